@@ -1,0 +1,100 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnership import models
+
+
+@admin.register(models.User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "department", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "groups", "department"]
+    search_fields = ["email", "name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal data"), {"fields": ["name", "phone", "department"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(models.Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.PolicyFramework)
+class PolicyFrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "department"]
+    list_filter = ["category", "department"]
+
+
+class LoggedAdmin(SimpleHistoryAdmin):
+    raw_id_fields = ["initiative", "logged_by"]
+    list_select_related = ["initiative"]
+
+
+@admin.register(models.Contact)
+class ContactAdmin(LoggedAdmin):
+    list_display = ["initiative", "date", "channel", "department", "referred_to"]
+    list_filter = ["channel", "department"]
+
+
+@admin.register(models.Commitment)
+class CommitmentAdmin(LoggedAdmin):
+    list_display = ["initiative", "department", "due_on", "status"]
+    list_filter = ["status", "department"]
+
+
+class HandoffInline(admin.TabularInline):
+    model = models.BlockageHandoff
+    extra = 0
+    raw_id_fields = ["handed_by"]
+
+
+@admin.register(models.Blockage)
+class BlockageAdmin(LoggedAdmin):
+    list_display = ["initiative", "department", "category", "status", "raised_on"]
+    list_filter = ["status", "category", "department"]
+    inlines = [HandoffInline]
+
+
+@admin.register(models.RequestKind)
+class RequestKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "decision_term_days", "is_right_to_challenge"]
+
+
+@admin.register(models.RefusalGround)
+class RefusalGroundAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+
+
+class RequestStepInline(admin.TabularInline):
+    model = models.RequestStep
+    extra = 0
+
+
+@admin.register(models.CityRequest)
+class CityRequestAdmin(LoggedAdmin):
+    list_display = ["title", "initiative", "kind", "status", "decision", "deadline"]
+    list_filter = ["kind", "status", "decision"]
+    inlines = [RequestStepInline]
+
+
+@admin.register(models.Contract)
+class ContractAdmin(LoggedAdmin):
+    list_display = ["initiative", "description", "amount", "start_on"]
+
+
+@admin.register(models.Reply, models.Rating)
+class ReadOnlyishAdmin(admin.ModelAdmin):
+    raw_id_fields = ["initiative"]
+
+
+@admin.register(models.DashboardSetting)
+class DashboardSettingAdmin(admin.ModelAdmin):
+    list_display = ["slug", "is_public", "changed_at"]

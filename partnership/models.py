@@ -1,0 +1,811 @@
+"""The municipality's side of the partnership: users, departments, the log of contacts,
+commitments and blockages, requests for collective goods, and the partner's own voice."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from initiatives.models import Initiative, TranslatedNameMixin
+
+
+class Department(models.Model):
+    """A municipal cluster (``parent`` empty) or a department within one."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cluster"),
+    )
+    email = models.EmailField(
+        _("e-mail address"), blank=True, help_text=_("Where hand-offs to this department are sent.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """E-mail is the login. Civil servants belong to a department."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("department"),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
+
+
+class PolicyFramework(models.Model):
+    """A named rule or policy (beleidskader) that can block an initiative."""
+
+    class Category(models.TextChoices):
+        LAND = "land", _("land")
+        REAL_ESTATE = "real_estate", _("real estate")
+        PROCUREMENT = "procurement", _("procurement")
+        PUBLIC_SPACE = "public_space", _("public-space management")
+        AREA_DEVELOPMENT = "area_development", _("area development")
+        SUBSIDY = "subsidy", _("subsidy")
+        PERMIT = "permit", _("permit")
+        LIABILITY = "liability", _("liability and insurance")
+        PRIVACY = "privacy", _("privacy")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, db_index=True
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="policy_frameworks",
+        verbose_name=_("owning department"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("policy framework")
+        verbose_name_plural = _("policy frameworks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LoggedMixin(models.Model):
+    """Who logged an entry and when; edits are kept by django-simple-history."""
+
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
+    created_at = models.DateTimeField(_("logged at"), default=timezone.now)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Contact(LoggedMixin):
+    """A contact moment (contactmoment) between the municipality and an initiative."""
+
+    class Channel(models.TextChoices):
+        MEETING = "meeting", _("meeting")
+        PHONE = "phone", _("phone")
+        EMAIL = "email", _("e-mail")
+        VISIT = "visit", _("site visit")
+        COUNTER = "counter", _("counter or contact centre")
+        LETTER = "letter", _("letter")
+        OTHER = "other", _("other")
+
+    class InitiatedBy(models.TextChoices):
+        INITIATIVE = "initiative", _("the initiative")
+        MUNICIPALITY = "municipality", _("the municipality")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("initiative")
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("department")
+    )
+    initiated_by = models.CharField(
+        _("who took the initiative"), max_length=12, choices=InitiatedBy.choices
+    )
+    summary = models.TextField(_("summary"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    referred_to = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("referred to department"),
+        help_text=_("Fill in when the initiative was sent on to another department."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        indexes = [
+            models.Index(fields=["initiative", "date"], name="contact_initiative_idx"),
+            models.Index(fields=["department", "date"], name="contact_department_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(referred_to__isnull=True) | ~Q(referred_to=F("department")),
+                name="contact_referral_elsewhere",
+                violation_error_message=_("A referral goes to another department."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} – {self.date}"
+
+    @property
+    def is_handoff(self) -> bool:
+        return self.referred_to_id is not None
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Commitment.Status.OPEN, archived_at__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def due_soon(self, today=None, days=None):
+        today = today or timezone.localdate()
+        days = settings.COMMITMENT_DUE_SOON_DAYS if days is None else days
+        return self.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
+
+
+class Commitment(LoggedMixin):
+    """What the municipality promised an initiative (toezegging). Overdue is computed."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        KEPT = "kept", _("kept")
+        BROKEN = "broken", _("broken")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        DISPUTED = "disputed", _("disputed by the initiative")
+
+    SETTLED = (Status.KEPT, Status.BROKEN, Status.WITHDRAWN)
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("initiative"),
+    )
+    description = models.TextField(_("what was promised"))
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+        verbose_name=_("department"),
+    )
+    promised_on = models.DateField(_("promised on"), default=timezone.localdate)
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    settlement_note = models.TextField(_("note on settlement"), blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        indexes = [
+            models.Index(fields=["department", "status", "due_on"], name="commitment_dept_idx"),
+            models.Index(fields=["initiative", "status"], name="commitment_initiative_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("promised_on")),
+                name="commitment_due_after_promise",
+                violation_error_message=_("The due date cannot be before the date of the promise."),
+            ),
+            models.CheckConstraint(
+                condition=Q(settled_on__isnull=True) | Q(settled_on__gte=F("promised_on")),
+                name="commitment_settled_after_promise",
+                violation_error_message=_(
+                    "A commitment cannot be settled before it was made."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def is_overdue(self, today=None) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < (today or timezone.localdate())
+
+
+class Blockage(LoggedMixin):
+    """Where an initiative got stuck (knelpunt). Hand-offs are appended as rows."""
+
+    class Severity(models.TextChoices):
+        LOW = "low", _("low: a delay")
+        MEDIUM = "medium", _("medium: part of the plan is at risk")
+        HIGH = "high", _("high: the initiative cannot go on")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ESCALATED = "escalated", _("escalated")
+        RESOLVED = "resolved", _("resolved")
+        WORKED_AROUND = "worked_around", _("worked around")
+        UNRESOLVED = "unresolved", _("closed unresolved")
+
+    class RaisedBy(models.TextChoices):
+        INITIATOR = "initiator", _("initiator")
+        CIVIL_SERVANT = "civil_servant", _("civil servant")
+
+    OPEN_STATUSES = (Status.OPEN, Status.ESCALATED)
+    SETTLED = (Status.RESOLVED, Status.WORKED_AROUND, Status.UNRESOLVED)
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="blockages", verbose_name=_("initiative")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="blockages",
+        verbose_name=_("department"),
+        help_text=_("The department that now holds the blockage."),
+    )
+    policy_framework = models.ForeignKey(
+        PolicyFramework,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blockages",
+        verbose_name=_("policy framework"),
+    )
+    category = models.CharField(
+        _("category"), max_length=20, choices=PolicyFramework.Category.choices
+    )
+    description = models.TextField(_("what happened"))
+    severity = models.CharField(
+        _("severity"), max_length=6, choices=Severity.choices, default=Severity.MEDIUM
+    )
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.OPEN
+    )
+    raised_by_role = models.CharField(
+        _("raised by"), max_length=14, choices=RaisedBy.choices, default=RaisedBy.CIVIL_SERVANT
+    )
+    raised_on = models.DateField(_("raised on"), default=timezone.localdate)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
+    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["raised_on"]
+        verbose_name = _("blockage")
+        verbose_name_plural = _("blockages")
+        indexes = [
+            models.Index(fields=["department", "status", "raised_on"], name="blockage_dept_idx"),
+            models.Index(fields=["initiative", "status"], name="blockage_initiative_idx"),
+            models.Index(fields=["category", "status"], name="blockage_category_idx"),
+            models.Index(fields=["policy_framework", "status"], name="blockage_framework_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(settled_on__isnull=True) | Q(settled_on__gte=F("raised_on")),
+                name="blockage_settled_after_raised",
+                violation_error_message=_("A blockage cannot be settled before it was raised."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class BlockageHandoff(models.Model):
+    """A blockage handed from one department to another: the pillar-to-post trail."""
+
+    blockage = models.ForeignKey(Blockage, on_delete=models.CASCADE, related_name="handoffs")
+    from_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+    )
+    to_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
+    )
+    handed_on = models.DateField(_("date"), default=timezone.localdate)
+    reason = models.TextField(_("why"))
+    handed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["handed_on", "created_at"]
+        verbose_name = _("hand-off")
+        verbose_name_plural = _("hand-offs")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_department=F("to_department")),
+                name="handoff_to_other_department",
+                violation_error_message=_("A hand-off goes to another department."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_department} → {self.to_department}"
+
+
+class RequestKind(TranslatedNameMixin):
+    """A kind of request for a collective good or instrument, with its decision term."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    decision_term_days = models.PositiveIntegerField(
+        _("decision term in days"), default=56, validators=[MinValueValidator(1)]
+    )
+    is_right_to_challenge = models.BooleanField(_("Right to Challenge"), default=False)
+    collective_good = models.CharField(
+        _("collective good"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("building", _("municipal building")),
+            ("land", _("municipal land")),
+            ("public_space", _("public space")),
+            ("budget", _("budget")),
+        ],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kind of request")
+        verbose_name_plural = _("kinds of request")
+
+
+class RefusalGround(TranslatedNameMixin):
+    """A ground on which a request of some kinds may be refused."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    kinds = models.ManyToManyField(
+        RequestKind, related_name="refusal_grounds", verbose_name=_("kinds of request")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("refusal ground")
+        verbose_name_plural = _("refusal grounds")
+
+
+class CityRequest(LoggedMixin):
+    """A request an initiative makes of the city's collective goods and instruments."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        UNDER_CONSIDERATION = "considering", _("under consideration")
+        DECIDED = "decided", _("decided")
+
+    class Decision(models.TextChoices):
+        GRANTED = "granted", _("granted")
+        GRANTED_WITH_CONDITIONS = "conditional", _("granted with conditions")
+        REFUSED = "refused", _("refused")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="requests", verbose_name=_("initiative")
+    )
+    kind = models.ForeignKey(
+        RequestKind, on_delete=models.PROTECT, related_name="requests", verbose_name=_("kind")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("deciding department"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what you ask"))
+    location = models.CharField(_("building, plot or place"), max_length=200, blank=True)
+    amount_requested = models.DecimalField(
+        _("amount requested (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    # Right to Challenge: what the initiative takes over and on what terms.
+    task_taken_over = models.TextField(_("task taken over"), blank=True)
+    proposed_budget = models.DecimalField(
+        _("proposed budget (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    current_city_cost = models.DecimalField(
+        _("current cost to the city (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    neighbourhood_support = models.TextField(_("support in the neighbourhood"), blank=True)
+    capacity = models.TextField(_("capacity of the initiative"), blank=True)
+    added_value = models.TextField(_("value added"), blank=True)
+
+    submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
+    deadline = models.DateField(_("decision deadline"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=Decision.choices, blank=True
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    grounds = models.ManyToManyField(
+        RefusalGround, related_name="requests", blank=True, verbose_name=_("grounds")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_on"]
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        indexes = [
+            models.Index(fields=["kind", "status", "decision"], name="request_kind_idx"),
+            models.Index(fields=["status", "deadline"], name="request_deadline_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("submitted_on")),
+                name="request_deadline_after_submission",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("submitted_on")),
+                name="request_decided_after_submission",
+                violation_error_message=_("A request cannot be decided before it was submitted."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="decided") & ~Q(decision="") & Q(decided_on__isnull=False))
+                | (~Q(status="decided") & Q(decision="")),
+                name="request_decision_with_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def days_late(self, today=None) -> int:
+        """Days past the deadline: for a decided request at its decision, else up to today."""
+        end = self.decided_on or today or timezone.localdate()
+        return max(0, (end - self.deadline).days)
+
+
+class RequestStep(models.Model):
+    """Each step of a request (submitted, under consideration, decided) is a row."""
+
+    request = models.ForeignKey(CityRequest, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(_("status"), max_length=12, choices=CityRequest.Status.choices)
+    decision = models.CharField(
+        _("decision"), max_length=12, choices=CityRequest.Decision.choices, blank=True
+    )
+    on = models.DateField(_("date"), default=timezone.localdate)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["on", "created_at"]
+        verbose_name = _("request step")
+        verbose_name_plural = _("request steps")
+
+
+class ClockAdjustment(models.Model):
+    """The decision term suspended or extended, always with a reason the initiator sees."""
+
+    class Kind(models.TextChoices):
+        SUSPENSION = "suspension", _("suspension")
+        EXTENSION = "extension", _("extension")
+
+    request = models.ForeignKey(
+        CityRequest, on_delete=models.CASCADE, related_name="clock_adjustments"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    days = models.PositiveIntegerField(_("days"), validators=[MinValueValidator(1)])
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("clock adjustment")
+        verbose_name_plural = _("clock adjustments")
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gte=1), name="clock_adjustment_days_positive")
+        ]
+
+
+class Contract(LoggedMixin):
+    """A contract or assignment given to an initiative (inbesteden)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="contracts", verbose_name=_("initiative")
+    )
+    awarded_by_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("awarded by department"),
+    )
+    awarded_by_organisation = models.ForeignKey(
+        "initiatives.PartnerOrganisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("awarded by organisation"),
+    )
+    description = models.CharField(_("what"), max_length=300)
+    amount = models.DecimalField(
+        _("amount (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    start_on = models.DateField(_("from"))
+    end_on = models.DateField(_("until"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_on"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="contract_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="contract_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded_by_department__isnull=False)
+                | Q(awarded_by_organisation__isnull=False),
+                name="contract_has_awarder",
+                violation_error_message=_("Say who awarded the contract."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Reply(models.Model):
+    """The partner's own voice beside the civil servant's: an answer to a contact, a dispute of a
+    commitment, or a civil servant's confirmation of or answer to a blockage an initiator raised."""
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", _("answer")
+        DISPUTE = "dispute", _("dispute")
+        CONFIRMATION = "confirmation", _("confirmation")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="replies")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    blockage = models.ForeignKey(
+        Blockage, on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ANSWER)
+    body = models.TextField(_("your words"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(contact__isnull=False, commitment__isnull=True, blockage__isnull=True)
+                    | Q(contact__isnull=True, commitment__isnull=False, blockage__isnull=True)
+                    | Q(contact__isnull=True, commitment__isnull=True, blockage__isnull=False)
+                ),
+                name="reply_has_one_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+
+class Rating(models.Model):
+    """How the municipality worked with the initiative, rated by a member once an item settles."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="ratings")
+    blockage = models.ForeignKey(
+        Blockage, on_delete=models.CASCADE, null=True, blank=True, related_name="ratings"
+    )
+    request = models.ForeignKey(
+        CityRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="ratings"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="ratings"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="rating_score_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(blockage__isnull=False, request__isnull=True)
+                | Q(blockage__isnull=True, request__isnull=False),
+                name="rating_has_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "blockage"],
+                condition=Q(blockage__isnull=False),
+                name="rating_once_per_blockage",
+                violation_error_message=_("You have already rated this."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "request"],
+                condition=Q(request__isnull=False),
+                name="rating_once_per_request",
+                violation_error_message=_("You have already rated this."),
+            ),
+        ]
+
+
+class ReminderLog(models.Model):
+    """One row per reminder sent, so a daily job run twice sends nothing twice."""
+
+    key = models.CharField(max_length=200)
+    sent_on = models.DateField(default=timezone.localdate)
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "sent_on"], name="reminder_once_a_day")
+        ]
+
+
+class DashboardSetting(models.Model):
+    """Which council dashboards a coordinator has opened to visitors."""
+
+    slug = models.SlugField(unique=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dashboard setting")
+        verbose_name_plural = _("dashboard settings")
+
+    def __str__(self) -> str:
+        return self.slug
