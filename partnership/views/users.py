@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatives.permissions import COORDINATOR, role_required
-from partnership.filters import UserFilter
-from partnership.forms import UserRolesForm
-from partnership.services import user_set_roles
+from partnership.filters.users import UserFilter
+from partnership.forms.users import UserRolesForm
+from partnership.services.users import user_set_roles
 
 
 @require_safe
