@@ -16,6 +16,18 @@ from publicvalue import models as vm
 PASSWORD = "test-partner-2026"
 
 
+def _with_roles(*default: str):
+    """A post-generation hook giving the user ``roles=[...]``, or ``default`` when not passed."""
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):
+        names = default if extracted is None else extracted
+        if create and names:
+            obj.groups.add(*Group.objects.filter(name__in=names))
+
+    return roles
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = pm.User
@@ -26,12 +38,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"06-{10000000 + n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
-    @factory.post_generation
-    def roles(self, create, extracted, **kwargs):
-        if not create or not extracted:
-            return
-        self.groups.add(*[Group.objects.get(name=r) for r in extracted])
-        self.save()
+    roles = _with_roles()
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
@@ -60,20 +67,20 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
 
 class CivilServantFactory(UserFactory):
     department = factory.LazyFunction(department)
-    roles = [permissions.CIVIL_SERVANT]
+    roles = _with_roles(permissions.CIVIL_SERVANT)
 
 
 class CoordinatorFactory(UserFactory):
     department = factory.LazyFunction(lambda: department("Maatschappelijke Ontwikkeling"))
-    roles = [permissions.COORDINATOR]
+    roles = _with_roles(permissions.COORDINATOR)
 
 
 class CouncilMemberFactory(UserFactory):
-    roles = [permissions.COUNCIL_MEMBER]
+    roles = _with_roles(permissions.COUNCIL_MEMBER)
 
 
 class InitiatorFactory(UserFactory):
-    roles = [permissions.INITIATOR]
+    roles = _with_roles(permissions.INITIATOR)
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
