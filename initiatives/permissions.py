@@ -155,3 +155,45 @@ def check_visible(user, initiative) -> None:
 def check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def can_change_status(user, initiative) -> bool:
+    """Members and the municipality record the initiative's status changes."""
+    return is_member(user, initiative) or is_municipal(user)
+
+
+def can_invite(user, initiative) -> bool:
+    """Any current member may invite a co-initiator."""
+    return is_member(user, initiative)
+
+
+def can_submit_request(user, initiative) -> bool:
+    """Requests, withdrawals and partner links: members for their initiative, or the
+    municipality registering on its behalf."""
+    return is_member(user, initiative) or is_municipal(user)
+
+
+def can_edit_value_record(user, record, initiative) -> bool:
+    """Whoever recorded a value record may correct it until the municipality verifies it."""
+    return (
+        record.verified_at is None
+        and record.recorded_by_id is not None
+        and record.recorded_by_id == user.pk
+        and can_record_value(user, initiative)
+    )
+
+
+def can_read_audit_trail(user, initiative) -> bool:
+    """The change history of an initiative: its members and coordinators (partners see what the
+    city changed; civil servants work from the partner page, not from the audit trail)."""
+    return is_coordinator(user) or is_member(user, initiative)
+
+
+def can_archive_item(user, initiative) -> bool:
+    """Archiving hides an item without losing it: members and the municipality."""
+    return is_member(user, initiative) or is_municipal(user)
+
+
+def can_hard_delete(user) -> bool:
+    """Hard deletion, always with a reason kept in the history: coordinators only."""
+    return is_coordinator(user)

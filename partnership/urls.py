@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("beheer/gebruikers/", users.user_list, name="user_list"),
     path("beheer/gebruikers/<int:pk>/", users.user_roles, name="user_roles"),
+    path("", include("partnership.urls_privacy")),
     # /initiatieven/: the fixed paths (catalogue, nieuw, mijn, ...) before the <slug> pages.
     path("initiatieven/", include("initiatives.urls")),
     path("initiatieven/", include("publicvalue.urls_initiative")),

@@ -1,19 +1,81 @@
-"""The initiative's page: public fields for everyone, the partner page for members and the city."""
+"""The initiative's page: public fields for everyone, the partner page for members and the city.
 
+The partner page weaves the records of every app into one timeline, so it lives here in
+``partnership`` (which may read all apps) even though its path starts with /initiatieven/.
+"""
+
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from initiatives import permissions
-from initiatives.models import Initiative
+from initiatives.forms import InviteForm, StatusChangeForm
+from initiatives.models import CityAsk, Initiative, Membership, Theme
+from partnership.selectors.timeline import partner_timeline
+
+
+def _initiative_queryset():
+    return (
+        Initiative.objects.with_place()
+        .select_related("point_of_contact__department", "coordinator__department")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("name")),
+            Prefetch("asks", queryset=CityAsk.objects.all()),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(left_at__isnull=True).select_related("user"),
+                to_attr="current_members",
+            ),
+        )
+    )
 
 
 @require_safe
 def initiative_detail(request, slug: str):
-    initiative = get_object_or_404(
-        Initiative.objects.with_place().prefetch_related("themes", "asks"), slug=slug
+    """Queries: the initiative with its themes, asks and current members, the user's roles, and
+    the timeline's fixed set (see ``partner_timeline``); never one per timeline entry. The
+    timeline is shown a page at a time (?page=); open items are always shown on top."""
+    initiative = get_object_or_404(_initiative_queryset(), slug=slug)
+    user = request.user
+    permissions.check_visible(user, initiative)
+    if not permissions.can_view_partner_page(user, initiative):
+        # Visitors, council members and other initiators: public fields, no personal data.
+        return render(request, "initiatives/initiative_public.html", {"initiative": initiative})
+
+    today = timezone.localdate()
+    timeline = partner_timeline(initiative, today=today, page=request.GET.get("page"))
+    is_member = permissions.is_member(user, initiative)
+    lead = next(
+        (m for m in initiative.current_members if m.role == Membership.Role.LEAD), None
     )
-    permissions.check_visible(request.user, initiative)
-    ctx = {"initiative": initiative}
-    if not permissions.can_view_partner_page(request.user, initiative):
-        return render(request, "initiatives/initiative_public.html", ctx)
+    can_change_status = permissions.can_change_status(user, initiative)
+    previous_status_on = max(
+        (e.on for e in timeline.entries if e.kind == "status"), default=None
+    )
+    ctx = {
+        "initiative": initiative,
+        # The contract with the partials of other features (see HELPERS.md).
+        "can_log": permissions.can_log_for_initiative(user, initiative),
+        "can_speak": permissions.can_speak_for_initiative(user, initiative),
+        "can_edit": permissions.can_edit_initiative(user, initiative),
+        "can_record_value": permissions.can_record_value(user, initiative),
+        "can_verify_value": permissions.can_verify_value(user),
+        "is_coordinator": permissions.is_coordinator(user),
+        "today": today,
+        # This page's own parts.
+        "timeline": timeline,
+        "members": initiative.current_members,
+        "is_member": is_member,
+        "is_lead": lead is not None and lead.user_id == user.pk,
+        "can_invite": permissions.can_invite(user, initiative),
+        "can_change_status": can_change_status,
+        # Own id prefixes: the page holds other features' forms with fields of the same names.
+        "status_form": StatusChangeForm(
+            initiative=initiative, previous_on=previous_status_on, auto_id="status-%s"
+        )
+        if can_change_status
+        else None,
+        "invite_form": InviteForm(auto_id="invite-%s") if is_member else None,
+    }
     return render(request, "partnership/partner_page.html", ctx)

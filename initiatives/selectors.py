@@ -1,0 +1,144 @@
+"""Reads on initiatives, each carrying the joins and annotations its page needs."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative, Membership, Theme
+
+HISTORY_LIMIT = 20
+CHANGE_REASONS = {
+    "registered": _("registered"),
+    "edited": _("edited"),
+    "status": _("status changed"),
+}
+
+
+def catalogue_filter(params) -> InitiativeFilter:
+    """The public catalogue: public, non-archived initiatives, filtered, searched and sorted.
+
+    Invalid filter values are left out of the query (and shown as errors on the form), so any
+    query string gives a page. The list itself is two queries (count, page) plus one prefetch of
+    themes; the default sort uses the ``created_at`` index.
+    """
+    queryset = (
+        Initiative.objects.public()
+        .with_place()
+        .only(
+            "pk",
+            "title",
+            "slug",
+            "summary",
+            "status",
+            "domain",
+            "created_at",
+            "area__name",
+            "area__slug",
+            "neighbourhood__name",
+            "neighbourhood__slug",
+        )
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+    )
+    return InitiativeFilter(params, queryset=queryset)
+
+
+def _count_related(related_name: str, condition: Q) -> Coalesce:
+    """Count rows of a model that points at Initiative, by its reverse relation's name.
+
+    This app imports nothing from the apps above it; the relation is reached through the
+    model's meta, and the count runs in the database as a correlated subquery per initiative
+    (an index on ``(initiative, status)`` serves each one).
+    """
+    model = Initiative._meta.get_field(related_name).related_model
+    counted = (
+        model._default_manager.filter(condition, initiative=OuterRef("initiative_id"))
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _related_model(related_name: str):
+    return Initiative._meta.get_field(related_name).related_model
+
+
+def my_memberships(user, today=None):
+    """The user's current memberships with, per initiative, what is open or overdue.
+
+    One query whatever the number of initiatives: three correlated subqueries count open
+    blockages, overdue commitments and open requests.
+    """
+    today = today or timezone.localdate()
+    blockage = _related_model("blockages")
+    commitment = _related_model("commitments")
+    request = _related_model("requests")
+    return (
+        Membership.objects.filter(user=user, left_at__isnull=True)
+        .select_related("initiative__area", "initiative__neighbourhood")
+        .annotate(
+            open_blockages=_count_related(
+                "blockages",
+                Q(status__in=blockage.OPEN_STATUSES, archived_at__isnull=True),
+            ),
+            overdue_commitments=_count_related(
+                "commitments",
+                Q(
+                    status=commitment.Status.OPEN,
+                    archived_at__isnull=True,
+                    due_on__lt=today,
+                ),
+            ),
+            open_requests=_count_related(
+                "requests",
+                Q(archived_at__isnull=True) & ~Q(status=request.Status.DECIDED),
+            ),
+        )
+        .order_by("initiative__archived_at", "-initiative__created_at")
+    )
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    reason: str
+    fields: list[str]
+
+
+def initiative_history(initiative: Initiative, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """The latest changes to an initiative: who, when and which fields, newest first.
+
+    One query: the last ``limit`` + 1 historical rows; each is compared in memory with the
+    one before it (``diff_against`` with raw ids needs no further queries).
+    """
+    records = list(
+        initiative.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    labels = {f.name: str(f.verbose_name) for f in Initiative._meta.get_fields() if f.concrete}
+    entries = []
+    for i, record in enumerate(records[:limit]):
+        previous = records[i + 1] if i + 1 < len(records) else None
+        if previous is None:
+            changed = []
+        else:
+            delta = record.diff_against(previous, excluded_fields=["updated_by"])
+            changed = [labels.get(name, name) for name in delta.changed_fields]
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                reason=CHANGE_REASONS.get(
+                    record.history_change_reason or "", record.get_history_type_display()
+                ),
+                fields=changed,
+            )
+        )
+    return entries

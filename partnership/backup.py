@@ -1,0 +1,200 @@
+"""Export the whole database to one gzipped file and restore it, row for row and field for field.
+
+Django's own serialization, over every model of every installed app: accounts and roles, allauth's
+e-mail addresses and authenticators, the domain, and django-simple-history's tables. Primary keys
+are kept, so every link survives; only content types and permissions are referred to by natural
+key, because ``migrate`` creates those itself and may number them differently. Sessions are left
+out: they are short-lived and a restore logs everybody out.
+
+The file is JSON (``.json.gz``, which ``loaddata`` can also read) or, when its name contains
+``.jsonl``, JSON Lines, which is read one object at a time and so suits a city-sized database.
+"""
+
+import datetime as dt
+import gzip
+from collections import Counter
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models import Prefetch
+from django.utils.timezone import is_aware
+
+# Created by ``migrate`` on every database; referred to by natural key instead.
+NOT_EXPORTED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+CHUNK = 2000
+
+
+class BackupError(Exception):
+    pass
+
+
+def _natural_key_models():
+    return (ContentType, Permission)
+
+
+def exported_models() -> list[type[models.Model]]:
+    """Every concrete model of every app, parents before children where natural keys need it."""
+    app_list = [(config, None) for config in apps.get_app_configs() if config.models_module]
+    ordered = serializers.sort_dependencies(app_list, allow_cycles=True)
+    return [
+        model
+        for model in ordered
+        if model._meta.label_lower not in NOT_EXPORTED
+        and model._meta.managed
+        and not model._meta.proxy
+        and not model._meta.auto_created
+    ]
+
+
+class _FullPrecisionEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder cuts times to milliseconds (ECMA-262); a backup keeps microseconds."""
+
+    def default(self, o):
+        if isinstance(o, (dt.datetime, dt.time)):
+            if isinstance(o, dt.time) and is_aware(o):
+                raise ValueError("JSON can't represent timezone-aware times.")
+            return o.isoformat()
+        return super().default(o)
+
+
+def _format_for(path) -> str:
+    return "jsonl" if ".jsonl" in Path(path).name else "json"
+
+
+class _SelectiveNaturalKeys:
+    """Natural keys for content types and permissions only: every other link keeps its pk, which
+    a restore keeps too (and a natural-key lookup per row would make a large import crawl)."""
+
+    def handle_fk_field(self, obj, field):
+        self.use_natural_foreign_keys = field.remote_field.model in _natural_key_models()
+        super().handle_fk_field(obj, field)
+
+    def handle_m2m_field(self, obj, field):
+        self.use_natural_foreign_keys = field.remote_field.model in _natural_key_models()
+        super().handle_m2m_field(obj, field)
+
+
+def _serializer(fmt):
+    base = serializers.get_serializer(fmt)
+    return type("BackupSerializer", (_SelectiveNaturalKeys, base), {})()
+
+
+def _rows(model, using):
+    queryset = model._base_manager.using(using).order_by(model._meta.pk.name)
+    prefetches = []
+    for field in model._meta.many_to_many:
+        if not field.remote_field.through._meta.auto_created:
+            continue  # an explicit through model is exported as a model of its own
+        if field.remote_field.model is Permission:
+            prefetches.append(
+                Prefetch(field.name, Permission.objects.select_related("content_type"))
+            )
+        else:
+            prefetches.append(field.name)
+    if prefetches:
+        queryset = queryset.prefetch_related(*prefetches)
+    return queryset.iterator(chunk_size=CHUNK)
+
+
+def export_database(path, *, using: str = DEFAULT_DB_ALIAS) -> Counter:
+    """Write every exported row to ``path`` (gzipped); return the number of rows per model."""
+    counts: Counter = Counter()
+
+    def objects():
+        for model in exported_models():
+            for obj in _rows(model, using):
+                counts[model._meta.label] += 1
+                yield obj
+
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        _serializer(_format_for(path)).serialize(
+            objects(), stream=stream, use_natural_foreign_keys=False, cls=_FullPrecisionEncoder
+        )
+    return counts
+
+
+def database_has_data(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """A database that only ``migrate`` has touched holds reference data but no users and no
+    initiatives; anything more is somebody's work that an import must not overwrite unasked."""
+    from initiatives.models import Initiative
+    from partnership.models import User
+
+    return (
+        User._base_manager.using(using).exists() or Initiative._base_manager.using(using).exists()
+    )
+
+
+def _open(path):
+    with open(path, "rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    if gzipped:
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def _tables(models_list) -> list[str]:
+    tables = []
+    for model in models_list:
+        tables.append(model._meta.db_table)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if through._meta.auto_created:
+                tables.append(through._meta.db_table)
+    return tables
+
+
+def _wipe(models_list, using):
+    """Empty the exported tables, including what ``migrate`` put there: the backup's reference
+    data replaces it, so a restore is exact even where coordinators changed reference data."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        # Fire pending deferred checks first, so the deletes start from a clean slate.
+        connection.check_constraints()
+    with connection.cursor() as cursor:
+        for table in reversed(_tables(models_list)):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+def import_database(path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> Counter:
+    """Restore ``path`` into the database in one transaction; return the rows per model.
+
+    Refuses a database that already has users or initiatives unless ``force``; then everything
+    in the exported tables is replaced.
+    """
+    if not force and database_has_data(using):
+        raise BackupError(
+            "The database already holds users or initiatives. Import into an empty, migrated "
+            "database, or pass --force to replace everything in it."
+        )
+    models_list = exported_models()
+    connection = connections[using]
+    # Natural keys of content types resolve through a cache that a flush in this process
+    # would have made stale.
+    ContentType.objects.clear_cache()
+    counts: Counter = Counter()
+    with transaction.atomic(using=using):
+        _wipe(models_list, using)
+        deferred = []
+        with connection.constraint_checks_disabled(), _open(path) as stream:
+            for obj in serializers.deserialize(
+                _format_for(path), stream, using=using, handle_forward_references=True
+            ):
+                obj.save(using=using)
+                counts[obj.object._meta.label] += 1
+                if obj.deferred_fields:
+                    deferred.append(obj)
+            for obj in deferred:
+                obj.save_deferred_fields(using=using)
+        connection.check_constraints(table_names=_tables(models_list))
+        sequence_sql = connection.ops.sequence_reset_sql(no_style(), models_list)
+        if sequence_sql:
+            with connection.cursor() as cursor:
+                for statement in sequence_sql:
+                    cursor.execute(statement)
+    return counts

@@ -1,0 +1,52 @@
+"""Decision-clock arithmetic for requests: pure functions on dates, no database.
+
+Terms are counted in calendar days. ``datetime.date`` arithmetic already knows month lengths and
+leap years, so every function here works through ``timedelta`` and never through day-of-month
+fields; the tests pin month ends and 29 February.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+
+def deadline(submitted_on: dt.date, term_days: int, adjustments: Iterable[int] = ()) -> dt.date:
+    """The day a decision is due: submission plus the term plus every suspension or extension."""
+    if term_days < 0:
+        raise ValueError("A decision term cannot be negative.")
+    extra = 0
+    for days in adjustments:
+        if days < 0:
+            raise ValueError("A clock adjustment only adds days.")
+        extra += days
+    return submitted_on + dt.timedelta(days=term_days + extra)
+
+
+def adjusted(current_deadline: dt.date, days: int) -> dt.date:
+    """The deadline after one more suspension or extension of ``days`` days.
+
+    Adjusting the stored deadline, rather than recomputing it from the kind's term, keeps a
+    request's clock stable when a coordinator later changes the term of its kind.
+    """
+    if days < 1:
+        raise ValueError("A clock adjustment adds at least one day.")
+    return current_deadline + dt.timedelta(days=days)
+
+
+def days_late(due: dt.date, decided_on: dt.date | None, today: dt.date) -> int:
+    """Days past the deadline: at the decision for a decided request, else up to ``today``."""
+    end = decided_on if decided_on is not None else today
+    return max(0, (end - due).days)
+
+
+def days_left(due: dt.date, today: dt.date) -> int:
+    """Days until the deadline (0 on the day itself, negative once it has passed)."""
+    return (due - today).days
+
+
+def is_late(due: dt.date, decided_on: dt.date | None, today: dt.date) -> bool:
+    return days_late(due, decided_on, today) > 0
+
+
+def is_nearing(due: dt.date, today: dt.date, within_days: int) -> bool:
+    """Whether an open request's deadline falls within the next ``within_days`` days."""
+    return 0 <= days_left(due, today) <= within_days

@@ -1,0 +1,75 @@
+"""CSV and XLSX downloads of one figure: the same rows the page shows, cell for cell.
+
+Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+return) gets a leading single quote, so an initiative named "=HYPERLINK(...)" stays text.
+Numbers stay numbers.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from openpyxl import Workbook
+
+from partnership.dashboards.tables import Table
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralise(value):
+    """Keep numbers as they are; quote text that a spreadsheet would read as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def _rows(table: Table) -> list[list]:
+    return [[neutralise(cell) for cell in row] for row in table.all_rows()]
+
+
+def _disposition(filename: str) -> str:
+    return f'attachment; filename="{filename}"'
+
+
+def csv_response(table: Table, *, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in _rows(table):
+        writer.writerow(row)
+    # A byte-order mark so that spreadsheet programs read the UTF-8 (ë, €) correctly.
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _disposition(f"{filename}.csv")
+    return response
+
+
+def xlsx_response(
+    table: Table, *, filename: str, title: str, explanation: str, filters: str
+) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=filename[-31:])
+    for row in _rows(table):
+        sheet.append(row)
+    about = workbook.create_sheet(title=gettext("About")[:31])
+    for row in (
+        [gettext("Figure"), title],
+        [gettext("How it is computed"), explanation],
+        [gettext("Filters"), filters],
+        [gettext("Made on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+    ):
+        about.append([neutralise(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = _disposition(f"{filename}.xlsx")
+    return response

@@ -1,0 +1,1170 @@
+"""One function per dashboard figure, each aggregated in the database in one or two queries
+whatever the number of initiatives, each obeying the dashboard filters.
+
+Every selector takes the bound ``DashboardFilter`` and returns a ``Table`` of final numbers
+(shares rounded here), so page, chart and export show exactly the same. Python only touches
+aggregated rows (a handful per area, department, quarter), never the records themselves.
+
+Relevant dates for the period filter: initiatives by ``started_on``; blockages by ``raised_on``
+(days to settle by ``settled_on``); commitments by ``due_on``; requests by ``submitted_on``;
+ratings by the day they were given; value records by their own period (overlap); contracts by
+``start_on``; cooperation with partners by ``since``.
+
+Counts never name people: no user field is ever selected here.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.aggregates import Aggregate
+from django.db.models.functions import Cast, Coalesce, TruncQuarter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import (
+    Area,
+    Domain,
+    Initiative,
+    InitiativePartner,
+    PartnerOrganisation,
+    Status,
+    Theme,
+)
+from partnership.dashboards.filters import DashboardFilter
+from partnership.dashboards.tables import Column, Table, money, rounded, share
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    Commitment,
+    Contact,
+    Contract,
+    PolicyFramework,
+    Rating,
+    RefusalGround,
+)
+from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
+
+AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satisfied.
+TOP_FRAMEWORKS = 15
+LISTED_INITIATIVES = 25
+GRANTED = (CityRequest.Decision.GRANTED, CityRequest.Decision.GRANTED_WITH_CONDITIONS)
+
+
+# --- database helpers -------------------------------------------------------------------------
+
+
+class DaysBetween(Func):
+    """Whole days from ``start`` to ``end`` (two dates), on PostgreSQL and SQLite alike."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def as_sql(self, compiler, connection, **extra_context):
+        end, start = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"({end[0]} - {start[0]})", (*end[1], *start[1])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        end, start = (compiler.compile(e) for e in self.get_source_expressions())
+        sql = f"CAST(julianday({end[0]}) - julianday({start[0]}) AS INTEGER)"
+        return sql, (*end[1], *start[1])
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ordered-set aggregate; SQLite takes the fallback in ``_percentiles``."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+def _percentile(sorted_values: list, fraction: float) -> float | None:
+    """Linear interpolation between closest ranks: the same as PERCENTILE_CONT."""
+    if not sorted_values:
+        return None
+    pos = fraction * (len(sorted_values) - 1)
+    low = int(pos)
+    high = min(low + 1, len(sorted_values) - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (pos - low)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _today_value():
+    return Cast(Value(_today()), output_field=DateField())
+
+
+def _tr(name: str, name_en: str) -> str:
+    """Reference data is named in Dutch and English; pick the page's language."""
+    if (get_language() or "nl").startswith("en") and name_en:
+        return name_en
+    return name
+
+
+def _quarter_key(day) -> tuple[int, int]:
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _quarters(keys) -> list[tuple[int, int]]:
+    """Every quarter from the first to the last present, so gaps show as zero."""
+    keys = sorted(keys)
+    if not keys:
+        return []
+    (year, quarter), last, out = keys[0], keys[-1], []
+    while (year, quarter) <= last:
+        out.append((year, quarter))
+        year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    return out
+
+
+def _quarter_text(key: tuple[int, int]) -> str:
+    return gettext("%(year)s Q%(quarter)s") % {"year": key[0], "quarter": key[1]}
+
+
+def _memo(flt: DashboardFilter, key: str, compute):
+    """Compute once per request what two figures share (one query, two figures)."""
+    store = flt.__dict__.setdefault("_dashboard_memo", {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def _grouped_counts(inner, column: str, cap: int) -> list[tuple[int, int, int]]:
+    """Distribution of a per-row count: ``inner`` is a queryset with one row per object and an
+    annotated ``column``; returns (bucket, objects, sum of column) with buckets capped at ``cap``.
+    One query: the per-row counts are grouped again in the database."""
+    sql, params = inner.order_by().query.sql_with_params()
+    q = connection.ops.quote_name(column)
+    outer = (
+        f"SELECT CASE WHEN sub.{q} >= %s THEN %s ELSE sub.{q} END AS bucket, "
+        f"COUNT(*), SUM(sub.{q}) FROM ({sql}) sub GROUP BY 1 ORDER BY 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(outer, (cap, cap, *params))
+        return [(int(b), int(n), int(s or 0)) for b, n, s in cursor.fetchall()]
+
+
+def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) -> Table:
+    counts = {bucket: n for bucket, n, _ in rows}
+    total = sum(counts.values())
+    table_rows = []
+    for bucket in range(start, cap + 1):
+        label = gettext("%(count)s or more") % {"count": cap} if bucket == cap else str(bucket)
+        table_rows.append([label, counts.get(bucket, 0), share(counts.get(bucket, 0), total)])
+    return Table(
+        columns=[
+            Column("bucket", first, numeric=False),
+            Column("count", noun),
+            Column("share", gettext("share (%)")),
+        ],
+        rows=table_rows,
+        total=[gettext("Total"), total, 100.0 if total else None],
+        count_column="count",
+    )
+
+
+# --- 1. De beweging ---------------------------------------------------------------------------
+
+
+def movement_by_area(flt: DashboardFilter) -> Table:
+    q = flt.q("initiatives__", "initiatives__started_on")
+    rows = Area.objects.annotate(n=Count("initiatives", filter=q)).order_by("name")
+    data = [[name, n] for name, n in rows.values_list("name", "n")]
+    return Table(
+        columns=[Column("area", gettext("Area"), False), Column("initiatives", gettext("Initiatives"))],
+        rows=data,
+        total=[gettext("Total"), sum(r[1] for r in data)],
+        count_column="initiatives",
+    )
+
+
+def movement_by_theme(flt: DashboardFilter) -> Table:
+    q = flt.q("initiatives__", "initiatives__started_on")
+    rows = Theme.objects.annotate(n=Count("initiatives", filter=q)).order_by("name")
+    data = sorted(
+        ([_tr(name, name_en), n] for name, name_en, n in rows.values_list("name", "name_en", "n")),
+        key=lambda r: r[0],
+    )
+    return Table(
+        columns=[Column("theme", gettext("Theme"), False), Column("initiatives", gettext("Initiatives"))],
+        rows=data,
+        count_column="initiatives",
+        note=gettext("An initiative with several themes counts once under each."),
+    )
+
+
+def _by_choice(flt: DashboardFilter, field: str, choices) -> list[list]:
+    counts = dict(
+        Initiative.objects.filter(flt.q("", "started_on"))
+        .order_by()
+        .values_list(field)
+        .annotate(n=Count("id"))
+        .values_list(field, "n")
+    )
+    return [[str(label), counts.get(value, 0)] for value, label in choices]
+
+
+def movement_by_domain(flt: DashboardFilter) -> Table:
+    data = _by_choice(flt, "domain", Domain.choices)
+    return Table(
+        columns=[Column("domain", gettext("Domain"), False), Column("initiatives", gettext("Initiatives"))],
+        rows=data,
+        total=[gettext("Total"), sum(r[1] for r in data)],
+        count_column="initiatives",
+    )
+
+
+def movement_by_status(flt: DashboardFilter) -> Table:
+    data = _by_choice(flt, "status", Status.choices)
+    return Table(
+        columns=[Column("status", gettext("Status"), False), Column("initiatives", gettext("Initiatives"))],
+        rows=data,
+        total=[gettext("Total"), sum(r[1] for r in data)],
+        count_column="initiatives",
+    )
+
+
+def movement_started_per_quarter(flt: DashboardFilter) -> Table:
+    rows = (
+        Initiative.objects.filter(flt.q("", "started_on"), started_on__isnull=False)
+        .annotate(quarter=TruncQuarter("started_on"))
+        .order_by()
+        .values("quarter")
+        .annotate(n=Count("id"))
+        .values_list("quarter", "n")
+    )
+    counts = {_quarter_key(quarter): n for quarter, n in rows}
+    data = [[_quarter_text(key), counts.get(key, 0)] for key in _quarters(counts)]
+    return Table(
+        columns=[Column("quarter", gettext("Quarter"), False), Column("started", gettext("Initiatives started"))],
+        rows=data,
+        total=[gettext("Total"), sum(r[1] for r in data)],
+        count_column="started",
+    )
+
+
+def movement_volunteers_reach(flt: DashboardFilter) -> Table:
+    q = flt.q("initiatives__", "initiatives__started_on")
+    rows = (
+        Area.objects.annotate(
+            n=Count("initiatives", filter=q),
+            volunteers=Coalesce(Sum("initiatives__volunteers", filter=q), 0),
+            reached=Coalesce(Sum("initiatives__people_reached", filter=q), 0),
+        )
+        .order_by("name")
+        .values_list("name", "n", "volunteers", "reached")
+    )
+    data = [list(r) for r in rows]
+    return Table(
+        columns=[
+            Column("area", gettext("Area"), False),
+            Column("initiatives", gettext("Initiatives")),
+            Column("volunteers", gettext("Volunteers")),
+            Column("reached", gettext("People reached")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *(sum(r[i] for r in data) for i in (1, 2, 3))],
+        count_column="volunteers",
+    )
+
+
+def movement_point_of_contact(flt: DashboardFilter) -> Table:
+    q = flt.q("initiatives__", "initiatives__started_on")
+    rows = (
+        Area.objects.annotate(
+            n=Count("initiatives", filter=q),
+            named=Count("initiatives", filter=q & Q(initiatives__point_of_contact__isnull=False)),
+        )
+        .order_by("name")
+        .values_list("name", "n", "named")
+    )
+    data = [[name, n, named, n - named, share(named, n)] for name, n, named in rows]
+    n, named = sum(r[1] for r in data), sum(r[2] for r in data)
+    return Table(
+        columns=[
+            Column("area", gettext("Area"), False),
+            Column("initiatives", gettext("Initiatives")),
+            Column("named", gettext("With a named point of contact")),
+            Column("without", gettext("Without")),
+            Column("share", gettext("share with one (%)")),
+        ],
+        rows=data,
+        total=[gettext("Total"), n, named, n - named, share(named, n)],
+        count_column="initiatives",
+    )
+
+
+# --- 2. Waar het vastloopt --------------------------------------------------------------------
+
+
+def _blockages(flt: DashboardFilter, date: str = "raised_on"):
+    return Blockage.objects.filter(flt.q("initiative__", date), archived_at__isnull=True)
+
+
+def blockages_open_heat(flt: DashboardFilter) -> Table:
+    rows = (
+        _blockages(flt)
+        .filter(status__in=Blockage.OPEN_STATUSES)
+        .order_by()
+        .values_list("department__name", "category")
+        .annotate(n=Count("id"))
+        .values_list("department__name", "category", "n")
+    )
+    categories = list(Blockage._meta.get_field("category").choices)
+    matrix: dict[str, dict[str, int]] = {}
+    for department, category, n in rows:
+        matrix.setdefault(department, {})[category] = n
+    departments = sorted(matrix, key=lambda d: (-sum(matrix[d].values()), d))
+    data = []
+    for department in departments:
+        cells = [matrix[department].get(code, 0) for code, _label in categories]
+        data.append([department, *cells, sum(cells)])
+    totals = [sum(r[i] for r in data) for i in range(1, len(categories) + 2)]
+    return Table(
+        columns=[
+            Column("department", gettext("Department"), False),
+            *(Column(code, str(label)) for code, label in categories),
+            Column("total", gettext("Total")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *totals],
+        count_column="total",
+    )
+
+
+def blockages_days_to_settle(flt: DashboardFilter) -> Table:
+    settled = _blockages(flt, "settled_on").filter(
+        status__in=Blockage.SETTLED, settled_on__isnull=False
+    )
+    days = DaysBetween(F("settled_on"), F("raised_on"))
+    labels = dict(Blockage._meta.get_field("category").choices)
+    if connection.vendor == "postgresql":
+        per = (
+            settled.order_by()
+            .values("category")
+            .annotate(
+                n=Count("id"),
+                median=PercentileCont(days, 0.5),
+                p90=PercentileCont(days, 0.9),
+            )
+            .values_list("category", "n", "median", "p90")
+        )
+        by_category = {c: (n, median, p90) for c, n, median, p90 in per}
+        overall = settled.aggregate(
+            n=Count("id"), median=PercentileCont(days, 0.5), p90=PercentileCont(days, 0.9)
+        )
+        total = (overall["n"], overall["median"], overall["p90"])
+    else:
+        # SQLite has no PERCENTILE_CONT: fetch only the sorted day counts (one query).
+        pairs = settled.annotate(days=days).order_by("category", "days").values_list("category", "days")
+        groups: dict[str, list[int]] = {}
+        for category, value in pairs:
+            groups.setdefault(category, []).append(value)
+        by_category = {
+            c: (len(v), _percentile(v, 0.5), _percentile(v, 0.9)) for c, v in groups.items()
+        }
+        everything = sorted(v for values in groups.values() for v in values)
+        total = (len(everything), _percentile(everything, 0.5), _percentile(everything, 0.9))
+    data = [
+        [str(labels[c]), n, rounded(median), rounded(p90)]
+        for c, (n, median, p90) in sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    ]
+    return Table(
+        columns=[
+            Column("category", gettext("Category"), False),
+            Column("settled", gettext("Settled blockages")),
+            Column("median", gettext("Median days to settle")),
+            Column("p90", gettext("90th percentile (days)")),
+        ],
+        rows=data,
+        total=[gettext("All categories"), total[0], rounded(total[1]), rounded(total[2])],
+        count_column="settled",
+    )
+
+
+def blockages_frameworks(flt: DashboardFilter) -> Table:
+    q = flt.q("blockages__initiative__", "blockages__raised_on") & Q(
+        blockages__archived_at__isnull=True
+    )
+    held = DaysBetween(
+        Coalesce(F("blockages__settled_on"), _today_value(), output_field=DateField()),
+        F("blockages__raised_on"),
+    )
+    rows = (
+        PolicyFramework.objects.annotate(
+            n=Count("blockages", filter=q),
+            open_now=Count("blockages", filter=q & Q(blockages__status__in=Blockage.OPEN_STATUSES)),
+            avg_days=Avg(held, filter=q, output_field=FloatField()),
+        )
+        .filter(n__gt=0)
+        .order_by("-n", "-avg_days", "name")
+        .values_list("name", "category", "n", "open_now", "avg_days")[:TOP_FRAMEWORKS]
+    )
+    labels = dict(PolicyFramework.Category.choices)
+    data = [[name, str(labels[cat]), n, open_now, rounded(avg)] for name, cat, n, open_now, avg in rows]
+    return Table(
+        columns=[
+            Column("framework", gettext("Policy framework"), False),
+            Column("category", gettext("Category"), False),
+            Column("blockages", gettext("Blockages")),
+            Column("open", gettext("Open now")),
+            Column("avg_days", gettext("Average days blocked")),
+        ],
+        rows=data,
+        count_column="blockages",
+    )
+
+
+def blockages_handoffs(flt: DashboardFilter) -> Table:
+    inner = _blockages(flt).annotate(n_handoffs=Count("handoffs")).values("id", "n_handoffs")
+    rows = _grouped_counts(inner, "n_handoffs", cap=4)
+    table = _distribution_table(
+        rows, first=gettext("Hand-offs"), cap=4, noun=gettext("Blockages"), start=0
+    )
+    blockages, handoffs = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    table.summary = [
+        (gettext("Pillar-to-post index: hand-offs per blockage"), rounded(handoffs / blockages, 2) if blockages else None)
+    ]
+    return table
+
+
+def _department_involvement(flt: DashboardFilter) -> dict:
+    """Which departments each initiative dealt with, from every contact (and its referral),
+    commitment, blockage and hand-off within the filters, grouped in one query into: the
+    distribution of departments per initiative, per area the initiatives with two or more
+    departments and no coordinator, and the first of those that are public (for links)."""
+    pair = {"init_id": F("initiative_id")}
+    branches = [
+        Contact.objects.filter(flt.q("initiative__", "date"), archived_at__isnull=True).values(
+            **pair, dept_id=F("department_id")
+        ),
+        Contact.objects.filter(
+            flt.q("initiative__", "date"), archived_at__isnull=True, referred_to__isnull=False
+        ).values(**pair, dept_id=F("referred_to_id")),
+        Commitment.objects.filter(
+            flt.q("initiative__", "promised_on"), archived_at__isnull=True
+        ).values(**pair, dept_id=F("department_id")),
+        Blockage.objects.filter(flt.q("initiative__", "raised_on"), archived_at__isnull=True).values(
+            **pair, dept_id=F("department_id")
+        ),
+        BlockageHandoff.objects.filter(
+            flt.q("blockage__initiative__", "handed_on"), blockage__archived_at__isnull=True
+        ).values(init_id=F("blockage__initiative_id"), dept_id=F("from_department_id")),
+        BlockageHandoff.objects.filter(
+            flt.q("blockage__initiative__", "handed_on"), blockage__archived_at__isnull=True
+        ).values(init_id=F("blockage__initiative_id"), dept_id=F("to_department_id")),
+    ]
+    branches = [b.order_by() for b in branches]
+    union_sql, union_params = branches[0].union(*branches[1:]).query.sql_with_params()
+    qn = connection.ops.quote_name
+    initiative, area = qn(Initiative._meta.db_table), qn(Area._meta.db_table)
+    sql = f"""
+        WITH pairs AS ({union_sql}),
+        per AS (SELECT init_id, COUNT(DISTINCT dept_id) AS n FROM pairs GROUP BY init_id),
+        lacking AS (
+            SELECT i.id, i.title, i.slug, i.area_id, i.is_public
+            FROM per JOIN {initiative} i ON i.id = per.init_id
+            WHERE per.n >= 2 AND i.coordinator_id IS NULL
+        )
+        SELECT 'dist' AS part, CASE WHEN n >= 5 THEN 5 ELSE n END AS k, COUNT(*) AS c,
+               NULL AS label, NULL AS slug
+        FROM per GROUP BY CASE WHEN n >= 5 THEN 5 ELSE n END
+        UNION ALL
+        SELECT 'area', a.id, COUNT(lacking.id), a.name, NULL
+        FROM {area} a LEFT JOIN lacking ON lacking.area_id = a.id
+        GROUP BY a.id, a.name
+        UNION ALL
+        SELECT 'link', x.id, NULL, x.title, x.slug FROM (
+            SELECT id, title, slug FROM lacking WHERE is_public = %s ORDER BY title, id LIMIT %s
+        ) x
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*union_params, True, LISTED_INITIATIVES))
+        result = cursor.fetchall()
+    return {
+        "dist": [(int(k), int(c), 0) for part, k, c, _l, _s in result if part == "dist"],
+        "area": sorted((label, int(c)) for part, _k, c, label, _s in result if part == "area"),
+        "links": [(label, slug) for part, _k, _c, label, slug in result if part == "link"],
+    }
+
+
+def blockages_departments_per_initiative(flt: DashboardFilter) -> Table:
+    involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
+    table = _distribution_table(
+        involvement["dist"], first=gettext("Departments"), cap=5, noun=gettext("Initiatives"), start=1
+    )
+    several = sum(n for bucket, n, _ in involvement["dist"] if bucket >= 2)
+    table.summary = [
+        (gettext("Initiatives dealing with two or more departments"), several),
+    ]
+    return table
+
+
+def blockages_no_coordinator(flt: DashboardFilter) -> Table:
+    involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
+    data = [[name, n] for name, n in involvement["area"]]
+    total = sum(r[1] for r in data)
+    links = [(title, reverse("initiative_detail", kwargs={"slug": slug})) for title, slug in involvement["links"]]
+    note = ""
+    if total > len(links):
+        note = gettext(
+            "%(count)s of them are not listed: private initiatives are counted but never named, "
+            "and the list stops at %(limit)s."
+        ) % {"count": total - len(links), "limit": LISTED_INITIATIVES}
+    return Table(
+        columns=[Column("area", gettext("Area"), False), Column("initiatives", gettext("Initiatives"))],
+        rows=data,
+        total=[gettext("Total"), total],
+        count_column="initiatives",
+        links=links,
+        note=note,
+    )
+
+
+def blockages_ratings(flt: DashboardFilter) -> Table:
+    rows = (
+        Rating.objects.filter(flt.q("initiative__", "created_at__date"))
+        .annotate(quarter=TruncQuarter("created_at"))
+        .order_by()
+        .values("quarter")
+        .annotate(n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
+        .values_list("quarter", "n", "satisfied")
+    )
+    counts: dict[tuple[int, int], list[int]] = {}
+    for quarter, n, satisfied in rows:
+        slot = counts.setdefault(_quarter_key(quarter), [0, 0])
+        slot[0] += n
+        slot[1] += satisfied
+    data = []
+    for key in _quarters(counts):
+        n, satisfied = counts.get(key, [0, 0])
+        data.append([_quarter_text(key), n, satisfied, share(satisfied, n)])
+    n, satisfied = sum(r[1] for r in data), sum(r[2] for r in data)
+    return Table(
+        columns=[
+            Column("quarter", gettext("Quarter"), False),
+            Column("ratings", gettext("Ratings")),
+            Column("satisfied", gettext("Satisfied (4 or 5 of 5)")),
+            Column("share", gettext("share satisfied (%)")),
+        ],
+        rows=data,
+        total=[gettext("Total"), n, satisfied, share(satisfied, n)],
+        count_column="ratings",
+        summary=[(gettext("Audit office 2020: share satisfied (%)"), AUDIT_OFFICE_SATISFIED_PCT)],
+    )
+
+
+# --- 3. Toezeggingen --------------------------------------------------------------------------
+
+
+def _commitment_counts(today: dt.date) -> dict:
+    status = Commitment.Status
+    is_open = Q(status=status.OPEN)
+    return {
+        "kept": Count("id", filter=Q(status=status.KEPT)),
+        "broken": Count("id", filter=Q(status=status.BROKEN)),
+        "disputed": Count("id", filter=Q(status=status.DISPUTED)),
+        "overdue": Count("id", filter=is_open & Q(due_on__lt=today)),
+        "open": Count("id", filter=is_open & Q(due_on__gte=today)),
+        "withdrawn": Count("id", filter=Q(status=status.WITHDRAWN)),
+        "total": Count("id"),
+    }
+
+
+COMMITMENT_KEYS = ("kept", "broken", "disputed", "overdue", "open", "withdrawn", "total")
+
+
+def _commitment_columns(first: Column) -> list[Column]:
+    return [
+        first,
+        Column("kept", gettext("Kept")),
+        Column("broken", gettext("Broken")),
+        Column("disputed", gettext("Disputed")),
+        Column("overdue", gettext("Overdue")),
+        Column("open", gettext("Open, not yet due")),
+        Column("withdrawn", gettext("Withdrawn")),
+        Column("total", gettext("Total")),
+        Column("kept_share", gettext("kept of kept or broken (%)")),
+    ]
+
+
+def _commitment_row(label, values: dict) -> list:
+    return [label, *(values[k] for k in COMMITMENT_KEYS), share(values["kept"], values["kept"] + values["broken"])]
+
+
+def _commitment_total(rows: list[list]) -> list:
+    sums = {k: sum(r[i + 1] for r in rows) for i, k in enumerate(COMMITMENT_KEYS)}
+    return _commitment_row(gettext("Total"), sums)
+
+
+def _commitments(flt: DashboardFilter):
+    return Commitment.objects.filter(flt.q("initiative__", "due_on"), archived_at__isnull=True)
+
+
+def commitments_by_department(flt: DashboardFilter) -> Table:
+    rows = (
+        _commitments(flt)
+        .order_by()
+        .values("department__name")
+        .annotate(**_commitment_counts(_today()))
+        .order_by("-total", "department__name")
+    )
+    data = [_commitment_row(r["department__name"], r) for r in rows]
+    return Table(
+        columns=_commitment_columns(Column("department", gettext("Department"), False)),
+        rows=data,
+        total=_commitment_total(data),
+        count_column="total",
+    )
+
+
+def commitments_per_quarter(flt: DashboardFilter) -> Table:
+    rows = (
+        _commitments(flt)
+        .annotate(quarter=TruncQuarter("due_on"))
+        .order_by()
+        .values("quarter")
+        .annotate(**_commitment_counts(_today()))
+    )
+    by_key = {_quarter_key(r["quarter"]): r for r in rows}
+    empty = dict.fromkeys(COMMITMENT_KEYS, 0)
+    data = [_commitment_row(_quarter_text(k), by_key.get(k, empty)) for k in _quarters(by_key)]
+    return Table(
+        columns=_commitment_columns(Column("quarter", gettext("Quarter (due date)"), False)),
+        rows=data,
+        total=_commitment_total(data),
+        count_column="total",
+    )
+
+
+# --- 4. Publieke waarde -----------------------------------------------------------------------
+
+
+def _record_q(flt: DashboardFilter, prefix: str) -> Q:
+    """Value records reached through ``prefix`` ("records__", "value_records__", "")."""
+    return (
+        flt.q(f"{prefix}initiative__")
+        & flt.overlap_q(f"{prefix}period_start", f"{prefix}period_end")
+        & Q(**{f"{prefix}archived_at__isnull": True})
+    )
+
+
+def _records(flt: DashboardFilter):
+    return ValueRecord.objects.filter(_record_q(flt, ""))
+
+
+def _dimensions() -> list:
+    """Ids and names of the dimensions in their order (one small query)."""
+    return list(ValueDimension.objects.order_by("order", "code").values_list("id", "name", "name_en", "retired_at"))
+
+
+def value_by_dimension(flt: DashboardFilter) -> Table:
+    q = _record_q(flt, "records__")
+    rows = (
+        ValueDimension.objects.annotate(
+            n_records=Count("records", filter=q),
+            n_initiatives=Count("records__initiative", filter=q, distinct=True),
+        )
+        .order_by("order", "code")
+        .values_list("name", "name_en", "retired_at", "n_records", "n_initiatives")
+    )
+    data = [
+        [_tr(name, name_en), records, initiatives]
+        for name, name_en, retired, records, initiatives in rows
+        if records or retired is None
+    ]
+    return Table(
+        columns=[
+            Column("dimension", gettext("Value dimension"), False),
+            Column("records", gettext("Value records")),
+            Column("initiatives", gettext("Initiatives")),
+        ],
+        rows=data,
+        total=[gettext("Total"), sum(r[1] for r in data), None],
+        count_column="records",
+        note=gettext("An initiative contributing to several dimensions counts under each."),
+    )
+
+
+def value_by_area_dimension(flt: DashboardFilter) -> Table:
+    rows = (
+        _records(flt)
+        .order_by()
+        .values_list("initiative__area__name", "dimension__code", "dimension__name", "dimension__name_en", "dimension__order")
+        .annotate(n=Count("id"))
+        .values_list("initiative__area__name", "dimension__code", "dimension__name", "dimension__name_en", "dimension__order", "n")
+    )
+    dims: dict[str, tuple[int, str]] = {}
+    matrix: dict[str, dict[str, int]] = {}
+    for area, code, name, name_en, order, n in rows:
+        dims[code] = (order, _tr(name, name_en))
+        matrix.setdefault(area, {})[code] = n
+    codes = sorted(dims, key=lambda c: (dims[c][0], c))
+    data = []
+    for area in sorted(matrix):
+        cells = [matrix[area].get(code, 0) for code in codes]
+        data.append([area, *cells, sum(cells)])
+    totals = [sum(r[i] for r in data) for i in range(1, len(codes) + 2)]
+    return Table(
+        columns=[
+            Column("area", gettext("Area"), False),
+            *(Column(code, dims[code][1]) for code in codes),
+            Column("total", gettext("Total")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *totals],
+        count_column="total",
+    )
+
+
+def value_by_indicator(flt: DashboardFilter) -> Table:
+    q = _record_q(flt, "records__") & Q(records__quantity__isnull=False)
+    rows = (
+        Indicator.objects.annotate(
+            n_records=Count("records", filter=q),
+            n_initiatives=Count("records__initiative", filter=q, distinct=True),
+            total=Sum("records__quantity", filter=q),
+        )
+        .filter(n_records__gt=0)
+        .order_by("dimension__order", "name")
+        .values_list("name", "name_en", "dimension__name", "dimension__name_en", "unit", "n_records", "n_initiatives", "total")
+    )
+    units = dict(Indicator.Unit.choices)
+    data = [
+        [_tr(name, name_en), _tr(dim, dim_en), str(units.get(unit, unit)), records, initiatives, rounded(quantity, 2)]
+        for name, name_en, dim, dim_en, unit, records, initiatives, quantity in rows
+    ]
+    return Table(
+        columns=[
+            Column("indicator", gettext("Indicator"), False),
+            Column("dimension", gettext("Value dimension"), False),
+            Column("unit", gettext("Unit"), False),
+            Column("records", gettext("Records with a number")),
+            Column("initiatives", gettext("Initiatives")),
+            Column("quantity", gettext("Total quantity")),
+        ],
+        rows=data,
+        count_column="records",
+        note=gettext("Quantities are summed per indicator only, never across units."),
+    )
+
+
+def value_dimensions_per_initiative(flt: DashboardFilter) -> Table:
+    q = _record_q(flt, "value_records__")
+    inner = (
+        Initiative.objects.filter(flt.q(""))
+        .annotate(dims=Count("value_records__dimension", filter=q, distinct=True))
+        .filter(dims__gt=0)
+        .values("id", "dims")
+    )
+    rows = _grouped_counts(inner, "dims", cap=5)
+    table = _distribution_table(
+        rows, first=gettext("Value dimensions"), cap=5, noun=gettext("Initiatives"), start=1
+    )
+    table.summary = [
+        (gettext("Initiatives contributing to two or more dimensions"), sum(n for b, n, _ in rows if b >= 2))
+    ]
+    return table
+
+
+def value_evidence(flt: DashboardFilter) -> Table:
+    rows = (
+        _records(flt)
+        .order_by()
+        .values_list("dimension__code", "dimension__name", "dimension__name_en", "dimension__order", "evidence")
+        .annotate(n=Count("id"))
+        .values_list("dimension__code", "dimension__name", "dimension__name_en", "dimension__order", "evidence", "n")
+    )
+    dims: dict[str, tuple] = {}
+    for code, name, name_en, order, evidence, n in rows:
+        slot = dims.setdefault(code, [order, _tr(name, name_en), {}])
+        slot[2][evidence] = n
+    data = []
+    for code in sorted(dims, key=lambda c: (dims[c][0], c)):
+        _order, label, counts = dims[code]
+        cells = [counts.get(level, 0) for level in Evidence.values]
+        data.append([label, *cells, sum(cells)])
+    totals = [sum(r[i] for r in data) for i in range(1, len(Evidence.values) + 2)]
+    return Table(
+        columns=[
+            Column("dimension", gettext("Value dimension"), False),
+            *(Column(level, str(label)) for level, label in Evidence.choices),
+            Column("total", gettext("Total")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *totals],
+        count_column="total",
+    )
+
+
+def value_beside_support(flt: DashboardFilter) -> Table:
+    granted = CityRequest.objects.filter(
+        Q(initiative=OuterRef("pk"), decision__in=GRANTED, archived_at__isnull=True)
+        & flt.period_q("decided_on")
+    )
+    kept = Commitment.objects.filter(
+        Q(initiative=OuterRef("pk"), status=Commitment.Status.KEPT, archived_at__isnull=True)
+        & flt.period_q("settled_on")
+    )
+    q = _record_q(flt, "value_records__")
+    rows = (
+        Initiative.objects.filter(flt.q(""))
+        .annotate(
+            supported=Case(
+                When(Q(Exists(granted)) | Q(Exists(kept)), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by()
+        .values("supported")
+        .annotate(
+            initiatives=Count("id", distinct=True),
+            with_value=Count("value_records__initiative", filter=q, distinct=True),
+            records=Count("value_records", filter=q),
+        )
+        .values_list("supported", "initiatives", "with_value", "records")
+    )
+    found = {bool(s): (n, with_value, records) for s, n, with_value, records in rows}
+    data = []
+    for flag, label in (
+        (True, gettext("With support: a granted request or a kept commitment")),
+        (False, gettext("Without such support")),
+    ):
+        n, with_value, records = found.get(flag, (0, 0, 0))
+        data.append([label, n, with_value, share(with_value, n), records, rounded(records / n, 2) if n else None])
+    return Table(
+        columns=[
+            Column("group", gettext("Initiatives"), False),
+            Column("initiatives", gettext("Initiatives")),
+            Column("with_value", gettext("With recorded value")),
+            Column("share", gettext("share with value (%)")),
+            Column("records", gettext("Value records")),
+            Column("per_initiative", gettext("Records per initiative")),
+        ],
+        rows=data,
+        count_column="records",
+    )
+
+
+def value_waiting(flt: DashboardFilter) -> Table:
+    stuck_ids = Blockage.objects.filter(
+        status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True
+    ).values("initiative_id")
+    q = flt.q("initiatives__") & Q(initiatives__id__in=stuck_ids)
+    records = (
+        ValueRecord.objects.filter(
+            _record_q(flt, ""), initiative__area=OuterRef("pk"), initiative_id__in=stuck_ids
+        )
+        .order_by()
+        .values("initiative__area")
+        .annotate(c=Count("id"))
+        .values("c")
+    )
+    rows = (
+        Area.objects.annotate(
+            stuck=Count("initiatives", filter=q),
+            reached=Coalesce(Sum("initiatives__people_reached", filter=q), 0),
+            volunteers=Coalesce(Sum("initiatives__volunteers", filter=q), 0),
+            records=Coalesce(Subquery(records, output_field=BigIntegerField()), 0),
+        )
+        .filter(Q(stuck__gt=0) | Q(records__gt=0))
+        .order_by("name")
+        .values_list("name", "stuck", "reached", "volunteers", "records")
+    )
+    data = [list(r) for r in rows]
+    return Table(
+        columns=[
+            Column("area", gettext("Area"), False),
+            Column("stuck", gettext("Initiatives with an open blockage")),
+            Column("reached", gettext("People they reach")),
+            Column("volunteers", gettext("Their volunteers")),
+            Column("records", gettext("Their value records")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *(sum(r[i] for r in data) for i in (1, 2, 3, 4))],
+        count_column="records",
+    )
+
+
+# --- 5. Collectieve goederen ------------------------------------------------------------------
+
+
+def _requests(flt: DashboardFilter):
+    return CityRequest.objects.filter(flt.q("initiative__", "submitted_on"), archived_at__isnull=True)
+
+
+def _decision_counts() -> dict:
+    decision = CityRequest.Decision
+    return {
+        "granted": Count("id", filter=Q(decision=decision.GRANTED)),
+        "conditional": Count("id", filter=Q(decision=decision.GRANTED_WITH_CONDITIONS)),
+        "refused": Count("id", filter=Q(decision=decision.REFUSED)),
+        "withdrawn": Count("id", filter=Q(decision=decision.WITHDRAWN)),
+        "pending": Count("id", filter=~Q(status=CityRequest.Status.DECIDED)),
+        "total": Count("id"),
+    }
+
+
+DECISION_KEYS = ("granted", "conditional", "refused", "withdrawn", "pending", "total")
+
+
+def _decision_columns(first: Column) -> list[Column]:
+    return [
+        first,
+        Column("granted", gettext("Granted")),
+        Column("conditional", gettext("Granted with conditions")),
+        Column("refused", gettext("Refused")),
+        Column("withdrawn", gettext("Withdrawn")),
+        Column("pending", gettext("Not yet decided")),
+        Column("total", gettext("Total")),
+    ]
+
+
+def requests_by_kind(flt: DashboardFilter) -> Table:
+    rows = (
+        _requests(flt)
+        .order_by()
+        .values("kind__name", "kind__name_en")
+        .annotate(**_decision_counts())
+    )
+    data = sorted(
+        ([_tr(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)] for r in rows),
+        key=lambda r: r[0],
+    )
+    return Table(
+        columns=_decision_columns(Column("kind", gettext("Kind of request"), False)),
+        rows=data,
+        total=[gettext("Total"), *(sum(r[i] for r in data) for i in range(1, len(DECISION_KEYS) + 1))],
+        count_column="total",
+    )
+
+
+def requests_grounds(flt: DashboardFilter) -> Table:
+    q = flt.q("requests__initiative__", "requests__submitted_on") & Q(
+        requests__archived_at__isnull=True
+    )
+    rows = RefusalGround.objects.annotate(
+        n=Count("requests", filter=q),
+        refused=Count("requests", filter=q & Q(requests__decision=CityRequest.Decision.REFUSED)),
+    ).values_list("name", "name_en", "n", "refused")
+    data = sorted(
+        ([_tr(name, name_en), n, refused] for name, name_en, n, refused in rows),
+        key=lambda r: (-r[1], r[0]),
+    )
+    return Table(
+        columns=[
+            Column("ground", gettext("Ground"), False),
+            Column("requests", gettext("Requests decided on this ground")),
+            Column("refused", gettext("of which refused")),
+        ],
+        rows=data,
+        count_column="requests",
+        note=gettext("A decision may rest on several grounds, so the rows do not add up."),
+    )
+
+
+def requests_on_time(flt: DashboardFilter) -> Table:
+    today = _today()
+    decided = Q(status=CityRequest.Status.DECIDED)
+    rows = (
+        _requests(flt)
+        .order_by()
+        .values("kind__name", "kind__name_en")
+        .annotate(
+            on_time=Count("id", filter=decided & Q(decided_on__lte=F("deadline"))),
+            late=Count("id", filter=decided & Q(decided_on__gt=F("deadline"))),
+            waiting=Count("id", filter=~decided & Q(deadline__gte=today)),
+            overdue=Count("id", filter=~decided & Q(deadline__lt=today)),
+            total=Count("id"),
+        )
+    )
+    keys = ("on_time", "late", "waiting", "overdue", "total")
+    data = sorted(
+        (
+            [_tr(r["kind__name"], r["kind__name_en"]), *(r[k] for k in keys), share(r["on_time"], r["on_time"] + r["late"])]
+            for r in rows
+        ),
+        key=lambda r: r[0],
+    )
+    sums = [sum(r[i] for r in data) for i in range(1, len(keys) + 1)]
+    return Table(
+        columns=[
+            Column("kind", gettext("Kind of request"), False),
+            Column("on_time", gettext("Decided on time")),
+            Column("late", gettext("Decided late")),
+            Column("waiting", gettext("Waiting, within the term")),
+            Column("overdue", gettext("Waiting, past the deadline")),
+            Column("total", gettext("Total")),
+            Column("share", gettext("decided on time (%)")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *sums, share(sums[0], sums[0] + sums[1])],
+        count_column="total",
+    )
+
+
+COLLECTIVE_GOODS = (
+    ("building", "uses_municipal_building", _("Municipal buildings")),
+    ("land", "uses_municipal_land", _("Municipal land")),
+    ("public_space", "uses_public_space", _("Public space")),
+)
+
+
+def collective_goods_use(flt: DashboardFilter) -> Table:
+    using = Initiative.objects.filter(flt.q("", "started_on")).aggregate(
+        **{good: Count("id", filter=Q(**{flag: True})) for good, flag, _label in COLLECTIVE_GOODS}
+    )
+    asked = {
+        good: (n, granted)
+        for good, n, granted in _requests(flt)
+        .order_by()
+        .values_list("kind__collective_good")
+        .annotate(n=Count("id"), granted=Count("id", filter=Q(decision__in=GRANTED)))
+        .values_list("kind__collective_good", "n", "granted")
+    }
+    data = []
+    for good, _flag, label in COLLECTIVE_GOODS:
+        n, granted = asked.get(good, (0, 0))
+        data.append([str(label), using[good], n, granted])
+    return Table(
+        columns=[
+            Column("good", gettext("Collective good"), False),
+            Column("using", gettext("Initiatives using it")),
+            Column("requests", gettext("Requests for it")),
+            Column("granted", gettext("Granted (with or without conditions)")),
+        ],
+        rows=data,
+        count_column="requests",
+    )
+
+
+def right_to_challenge(flt: DashboardFilter) -> Table:
+    rows = (
+        _requests(flt)
+        .filter(kind__is_right_to_challenge=True)
+        .order_by()
+        .values_list("status", "decision")
+        .annotate(
+            n=Count("id"),
+            proposed=Sum("proposed_budget"),
+            cost=Sum("current_city_cost"),
+        )
+        .values_list("status", "decision", "n", "proposed", "cost")
+    )
+    outcomes: dict[str, list] = {}
+    for status, decision, n, proposed, cost in rows:
+        key = decision if status == CityRequest.Status.DECIDED else "pending"
+        slot = outcomes.setdefault(key, [0, Decimal("0"), Decimal("0")])
+        slot[0] += n
+        slot[1] += proposed or 0
+        slot[2] += cost or 0
+    labels = [*CityRequest.Decision.choices, ("pending", pgettext("request", "not yet decided"))]
+    data = []
+    for key, label in labels:
+        n, proposed, cost = outcomes.get(key, [0, Decimal("0"), Decimal("0")])
+        data.append([str(label), n, money(proposed), money(cost)])
+    return Table(
+        columns=[
+            Column("outcome", gettext("Outcome"), False),
+            Column("requests", gettext("Right to Challenge requests")),
+            Column("proposed", gettext("Proposed budget (€)")),
+            Column("cost", gettext("Current cost to the city (€)")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *(sum((r[i] for r in data), 0) for i in (1, 2, 3))],
+        count_column="requests",
+    )
+
+
+def partner_cooperation(flt: DashboardFilter) -> Table:
+    rows = (
+        InitiativePartner.objects.filter(
+            flt.q("initiative__", "since"), organisation__is_anchor_institution=True
+        )
+        .order_by()
+        .values_list("organisation__kind", "cooperation")
+        .annotate(n=Count("id"))
+        .values_list("organisation__kind", "cooperation", "n")
+    )
+    matrix: dict[str, dict[str, int]] = {}
+    for kind, cooperation, n in rows:
+        matrix.setdefault(kind, {})[cooperation] = n
+    forms = InitiativePartner.Cooperation.choices
+    data = []
+    for kind, label in PartnerOrganisation.Kind.choices:
+        if kind in matrix:
+            cells = [matrix[kind].get(code, 0) for code, _l in forms]
+            data.append([str(label), *cells, sum(cells)])
+    totals = [sum(r[i] for r in data) for i in range(1, len(forms) + 2)]
+    return Table(
+        columns=[
+            Column("kind", gettext("Anchor institution"), False),
+            *(Column(code, str(label)) for code, label in forms),
+            Column("total", gettext("Total")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *totals],
+        count_column="total",
+    )
+
+
+def contracts(flt: DashboardFilter) -> Table:
+    rows = (
+        Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True)
+        .order_by()
+        .values_list("awarded_by_department__name", "awarded_by_organisation__kind")
+        .annotate(n=Count("id"), initiatives=Count("initiative", distinct=True), amount=Sum("amount"))
+        .values_list("awarded_by_department__name", "awarded_by_organisation__kind", "n", "initiatives", "amount")
+    )
+    kinds = dict(PartnerOrganisation.Kind.choices)
+    data = []
+    for department, kind, n, initiatives, amount in rows:
+        parts = []
+        if department:
+            parts.append(department)
+        if kind:
+            parts.append(gettext("organisation: %(kind)s") % {"kind": kinds.get(kind, kind)})
+        data.append([" + ".join(parts), n, initiatives, money(amount)])
+    data.sort(key=lambda r: (-r[3], r[0]))
+    return Table(
+        columns=[
+            Column("awarder", gettext("Awarded by"), False),
+            Column("contracts", gettext("Contracts")),
+            Column("initiatives", gettext("Initiatives")),
+            Column("amount", gettext("Total amount (€)")),
+        ],
+        rows=data,
+        total=[gettext("Total"), sum(r[1] for r in data), None, sum((r[3] for r in data), Decimal("0.00"))],
+        count_column="contracts",
+    )
+

@@ -1,0 +1,139 @@
+"""Council dashboards: five pages of figures, each with its chart, table and downloads.
+
+Readers are council members, civil servants and coordinators. A dashboard that a coordinator
+made public is open to everyone; otherwise visitors are sent to log in and other users get 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.formats import localize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_safe
+
+from initiatives import permissions
+from partnership.dashboards import cache, exports
+from partnership.dashboards.filters import DashboardFilter
+from partnership.dashboards.forms import DashboardSettingsForm
+from partnership.dashboards.registry import BY_SLUG, DASHBOARDS, Dashboard, Figure
+from partnership.dashboards.services import dashboard_visibility_set
+from partnership.models import DashboardSetting
+
+EXPORT_FORMATS = ("csv", "xlsx")
+NUM_CLASS = mark_safe(' class="num"')
+DASH = "–"
+
+
+def _public_slugs() -> set[str]:
+    return set(
+        DashboardSetting.objects.filter(is_public=True, slug__in=BY_SLUG).values_list(
+            "slug", flat=True
+        )
+    )
+
+
+def _deny(request):
+    """Visitors log in first; a logged-in user without the right gets 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> dict:
+    table = cache.figure_table(board, figure, flt)
+    title = str(figure.title)
+    numeric = [NUM_CLASS if c.numeric else "" for c in table.columns][1:]
+
+    def cells(row):
+        """(row header, [(class attribute, text), ...]): formatted once here, so the template
+        only places them (thousands of cells per page at city scale)."""
+        return (
+            row[0],
+            [(cls, DASH if v is None else localize(v)) for v, cls in zip(row[1:], numeric, strict=True)],
+        )
+
+    return {
+        "key": figure.key,
+        "anchor": f"figure-{figure.key}",
+        "title": title,
+        "explanation": figure.explanation,
+        "table": table,
+        "wide": len(table.columns) > 5,
+        "rows": [cells(row) for row in table.rows],
+        "total": cells(table.total) if table.total else None,
+        "charts": [
+            dict(chart, id=f"chart-{figure.key}-{i}")
+            for i, chart in enumerate(figure.chart(table, title))
+        ],
+    }
+
+
+def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str):
+    figure = board.figure(request.GET.get("figure", ""))
+    if figure is None:
+        raise Http404
+    table = cache.figure_table(board, figure, flt)
+    filename = f"{board.slug}-{figure.key}"
+    if fmt == "csv":
+        return exports.csv_response(table, filename=filename)
+    return exports.xlsx_response(
+        table,
+        filename=filename,
+        title=str(figure.title),
+        explanation=str(figure.explanation),
+        filters=flt.describe(),
+    )
+
+
+@require_safe
+def dashboard_index(request):
+    user = request.user
+    if permissions.can_read_dashboards(user):
+        boards = DASHBOARDS
+        public = _public_slugs() if permissions.is_coordinator(user) else set()
+    else:
+        public = _public_slugs()
+        boards = tuple(d for d in DASHBOARDS if d.slug in public)
+        if not boards:
+            return _deny(request)
+    ctx = {"dashboards": boards, "public": public}
+    return render(request, "dashboards/index.html", ctx)
+
+
+@require_safe
+def dashboard(request, slug: str):
+    board = BY_SLUG[slug]
+    is_reader = permissions.can_read_dashboards(request.user)
+    if not is_reader and slug not in _public_slugs():
+        return _deny(request)
+    flt = DashboardFilter(request.GET)
+    fmt = request.GET.get("format")
+    if fmt in EXPORT_FORMATS:
+        return _export(request, board, flt, fmt)
+    ctx = {
+        "board": board,
+        "dashboards": DASHBOARDS if is_reader else (),
+        "filter": flt,
+        "filters_text": flt.describe(),
+        "figures": [_figure_context(board, figure, flt) for figure in board.figures],
+    }
+    return render(request, "dashboards/dashboard.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+@permissions.role_required(permissions.COORDINATOR)
+def dashboard_settings(request):
+    public = _public_slugs()
+    data = request.POST if request.method == "POST" else None  # no box ticked is a valid answer
+    form = DashboardSettingsForm(data, initial={"public": sorted(public)})
+    if request.method == "POST" and form.is_valid():
+        dashboard_visibility_set(
+            public_slugs=set(form.cleaned_data["public"]), changed_by=request.user
+        )
+        messages.success(request, gettext("Dashboard visibility saved."))
+        return redirect("dashboard_settings")
+    ctx = {"form": form, "dashboards": DASHBOARDS, "public": public}
+    return render(request, "dashboards/settings.html", ctx)

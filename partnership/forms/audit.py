@@ -1,0 +1,58 @@
+"""Forms of the audit trail: its filters and the reason a coordinator gives for a deletion."""
+
+from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from partnership.selectors.audit import AUDITED
+from partnership.services.deletion import REASON_MAX_LENGTH, REASON_MIN_LENGTH
+
+
+class AuditFilterForm(forms.Form):
+    """Filters from the query string; invalid values show an error and are ignored."""
+
+    model = forms.ChoiceField(label=_("What"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("everything"))] + [
+            (a.key, a.model._meta.verbose_name_plural) for a in AUDITED
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def filters(self) -> dict:
+        """The valid filters only, so a bad value never breaks the page."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "kind_key": None if "model" in self.errors else (data.get("model") or None),
+            "since": None if "since" in self.errors else data.get("since"),
+            "until": None if "until" in self.errors else data.get("until"),
+        }
+
+
+class HardDeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for deleting"),
+        min_length=REASON_MIN_LENGTH,
+        max_length=REASON_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=format_lazy(
+            _("Kept in the audit trail with your name. Between {min} and {max} characters."),
+            min=REASON_MIN_LENGTH,
+            max=REASON_MAX_LENGTH,
+        ),
+    )

@@ -1,0 +1,348 @@
+"""Forms for what the municipality logs about an initiative and what its partners answer.
+
+Forms check the input and tie each message to its field; the services check the rules again that
+depend on the item's state (already settled, handed to itself, ...)."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    Commitment,
+    Contact,
+    Department,
+    PolicyFramework,
+    Rating,
+    Reply,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date cannot be in the future."), code="future")
+
+
+class _DatesMixin:
+    """Date widgets in ISO format and no dates in the future for the listed fields."""
+
+    past_dates: tuple[str, ...] = ()
+
+    def _setup_dates(self):
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+                if name in self.past_dates:
+                    field.validators.append(not_in_future)
+
+
+class ContactForm(_DatesMixin, forms.ModelForm):
+    past_dates = ("date",)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "date",
+            "channel",
+            "department",
+            "initiated_by",
+            "summary",
+            "outcome",
+            "referred_to",
+        ]
+        help_texts = {
+            "summary": _("What was discussed. The initiative's members read this."),
+            "outcome": _("What was agreed or decided."),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_dates()
+        self.fields["date"].initial = timezone.localdate()
+        if user is not None and user.department_id and not self.is_bound:
+            self.fields["department"].initial = user.department_id
+        self.fields["referred_to"].empty_label = _("Not referred on")
+
+    def clean(self):
+        cleaned = super().clean()
+        department, referred_to = cleaned.get("department"), cleaned.get("referred_to")
+        if department and referred_to and department == referred_to:
+            self.add_error(
+                "referred_to",
+                _("A referral goes to another department than the one that had the contact."),
+            )
+        return cleaned
+
+
+class CommitmentForm(_DatesMixin, forms.ModelForm):
+    past_dates = ("promised_on",)
+
+    class Meta:
+        model = Commitment
+        fields = ["description", "department", "promised_on", "due_on"]
+        help_texts = {
+            "description": _("In words the initiative recognises: who does what, for whom."),
+            "due_on": _("When the initiative may expect it."),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_dates()
+        self.fields["promised_on"].initial = timezone.localdate()
+        if user is not None and user.department_id and not self.is_bound:
+            self.fields["department"].initial = user.department_id
+
+    def clean(self):
+        cleaned = super().clean()
+        promised_on, due_on = cleaned.get("promised_on"), cleaned.get("due_on")
+        if promised_on and due_on and due_on < promised_on:
+            self.add_error("due_on", _("The due date cannot be before the date of the promise."))
+        return cleaned
+
+
+class CommitmentSettleForm(_DatesMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(s.value, s.label) for s in Commitment.SETTLED],
+        widget=forms.RadioSelect,
+    )
+    settled_on = forms.DateField(label=_("Settled on"))
+    note = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea,
+        help_text=_("What happened. The initiative's members read this."),
+    )
+    past_dates = ("settled_on",)
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+        self._setup_dates()
+        self.fields["settled_on"].initial = timezone.localdate()
+
+    def clean_settled_on(self):
+        value = self.cleaned_data["settled_on"]
+        if value < self.commitment.promised_on:
+            raise ValidationError(_("A commitment cannot be settled before it was made."))
+        return value
+
+
+class ReplyForm(forms.ModelForm):
+    """The partner's own words beside what the municipality recorded."""
+
+    class Meta:
+        model = Reply
+        fields = ["body"]
+
+    def __init__(self, *args, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if help_text:
+            self.fields["body"].help_text = help_text
+
+
+class BlockageForm(_DatesMixin, forms.ModelForm):
+    """A blockage logged by a civil servant."""
+
+    past_dates = ("raised_on",)
+
+    class Meta:
+        model = Blockage
+        fields = [
+            "department",
+            "policy_framework",
+            "category",
+            "description",
+            "severity",
+            "raised_on",
+        ]
+        help_texts = {
+            "policy_framework": _("The rule or policy that blocks. Its category is taken over."),
+            "category": _("Only needed when no policy framework applies."),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_dates()
+        self.fields["raised_on"].initial = timezone.localdate()
+        self.fields["category"].required = False
+        self.fields["policy_framework"].queryset = PolicyFramework.objects.select_related(
+            "department"
+        )
+        self.fields["policy_framework"].empty_label = _("None of these")
+        if user is not None and user.department_id and not self.is_bound:
+            self.fields["department"].initial = user.department_id
+
+    def clean(self):
+        cleaned = super().clean()
+        framework = cleaned.get("policy_framework")
+        if framework is not None:
+            cleaned["category"] = framework.category
+        elif not cleaned.get("category") and "policy_framework" not in self.errors:
+            self.add_error("category", _("Choose a category, or the policy framework that blocks."))
+        return cleaned
+
+
+class BlockageRaiseForm(forms.ModelForm):
+    """A blockage raised by an initiator in their own words."""
+
+    class Meta:
+        model = Blockage
+        fields = ["department", "category", "description", "severity"]
+        labels = {
+            "department": _("Which department is it about?"),
+            "category": _("What kind of rule or question is it about?"),
+            "description": _("What happened? In your own words."),
+            "severity": _("How much does it hold you back?"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].required = False
+        self.fields["category"].choices = [("", _("I don't know"))] + list(
+            PolicyFramework.Category.choices
+        )
+
+    def clean_category(self):
+        return self.cleaned_data.get("category") or PolicyFramework.Category.OTHER
+
+
+class BlockageRespondForm(forms.Form):
+    """A civil servant confirms or answers a blockage an initiator raised: beside, not over it."""
+
+    kind = forms.ChoiceField(
+        label=_("Your response"),
+        choices=[
+            (Reply.Kind.CONFIRMATION, _("Confirm: this blockage is real")),
+            (Reply.Kind.ANSWER, _("Answer: explain or ask")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    body = forms.CharField(
+        label=_("Your words"),
+        widget=forms.Textarea,
+        help_text=_("The initiative's members read this next to their own description."),
+    )
+    policy_framework = forms.ModelChoiceField(
+        label=_("Policy framework"),
+        queryset=PolicyFramework.objects.all(),
+        required=False,
+        empty_label=_("Leave as it is"),
+        help_text=_("Name the rule that blocks, if you know it; its category is taken over."),
+    )
+
+
+class HandoffForm(_DatesMixin, forms.ModelForm):
+    past_dates = ("handed_on",)
+
+    class Meta:
+        model = BlockageHandoff
+        fields = ["to_department", "reason", "handed_on"]
+        labels = {"to_department": _("Hand to department"), "reason": _("Why this department")}
+
+    def __init__(self, *args, blockage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blockage = blockage
+        self._setup_dates()
+        self.fields["handed_on"].initial = timezone.localdate()
+        self.fields["to_department"].queryset = Department.objects.exclude(
+            pk=blockage.department_id
+        )
+
+    def clean_handed_on(self):
+        value = self.cleaned_data["handed_on"]
+        if value < self.blockage.raised_on:
+            raise ValidationError(_("A blockage cannot be handed on before it was raised."))
+        return value
+
+
+class BlockageSettleForm(_DatesMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(s.value, s.label) for s in Blockage.SETTLED],
+        widget=forms.RadioSelect,
+    )
+    settled_on = forms.DateField(label=_("Settled on"))
+    resolution = forms.CharField(
+        label=_("Resolution"),
+        widget=forms.Textarea,
+        help_text=_("How it was solved, worked around, or why it stays unresolved."),
+    )
+    past_dates = ("settled_on",)
+
+    def __init__(self, *args, blockage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blockage = blockage
+        self._setup_dates()
+        self.fields["settled_on"].initial = timezone.localdate()
+
+    def clean_settled_on(self):
+        value = self.cleaned_data["settled_on"]
+        if value < self.blockage.raised_on:
+            raise ValidationError(_("A blockage cannot be settled before it was raised."))
+        return value
+
+
+class RatingForm(forms.ModelForm):
+    class Meta:
+        model = Rating
+        fields = ["score", "comment"]
+        labels = {
+            "score": _("How did the municipality work with you?"),
+            "comment": _("Comment (optional)"),
+        }
+        help_texts = {"score": _("1 = very badly, 5 = very well.")}
+        widgets = {
+            "score": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+        }
+
+
+def municipal_users():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[CIVIL_SERVANT, COORDINATOR])
+        .select_related("department")
+        .distinct()
+        .order_by("name", "email")
+    )
+
+
+class _MunicipalUserChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.department_id:
+            return f"{obj} ({obj.department})"
+        return str(obj)
+
+
+class AssignForm(forms.Form):
+    """A coordinator names the point of contact and, when departments must align, a coordinator."""
+
+    point_of_contact = _MunicipalUserChoice(
+        label=_("Point of contact (aanspreekpunt)"),
+        queryset=municipal_users(),
+        required=False,
+        empty_label=_("None yet"),
+        help_text=_("The one person the initiative can always call."),
+    )
+    coordinator = _MunicipalUserChoice(
+        label=_("Coordinator (begeleider)"),
+        queryset=municipal_users(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("Arranges the alignment once a second department is involved."),
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["point_of_contact"].initial = initiative.point_of_contact_id
+        self.fields["coordinator"].initial = initiative.coordinator_id

@@ -1,0 +1,376 @@
+"""``python manage.py bench`` (``make bench``): the pages at city scale, measured.
+
+For each scale (10,000 initiatives, the city, and a tenth of it) the command (re)creates a
+PostgreSQL database next to the one ``DATABASE_URL`` names, migrates it, seeds it with
+``seed_demo``, analyses it, and then requests each council dashboard (without a filter, with a
+period and with every filter at once), the catalogue, the partner page of the initiative with the
+most records and the work list, each a number of times after a warm-up, with Django's test client
+logged in as the demo users. Per page and scale it reports the median and 95th-percentile server
+time, the number of queries, the time spent in SQL (through ``connection.execute_wrapper``) and
+the ratio of total to SQL time; it prints a table and writes the same numbers to
+``bench-output/bench.json``.
+
+Each scale runs in its own process (``--worker``) so that settings, the database connection and
+caches start clean; that process runs with ``DEBUG`` off and dashboard caching off, so the numbers
+are what the database and the stack really do. A page that does not exist yet (404) or fails is
+reported as such and the bench goes on.
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/partner_bench"
+SCALES = (10_000, 1_000)
+DASHBOARD_TARGET_MS = 300
+RATIO_TARGET = 1.5
+
+
+class SqlTimer:
+    """Counts queries and the seconds spent executing them (an ``execute_wrapper``)."""
+
+    def __init__(self):
+        self.queries = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start
+            self.queries += 1
+
+
+def _p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    rank = max(1, -(-95 * len(ordered) // 100))
+    return ordered[rank - 1]
+
+
+def _with_db(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the dashboards, catalogue, partner page and work list at city scale "
+        "(10,000 initiatives) and at a tenth of it, on PostgreSQL (DATABASE_URL). "
+        "Recreates the databases <name>_10000 and <name>_1000 and seeds them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scales", default=",".join(map(str, SCALES)),
+                            help="Comma-separated numbers of initiatives (default 10000,1000).")
+        parser.add_argument("--runs", type=int, default=20, help="Timed requests per page.")
+        parser.add_argument("--warmup", type=int, default=2, help="Untimed requests first.")
+        parser.add_argument("--keep", action="store_true",
+                            help="Reuse a benchmark database that is already seeded at its scale.")
+        parser.add_argument("--output", default="bench-output/bench.json")
+        # Internal: one scale in a fresh process.
+        parser.add_argument("--worker", action="store_true", help="(internal)")
+        parser.add_argument("--scale", type=int, help="(internal)")
+        parser.add_argument("--result", help="(internal)")
+
+    # --- the parent: databases, processes, the table ------------------------------------------
+
+    def handle(self, *args, **options):
+        if options["worker"]:
+            return self._worker(options)
+        url = os.environ.get("DATABASE_URL", "").strip()
+        if not url:
+            url = DEFAULT_URL
+            self.stdout.write(f"DATABASE_URL is not set; using {DEFAULT_URL}.")
+        if urlsplit(url).scheme not in ("postgres", "postgresql", "pgsql"):
+            raise CommandError("The bench needs PostgreSQL: set DATABASE_URL=postgres://...")
+        base = urlsplit(url).path.lstrip("/") or "partner_bench"
+        scales = [int(s) for s in options["scales"].split(",") if s.strip()]
+        output = Path(options["output"])
+        if not output.is_absolute():
+            output = Path(settings.BASE_DIR) / output
+        output.parent.mkdir(parents=True, exist_ok=True)
+
+        results = {}
+        for scale in scales:
+            name = f"{base}_{scale}"
+            created = self._prepare_database(url, name, keep=options["keep"])
+            self.stdout.write(
+                f"\n== {scale:,} initiatives in database {name}"
+                f" ({'recreated' if created else 'kept'}) =="
+            )
+            result_file = output.parent / f".bench-{scale}.json"
+            env = dict(
+                os.environ,
+                DATABASE_URL=_with_db(url, name),
+                DJANGO_DEBUG="0",
+                DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
+                DJANGO_SECURE_SSL_REDIRECT="0",
+                DASHBOARD_CACHE_SECONDS="0",
+            )
+            command = [
+                sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", "--worker",
+                f"--scale={scale}", f"--runs={options['runs']}", f"--warmup={options['warmup']}",
+                f"--result={result_file}",
+            ]
+            if options["keep"] and not created:
+                command.append("--keep")
+            completed = subprocess.run(command, env=env, check=False)
+            if completed.returncode != 0 or not result_file.exists():
+                raise CommandError(f"The bench at {scale:,} initiatives failed.")
+            results[str(scale)] = json.loads(result_file.read_text())
+            result_file.unlink()
+
+        report = self._report(results, options)
+        output.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        self._print(report)
+        self.stdout.write(f"\nWritten to {output}")
+
+    def _prepare_database(self, url: str, name: str, *, keep: bool) -> bool:
+        """Drop and create ``name`` (or keep it when asked and it exists); True if created."""
+        import psycopg
+        from psycopg import sql
+
+        parts = urlsplit(url)
+        admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+        with psycopg.connect(admin, autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if exists and keep:
+                return False
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
+
+    def _report(self, results: dict, options) -> dict:
+        dashboards = {}
+        for scale, result in results.items():
+            for page, row in result["pages"].items():
+                if page.startswith("dashboard"):
+                    dashboards.setdefault(page, {})[scale] = row
+        city = str(max(int(s) for s in results)) if results else None
+        slowest = max(
+            (row[city]["median_ms"] for row in dashboards.values() if row.get(city, {}).get("status") == 200),
+            default=None,
+        )
+        same_queries = all(
+            len({r["queries"] for r in rows.values()}) == 1 for rows in self._pages(results).values()
+        )
+        ratios = [
+            row["ratio"] for row in results.get(city, {}).get("pages", {}).values()
+            if row.get("status") == 200 and row.get("ratio") is not None
+        ]
+        return {
+            "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "platform": platform.platform(),
+            },
+            "runs": options["runs"],
+            "warmup": options["warmup"],
+            "dashboard_cache": "off",
+            "scales": results,
+            "targets": {
+                "dashboard_median_ms_at_city_scale": slowest,
+                "dashboard_median_under_300_ms": slowest is not None and slowest < DASHBOARD_TARGET_MS,
+                "queries_same_at_every_scale": same_queries,
+                "worst_total_to_sql_ratio_at_city_scale": max(ratios) if ratios else None,
+                "total_at_most_1_5_times_sql": bool(ratios) and max(ratios) <= RATIO_TARGET,
+            },
+        }
+
+    @staticmethod
+    def _pages(results: dict) -> dict:
+        pages: dict[str, dict] = {}
+        for scale, result in results.items():
+            for page, row in result["pages"].items():
+                if row.get("status") == 200:
+                    pages.setdefault(page, {})[scale] = row
+        return pages
+
+    def _print(self, report: dict) -> None:
+        scales = sorted(report["scales"], key=int)
+        head = f"{'page':<44} {'initiatives':>11} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'SQL ms':>8} {'total/SQL':>9}"
+        self.stdout.write("\n" + head)
+        self.stdout.write("-" * len(head))
+        pages = []
+        for scale in scales:
+            for page in report["scales"][scale]["pages"]:
+                if page not in pages:
+                    pages.append(page)
+        for page in pages:
+            for scale in scales:
+                row = report["scales"][scale]["pages"].get(page)
+                if row is None:
+                    continue
+                if row["status"] != 200:
+                    self.stdout.write(f"{page:<44} {int(scale):>11,} {row['status']:>6}   {row.get('note', '')}")
+                    continue
+                self.stdout.write(
+                    f"{page:<44} {int(scale):>11,} {row['status']:>6} {row['median_ms']:>10.1f} "
+                    f"{row['p95_ms']:>8.1f} {row['queries']:>8} {row['sql_ms']:>8.1f} {row['ratio']:>9.2f}"
+                )
+        targets = report["targets"]
+        self.stdout.write("")
+        self.stdout.write(
+            f"Slowest dashboard median at city scale: {targets['dashboard_median_ms_at_city_scale']} ms "
+            f"(target < {DASHBOARD_TARGET_MS}): {'met' if targets['dashboard_median_under_300_ms'] else 'NOT met'}"
+        )
+        self.stdout.write(
+            "Same number of queries at every scale: "
+            f"{'yes' if targets['queries_same_at_every_scale'] else 'NO'}"
+        )
+        self.stdout.write(
+            f"Worst total/SQL ratio at city scale: {targets['worst_total_to_sql_ratio_at_city_scale']} "
+            f"(target <= {RATIO_TARGET}): {'met' if targets['total_at_most_1_5_times_sql'] else 'NOT met'}"
+        )
+
+    # --- the worker: one scale, one process -----------------------------------------------
+
+    def _worker(self, options) -> None:
+        from django.db import connection
+
+        from initiatives.models import Initiative
+
+        scale = options["scale"]
+        started = time.perf_counter()
+        call_command("migrate", interactive=False, verbosity=0)
+        have = Initiative.objects.count()
+        if options["keep"] and have >= scale:
+            self.stdout.write(f"Keeping the {have:,} initiatives already seeded.")
+            seed_seconds = None
+        else:
+            try:
+                call_command("seed_demo", initiatives=scale, force=True)
+            except Exception as exc:  # noqa: BLE001 - report and stop this scale cleanly
+                raise CommandError(f"seed_demo failed: {exc}") from exc
+            seed_seconds = round(time.perf_counter() - started, 1)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        counts = self._counts()
+        self.stdout.write(
+            "Data: " + ", ".join(f"{n:,} {label}" for label, n in counts.items())
+        )
+        pages = self._measure(options["runs"], options["warmup"])
+        Path(options["result"]).write_text(
+            json.dumps({"seed_seconds": seed_seconds, "counts": counts, "pages": pages})
+        )
+
+    @staticmethod
+    def _counts() -> dict:
+        from initiatives.models import Initiative
+        from partnership.models import Blockage, CityRequest, Commitment, Contact
+        from publicvalue.models import ValueRecord
+
+        return {
+            "initiatives": Initiative.objects.count(),
+            "contacts": Contact.objects.count(),
+            "commitments": Commitment.objects.count(),
+            "blockages": Blockage.objects.count(),
+            "requests": CityRequest.objects.count(),
+            "value records": ValueRecord.objects.count(),
+        }
+
+    def _plan(self) -> list[tuple[str, str, object]]:
+        """(name, path, user) for every page to measure; users are the demo logins."""
+        import datetime as dt
+
+        from django.db.models import Count
+        from django.utils import timezone
+
+        from initiatives.models import Area, Initiative, Theme
+        from initiatives.permissions import CIVIL_SERVANT, COUNCIL_MEMBER
+        from partnership.dashboards.registry import DASHBOARDS
+        from partnership.models import User
+
+        def demo(email: str, role: str):
+            user = User.objects.filter(email=email).first()
+            return user or User.objects.filter(groups__name=role).order_by("pk").first()
+
+        council = demo("raadslid@example.org", COUNCIL_MEMBER)
+        civil = demo("ambtenaar@example.org", CIVIL_SERVANT)
+        area = Area.objects.annotate(n=Count("initiatives")).order_by("-n").first()
+        theme = Theme.objects.annotate(n=Count("initiatives")).order_by("-n").first()
+        year_ago = (timezone.localdate() - dt.timedelta(days=365)).isoformat()
+        period = f"since={year_ago}"
+        every = f"{period}&area={area.slug}&domain=physical&theme={theme.slug}"
+        plan = []
+        for board in DASHBOARDS:
+            path = f"/dashboard/{board.slug}/"
+            plan.append((f"dashboard {board.slug}", path, council))
+            plan.append((f"dashboard {board.slug} ?period", f"{path}?{period}", council))
+            plan.append((f"dashboard {board.slug} ?all filters", f"{path}?{every}", council))
+        plan.append(("catalogue (visitor)", "/initiatieven/", None))
+        busiest = (
+            Initiative.objects.annotate(n=Count("contacts"))
+            .order_by("-n")
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if busiest:
+            plan.append(("partner page (civil servant)", f"/initiatieven/{busiest}/", civil))
+        plan.append(("work list (civil servant)", "/werkvoorraad/", civil))
+        return plan
+
+    def _measure(self, runs: int, warmup: int) -> dict:
+        from django.db import connection
+        from django.test import Client
+
+        results = {}
+        for name, path, user in self._plan():
+            client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="nl")
+            if user is not None:
+                client.force_login(user)
+            first = client.get(path)
+            row = {"path": path, "user": getattr(user, "email", "visitor"), "status": first.status_code}
+            if first.status_code != 200:
+                row["note"] = {404: "not found (page not built yet)"}.get(
+                    first.status_code, "not measured"
+                )
+                results[name] = row
+                self.stdout.write(f"  {name}: {first.status_code}")
+                continue
+            for _ in range(max(0, warmup - 1)):
+                client.get(path)
+            totals, sqls, queries = [], [], set()
+            for _ in range(runs):
+                timer = SqlTimer()
+                with connection.execute_wrapper(timer):
+                    start = time.perf_counter()
+                    response = client.get(path)
+                    elapsed = time.perf_counter() - start
+                if response.status_code != 200:
+                    row["status"] = response.status_code
+                    break
+                totals.append(elapsed * 1000)
+                sqls.append(timer.seconds * 1000)
+                queries.add(timer.queries)
+            if not totals:
+                results[name] = row
+                continue
+            median, sql = statistics.median(totals), statistics.median(sqls)
+            row.update(
+                median_ms=round(median, 1),
+                p95_ms=round(_p95(totals), 1),
+                queries=max(queries),
+                queries_varied=len(queries) > 1,
+                sql_ms=round(sql, 1),
+                ratio=round(median / sql, 2) if sql else None,
+            )
+            results[name] = row
+            self.stdout.write(
+                f"  {name}: median {row['median_ms']} ms, p95 {row['p95_ms']} ms, "
+                f"{row['queries']} queries, SQL {row['sql_ms']} ms"
+            )
+        return results

@@ -1,0 +1,297 @@
+"""Reads for the audit trail: every change to an initiative and to what is recorded about it.
+
+The rows come from django-simple-history's historical tables. A page is cut from a UNION ALL of
+(date, id, kind) over those tables, ordered newest first, so the database paginates; then, per
+kind present on the page, one query fetches the page's rows with the id of each one's previous
+version and one more fetches those previous versions. Related objects are labelled with one
+query per related model. The number of queries is the same whatever the number of changes.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative, Membership
+from partnership.models import Blockage, CityRequest, Commitment, Contact, Contract, Reply
+from publicvalue.models import ValueRecord
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class AuditedModel:
+    key: str
+    model: type[models.Model]
+    initiative_field: str  # the column of the historical table that names the initiative
+    label_field: str  # the field that says which object a row is about
+
+    @property
+    def history_model(self):
+        return self.model.history.model
+
+    @property
+    def verbose_name(self):
+        return self.model._meta.verbose_name
+
+
+AUDITED: tuple[AuditedModel, ...] = (
+    AuditedModel("initiative", Initiative, "id", "title"),
+    AuditedModel("membership", Membership, "initiative_id", "user"),
+    AuditedModel("contact", Contact, "initiative_id", "summary"),
+    AuditedModel("commitment", Commitment, "initiative_id", "description"),
+    AuditedModel("blockage", Blockage, "initiative_id", "description"),
+    AuditedModel("cityrequest", CityRequest, "initiative_id", "title"),
+    AuditedModel("contract", Contract, "initiative_id", "description"),
+    AuditedModel("reply", Reply, "initiative_id", "body"),
+    AuditedModel("valuerecord", ValueRecord, "initiative_id", "narrative"),
+)
+AUDITED_BY_KEY = {a.key: a for a in AUDITED}
+
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: object
+    new: object
+
+
+@dataclass
+class AuditEntry:
+    kind: AuditedModel
+    history_id: int
+    object_id: int
+    initiative_id: int | None
+    date: dt.datetime
+    user: object
+    action: str
+    action_label: str
+    reason: str
+    object_label: str = ""
+    changes: list[FieldChange] = field(default_factory=list)
+    initiative: object = None
+
+
+def _page_query(*, initiative, kinds, since, until):
+    """UNION ALL of (history_date, history_id, kind index) over the audited historical tables."""
+    parts = []
+    for index, audited in enumerate(AUDITED):
+        if audited not in kinds:
+            continue
+        qs = audited.history_model.objects.order_by()
+        if initiative is not None:
+            qs = qs.filter(**{audited.initiative_field: initiative.pk})
+        if since is not None:
+            qs = qs.filter(history_date__date__gte=since)
+        if until is not None:
+            qs = qs.filter(history_date__date__lte=until)
+        parts.append(
+            qs.annotate(kind_index=Value(index, output_field=IntegerField())).values_list(
+                "history_date", "history_id", "kind_index"
+            )
+        )
+    if not parts:
+        return None
+    first, *rest = parts
+    combined = first.union(*rest, all=True) if rest else first
+    return combined.order_by("-history_date", "-history_id")
+
+
+def _previous_version_id(history_model):
+    """The history_id of the version before this one of the same object."""
+    return Subquery(
+        history_model.objects.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+
+
+def _tracked_fields(audited: AuditedModel):
+    model_fields = {f.name: f for f in audited.model._meta.concrete_fields}
+    return [
+        model_fields[f.name]
+        for f in audited.model.history.model.tracked_fields
+        if f.editable and f.name in model_fields and not f.primary_key
+    ]
+
+
+class _Labeller:
+    """Collects foreign-key ids while entries are built, then resolves them in bulk."""
+
+    def __init__(self):
+        self.wanted: dict[type[models.Model], set] = {}
+        self.labels: dict[tuple[type[models.Model], object], str] = {}
+
+    def ref(self, model, pk):
+        self.wanted.setdefault(model, set()).add(pk)
+        return _Ref(model, pk, self)
+
+    def resolve(self):
+        for model, pks in self.wanted.items():
+            pks.discard(None)
+            if not pks:
+                continue
+            for obj in model._base_manager.filter(pk__in=pks).order_by():
+                self.labels[(model, obj.pk)] = _label_for(obj)
+
+
+def _label_for(obj) -> str:
+    """A label that needs no further query (``str()`` of some models follows relations)."""
+    for name in ("title", "name", "email"):
+        value = getattr(obj, name, "")
+        if value:
+            return str(value)
+    for name in ("description", "summary", "body", "narrative"):
+        value = getattr(obj, name, "")
+        if value:
+            return _short(value)
+    return f"#{obj.pk}"
+
+
+def _short(value, length=80) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+class _Ref:
+    """A foreign key shown by the label of what it points to, resolved after the page is built."""
+
+    def __init__(self, model, pk, labeller):
+        self.model, self.pk, self.labeller = model, pk, labeller
+
+    def __str__(self):
+        if self.pk is None:
+            return ""
+        return self.labeller.labels.get(
+            (self.model, self.pk), _("#%(id)s (deleted)") % {"id": self.pk}
+        )
+
+
+def _display(model_field, value, labeller):
+    if value is None or value == "":
+        return ""
+    if model_field.is_relation:
+        return labeller.ref(model_field.related_model, value)
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(model_field, models.FileField):
+        return getattr(value, "name", value) or ""
+    return value
+
+
+def _changes(audited, row, previous, labeller) -> list[FieldChange]:
+    fields = _tracked_fields(audited)
+    if row.history_type == "~" and previous is not None:
+        names = {f.name for f in fields}
+        delta = row.diff_against(previous, included_fields=names)
+        by_name = {f.name: f for f in fields}
+        return [
+            FieldChange(
+                label=by_name[c.field].verbose_name,
+                old=_display(by_name[c.field], c.old, labeller),
+                new=_display(by_name[c.field], c.new, labeller),
+            )
+            for c in delta.changes
+        ]
+    if row.history_type == "+":
+        changes = []
+        for f in fields:
+            value = getattr(row, f.attname)
+            if value is None or value == "" or value is False:
+                continue
+            changes.append(FieldChange(f.verbose_name, "", _display(f, value, labeller)))
+        return changes
+    return []
+
+
+def _object_label(audited, row, labeller):
+    model_field = audited.model._meta.get_field(audited.label_field)
+    value = getattr(row, model_field.attname)
+    if model_field.is_relation:
+        return labeller.ref(model_field.related_model, value)
+    return _short(value) if value else f"#{row.id}"
+
+
+def audit_page(
+    *,
+    initiative=None,
+    kind_key: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    page_number=1,
+    per_page: int = PER_PAGE,
+) -> Page:
+    """One page of audit entries, newest first, for one initiative or for all of them."""
+    kinds = [AUDITED_BY_KEY[kind_key]] if kind_key in AUDITED_BY_KEY else list(AUDITED)
+    query = _page_query(initiative=initiative, kinds=kinds, since=since, until=until)
+    page = Paginator(query, per_page).get_page(page_number)
+    keys = list(page.object_list)
+
+    ids_by_kind: dict[int, list[int]] = {}
+    for _date, history_id, kind_index in keys:
+        ids_by_kind.setdefault(kind_index, []).append(history_id)
+
+    rows: dict[tuple[int, int], object] = {}
+    previous: dict[tuple[int, int], object] = {}
+    for kind_index, history_ids in ids_by_kind.items():
+        history_model = AUDITED[kind_index].history_model
+        page_rows = list(
+            history_model.objects.filter(history_id__in=history_ids)
+            .select_related("history_user")
+            .annotate(previous_history_id=_previous_version_id(history_model))
+            .order_by()
+        )
+        previous_ids = [r.previous_history_id for r in page_rows if r.previous_history_id]
+        previous_rows = (
+            {p.history_id: p for p in history_model.objects.filter(history_id__in=previous_ids)}
+            if previous_ids
+            else {}
+        )
+        for r in page_rows:
+            rows[(kind_index, r.history_id)] = r
+            previous[(kind_index, r.history_id)] = previous_rows.get(r.previous_history_id)
+
+    labeller = _Labeller()
+    entries = []
+    for _date, history_id, kind_index in keys:
+        audited = AUDITED[kind_index]
+        row = rows[(kind_index, history_id)]
+        initiative_id = getattr(row, audited.initiative_field)
+        entries.append(
+            AuditEntry(
+                kind=audited,
+                history_id=history_id,
+                object_id=row.id,
+                initiative_id=initiative_id,
+                date=row.history_date,
+                user=row.history_user,
+                action=row.history_type,
+                action_label=ACTIONS.get(row.history_type, row.history_type),
+                reason=row.history_change_reason or "",
+                object_label=_object_label(audited, row, labeller),
+                changes=_changes(audited, row, previous[(kind_index, history_id)], labeller),
+            )
+        )
+    labeller.resolve()
+    if initiative is None and entries:
+        initiatives = {
+            pk: {"title": title, "slug": slug}
+            for pk, title, slug in Initiative._base_manager.filter(
+                pk__in={e.initiative_id for e in entries}
+            ).values_list("pk", "title", "slug")
+        }
+        for entry in entries:
+            entry.initiative = initiatives.get(entry.initiative_id)
+    page.object_list = entries
+    return page

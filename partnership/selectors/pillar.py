@@ -1,0 +1,238 @@
+"""Pillar-to-post facts (van het kastje naar de muur): how many departments an initiative deals
+with, how often it was handed on, and how long it waited for a first settled answer.
+
+A department is *involved* with an initiative through any of: a contact's department or the
+department it was referred to, a commitment's department, a blockage's department, and both ends of
+every hand-off of its blockages. Archived entries do not count.
+
+Two shapes of the same rule, each for where it is cheap:
+- ``annotate_departments_involved``: an exact count per row, as a correlated subquery over the
+  (few) departments. Meant for a page of rows or one initiative.
+- ``multi_department_initiative_ids``: the ids of all initiatives with 2+ departments in one
+  uncorrelated pass over the involvement rows (a UNION ALL grouped by initiative), which the
+  database plans once as a hashed semi-join: the whole city at once for the work list and the
+  reminders. It is the costly read of the work list (a pass over every contact, commitment,
+  blockage and hand-off), so the work list runs it once per request.
+Both are plain SQL that SQLite and PostgreSQL run alike; ``tests/test_coordinator_rules.py`` checks
+that they agree.
+"""
+
+from __future__ import annotations
+
+from django.db.models import (
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from initiatives.models import Initiative
+from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, Department
+
+
+def count_subquery(queryset: QuerySet) -> Coalesce:
+    """``SELECT COUNT(*)`` of a correlated queryset as a scalar subquery (no GROUP BY needed)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _earliest(queryset: QuerySet, field: str) -> Subquery:
+    """The earliest date in ``field`` of a correlated queryset, as a scalar subquery."""
+    earliest = queryset.order_by().annotate(
+        m=Func(F(field), function="MIN", output_field=DateField())
+    )
+    return Subquery(earliest.values("m"), output_field=DateField())
+
+
+def departments_involved_expression(initiative_ref="pk"):
+    """Distinct departments involved with the initiative ``OuterRef(initiative_ref)`` points at."""
+    init = OuterRef(OuterRef(initiative_ref))
+    dept = OuterRef("pk")
+    live = {"archived_at__isnull": True}
+    involved = Department.objects.filter(
+        Exists(Contact.objects.filter(initiative=init, department=dept, **live))
+        | Exists(Contact.objects.filter(initiative=init, referred_to=dept, **live))
+        | Exists(Commitment.objects.filter(initiative=init, department=dept, **live))
+        | Exists(Blockage.objects.filter(initiative=init, department=dept, **live))
+        | Exists(
+            BlockageHandoff.objects.filter(
+                Q(from_department=dept) | Q(to_department=dept),
+                blockage__initiative=init,
+                blockage__archived_at__isnull=True,
+            )
+        )
+    )
+    return count_subquery(involved)
+
+
+def annotate_departments_involved(queryset: QuerySet) -> QuerySet:
+    """Add ``departments_involved`` to a queryset of initiatives."""
+    return queryset.annotate(departments_involved=departments_involved_expression())
+
+
+def _involvement_pairs() -> QuerySet:
+    """(i, d) = (initiative id, department id) for every involvement, as one UNION query."""
+    live = {"archived_at__isnull": True}
+    parts = [
+        Contact.objects.filter(**live).annotate(i=F("initiative_id"), d=F("department_id")),
+        Contact.objects.filter(referred_to__isnull=False, **live).annotate(
+            i=F("initiative_id"), d=F("referred_to_id")
+        ),
+        Commitment.objects.filter(**live).annotate(i=F("initiative_id"), d=F("department_id")),
+        Blockage.objects.filter(**live).annotate(i=F("initiative_id"), d=F("department_id")),
+        BlockageHandoff.objects.filter(blockage__archived_at__isnull=True).annotate(
+            i=F("blockage__initiative_id"), d=F("from_department_id")
+        ),
+        BlockageHandoff.objects.filter(blockage__archived_at__isnull=True).annotate(
+            i=F("blockage__initiative_id"), d=F("to_department_id")
+        ),
+    ]
+    first, *rest = (p.order_by().values_list("i", "d") for p in parts)
+    # UNION ALL: removing duplicates would cost a sort or hash of every row for nothing, since
+    # the readers below ask only "is there a second department" or "is this one among them".
+    return first.union(*rest, all=True)
+
+
+def multi_department_initiative_ids() -> RawSQL:
+    """Ids of initiatives with two or more departments involved, for ``pk__in=``: one hashed
+    aggregate over the involvement rows; two departments or more means MIN differs from MAX."""
+    sql, params = _involvement_pairs().query.sql_with_params()
+    return RawSQL(
+        f"SELECT pairs.i FROM ({sql}) pairs GROUP BY pairs.i HAVING MIN(pairs.d) <> MAX(pairs.d)",
+        params,
+    )
+
+
+def initiative_ids_involving(department) -> RawSQL:
+    """Ids of initiatives the department is involved with, for ``pk__in=``. The database pushes
+    the department into each branch of the UNION, so the department indexes do the work."""
+    sql, params = _involvement_pairs().query.sql_with_params()
+    return RawSQL(f"SELECT pairs.i FROM ({sql}) pairs WHERE pairs.d = %s", (*params, department.pk))
+
+
+def involves_a_department_other_than(department) -> Exists:
+    """Whether the initiative (``OuterRef("pk")``) deals with any department but this one:
+    correlated probes on the initiative indexes that stop at the first row found."""
+    init = OuterRef("pk")
+    live = {"archived_at__isnull": True}
+    return (
+        Exists(Contact.objects.filter(initiative=init, **live).exclude(department=department))
+        | Exists(
+            Contact.objects.filter(initiative=init, referred_to__isnull=False, **live).exclude(
+                referred_to=department
+            )
+        )
+        | Exists(Commitment.objects.filter(initiative=init, **live).exclude(department=department))
+        | Exists(Blockage.objects.filter(initiative=init, **live).exclude(department=department))
+        | Exists(
+            BlockageHandoff.objects.filter(
+                ~Q(from_department=department) | ~Q(to_department=department),
+                blockage__initiative=init,
+                blockage__archived_at__isnull=True,
+            )
+        )
+    )
+
+
+def initiatives_needing_coordinator(
+    queryset: QuerySet | None = None, *, department=None
+) -> QuerySet:
+    """Live initiatives with two or more departments involved and no coordinator yet; with
+    ``department``, only those it is involved with.
+
+    For one department the rule reads: it is involved, and so is another department. That is
+    the same set, found from the department's indexes instead of a pass over the whole city."""
+    queryset = Initiative.objects.all() if queryset is None else queryset
+    queryset = queryset.filter(coordinator__isnull=True, archived_at__isnull=True)
+    if department is None:
+        return queryset.filter(pk__in=multi_department_initiative_ids())
+    return queryset.filter(pk__in=initiative_ids_involving(department)).filter(
+        involves_a_department_other_than(department)
+    )
+
+
+def initiative_facts(initiative) -> dict:
+    """The pillar-to-post facts of one initiative, in one query."""
+    settled_commitments = Commitment.objects.filter(
+        initiative=OuterRef("pk"), status__in=Commitment.SETTLED, archived_at__isnull=True
+    )
+    settled_blockages = Blockage.objects.filter(
+        initiative=OuterRef("pk"), status__in=Blockage.SETTLED, archived_at__isnull=True
+    )
+    row = (
+        Initiative.objects.filter(pk=initiative.pk)
+        .annotate(
+            departments_involved=departments_involved_expression(),
+            referrals=count_subquery(
+                Contact.objects.filter(
+                    initiative=OuterRef("pk"), referred_to__isnull=False, archived_at__isnull=True
+                )
+            ),
+            blockage_handoffs=count_subquery(
+                BlockageHandoff.objects.filter(
+                    blockage__initiative=OuterRef("pk"), blockage__archived_at__isnull=True
+                )
+            ),
+            first_contact=_earliest(
+                Contact.objects.filter(initiative=OuterRef("pk"), archived_at__isnull=True),
+                "date",
+            ),
+            first_settled_commitment=_earliest(settled_commitments, "settled_on"),
+            first_settled_blockage=_earliest(settled_blockages, "settled_on"),
+        )
+        .values(
+            "departments_involved",
+            "referrals",
+            "blockage_handoffs",
+            "first_contact",
+            "first_settled_commitment",
+            "first_settled_blockage",
+            "coordinator_id",
+        )
+        .get()
+    )
+    first_contact = row["first_contact"]
+    settled = [d for d in (row["first_settled_commitment"], row["first_settled_blockage"]) if d]
+    first_answer = min(settled) if settled else None
+    days_to_answer = None
+    if first_contact and first_answer:
+        days_to_answer = max(0, (first_answer - first_contact).days)
+    return {
+        "departments_involved": row["departments_involved"],
+        "handoffs": row["referrals"] + row["blockage_handoffs"],
+        "referrals": row["referrals"],
+        "blockage_handoffs": row["blockage_handoffs"],
+        "first_contact": first_contact,
+        "first_answer": first_answer,
+        "days_to_first_answer": days_to_answer,
+        "needs_coordinator": row["coordinator_id"] is None and row["departments_involved"] > 1,
+    }
+
+
+def blockages_with_facts(initiative) -> QuerySet:
+    """The initiative's blockages with hand-offs and departments involved counted, in one query."""
+    handoffs = BlockageHandoff.objects.filter(blockage=OuterRef("pk"))
+    dept = OuterRef("pk")
+    departments = Department.objects.filter(
+        Q(pk=OuterRef("department_id"))
+        | Exists(
+            BlockageHandoff.objects.filter(
+                Q(from_department=dept) | Q(to_department=dept), blockage=OuterRef(OuterRef("pk"))
+            )
+        )
+    )
+    return (
+        Blockage.objects.filter(initiative=initiative, archived_at__isnull=True)
+        .select_related("department")
+        .annotate(
+            handoff_count=count_subquery(handoffs), departments_involved=count_subquery(departments)
+        )
+        .order_by("raised_on", "pk")
+    )

@@ -1,0 +1,228 @@
+"""The partner page's timeline: every record of every app about one initiative, newest first,
+with what is open or overdue lifted to the top.
+
+Two passes, each a fixed number of queries whatever the number of entries:
+1. one narrow query per kind of record (ids, dates, status) orders the whole timeline and finds
+   the open and overdue items;
+2. one query per kind loads, with the users and departments its template shows joined in, only
+   the entries that are shown (one page of the timeline and the open items), plus one query per
+   prefetched relation (replies, hand-offs, steps, clock adjustments, grounds).
+An initiative stuck for years with hundreds of contacts thus costs the same queries, and renders
+one page, like a new one.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from initiatives.models import Initiative, StatusChange
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    ClockAdjustment,
+    Commitment,
+    Contact,
+    RefusalGround,
+    Reply,
+    RequestStep,
+)
+from publicvalue.models import ValueRecord
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class TimelineEntry:
+    kind: str  # contact, commitment, blockage, request, value, status
+    pk: int
+    on: dt.date
+    created_at: dt.datetime
+    is_open: bool = False
+    is_overdue: bool = False
+    item: object = None  # loaded only for the entries that are shown
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.pk}"
+
+    @property
+    def template(self) -> str:
+        return f"partnership/partner_page_item_{self.kind}.html"
+
+
+@dataclass
+class Timeline:
+    entries: list[TimelineEntry] = field(default_factory=list)
+    page: Page | None = None
+
+    @property
+    def open_items(self) -> list[TimelineEntry]:
+        """Overdue first, then the oldest open item: what has waited longest comes first."""
+        items = [e for e in self.entries if e.is_open]
+        return sorted(items, key=lambda e: (not e.is_overdue, e.on, e.created_at))
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for e in self.entries if e.is_overdue)
+
+
+def _replies() -> Prefetch:
+    return Prefetch("replies", queryset=Reply.objects.select_related("author"))
+
+
+def contacts_for(initiative: Initiative):
+    return (
+        Contact.objects.filter(initiative=initiative, archived_at__isnull=True)
+        .select_related("department", "referred_to", "logged_by")
+        .prefetch_related(_replies())
+    )
+
+
+def commitments_for(initiative: Initiative):
+    return (
+        Commitment.objects.filter(initiative=initiative, archived_at__isnull=True)
+        .select_related("department", "logged_by", "settled_by")
+        .prefetch_related(_replies())
+    )
+
+
+def blockages_for(initiative: Initiative):
+    return (
+        Blockage.objects.filter(initiative=initiative, archived_at__isnull=True)
+        .select_related(
+            "department",
+            "policy_framework__department",
+            "logged_by",
+            "confirmed_by",
+            "settled_by",
+        )
+        .prefetch_related(
+            _replies(),
+            Prefetch(
+                "handoffs",
+                queryset=BlockageHandoff.objects.select_related(
+                    "from_department", "to_department", "handed_by"
+                ),
+            ),
+        )
+    )
+
+
+def requests_for(initiative: Initiative):
+    return (
+        CityRequest.objects.filter(initiative=initiative, archived_at__isnull=True)
+        .select_related("kind", "department", "logged_by")
+        .prefetch_related(
+            Prefetch("steps", queryset=RequestStep.objects.select_related("by")),
+            Prefetch("clock_adjustments", queryset=ClockAdjustment.objects.select_related("by")),
+            Prefetch("grounds", queryset=RefusalGround.objects.order_by("name")),
+        )
+    )
+
+
+def value_records_for(initiative: Initiative):
+    return ValueRecord.objects.filter(
+        initiative=initiative, archived_at__isnull=True
+    ).select_related(
+        "dimension", "indicator", "recorded_by", "verified_by", "clarification_requested_by"
+    )
+
+
+def status_changes_for(initiative: Initiative):
+    return StatusChange.objects.filter(initiative=initiative).select_related("changed_by")
+
+
+# kind: (full queryset for the initiative, the date it sits at in the timeline)
+KINDS = {
+    "contact": (contacts_for, "date"),
+    "commitment": (commitments_for, "promised_on"),
+    "blockage": (blockages_for, "raised_on"),
+    "request": (requests_for, "submitted_on"),
+    "value": (value_records_for, "period_end"),
+    "status": (status_changes_for, "changed_on"),
+}
+
+
+def _light_entries(initiative: Initiative, today: dt.date) -> list[TimelineEntry]:
+    """Pass 1: every entry as ids, dates and open/overdue flags; no model instances."""
+    entries: list[TimelineEntry] = []
+    unsettled = (Commitment.Status.OPEN, Commitment.Status.DISPUTED)
+    for pk, on, created, status, due_on in (
+        commitments_for(initiative)
+        .order_by()
+        .values_list("pk", "promised_on", "created_at", "status", "due_on")
+    ):
+        entries.append(
+            TimelineEntry(
+                "commitment",
+                pk,
+                on,
+                created,
+                is_open=status in unsettled,
+                is_overdue=status == Commitment.Status.OPEN and due_on < today,
+            )
+        )
+    for pk, on, created, status in (
+        blockages_for(initiative).order_by().values_list("pk", "raised_on", "created_at", "status")
+    ):
+        entries.append(
+            TimelineEntry("blockage", pk, on, created, is_open=status in Blockage.OPEN_STATUSES)
+        )
+    for pk, on, created, status, deadline in (
+        requests_for(initiative)
+        .order_by()
+        .values_list("pk", "submitted_on", "created_at", "status", "deadline")
+    ):
+        undecided = status != CityRequest.Status.DECIDED
+        entries.append(
+            TimelineEntry(
+                "request",
+                pk,
+                on,
+                created,
+                is_open=undecided,
+                is_overdue=undecided and deadline < today,
+            )
+        )
+    for kind in ("contact", "value", "status"):
+        queryset, date_field = KINDS[kind]
+        for pk, on, created in (
+            queryset(initiative).order_by().values_list("pk", date_field, "created_at")
+        ):
+            entries.append(TimelineEntry(kind, pk, on, created))
+    entries.sort(key=lambda e: (e.on, e.created_at, e.kind, e.pk), reverse=True)
+    return entries
+
+
+def _load_items(initiative: Initiative, entries: list[TimelineEntry]) -> None:
+    """Pass 2: the full records, with their relations, for the given entries only."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        wanted.setdefault(entry.kind, set()).add(entry.pk)
+    loaded: dict[tuple[str, int], object] = {}
+    for kind, pks in wanted.items():
+        queryset, _date_field = KINDS[kind]
+        for item in queryset(initiative).filter(pk__in=pks):
+            loaded[(kind, item.pk)] = item
+    for entry in entries:
+        entry.item = loaded.get((entry.kind, entry.pk))
+
+
+def partner_timeline(
+    initiative: Initiative,
+    today: dt.date | None = None,
+    page: object = 1,
+    per_page: int = PAGE_SIZE,
+) -> Timeline:
+    """All of the initiative's records as one list, newest first (ties: latest logged first);
+    one page of it, and every open item, loaded in full."""
+    today = today or timezone.localdate()
+    entries = _light_entries(initiative, today)
+    shown = Paginator(entries, per_page).get_page(page)
+    timeline = Timeline(entries=entries, page=shown)
+    _load_items(initiative, list(shown.object_list) + timeline.open_items)
+    return timeline

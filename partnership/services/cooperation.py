@@ -1,0 +1,100 @@
+"""Cooperation with anchor institutions and contracts given to initiatives (inbesteden)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives.models import InitiativePartner, PartnerOrganisation
+from partnership.models import Contract
+
+
+@transaction.atomic
+def initiative_partner_link(
+    *,
+    initiative,
+    cooperation: str,
+    organisation: PartnerOrganisation | None = None,
+    new_name: str = "",
+    new_kind: str = "",
+    new_is_anchor: bool = False,
+    since=None,
+    note: str = "",
+) -> InitiativePartner:
+    """Link a partner organisation to an initiative with the form of cooperation.
+
+    Either an existing organisation is chosen or a new one is named; a name that already exists
+    (in any letter case) is reused, so the list of organisations does not fill with duplicates.
+    """
+    new_name = new_name.strip()
+    if organisation is not None and new_name:
+        raise ValidationError(
+            {"new_name": _("Choose an existing organisation or name a new one, not both.")}
+        )
+    if organisation is None:
+        if not new_name:
+            raise ValidationError(
+                {"organisation": _("Choose an organisation or give the name of a new one.")}
+            )
+        organisation = PartnerOrganisation.objects.filter(name__iexact=new_name).first()
+        if organisation is None:
+            if not new_kind:
+                raise ValidationError({"new_kind": _("Say what kind of organisation it is.")})
+            organisation = PartnerOrganisation(
+                name=new_name, kind=new_kind, is_anchor_institution=new_is_anchor
+            )
+            organisation.full_clean()
+            organisation.save()
+    if since is not None and since > timezone.localdate():
+        raise ValidationError({"since": _("The cooperation cannot start in the future.")})
+    link = InitiativePartner(
+        initiative=initiative,
+        organisation=organisation,
+        cooperation=cooperation,
+        since=since,
+        note=note.strip(),
+    )
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def contract_record(
+    *,
+    initiative,
+    description: str,
+    amount,
+    start_on,
+    by,
+    end_on=None,
+    awarded_by_department=None,
+    awarded_by_organisation: PartnerOrganisation | None = None,
+) -> Contract:
+    """Record a contract or assignment the city or an anchor institution gave an initiative."""
+    errors: dict[str, str] = {}
+    if (awarded_by_department is None) == (awarded_by_organisation is None):
+        errors["awarded_by_department"] = _(
+            "Say who awarded it: a municipal department or an anchor institution (one of them)."
+        )
+    elif awarded_by_organisation is not None and not awarded_by_organisation.is_anchor_institution:
+        errors["awarded_by_organisation"] = _("This organisation is not an anchor institution.")
+    if amount is not None and amount < 0:
+        errors["amount"] = _("The amount cannot be negative.")
+    if end_on is not None and start_on is not None and end_on < start_on:
+        errors["end_on"] = _("The end date cannot be before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    contract = Contract(
+        initiative=initiative,
+        description=description.strip(),
+        amount=amount,
+        start_on=start_on,
+        end_on=end_on,
+        awarded_by_department=awarded_by_department,
+        awarded_by_organisation=awarded_by_organisation,
+        logged_by=by,
+    )
+    contract.full_clean()
+    contract.save()
+    return contract

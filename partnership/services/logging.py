@@ -1,0 +1,393 @@
+"""Writes for the partnership log: contacts, commitments, blockages, hand-offs, the partner's
+replies, ratings of the city, and who is the initiative's point of contact and coordinator.
+
+Keyword-only, validated with ``full_clean()`` before saving, atomic. Every entry keeps who logged it
+and when; django-simple-history keeps each later change with the user its middleware saw. Members
+and departments are e-mailed once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatives import permissions
+from partnership import notifications
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    Commitment,
+    Contact,
+    PolicyFramework,
+    Rating,
+    Reply,
+)
+
+
+def _not_in_future(field: str, value: dt.date | None) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError({field: _("This date cannot be in the future.")})
+
+
+# Contacts ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    initiative,
+    logged_by,
+    date: dt.date,
+    channel: str,
+    department,
+    initiated_by: str,
+    summary: str,
+    outcome: str = "",
+    referred_to=None,
+) -> Contact:
+    _not_in_future("date", date)
+    contact = Contact(
+        initiative=initiative,
+        logged_by=logged_by,
+        date=date,
+        channel=channel,
+        department=department,
+        initiated_by=initiated_by,
+        summary=summary,
+        outcome=outcome,
+        referred_to=referred_to,
+    )
+    contact.full_clean()
+    contact.save()
+    notifications.after_commit(notifications.entry_logged, entry=contact, actor=logged_by)
+    return contact
+
+
+@transaction.atomic
+def contact_answer(*, contact: Contact, author, body: str) -> Reply:
+    """A member's answer to a logged contact ("that is not what was agreed")."""
+    reply = Reply(
+        initiative_id=contact.initiative_id,
+        contact=contact,
+        kind=Reply.Kind.ANSWER,
+        body=body,
+        author=author,
+    )
+    reply.full_clean()
+    reply.save()
+    notifications.after_commit(notifications.partner_spoke, reply=reply)
+    return reply
+
+
+# Commitments ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def commitment_log(
+    *,
+    initiative,
+    logged_by,
+    description: str,
+    department,
+    due_on: dt.date,
+    promised_on: dt.date | None = None,
+) -> Commitment:
+    promised_on = promised_on or timezone.localdate()
+    _not_in_future("promised_on", promised_on)
+    commitment = Commitment(
+        initiative=initiative,
+        logged_by=logged_by,
+        description=description,
+        department=department,
+        promised_on=promised_on,
+        due_on=due_on,
+    )
+    commitment.full_clean()
+    commitment.save()
+    notifications.after_commit(notifications.entry_logged, entry=commitment, actor=logged_by)
+    return commitment
+
+
+@transaction.atomic
+def commitment_settle(
+    *, commitment: Commitment, settled_by, status: str, settled_on: dt.date, note: str
+) -> Commitment:
+    """Kept, broken or withdrawn; a disputed commitment can be settled, a settled one cannot."""
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if status not in Commitment.SETTLED:
+        raise ValidationError({"status": _("Choose kept, broken or withdrawn.")})
+    if commitment.status not in (Commitment.Status.OPEN, Commitment.Status.DISPUTED):
+        raise ValidationError(_("This commitment has already been settled."))
+    _not_in_future("settled_on", settled_on)
+    commitment.status = status
+    commitment.settled_on = settled_on
+    commitment.settlement_note = note
+    commitment.settled_by = settled_by
+    commitment.full_clean()
+    commitment.save()
+    notifications.after_commit(notifications.item_settled, item=commitment, actor=settled_by)
+    return commitment
+
+
+@transaction.atomic
+def commitment_dispute(*, commitment: Commitment, author, body: str) -> Reply:
+    """A member disputes a commitment in their own words; the civil servant's record stays."""
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    reply = Reply(
+        initiative_id=commitment.initiative_id,
+        commitment=commitment,
+        kind=Reply.Kind.DISPUTE,
+        body=body,
+        author=author,
+    )
+    reply.full_clean()
+    reply.save()
+    if commitment.status != Commitment.Status.DISPUTED:
+        commitment.status = Commitment.Status.DISPUTED
+        commitment.full_clean()
+        commitment.save()
+    notifications.after_commit(notifications.partner_spoke, reply=reply)
+    return reply
+
+
+# Blockages --------------------------------------------------------------------------------
+
+
+def _category(policy_framework: PolicyFramework | None, category: str) -> str:
+    """The framework's category when there is one: the dashboards group by it."""
+    if policy_framework is not None:
+        return policy_framework.category
+    if not category:
+        raise ValidationError(
+            {"category": _("Choose a category, or the policy framework that blocks.")}
+        )
+    return category
+
+
+@transaction.atomic
+def blockage_log(
+    *,
+    initiative,
+    logged_by,
+    department,
+    description: str,
+    severity: str,
+    policy_framework: PolicyFramework | None = None,
+    category: str = "",
+    raised_on: dt.date | None = None,
+) -> Blockage:
+    """A civil servant records where the initiative got stuck."""
+    raised_on = raised_on or timezone.localdate()
+    _not_in_future("raised_on", raised_on)
+    blockage = Blockage(
+        initiative=initiative,
+        logged_by=logged_by,
+        department=department,
+        policy_framework=policy_framework,
+        category=_category(policy_framework, category),
+        description=description,
+        severity=severity,
+        raised_by_role=Blockage.RaisedBy.CIVIL_SERVANT,
+        raised_on=raised_on,
+    )
+    blockage.full_clean()
+    blockage.save()
+    notifications.after_commit(notifications.entry_logged, entry=blockage, actor=logged_by)
+    return blockage
+
+
+@transaction.atomic
+def blockage_raise(
+    *,
+    initiative,
+    raised_by,
+    department,
+    description: str,
+    severity: str,
+    category: str = "",
+) -> Blockage:
+    """An initiator raises a blockage in their own words, with the department they choose."""
+    blockage = Blockage(
+        initiative=initiative,
+        logged_by=raised_by,
+        department=department,
+        category=category or PolicyFramework.Category.OTHER,
+        description=description,
+        severity=severity,
+        raised_by_role=Blockage.RaisedBy.INITIATOR,
+        raised_on=timezone.localdate(),
+    )
+    blockage.full_clean()
+    blockage.save()
+    notifications.after_commit(notifications.partner_spoke, blockage=blockage)
+    notifications.after_commit(notifications.entry_logged, entry=blockage, actor=raised_by)
+    return blockage
+
+
+@transaction.atomic
+def blockage_respond(
+    *,
+    blockage: Blockage,
+    by,
+    kind: str,
+    body: str,
+    policy_framework: PolicyFramework | None = None,
+) -> Reply:
+    """A civil servant confirms or answers a blockage. The initiator's description is never
+    changed; naming the policy framework sets it (and its category) for the dashboards."""
+    if kind not in (Reply.Kind.CONFIRMATION, Reply.Kind.ANSWER):
+        raise ValidationError({"kind": _("Confirm or answer.")})
+    blockage = Blockage.objects.select_for_update().get(pk=blockage.pk)
+    reply = Reply(
+        initiative_id=blockage.initiative_id, blockage=blockage, kind=kind, body=body, author=by
+    )
+    reply.full_clean()
+    reply.save()
+    changed = False
+    if kind == Reply.Kind.CONFIRMATION and blockage.confirmed_by_id is None:
+        blockage.confirmed_by = by
+        blockage.confirmed_at = timezone.now()
+        changed = True
+    if policy_framework is not None and policy_framework.pk != blockage.policy_framework_id:
+        blockage.policy_framework = policy_framework
+        blockage.category = policy_framework.category
+        changed = True
+    if changed:
+        blockage.full_clean()
+        blockage.save()
+    notifications.after_commit(notifications.entry_logged, entry=reply, actor=by)
+    return reply
+
+
+def _open_blockage_for_update(blockage: Blockage) -> Blockage:
+    blockage = Blockage.objects.select_for_update().get(pk=blockage.pk)
+    if not blockage.is_open:
+        raise ValidationError(_("This blockage has already been settled."))
+    return blockage
+
+
+@transaction.atomic
+def blockage_handoff(
+    *, blockage: Blockage, by, to_department, reason: str, handed_on: dt.date | None = None
+) -> BlockageHandoff:
+    """Hand the blockage to another department: a row in its trail, and the new department
+    holds it from now on and is told so."""
+    blockage = _open_blockage_for_update(blockage)
+    handed_on = handed_on or timezone.localdate()
+    _not_in_future("handed_on", handed_on)
+    if handed_on < blockage.raised_on:
+        raise ValidationError(
+            {"handed_on": _("A blockage cannot be handed on before it was raised.")}
+        )
+    if to_department.pk == blockage.department_id:
+        raise ValidationError({"to_department": _("The blockage is already with this department.")})
+    handoff = BlockageHandoff(
+        blockage=blockage,
+        from_department_id=blockage.department_id,
+        to_department=to_department,
+        handed_on=handed_on,
+        reason=reason,
+        handed_by=by,
+    )
+    handoff.full_clean()
+    handoff.save()
+    blockage.department = to_department
+    blockage.full_clean()
+    blockage.save()
+    notifications.after_commit(notifications.handoff_received, handoff=handoff)
+    notifications.after_commit(notifications.entry_logged, entry=handoff, actor=by)
+    return handoff
+
+
+@transaction.atomic
+def blockage_escalate(*, blockage: Blockage, by) -> Blockage:
+    blockage = _open_blockage_for_update(blockage)
+    if blockage.status == Blockage.Status.ESCALATED:
+        raise ValidationError(_("This blockage has already been escalated."))
+    blockage.status = Blockage.Status.ESCALATED
+    blockage.escalated_on = timezone.localdate()
+    blockage.full_clean()
+    blockage.save()
+    notifications.after_commit(notifications.entry_logged, entry=blockage, actor=by)
+    return blockage
+
+
+@transaction.atomic
+def blockage_settle(
+    *, blockage: Blockage, by, status: str, settled_on: dt.date, resolution: str
+) -> Blockage:
+    """Resolved, worked around or closed unresolved, with how; members are asked to rate."""
+    if status not in Blockage.SETTLED:
+        raise ValidationError({"status": _("Choose resolved, worked around or unresolved.")})
+    blockage = _open_blockage_for_update(blockage)
+    _not_in_future("settled_on", settled_on)
+    blockage.status = status
+    blockage.settled_on = settled_on
+    blockage.resolution = resolution
+    blockage.settled_by = by
+    blockage.full_clean()
+    blockage.save()
+    notifications.after_commit(notifications.item_settled, item=blockage, actor=by)
+    return blockage
+
+
+# Rating the city --------------------------------------------------------------------------
+
+
+def is_rateable(item) -> bool:
+    if isinstance(item, Blockage):
+        return item.status in Blockage.SETTLED and item.archived_at is None
+    if isinstance(item, CityRequest):
+        return item.status == CityRequest.Status.DECIDED and item.archived_at is None
+    return False
+
+
+@transaction.atomic
+def rating_create(*, item: Blockage | CityRequest, user, score: int, comment: str = "") -> Rating:
+    """One rating per member per settled blockage or decided request."""
+    if not is_rateable(item):
+        raise ValidationError(_("You can rate this once it has been settled."))
+    subject = {"blockage": item} if isinstance(item, Blockage) else {"request": item}
+    if Rating.objects.filter(user=user, **subject).exists():
+        raise ValidationError(_("You have already rated this."))
+    rating = Rating(
+        initiative_id=item.initiative_id, user=user, score=score, comment=comment, **subject
+    )
+    rating.full_clean()
+    try:
+        with transaction.atomic():
+            rating.save()
+    except IntegrityError as exc:  # a double submit between the check and the insert
+        raise ValidationError(_("You have already rated this.")) from exc
+    return rating
+
+
+# Point of contact and coordinator ---------------------------------------------------------
+
+
+@transaction.atomic
+def initiative_assign(*, initiative, point_of_contact, coordinator, by):
+    """Name the point of contact and the coordinator; both must work for the municipality."""
+    for field, user in (("point_of_contact", point_of_contact), ("coordinator", coordinator)):
+        if user is not None and not permissions.is_municipal(user):
+            raise ValidationError({field: _("Choose a civil servant or coordinator.")})
+    previous = (initiative.point_of_contact_id, initiative.coordinator_id)
+    initiative.point_of_contact = point_of_contact
+    initiative.coordinator = coordinator
+    initiative.updated_by = by
+    initiative.full_clean()
+    initiative.save()
+    for role, user, before in (
+        ("point_of_contact", point_of_contact, previous[0]),
+        ("coordinator", coordinator, previous[1]),
+    ):
+        if user is not None and user.pk != before and user.pk != by.pk:
+            notifications.after_commit(
+                notifications.assigned, initiative=initiative, user=user, role=role
+            )
+    return initiative

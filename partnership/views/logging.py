@@ -1,0 +1,397 @@
+"""Actions on the partner page: the municipality logs, the partner answers, the coordinator
+assigns. Each action has its own URL under /initiatieven/<slug>/, shows its form on GET (the
+partner page links to it; no JavaScript needed) and redirects back to the partner page after a
+successful POST.
+
+Access, on every request: anonymous users are sent to log in; a private initiative is a 404 to
+whoever may not see it; a user who may see it but not do this gets a 403; an item that does not
+belong to the initiative is a 404.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from initiatives import permissions
+from initiatives.models import Initiative
+from partnership.forms.logging import (
+    AssignForm,
+    BlockageForm,
+    BlockageRaiseForm,
+    BlockageRespondForm,
+    BlockageSettleForm,
+    CommitmentForm,
+    CommitmentSettleForm,
+    ContactForm,
+    HandoffForm,
+    RatingForm,
+    ReplyForm,
+)
+from partnership.models import Blockage, CityRequest, Commitment, Contact
+from partnership.services import logging as services
+
+MUNICIPAL = "municipal"
+MEMBER = "member"
+COORDINATOR = "coordinator"
+
+_RULES: dict[str, Callable] = {
+    MUNICIPAL: lambda user, initiative: permissions.can_log_for_initiative(user, initiative),
+    MEMBER: lambda user, initiative: permissions.can_speak_for_initiative(user, initiative),
+    COORDINATOR: lambda user, initiative: permissions.can_assign_coordinator(user),
+}
+
+
+def _initiative_for(request, slug: str, who: str) -> Initiative:
+    """The initiative, if the user may see it (else 404) and may do this (else 403)."""
+    initiative = get_object_or_404(Initiative, slug=slug)
+    permissions.check_visible(request.user, initiative)
+    if not permissions.can_view_partner_page(request.user, initiative):
+        # Visitors and council members see only the public page: they act on nothing here.
+        raise PermissionDenied
+    permissions.check(_RULES[who](request.user, initiative))
+    return initiative
+
+
+def _item(model, initiative: Initiative, pk: int):
+    return get_object_or_404(
+        model.objects.filter(initiative=initiative, archived_at__isnull=True), pk=pk
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError at the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _form_page(
+    request,
+    *,
+    initiative: Initiative,
+    form,
+    save: Callable[[dict], object],
+    success: str,
+    title: str,
+    submit: str,
+    intro: str = "",
+    item=None,
+    item_kind: str = "",
+):
+    """The one shape of every action: validate, call the service, redirect back or show errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(initiative)
+    ctx = {
+        "initiative": initiative,
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "submit": submit,
+        "item": item,
+        "item_kind": item_kind,
+    }
+    return render(request, "partnership/log_form.html", ctx)
+
+
+# Contacts ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact_new(request, slug: str):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    form = ContactForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.contact_log(
+            initiative=initiative, logged_by=request.user, **data
+        ),
+        success=_("The contact has been logged. The initiative's members have been told."),
+        title=_("Log a contact"),
+        intro=_("Everything you log here is visible to the initiative's members."),
+        submit=_("Log contact"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact_answer(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MEMBER)
+    contact = _item(Contact, initiative, pk)
+    form = ReplyForm(
+        request.POST or None,
+        help_text=_(
+            "Your answer is shown next to what the municipality logged; it does not replace it."
+        ),
+    )
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.contact_answer(
+            contact=contact, author=request.user, body=data["body"]
+        ),
+        success=_("Your answer has been added to the contact."),
+        title=_("Answer this contact"),
+        submit=_("Add my answer"),
+        item=contact,
+        item_kind="contact",
+    )
+
+
+# Commitments ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_new(request, slug: str):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    form = CommitmentForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.commitment_log(
+            initiative=initiative, logged_by=request.user, **data
+        ),
+        success=_("The commitment has been logged. The initiative's members have been told."),
+        title=_("Log a commitment"),
+        intro=_("What the municipality promised. Overdue is worked out from the due date."),
+        submit=_("Log commitment"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_settle(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    commitment = _item(Commitment, initiative, pk)
+    form = CommitmentSettleForm(request.POST or None, commitment=commitment)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.commitment_settle(
+            commitment=commitment, settled_by=request.user, **data
+        ),
+        success=_("The commitment has been settled. The initiative's members have been told."),
+        title=_("Settle this commitment"),
+        submit=_("Settle commitment"),
+        item=commitment,
+        item_kind="commitment",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_dispute(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MEMBER)
+    commitment = _item(Commitment, initiative, pk)
+    form = ReplyForm(
+        request.POST or None,
+        help_text=_("Say what was promised as you remember it, or what did not happen."),
+    )
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.commitment_dispute(
+            commitment=commitment, author=request.user, body=data["body"]
+        ),
+        success=_("Your dispute has been recorded next to the commitment."),
+        title=_("Dispute this commitment"),
+        submit=_("Dispute commitment"),
+        item=commitment,
+        item_kind="commitment",
+    )
+
+
+# Blockages --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def blockage_new(request, slug: str):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    form = BlockageForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.blockage_log(
+            initiative=initiative, logged_by=request.user, **data
+        ),
+        success=_("The blockage has been logged. The initiative's members have been told."),
+        title=_("Log a blockage"),
+        intro=_("Where the initiative got stuck, and which rule or policy blocks it."),
+        submit=_("Log blockage"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def blockage_raise(request, slug: str):
+    initiative = _initiative_for(request, slug, MEMBER)
+    form = BlockageRaiseForm(request.POST or None)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.blockage_raise(
+            initiative=initiative, raised_by=request.user, **data
+        ),
+        success=_("Your blockage has been raised. The department has been told."),
+        title=_("Raise a blockage"),
+        intro=_(
+            "Tell the municipality where you got stuck. Your words stay as you wrote them; "
+            "a civil servant confirms or answers next to them."
+        ),
+        submit=_("Raise blockage"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def blockage_respond(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    blockage = _item(Blockage, initiative, pk)
+    form = BlockageRespondForm(request.POST or None)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.blockage_respond(blockage=blockage, by=request.user, **data),
+        success=_("Your response has been added to the blockage."),
+        title=_("Confirm or answer this blockage"),
+        submit=_("Add response"),
+        item=blockage,
+        item_kind="blockage",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def blockage_handoff(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    blockage = _item(Blockage, initiative, pk)
+    form = HandoffForm(request.POST or None, blockage=blockage)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.blockage_handoff(blockage=blockage, by=request.user, **data),
+        success=_("The blockage has been handed on. The department has been told."),
+        title=_("Hand this blockage to another department"),
+        intro=_("Each hand-off is kept and counted: the initiative sees where it was sent."),
+        submit=_("Hand on"),
+        item=blockage,
+        item_kind="blockage",
+    )
+
+
+@require_POST
+@login_required
+def blockage_escalate(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    blockage = _item(Blockage, initiative, pk)
+    try:
+        services.blockage_escalate(blockage=blockage, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The blockage has been escalated."))
+    return redirect(initiative)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def blockage_settle(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    blockage = _item(Blockage, initiative, pk)
+    form = BlockageSettleForm(request.POST or None, blockage=blockage)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.blockage_settle(blockage=blockage, by=request.user, **data),
+        success=_("The blockage has been settled. The initiative's members have been told."),
+        title=_("Settle this blockage"),
+        submit=_("Settle blockage"),
+        item=blockage,
+        item_kind="blockage",
+    )
+
+
+# Rating the city --------------------------------------------------------------------------
+
+
+def _rate(request, initiative: Initiative, item, item_kind: str):
+    if not services.is_rateable(item):
+        raise Http404  # nothing to rate yet: the page offers no form either
+    form = RatingForm(request.POST or None)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.rating_create(item=item, user=request.user, **data),
+        success=_("Thank you. Your rating helps the council see how the city works with you."),
+        title=_("Rate how the municipality worked with you"),
+        submit=_("Send rating"),
+        item=item,
+        item_kind=item_kind,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rate_blockage(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MEMBER)
+    return _rate(request, initiative, _item(Blockage, initiative, pk), "blockage")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rate_request(request, slug: str, pk: int):
+    initiative = _initiative_for(request, slug, MEMBER)
+    return _rate(request, initiative, _item(CityRequest, initiative, pk), "request")
+
+
+# Point of contact and coordinator ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assign(request, slug: str):
+    initiative = _initiative_for(request, slug, COORDINATOR)
+    form = AssignForm(request.POST or None, initiative=initiative)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.initiative_assign(
+            initiative=initiative, by=request.user, **data
+        ),
+        success=_("The point of contact and coordinator have been saved."),
+        title=_("Point of contact and coordinator"),
+        intro=_(
+            "Every initiative has one point of contact at the municipality. Once a second "
+            "department is involved, a coordinator arranges the alignment between them."
+        ),
+        submit=_("Save"),
+    )

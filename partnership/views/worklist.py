@@ -1,0 +1,56 @@
+"""/werkvoorraad/: a civil servant's department work list."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, role_required
+from partnership.selectors.worklist import initiatives_in_order
+from partnership.selectors.worklist import worklist as worklist_sections
+
+PER_PAGE = 20
+
+# Each section pages on its own query parameter, so paging one keeps the others where they are.
+SECTIONS = ("blockages", "commitments", "requests", "my_initiatives", "waiting")
+
+
+def _section(request, name: str, rows):
+    param = f"{name}_page"
+    if name == "waiting":
+        # Ids in one pass (see waiting_for_coordinator), then the page's rows.
+        page = Paginator(list(rows), PER_PAGE).get_page(request.GET.get(param))
+        page.object_list = initiatives_in_order(page.object_list)
+    else:
+        page = Paginator(rows, PER_PAGE).get_page(request.GET.get(param))
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}#{name}"
+
+    return {
+        "name": name,
+        "page": page,
+        "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
+        "next_url": url(page.next_page_number()) if page.has_next() else "",
+    }
+
+
+@require_safe
+@role_required(CIVIL_SERVANT, COORDINATOR)
+def worklist(request):
+    """Open blockages, due and overdue commitments, requests near their deadline, one's own
+    initiatives and those waiting for a coordinator. Shown for the user's own department unless
+    the filter asks for another (or for all)."""
+    data = request.GET.copy()
+    if "department" not in data and request.user.department_id:
+        data["department"] = str(request.user.department_id)
+    today = timezone.localdate()
+    sections = worklist_sections(user=request.user, data=data, today=today)
+    ctx = {
+        "filter": sections["filter"],
+        "today": today,
+        **{name: _section(request, name, sections[name]) for name in SECTIONS},
+    }
+    return render(request, "partnership/worklist.html", ctx)

@@ -1,0 +1,185 @@
+"""Reads for the value framework and the value profile. Every figure is aggregated in the
+database; the profile issues the same number of queries whatever the number of records."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
+
+from initiatives.models import Initiative, Membership
+from publicvalue import estimates
+from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
+
+
+def initiatives_with_members() -> QuerySet[Initiative]:
+    """Initiatives with ``current_members`` prefetched, so that every permission check on the
+    page (``initiatives.permissions.member_ids``) reuses one query."""
+    current = Membership.objects.filter(left_at__isnull=True)
+    return Initiative.objects.prefetch_related(
+        Prefetch("memberships", queryset=current, to_attr="current_members")
+    )
+
+
+def framework() -> QuerySet[ValueDimension]:
+    """Dimensions with their indicators, each annotated with ``n_records`` (2 queries)."""
+    indicators = Indicator.objects.annotate(n_records=Count("records")).order_by("name")
+    return (
+        ValueDimension.objects.annotate(n_records=Count("records"))
+        .order_by("order", "code")  # Meta.ordering is not applied to aggregating queries
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+    )
+
+
+def dimension_in_use(dimension: ValueDimension) -> bool:
+    """In use: a value record refers to it (directly or through one of its indicators)."""
+    return ValueRecord.objects.filter(
+        Q(dimension=dimension) | Q(indicator__dimension=dimension)
+    ).exists()
+
+
+def indicator_in_use(indicator: Indicator) -> bool:
+    return ValueRecord.objects.filter(indicator=indicator).exists()
+
+
+def choosable_dimensions(*, keep_id: int | None = None) -> QuerySet[ValueDimension]:
+    """Dimensions offered for a new record; ``keep_id`` keeps an old record's retired choice."""
+    return ValueDimension.objects.filter(Q(retired_at__isnull=True) | Q(pk=keep_id))
+
+
+def choosable_indicators(*, keep_id: int | None = None) -> QuerySet[Indicator]:
+    """Indicators offered for a new record: not retired, nor under a retired dimension."""
+    offered = Q(retired_at__isnull=True, dimension__retired_at__isnull=True)
+    return Indicator.objects.filter(offered | Q(pk=keep_id)).select_related("dimension")
+
+
+def records_for(initiative: Initiative, *, with_people: bool = False) -> QuerySet[ValueRecord]:
+    """The initiative's active records with what a row shows; people only where they may be seen."""
+    related = ["dimension", "indicator"]
+    if with_people:
+        related += ["recorded_by", "verified_by", "clarification_requested_by"]
+    return (
+        ValueRecord.objects.active_records()
+        .filter(initiative=initiative)
+        .select_related(*related)
+        .order_by("-period_end", "-created_at", "-pk")
+    )
+
+
+def _translated(row: dict, prefix: str) -> str:
+    if (get_language() or "nl").startswith("en") and row.get(f"{prefix}name_en"):
+        return row[f"{prefix}name_en"]
+    return row[f"{prefix}name"]
+
+
+def dimensions_contributed(initiative: Initiative) -> list[ValueDimension]:
+    """The dimensions the initiative adds value to, each with ``n_records`` (1 query)."""
+    # Uses the value_initiative_idx index (initiative, dimension).
+    in_initiative = Q(records__initiative=initiative, records__archived_at__isnull=True)
+    return list(
+        ValueDimension.objects.annotate(n_records=Count("records", filter=in_initiative))
+        .filter(n_records__gt=0)
+        .order_by("order", "code")
+    )
+
+
+def totals_per_indicator_per_year(initiative: Initiative) -> list[dict]:
+    """Sum of quantities per indicator and calendar year of the period's end (1 query)."""
+    rows = (
+        ValueRecord.objects.active_records()
+        .filter(initiative=initiative, indicator__isnull=False, quantity__isnull=False)
+        .annotate(year=ExtractYear("period_end"))
+        .values(
+            "year",
+            "indicator_id",
+            "indicator__name",
+            "indicator__name_en",
+            "indicator__unit",
+            "indicator__retired_at",
+        )
+        .annotate(total=Sum("quantity"), n_records=Count("id"))
+        .order_by("-year", "indicator__name")
+    )
+    units = dict(Indicator.Unit.choices)
+    return [
+        {
+            "year": row["year"],
+            "indicator": _translated(row, "indicator__"),
+            "unit": units.get(row["indicator__unit"], row["indicator__unit"]),
+            "retired": row["indicator__retired_at"] is not None,
+            "total": row["total"],
+            "n_records": row["n_records"],
+        }
+        for row in rows
+    ]
+
+
+def evidence_strength(initiative: Initiative) -> list[dict]:
+    """Records per evidence level, weakest first, with the share of all records (1 query)."""
+    counts = (
+        ValueRecord.objects.active_records()
+        .filter(initiative=initiative)
+        .aggregate(**{level: Count("id", filter=Q(evidence=level)) for level in Evidence.values})
+    )
+    overall = sum(counts.values())
+    return [
+        {
+            "level": level,
+            "label": label,
+            "count": counts[level],
+            "percent": round(100 * counts[level] / overall) if overall else 0,
+        }
+        for level, label in Evidence.choices
+    ]
+
+
+def city_support(initiative: Initiative) -> dict:
+    """The support the city gave the initiative, from its requests and commitments (2 queries).
+
+    This is the one place where ``publicvalue`` reads ``partnership`` data. The value profile
+    puts the support beside the value, but ``publicvalue`` may not import ``partnership`` (the
+    dependencies point one way), so the models are looked up through the app registry and queried
+    through the reverse relations on ``Initiative``: ``initiative.requests`` (CityRequest) and
+    ``initiative.commitments`` (Commitment). Archived rows do not count.
+    """
+    city_request = apps.get_model("partnership", "CityRequest")
+    commitment = apps.get_model("partnership", "Commitment")
+    decision = city_request.Decision
+    status = commitment.Status
+    requests = initiative.requests.filter(archived_at__isnull=True).aggregate(
+        total=Count("id"),
+        granted=Count("id", filter=Q(decision=decision.GRANTED)),
+        granted_with_conditions=Count("id", filter=Q(decision=decision.GRANTED_WITH_CONDITIONS)),
+        refused=Count("id", filter=Q(decision=decision.REFUSED)),
+        undecided=Count("id", filter=Q(decision="")),
+    )
+    commitments = initiative.commitments.filter(archived_at__isnull=True).aggregate(
+        total=Count("id"),
+        kept=Count("id", filter=Q(status=status.KEPT)),
+        open=Count("id", filter=Q(status=status.OPEN)),
+        broken=Count("id", filter=Q(status=status.BROKEN)),
+        disputed=Count("id", filter=Q(status=status.DISPUTED)),
+    )
+    return {"requests": requests, "commitments": commitments}
+
+
+def value_profile(initiative: Initiative, *, with_people: bool) -> dict:
+    """Everything the value profile shows (6 queries, whatever the number of records).
+
+    The estimate is made per record in ``estimates`` (Decimal arithmetic, shown with its steps),
+    so the records are read once, with their indicator and dimension joined.
+    """
+    records = list(records_for(initiative, with_people=with_people))
+    rows = [(record, estimates.estimate_record(record)) for record in records]
+    monetised = [(r, e) for r, e in rows if e.is_monetised]
+    return {
+        "dimensions": dimensions_contributed(initiative),
+        "totals": totals_per_indicator_per_year(initiative),
+        "evidence": evidence_strength(initiative),
+        "support": city_support(initiative),
+        "records": records,
+        "monetised": monetised,
+        "not_monetised": [(r, e) for r, e in rows if not e.is_monetised],
+        "estimate_total": estimates.total(e for _, e in monetised),
+    }

@@ -1,0 +1,113 @@
+"""Collectieve goederen: requests by kind and decision, grounds, on time or late, use of
+buildings, land and public space, Right to Challenge outcomes, cooperation with anchor
+institutions and contracts, counted by hand on the city of tests/factories_dashboards.py."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories_dashboards import FILTERS, build_city, by_label, get, grow, not_narrowed, tables
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "collectieve-goederen"
+
+
+@pytest.fixture
+def city(db):
+    return build_city()
+
+
+def test_it_counts_requests_by_kind_and_decision(council_client, city):
+    table = tables(get(council_client, SLUG))["requests_by_kind"]
+    assert table[0] == [
+        "Kind of request", "Granted", "Granted with conditions", "Refused", "Withdrawn",
+        "Not yet decided", "Total",
+    ]
+    assert table[1:] == [
+        ["Right to Challenge", "0", "1", "0", "1", "0", "2"],
+        ["Self-management of public space", "0", "0", "1", "0", "0", "1"],
+        ["Subsidy", "0", "0", "1", "0", "0", "1"],
+        ["Use of a municipal building", "1", "0", "0", "0", "0", "1"],
+        ["Use of a municipal plot of land", "0", "0", "0", "0", "2", "2"],
+        ["Total", "1", "1", "2", "1", "2", "7"],
+    ]
+
+
+def test_it_counts_the_grounds_of_decisions(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["grounds"])
+    assert rows["Conflicts with the zoning plan"][1:] == ["1", "1"]
+    assert rows["Safety or liability not ensured"][1:] == ["1", "1"]
+    assert rows["No budget available"][1:] == ["1", "1"]
+    assert rows["Insufficient capacity or continuity"][1:] == ["1", "0"]  # a condition, not a refusal
+    assert rows["Market rent required"][1:] == ["0", "0"]
+
+
+def test_it_tells_requests_decided_on_time_from_late_ones(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["on_time"])
+    assert rows["Self-management of public space"][1:] == ["0", "1", "0", "0", "1", "0.0"]
+    assert rows["Right to Challenge"][1:] == ["2", "0", "0", "0", "2", "100.0"]
+    # One waiting past its deadline (A3, 2024), one within its term (B2, ten days ago).
+    assert rows["Use of a municipal plot of land"][1:] == ["0", "0", "1", "1", "2", "–"]
+    assert rows["Total"][1:] == ["4", "1", "1", "1", "7", "80.0"]
+
+
+def test_it_shows_the_use_of_buildings_land_and_public_space(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["collective_goods"])
+    assert rows["Municipal buildings"][1:] == ["2", "1", "1"]  # A2, B1 use one; A2's request granted
+    assert rows["Municipal land"][1:] == ["1", "2", "0"]
+    assert rows["Public space"][1:] == ["2", "1", "0"]
+
+
+def test_it_shows_right_to_challenge_outcomes_with_budgets(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["right_to_challenge"])
+    assert rows["granted with conditions"][1:] == ["1", "50000.00", "65000.00"]
+    assert rows["withdrawn"][1:] == ["1", "10000.00", "12000.00"]
+    assert rows["refused"][1:] == ["0", "0.00", "0.00"]
+    assert rows["Total"][1:] == ["2", "60000.00", "77000.00"]
+
+
+def test_it_crosses_anchor_institutions_with_forms_of_cooperation(council_client, city):
+    table = tables(get(council_client, SLUG))["anchor_cooperation"]
+    assert table[0][:3] == ["Anchor institution", "funding", "accommodation or space"]
+    rows = by_label(table)
+    # The fund is no anchor institution; the archived initiative's link never counts.
+    assert rows["housing corporation"] == ["housing corporation", "1", "1", "0", "0", "0", "0", "0", "2"]
+    assert rows["school"] == ["school", "0", "0", "1", "1", "0", "0", "0", "2"]
+    assert rows["Total"][-1] == "4"
+    assert "fund" not in rows
+
+
+def test_it_sums_contracts_given_to_initiatives_by_awarder(council_client, city):
+    table = tables(get(council_client, SLUG))["contracts"]
+    assert table[1:] == [
+        ["Stadsbeheer", "2", "1", "15000.00"],
+        ["Maatschappelijke Ontwikkeling", "1", "1", "8000.00"],
+        ["organisation: housing corporation", "1", "1", "5000.50"],
+        ["Total", "4", "–", "28000.50"],
+    ]
+
+
+def test_the_period_counts_requests_by_submission_date(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG, FILTERS["period"]))["requests_by_kind"])
+    assert rows["Total"][1:] == ["1", "1", "1", "0", "1", "4"]
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_every_filter_narrows_every_figure(city, name):
+    assert not_narrowed(SLUG, FILTERS[name]) == {}
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    council_client, city, django_assert_max_num_queries
+):
+    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
+    # one query per figure (7), two for the use of collective goods (initiatives, requests).
+    counts = []
+    for extra in (0, 12):
+        grow(extra)
+        for query in ("", "&".join(FILTERS.values())):
+            with django_assert_max_num_queries(15), CaptureQueriesContext(connection) as ctx:
+                assert get(council_client, SLUG, query).status_code == 200
+            counts.append(len(ctx.captured_queries))
+    assert counts[:2] == counts[2:]

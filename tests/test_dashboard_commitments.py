@@ -1,0 +1,93 @@
+"""Toezeggingen: commitments kept, broken, disputed and overdue per department and per quarter
+of the due date, counted by hand on the city of tests/factories_dashboards.py."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests import factories as f
+from tests.factories_dashboards import FILTERS, build_city, by_label, dept, get, grow, not_narrowed, tables
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "toezeggingen"
+HEADER = [
+    "Kept", "Broken", "Disputed", "Overdue", "Open, not yet due", "Withdrawn", "Total",
+    "kept of kept or broken (%)",
+]
+
+
+@pytest.fixture
+def city(db):
+    return build_city()
+
+
+def test_it_counts_commitments_per_department_by_what_became_of_them(council_client, city):
+    table = tables(get(council_client, SLUG))["by_department"]
+    assert table[0] == ["Department", *HEADER]
+    assert table[1:] == [
+        # kept (B1), disputed (A2), overdue (B1, open since 2022), withdrawn (A3)
+        ["Maatschappelijke Ontwikkeling", "1", "0", "1", "1", "0", "1", "4", "100.0"],
+        # kept and broken (A1), open and not yet due (A1, due in 30 days)
+        ["Stadsontwikkeling", "1", "1", "0", "0", "1", "0", "3", "50.0"],
+        # open past its due date (A2)
+        ["Stadsbeheer", "0", "0", "0", "1", "0", "0", "1", "–"],
+        ["Werk en Inkomen", "0", "1", "0", "0", "0", "0", "1", "0.0"],
+        ["Total", "2", "2", "1", "2", "1", "1", "9", "50.0"],
+    ]
+
+
+def test_it_counts_commitments_per_quarter_of_the_due_date(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["per_quarter"])
+    assert rows["2022 Q1"][1:8] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert rows["2022 Q2"][1:8] == ["0", "0", "0", "1", "0", "0", "1"]
+    assert rows["2024 Q1"][1:8] == ["1", "1", "0", "0", "0", "0", "2"]
+    assert rows["2024 Q2"][1:8] == ["0", "0", "1", "1", "0", "0", "2"]
+    assert rows["2024 Q3"][1:8] == ["0", "0", "0", "0", "0", "1", "1"]
+    assert rows["2023 Q3"][1:8] == ["0"] * 7
+    due = timezone.localdate() + dt.timedelta(days=30)
+    assert rows[f"{due.year} Q{(due.month - 1) // 3 + 1}"][5] == "1"
+    assert rows["Total"][1:8] == ["2", "2", "1", "2", "1", "1", "9"]
+
+
+def test_a_commitment_becomes_overdue_the_day_after_its_due_date(council_client, city):
+    today = timezone.localdate()
+    f.CommitmentFactory(
+        initiative=city.b2, department=dept("Werk en Inkomen"),
+        promised_on=today - dt.timedelta(days=5), due_on=today - dt.timedelta(days=1),
+    )
+    f.CommitmentFactory(
+        initiative=city.b2, department=dept("Werk en Inkomen"),
+        promised_on=today - dt.timedelta(days=5), due_on=today,
+    )
+    rows = by_label(tables(get(council_client, SLUG))["by_department"])
+    assert rows["Werk en Inkomen"][1:8] == ["0", "1", "0", "1", "1", "0", "3"]
+
+
+def test_the_period_counts_commitments_by_due_date(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG, FILTERS["period"]))["by_department"])
+    assert rows["Total"][1:8] == ["1", "1", "1", "1", "0", "1", "5"]
+    assert "Werk en Inkomen" not in rows
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_every_filter_narrows_every_figure(city, name):
+    assert not_narrowed(SLUG, FILTERS[name]) == {}
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    council_client, city, django_assert_max_num_queries
+):
+    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
+    # per department; per quarter.
+    counts = []
+    for extra in (0, 12):
+        grow(extra)
+        for query in ("", "&".join(FILTERS.values())):
+            with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as ctx:
+                assert get(council_client, SLUG, query).status_code == 200
+            counts.append(len(ctx.captured_queries))
+    assert counts[:2] == counts[2:]

@@ -1,0 +1,139 @@
+"""Downloads of every figure: CSV and XLSX hold the same numbers as the page (with and without
+filters), formula-like text is neutralised, and no personal data ever leaves in a file."""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+import pytest
+from openpyxl import load_workbook
+
+from partnership.dashboards.exports import neutralise
+from partnership.dashboards.registry import BY_SLUG
+from tests import factories as f
+from tests.factories_dashboards import BOARDS, FILTERS, SECRET_PEOPLE, build_city, get, parse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(db):
+    return build_city()
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _xlsx(response) -> list[list]:
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def _same(value) -> object:
+    """A cell as a comparable value: numbers as Decimal, an empty cell and the page's dash alike."""
+    if value is None or value in ("", "–"):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+
+
+def _normal(rows) -> list[list]:
+    """Comparable rows; trailing empty cells dropped (a spreadsheet pads short rows)."""
+    out = []
+    for row in rows:
+        cells = [_same(c) for c in row]
+        while cells and cells[-1] is None:
+            cells.pop()
+        out.append(cells)
+    return out
+
+
+@pytest.mark.parametrize("slug", BOARDS)
+@pytest.mark.parametrize("query", ["", "&".join(FILTERS.values())], ids=["all", "filtered"])
+def test_exports_hold_the_same_numbers_as_the_page(council_client, city, slug, query):
+    page = parse(get(council_client, slug, query))
+    base = f"{query}&" if query else ""
+    for figure in BY_SLUG[slug].figures:
+        shown = _normal([*page.tables[figure.key], *page.summaries.get(figure.key, [])])
+        assert len(shown) > 1, figure.key
+        as_csv = _csv(get(council_client, slug, f"{base}figure={figure.key}&format=csv"))
+        assert _normal(as_csv) == shown, figure.key
+        as_xlsx = _xlsx(get(council_client, slug, f"{base}figure={figure.key}&format=xlsx"))
+        assert _normal(as_xlsx) == shown, figure.key
+
+
+def test_a_csv_download_is_an_attachment_named_after_the_figure(council_client, city):
+    response = get(council_client, "beweging", "figure=by_area&format=csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="beweging-by_area.csv"'
+    assert _csv(response)[0] == ["Area", "Initiatives"]
+    assert ["Charlois", "3"] in _csv(response)
+
+
+def test_an_xlsx_download_keeps_numbers_as_numbers_and_says_how_it_was_made(council_client, city):
+    response = get(council_client, "beweging", f"{FILTERS['area']}&figure=by_area&format=xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="beweging-by_area.xlsx"'
+    book = load_workbook(io.BytesIO(response.content))
+    rows = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
+    assert ["Charlois", 3] in rows
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
+    assert about["Figure"] == "Initiatives by area"
+    assert about["Filters"] == "area Charlois"
+
+
+def test_an_unknown_figure_is_not_found(council_client, city):
+    assert get(council_client, "beweging", "figure=nope&format=csv").status_code == 404
+    assert get(council_client, "beweging", "figure=ratings&format=csv").status_code == 404
+
+
+def test_an_unknown_format_just_shows_the_page(council_client, city):
+    response = get(council_client, "beweging", "figure=by_area&format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_like_text_gets_a_leading_quote(prefix):
+    assert neutralise(f"{prefix}SUM(A1:A9)") == f"'{prefix}SUM(A1:A9)"
+
+
+def test_numbers_and_plain_text_stay_as_they_are():
+    assert neutralise(-3) == -3
+    assert neutralise(Decimal("-1.50")) == Decimal("-1.50")
+    assert neutralise(2.5) == 2.5
+    assert neutralise("Charlois") == "Charlois"
+    assert neutralise(None) == ""
+
+
+def test_a_framework_named_like_a_formula_stays_text_in_both_files(council_client, city):
+    evil = '=HYPERLINK("http://example.com","klik")'
+    framework = f.PolicyFrameworkFactory(name=evil)
+    f.BlockageFactory(initiative=city.a1, policy_framework=framework, raised_on=city.a1.started_on)
+    rows = _csv(get(council_client, "knelpunten", "figure=frameworks&format=csv"))
+    assert ["'" + evil, "land", "1", "1"] in [row[:4] for row in rows]
+    response = get(council_client, "knelpunten", "figure=frameworks&format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = [row[0] for row in sheet.iter_rows()]
+    target = next(c for c in cells if "HYPERLINK" in str(c.value))
+    assert target.value == "'" + evil
+    assert target.data_type == "s"
+
+
+@pytest.mark.parametrize("slug", BOARDS)
+def test_no_personal_data_leaves_in_any_export(council_client, city, slug):
+    secrets = [s for person in SECRET_PEOPLE for s in person]
+    for figure in BY_SLUG[slug].figures:
+        for fmt in ("csv", "xlsx"):
+            response = get(council_client, slug, f"figure={figure.key}&format={fmt}")
+            if fmt == "csv":
+                text = response.content.decode("utf-8-sig")
+            else:
+                book = load_workbook(io.BytesIO(response.content))
+                text = " ".join(
+                    str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+                )
+            assert not [s for s in secrets if s in text], (figure.key, fmt)
+            assert "Stille Tuin" not in text  # a private initiative is never named

@@ -1,0 +1,105 @@
+"""De beweging: initiatives by area, theme, domain and status, started per quarter, volunteers
+and reach, and the share with a named point of contact, counted by hand on the small city of
+tests/factories_dashboards.py (world A: 3 initiatives in Charlois in 2024, one of them private;
+world B: 2 in Delfshaven in 2022; one archived initiative that never counts)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories_dashboards import FILTERS, build_city, by_label, get, grow, not_narrowed, tables
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "beweging"
+
+
+@pytest.fixture
+def city(db):
+    return build_city()
+
+
+def test_it_counts_initiatives_by_area_without_the_archived_one(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["by_area"])
+    assert rows["Charlois"] == ["Charlois", "3"]
+    assert rows["Delfshaven"] == ["Delfshaven", "2"]
+    assert rows["Noord"] == ["Noord", "0"]
+    assert rows["Total"] == ["Total", "5"]
+
+
+def test_it_counts_initiatives_by_theme(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["by_theme"])
+    assert rows["Green and climate"] == ["Green and climate", "3"]
+    assert rows["Care and wellbeing"] == ["Care and wellbeing", "2"]
+    assert rows["Energy"] == ["Energy", "0"]
+
+
+def test_it_counts_initiatives_by_domain_and_by_status(council_client, city):
+    found = tables(get(council_client, SLUG))
+    domains = by_label(found["by_domain"])
+    assert domains["physical"][1] == "3"
+    assert domains["social (care and welfare)"][1] == "2"
+    statuses = {label: row[1] for label, row in by_label(found["by_status"]).items()}
+    assert statuses == {
+        "idea": "1", "starting": "1", "active": "2", "paused": "1", "stopped": "0",
+        "completed": "0", "Total": "5",
+    }
+
+
+def test_it_counts_starts_per_quarter_with_empty_quarters_in_between(council_client, city):
+    rows = tables(get(council_client, SLUG))["started_per_quarter"][1:]
+    assert rows[0] == ["2022 Q1", "1"]
+    assert ["2022 Q3", "1"] in rows
+    assert ["2023 Q2", "0"] in rows
+    assert rows[-3:] == [["2024 Q1", "1"], ["2024 Q2", "2"], ["Total", "5"]]
+    assert len(rows) == 11  # 2022 Q1 … 2024 Q2 is ten quarters, plus the total
+
+
+def test_it_sums_volunteers_and_people_reached_per_area(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["volunteers_reach"])
+    assert rows["Charlois"] == ["Charlois", "3", "20", "180"]  # 10+4+6 volunteers, 100+50+30 reached
+    assert rows["Delfshaven"] == ["Delfshaven", "2", "10", "90"]
+    assert rows["Total"] == ["Total", "5", "30", "270"]
+
+
+def test_it_shows_the_share_with_a_named_point_of_contact(council_client, city):
+    rows = by_label(tables(get(council_client, SLUG))["point_of_contact"])
+    assert rows["Charlois"] == ["Charlois", "3", "2", "1", "66.7"]
+    assert rows["Delfshaven"] == ["Delfshaven", "2", "1", "1", "50.0"]
+    assert rows["Total"] == ["Total", "5", "3", "2", "60.0"]
+    assert rows["Noord"] == ["Noord", "0", "0", "0", "–"]
+
+
+def test_the_period_counts_initiatives_by_start_date(council_client, city):
+    found = tables(get(council_client, SLUG, FILTERS["period"]))
+    assert by_label(found["by_area"])["Total"] == ["Total", "3"]
+    assert found["started_per_quarter"][1:] == [["2024 Q1", "1"], ["2024 Q2", "2"], ["Total", "3"]]
+
+
+def test_the_filters_combine(council_client, city):
+    query = "&".join(FILTERS.values())
+    found = tables(get(council_client, SLUG, query))
+    assert by_label(found["by_area"])["Total"] == ["Total", "3"]
+    assert by_label(found["volunteers_reach"])["Total"] == ["Total", "3", "20", "180"]
+    query = "area=charlois&domain=social"
+    assert by_label(tables(get(council_client, SLUG, query))["by_area"])["Total"] == ["Total", "0"]
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_every_filter_narrows_every_figure(city, name):
+    assert not_narrowed(SLUG, FILTERS[name]) == {}
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    council_client, city, django_assert_max_num_queries
+):
+    # session, user, roles; area and theme options of the filter form (+1 each to look up a
+    # chosen area or theme); one query per figure (7).
+    counts = []
+    for extra in (0, 12):
+        grow(extra)
+        for query in ("", "&".join(FILTERS.values())):
+            with django_assert_max_num_queries(14), CaptureQueriesContext(connection) as ctx:
+                assert get(council_client, SLUG, query).status_code == 200
+            counts.append(len(ctx.captured_queries))
+    assert counts[:2] == counts[2:]

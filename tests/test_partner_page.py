@@ -1,0 +1,336 @@
+"""/initiatieven/<slug>/: public fields for outsiders, the partner page for members and the city."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from initiatives.models import StatusChange
+from partnership.models import Blockage, ClockAdjustment, CityRequest, RefusalGround, Reply
+from partnership.models import RequestStep
+from tests.factories import (
+    BlockageFactory,
+    BlockageHandoffFactory,
+    CityRequestFactory,
+    CivilServantFactory,
+    CommitmentFactory,
+    ContactFactory,
+    CoordinatorFactory,
+    InitiativeFactory,
+    MembershipFactory,
+    ValueRecordFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/initiatieven/moestuin-tarwewijk/"
+PARTNER_PAGE = "partnership/partner_page.html"
+PUBLIC_PAGE = "initiatives/initiative_public.html"
+OUTSIDERS = ["client", "other_initiator_client", "council_client"]
+PARTNERS = ["member_client", "civil_servant_client", "coordinator_client"]
+
+
+def main_of(response) -> str:
+    """The page's own content, without the header (which shows the logged-in user's e-mail)."""
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def template_names(response) -> set[str]:
+    return {t.name for t in response.templates}
+
+
+@pytest.fixture
+def co_initiator(initiative):
+    return MembershipFactory(
+        initiative=initiative, user__email="mede@example.org", user__phone="06-55512345"
+    ).user
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_outsiders_see_the_public_fields_only(request, who, initiative, member, co_initiator):
+    ContactFactory(initiative=initiative, summary="Vertrouwelijk gesprek over de huur")
+    response = request.getfixturevalue(who).get(URL)
+    assert response.status_code == 200
+    assert PUBLIC_PAGE in template_names(response)
+    assert PARTNER_PAGE not in template_names(response)
+    body = main_of(response)
+    assert "Moestuin Tarwewijk" in body and initiative.summary in body
+    assert "Vertrouwelijk gesprek" not in body
+    for person in (member, co_initiator):
+        assert person.email not in body
+        assert person.phone not in body
+        assert person.name not in body
+
+
+@pytest.mark.parametrize("who", PARTNERS)
+def test_members_and_the_city_see_the_partner_page(request, who, initiative, co_initiator):
+    ContactFactory(initiative=initiative, summary="Gesprek over de huur")
+    response = request.getfixturevalue(who).get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert PARTNER_PAGE in template_names(response)
+    body = main_of(response)
+    assert "Gesprek over de huur" in body
+    assert "Timeline" in body
+
+
+@pytest.mark.parametrize("who", PARTNERS)
+def test_the_partner_page_shows_the_members_contact_details(
+    request, who, member, co_initiator, initiative
+):
+    body = main_of(request.getfixturevalue(who).get(URL))
+    for person in (member, co_initiator):
+        assert person.email in body
+        assert person.phone in body
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_a_private_initiative_is_not_found_for_outsiders(request, who, initiative):
+    initiative.is_public = False
+    initiative.save()
+    assert request.getfixturevalue(who).get(URL).status_code == 404
+
+
+@pytest.mark.parametrize("who", PARTNERS)
+def test_a_private_initiative_is_open_to_members_and_the_city(request, who, initiative):
+    initiative.is_public = False
+    initiative.save()
+    assert request.getfixturevalue(who).get(URL).status_code == 200
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_an_archived_initiative_is_not_found_for_outsiders(request, who, initiative):
+    initiative.archived_at = timezone.now()
+    initiative.save()
+    assert request.getfixturevalue(who).get(URL).status_code == 404
+
+
+def test_an_unknown_slug_is_not_found(client):
+    assert client.get("/initiatieven/bestaat-niet/").status_code == 404
+
+
+def test_a_member_who_left_is_an_outsider_again(client_for, initiative):
+    former = MembershipFactory(initiative=initiative, left_at=timezone.now()).user
+    response = client_for(former).get(URL)
+    assert PUBLIC_PAGE in template_names(response)
+
+
+@pytest.mark.parametrize(
+    "who, can_log, can_speak, can_edit, can_record_value, can_verify_value, is_coordinator",
+    [
+        ("member_client", False, True, True, True, False, False),
+        ("civil_servant_client", True, False, False, True, True, False),
+        ("coordinator_client", True, False, False, True, True, True),
+    ],
+)
+def test_it_passes_the_contract_flags_to_the_partials(
+    request, who, can_log, can_speak, can_edit, can_record_value, can_verify_value,
+    is_coordinator, initiative,
+):
+    ctx = request.getfixturevalue(who).get(URL).context
+    assert ctx["initiative"] == initiative
+    assert ctx["can_log"] is can_log
+    assert ctx["can_speak"] is can_speak
+    assert ctx["can_edit"] is can_edit
+    assert ctx["can_record_value"] is can_record_value
+    assert ctx["can_verify_value"] is can_verify_value
+    assert ctx["is_coordinator"] is is_coordinator
+    assert ctx["today"] == timezone.localdate()
+
+
+def test_it_includes_every_features_partials(civil_servant_client, initiative):
+    BlockageFactory(initiative=initiative)
+    CommitmentFactory(initiative=initiative)
+    ContactFactory(initiative=initiative)
+    CityRequestFactory(initiative=initiative)
+    ValueRecordFactory(initiative=initiative)
+    names = template_names(civil_servant_client.get(URL))
+    assert {
+        "partnership/partner_actions_logging.html",
+        "partnership/partner_facts_pillar.html",
+        "partnership/item_actions_contact.html",
+        "partnership/item_actions_commitment.html",
+        "partnership/item_actions_blockage.html",
+        "partnership/item_rating.html",
+        "partnership/partner_actions_requests.html",
+        "partnership/item_actions_request.html",
+        "publicvalue/partner_actions_value.html",
+        "publicvalue/item_actions_value.html",
+    } <= names
+
+
+def test_the_timeline_mixes_every_kind_newest_first(member_client, initiative):
+    today = timezone.localdate()
+    days = lambda n: today - dt.timedelta(days=n)  # noqa: E731
+    ContactFactory(initiative=initiative, date=days(50))
+    CommitmentFactory(initiative=initiative, promised_on=days(40), due_on=days(-10))
+    BlockageFactory(initiative=initiative, raised_on=days(30))
+    CityRequestFactory(initiative=initiative, submitted_on=days(20))
+    ValueRecordFactory(initiative=initiative, period_start=days(100), period_end=days(10))
+    StatusChange.objects.create(
+        initiative=initiative, from_status="starting", to_status="active", changed_on=days(5)
+    )
+    entries = member_client.get(URL).context["timeline"].entries
+    assert [e.kind for e in entries] == [
+        "status", "value", "request", "blockage", "commitment", "contact"
+    ]
+
+
+def test_open_and_overdue_items_come_first_on_top(member_client, initiative):
+    today = timezone.localdate()
+    overdue = CommitmentFactory(
+        initiative=initiative,
+        description="Belofte die te laat is",
+        promised_on=today - dt.timedelta(days=30),
+        due_on=today - dt.timedelta(days=3),
+    )
+    blockage = BlockageFactory(initiative=initiative, raised_on=today - dt.timedelta(days=80))
+    BlockageFactory(
+        initiative=initiative, status=Blockage.Status.RESOLVED, settled_on=today,
+        description="Al opgelost",
+    )
+    late_request = CityRequestFactory(
+        initiative=initiative,
+        submitted_on=today - dt.timedelta(days=100),
+        deadline=today - dt.timedelta(days=44),
+    )
+    response = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    open_items = response.context["timeline"].open_items
+    assert [e.item for e in open_items] == [late_request, overdue, blockage]
+    assert [e.is_overdue for e in open_items] == [True, True, False]
+    body = main_of(response)
+    top = body.split('id="open-heading"', 1)[1].split('id="timeline-heading"', 1)[0]
+    assert "Belofte die te laat is" in top
+    assert "overdue" in top
+    assert "Al opgelost" not in top
+    assert "Al opgelost" in body
+
+
+def test_it_shows_the_point_of_contact_and_coordinator(member_client, initiative):
+    initiative.point_of_contact = CivilServantFactory(name="Petra Aanspreekpunt")
+    initiative.coordinator = CoordinatorFactory(name="Karim Begeleider")
+    initiative.save()
+    body = main_of(member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Petra Aanspreekpunt" in body and "Karim Begeleider" in body
+
+
+def test_it_marks_a_missing_point_of_contact(member_client, initiative):
+    body = main_of(member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "none yet" in body
+
+
+def test_the_partners_voice_is_shown_beside_the_logged_contact(member_client, member, initiative):
+    contact = ContactFactory(initiative=initiative, summary="Afspraak: sleutel op vrijdag")
+    Reply.objects.create(
+        initiative=initiative, contact=contact, author=member, body="Dat is niet wat we afspraken"
+    )
+    body = main_of(member_client.get(URL))
+    assert "Afspraak: sleutel op vrijdag" in body
+    assert "Dat is niet wat we afspraken" in body
+
+
+def test_archived_records_stay_off_the_timeline(member_client, initiative):
+    ContactFactory(initiative=initiative, summary="Gearchiveerd gesprek", archived_at=timezone.now())
+    assert "Gearchiveerd gesprek" not in main_of(member_client.get(URL))
+
+
+def _fill_timeline(initiative, member, n: int) -> None:
+    """n of every kind of record, each with the relations the page shows."""
+    civil_servant = CivilServantFactory()
+    today = timezone.localdate()
+    grounds = list(RefusalGround.objects.all()[:2])
+    for i in range(n):
+        contact = ContactFactory(initiative=initiative, logged_by=civil_servant)
+        Reply.objects.create(initiative=initiative, contact=contact, author=member, body="Ja")
+        commitment = CommitmentFactory(initiative=initiative, logged_by=civil_servant)
+        Reply.objects.create(
+            initiative=initiative, commitment=commitment, author=member, body="Nee",
+            kind=Reply.Kind.DISPUTE,
+        )
+        blockage = BlockageFactory(initiative=initiative, logged_by=civil_servant)
+        BlockageHandoffFactory(blockage=blockage, handed_by=civil_servant)
+        Reply.objects.create(initiative=initiative, blockage=blockage, author=member, body="Hm")
+        request = CityRequestFactory(
+            initiative=initiative,
+            status=CityRequest.Status.DECIDED,
+            decision=CityRequest.Decision.REFUSED,
+            decided_on=today,
+        )
+        request.grounds.set(grounds)
+        RequestStep.objects.create(request=request, status="submitted", by=member)
+        ClockAdjustment.objects.create(
+            request=request, kind="extension", days=14, reason="Advies nodig", by=civil_servant
+        )
+        ValueRecordFactory(initiative=initiative, recorded_by=member, verified_by=civil_servant)
+        StatusChange.objects.create(
+            initiative=initiative, from_status="active", to_status="paused", changed_by=member
+        )
+    MembershipFactory.create_batch(n, initiative=initiative)
+
+
+def _partner_page_queries(client, initiative, member, django_assert_max_num_queries, n: int):
+    _fill_timeline(initiative, member, n)
+    # Session, user, roles; the initiative, its themes, asks and members; six kinds of record;
+    # replies (3), hand-offs, ratings (2), steps, clock adjustments, grounds; plus the other
+    # features' partials, which the bound leaves room for but which must not grow either.
+    with django_assert_max_num_queries(40) as captured:
+        response = client.get(URL)
+    assert response.status_code == 200
+    return len(captured.captured_queries), len(response.context["timeline"].entries)
+
+
+def test_the_partner_page_query_count_does_not_grow_with_the_timeline(
+    civil_servant_client, initiative, member, django_assert_max_num_queries
+):
+    few, entries = _partner_page_queries(
+        civil_servant_client, initiative, member, django_assert_max_num_queries, 2
+    )
+    assert entries == 6 * 2
+    many, entries = _partner_page_queries(
+        civil_servant_client, initiative, member, django_assert_max_num_queries, 10
+    )
+    assert entries == 6 * 12
+    assert many == few
+
+
+def test_the_member_view_query_count_does_not_grow_either(
+    member_client, initiative, member, django_assert_max_num_queries
+):
+    few, entries = _partner_page_queries(
+        member_client, initiative, member, django_assert_max_num_queries, 2
+    )
+    many, more_entries = _partner_page_queries(
+        member_client, initiative, member, django_assert_max_num_queries, 10
+    )
+    assert (entries, more_entries) == (6 * 2, 6 * 12)
+    assert many == few
+
+
+def test_the_timeline_is_shown_a_page_at_a_time_with_open_items_always_on_top(
+    member_client, initiative
+):
+    today = timezone.localdate()
+    old_blockage = BlockageFactory(
+        initiative=initiative, raised_on=today - dt.timedelta(days=900),
+        description="Een heel oud knelpunt",
+    )
+    for n in range(55):
+        ContactFactory(initiative=initiative, date=today - dt.timedelta(days=n))
+    first = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    timeline = first.context["timeline"]
+    assert len(timeline.entries) == 56
+    assert len(timeline.page.object_list) == 50
+    assert [e.item for e in timeline.open_items] == [old_blockage]
+    body = main_of(first)
+    assert "Een heel oud knelpunt" in body
+    assert "entries 1 to 50 of 56" in body
+    assert 'href="?page=2"' in body
+    second = member_client.get(URL, {"page": 2})
+    shown = list(second.context["timeline"].page.object_list)
+    assert len(shown) == 6 and shown[-1].item == old_blockage
+    assert all(e.item is not None for e in shown)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "x", "999"])
+def test_odd_timeline_pages_never_break_the_page(member_client, initiative, page):
+    ContactFactory(initiative=initiative)
+    assert member_client.get(URL, {"page": page}).status_code == 200
