@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,7 +99,8 @@ def my_memberships(user, today=None):
                 Q(archived_at__isnull=True) & ~Q(status=request.Status.DECIDED),
             ),
         )
-        .order_by("initiative__archived_at", "-initiative__created_at")
+        # Living initiatives first (NULLs sort differently in SQLite and PostgreSQL).
+        .order_by(F("initiative__archived_at").asc(nulls_first=True), "-initiative__created_at")
     )
 
 

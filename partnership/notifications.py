@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -259,29 +259,25 @@ class ReminderResult:
         )
 
 
-def _claim(key: str, day: dt.date, recipients) -> bool:
-    """Record the reminder; False when it was already sent that day (a second run, or another
-    process at the same moment: the unique key and date decide)."""
-    _, created = ReminderLog.objects.get_or_create(
-        key=key, sent_on=day, defaults={"recipients": ", ".join(recipients)[:10000]}
-    )
-    return created
-
-
 def _send_reminder(key, day, messages, ctx, result) -> int | None:
-    """Claim the key and send; None when already sent today or when sending failed (then the
-    claim is rolled back, so tomorrow's run, or a rerun today, tries again)."""
+    """Claim the reminder and send it, in one transaction. None when it was already sent that
+    day (a second run, or another process at the same moment: the unique key and date decide)
+    or when sending failed (then the claim is rolled back, so a rerun tries again)."""
     recipients = [address for _, addresses in messages for address in addresses]
     if not recipients:
         return None
     try:
         with transaction.atomic():
-            if not _claim(key, day, recipients):
-                return None
+            # One INSERT: the selection already left out what was sent today, so a clash is rare.
+            ReminderLog.objects.create(
+                key=key, sent_on=day, recipients=", ".join(recipients)[:10000]
+            )
             return sum(
                 send(template=template, recipients=addresses, context=ctx)
                 for template, addresses in messages
             )
+    except IntegrityError:
+        return None
     except Exception:  # noqa: BLE001 - one failing reminder must not stop the others
         logger.exception("Reminder %s could not be sent", key)
         result.failed += 1

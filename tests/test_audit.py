@@ -196,6 +196,9 @@ def test_the_audit_log_filters_by_model_and_date(coordinator_client, initiative)
         "?page=99999",
         "?since=2025-05-01&until=2025-01-01",
         "?model=%00&since=%ff",
+        "?since=0001-01-01",
+        "?until=9999-12-31",
+        "?since=0001-01-01&until=0001-01-01",
     ],
 )
 def test_bad_filters_show_an_error_or_are_ignored_never_a_server_error(

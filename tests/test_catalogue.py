@@ -71,7 +71,8 @@ def test_it_filters_by_area_and_neighbourhood(client):
     InitiativeFactory(title="In Charlois A", area=charlois, neighbourhood=first)
     InitiativeFactory(title="In Charlois B", area=charlois, neighbourhood=second)
     InitiativeFactory(title="In Noord", area=noord, neighbourhood=noord.neighbourhoods.first())
-    assert sorted(titles(client.get(URL, {"area": "charlois"}))) == ["In Charlois A", "In Charlois B"]
+    in_charlois = sorted(titles(client.get(URL, {"area": "charlois"})))
+    assert in_charlois == ["In Charlois A", "In Charlois B"]
     assert titles(client.get(URL, {"neighbourhood": first.slug})) == ["In Charlois A"]
 
 
@@ -197,3 +198,16 @@ def test_the_query_count_does_not_grow_with_many_initiatives(
     client, django_assert_max_num_queries
 ):
     _catalogue_queries(client, django_assert_max_num_queries, 30)
+
+
+def test_the_form_shows_the_chosen_filters(client, initiative):
+    body = client.get(URL, {"area": "charlois", "sort": "title", "q": "tuin"}).content.decode()
+    assert '<option value="charlois" selected>' in body
+    assert '<option value="title" selected>' in body
+    assert 'value="tuin"' in body
+
+
+def test_a_filter_error_is_tied_to_its_field(client, initiative):
+    body = client.get(URL, {"domain": "space"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="id_domain_error"' in body
+    assert 'aria-describedby="id_domain_error"' in body

@@ -82,7 +82,8 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
     council_client, city, django_assert_max_num_queries
 ):
     # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # per department; per quarter.
+    # commitments per department and quarter (shared by both figures); on PostgreSQL the
+    # read-only snapshot.
     counts = []
     for extra in (0, 12):
         grow(extra)

@@ -124,7 +124,10 @@ def test_visitors_are_asked_to_log_in_before_deleting(client, initiative):
     assert Blockage.objects.filter(pk=blockage.pk).exists()
 
 
-@pytest.mark.parametrize("path", ["initiative/1/", "reply/1/", "user/1/", "contact/999999/"])
+@pytest.mark.parametrize(
+    "path",
+    ["initiative/1/", "reply/1/", "user/1/", "contact/999999/", "contact/99999999999999999999/"],
+)
 def test_what_cannot_be_deleted_is_not_found(coordinator_client, initiative, path):
     assert (
         coordinator_client.post("/beheer/verwijderen/" + path, {"reason": REASON}).status_code
@@ -181,6 +184,12 @@ def test_an_item_of_another_initiative_cannot_be_archived_through_this_one(
     assert member_client.post(url).status_code == 404
     elsewhere.refresh_from_db()
     assert elsewhere.archived_at is None
+
+
+@pytest.mark.parametrize("rest", ["contact/99999999999999999999/", "nonsense/1/", "user/1/"])
+def test_archiving_something_unknown_is_not_found(member_client, initiative, rest):
+    url = f"/initiatieven/{initiative.slug}/archiveren/{rest}"
+    assert member_client.post(url).status_code == 404
 
 
 def test_archiving_twice_keeps_the_first_date(civil_servant, initiative):

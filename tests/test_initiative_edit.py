@@ -64,7 +64,8 @@ def test_a_co_initiator_may_edit(client_for, initiative):
 
 
 @pytest.mark.parametrize(
-    "who", ["other_initiator_client", "civil_servant_client", "council_client", "coordinator_client"]
+    "who",
+    ["other_initiator_client", "civil_servant_client", "council_client", "coordinator_client"],
 )
 def test_others_may_not_edit(request, who, initiative):
     client = request.getfixturevalue(who)

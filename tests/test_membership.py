@@ -277,7 +277,8 @@ def test_a_co_initiator_cannot_take_the_lead(co_client, initiative, co_member):
 
 @pytest.mark.parametrize("who", ["civil_servant_client", "coordinator_client", "council_client"])
 def test_others_cannot_hand_over_the_lead(request, who, initiative, co_member):
-    assert request.getfixturevalue(who).post(HAND_LEAD, {"new_lead": co_member.pk}).status_code == 403
+    response = request.getfixturevalue(who).post(HAND_LEAD, {"new_lead": co_member.pk})
+    assert response.status_code == 403
 
 
 def test_the_lead_can_only_be_handed_to_a_current_member(

@@ -41,7 +41,8 @@ def test_it_lists_only_the_users_current_initiatives(member_client, member, init
 
 
 @pytest.mark.parametrize(
-    "who", ["other_initiator_client", "civil_servant_client", "council_client", "coordinator_client"]
+    "who",
+    ["other_initiator_client", "civil_servant_client", "council_client", "coordinator_client"],
 )
 def test_others_see_an_empty_list_not_someone_elses(request, who, initiative):
     response = request.getfixturevalue(who).get(URL, HTTP_ACCEPT_LANGUAGE="en")
@@ -119,3 +120,12 @@ def test_the_query_count_does_not_grow_with_many_initiatives(
     member_client, member, django_assert_max_num_queries
 ):
     _my_queries(member_client, member, django_assert_max_num_queries, 12)
+
+
+def test_archived_initiatives_come_last(member_client, member):
+    MembershipFactory(
+        user=member, initiative=InitiativeFactory(title="Gearchiveerd", archived_at=timezone.now())
+    )
+    MembershipFactory(user=member, initiative=InitiativeFactory(title="Levend"))
+    titles = [m.initiative.title for m in member_client.get(URL).context["memberships"]]
+    assert titles == ["Levend", "Gearchiveerd"]

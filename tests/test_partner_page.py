@@ -6,8 +6,14 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import StatusChange
-from partnership.models import Blockage, ClockAdjustment, CityRequest, RefusalGround, Reply
-from partnership.models import RequestStep
+from partnership.models import (
+    Blockage,
+    CityRequest,
+    ClockAdjustment,
+    RefusalGround,
+    Reply,
+    RequestStep,
+)
 from tests.factories import (
     BlockageFactory,
     BlockageHandoffFactory,
@@ -16,7 +22,6 @@ from tests.factories import (
     CommitmentFactory,
     ContactFactory,
     CoordinatorFactory,
-    InitiativeFactory,
     MembershipFactory,
     ValueRecordFactory,
 )
@@ -160,7 +165,10 @@ def test_it_includes_every_features_partials(civil_servant_client, initiative):
 
 def test_the_timeline_mixes_every_kind_newest_first(member_client, initiative):
     today = timezone.localdate()
-    days = lambda n: today - dt.timedelta(days=n)  # noqa: E731
+
+    def days(n: int) -> dt.date:
+        return today - dt.timedelta(days=n)
+
     ContactFactory(initiative=initiative, date=days(50))
     CommitmentFactory(initiative=initiative, promised_on=days(40), due_on=days(-10))
     BlockageFactory(initiative=initiative, raised_on=days(30))
@@ -229,7 +237,9 @@ def test_the_partners_voice_is_shown_beside_the_logged_contact(member_client, me
 
 
 def test_archived_records_stay_off_the_timeline(member_client, initiative):
-    ContactFactory(initiative=initiative, summary="Gearchiveerd gesprek", archived_at=timezone.now())
+    ContactFactory(
+        initiative=initiative, summary="Gearchiveerd gesprek", archived_at=timezone.now()
+    )
     assert "Gearchiveerd gesprek" not in main_of(member_client.get(URL))
 
 

@@ -151,7 +151,8 @@ def test_a_neighbourhood_outside_the_area_is_refused(member_client):
 def test_a_neighbourhood_outside_the_area_is_refused_in_dutch(member_client):
     post_step(member_client, 1, what())
     noord = Area.objects.get(slug="noord")
-    response = post_step(member_client, 2, where(neighbourhood=str(noord.neighbourhoods.first().pk)))
+    elsewhere = str(noord.neighbourhoods.first().pk)
+    response = post_step(member_client, 2, where(neighbourhood=elsewhere))
     assert "ligt niet in Charlois" in response.context["form"].errors["neighbourhood"][0]
 
 

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from partnership.models import Department, ReminderLog
+from partnership.models import Commitment, Department, ReminderLog
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,18 @@ def test_without_a_date_it_reminds_for_today(initiative, so, mailoutbox):
     out = StringIO()
     call_command("send_reminders", stdout=out)
     assert out.getvalue().startswith("Reminders for ")
+
+
+def test_a_reminder_another_run_claimed_meanwhile_is_not_sent(
+    initiative, so, mailoutbox, monkeypatch
+):
+    """Two runs at once: both may select a commitment, only the one that records it sends."""
+    due = commitment(initiative, so, due_in_days=3)
+    ReminderLog.objects.create(key=f"commitment-due-soon:{due.pk}", sent_on=DAY)
+    monkeypatch.setattr(
+        "partnership.selectors.worklist.commitments_due_soon_to_remind",
+        lambda day: Commitment.objects.due_soon(today=day).select_related("initiative"),
+    )
+    output = run()
+    assert mailoutbox == []
+    assert "0 commitments due soon" in output

@@ -29,7 +29,8 @@ def initiative_invite(request, slug: str):
             add_service_error(form, error)
         else:
             messages.success(
-                request, _("An invitation has been sent to %(email)s.") % {"email": invitation.email}
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
             )
             return redirect(initiative.get_absolute_url())
     ctx = {"initiative": initiative, "form": form}

@@ -225,7 +225,7 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "ratings",
                 _("Initiators' ratings of the city over time"),
-                _("Share of ratings of 4 or 5 out of 5 that initiators gave when a blockage or request was settled, per quarter, beside the 40% satisfied the audit office found."),
+                _("Share of ratings of 4 or 5 out of 5 that initiators gave when a blockage or request was settled, per quarter, beside the 40 percent satisfied the audit office found."),
                 s.blockages_ratings,
                 _satisfaction,
             ),

@@ -14,29 +14,24 @@ Counts never name people: no user field is ever selected here.
 """
 
 import datetime as dt
+from contextlib import contextmanager
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
-    Avg,
-    BigIntegerField,
-    BooleanField,
     Case,
     Count,
     DateField,
     Exists,
     F,
-    FloatField,
     Func,
     IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.aggregates import Aggregate
 from django.db.models.functions import Cast, Coalesce, TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
@@ -92,15 +87,29 @@ class DaysBetween(Func):
         return sql, (*end[1], *start[1])
 
 
-class PercentileCont(Aggregate):
-    """PostgreSQL's ordered-set aggregate; SQLite takes the fallback in ``_percentiles``."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression, fraction: float, **extra):
-        super().__init__(expression, fraction=float(fraction), **extra)
+@contextmanager
+def read_snapshot():
+    """Compute a page's figures inside one read-only transaction, so that on PostgreSQL they
+    all come from the same snapshot (REPEATABLE READ: the numbers of one page agree with each
+    other even while people write), with just-in-time compilation off: for these short
+    aggregates PostgreSQL would spend longer compiling a plan it over-estimates than running
+    it. On SQLite this does nothing. One extra statement, whatever the data size."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if connection.in_atomic_block:
+        # Already in a transaction (a test, ATOMIC_REQUESTS): its snapshot rules; JIT off till
+        # its end.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off"
+            )
+        yield
 
 
 def _percentile(sorted_values: list, fraction: float) -> float | None:
@@ -134,12 +143,17 @@ def _quarter_key(day) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
+MAX_FILLED_QUARTERS = 80  # beyond 20 years (a due date typed as 2099) list only the quarters present
+
+
 def _quarters(keys) -> list[tuple[int, int]]:
     """Every quarter from the first to the last present, so gaps show as zero."""
     keys = sorted(keys)
     if not keys:
         return []
     (year, quarter), last, out = keys[0], keys[-1], []
+    if (last[0] - year) * 4 + last[1] - quarter > MAX_FILLED_QUARTERS:
+        return keys
     while (year, quarter) <= last:
         out.append((year, quarter))
         year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
@@ -173,6 +187,12 @@ def _grouped_counts(inner, column: str, cap: int) -> list[tuple[int, int, int]]:
         return [(int(b), int(n), int(s or 0)) for b, n, s in cursor.fetchall()]
 
 
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) -> Table:
     counts = {bucket: n for bucket, n, _ in rows}
     total = sum(counts.values())
@@ -195,10 +215,51 @@ def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) ->
 # --- 1. De beweging ---------------------------------------------------------------------------
 
 
+def _areas(flt: DashboardFilter) -> list[tuple[int, str]]:
+    return _memo(flt, "areas", lambda: list(Area.objects.order_by("name").values_list("id", "name")))
+
+
+def _movement(flt: DashboardFilter) -> dict[str, dict]:
+    """The initiatives in scope counted per area (with volunteers, reach and named points of
+    contact), per domain, per status and per quarter of their start: one read of the
+    initiatives, grouped four ways in the same query, shared by the figures below."""
+
+    def load():
+        inner, params = (
+            Initiative.objects.filter(flt.q("", "started_on"))
+            .annotate(quarter=TruncQuarter("started_on"))
+            .order_by()
+            .values(
+                "area_id", "domain", "status", "quarter", "volunteers", "people_reached",
+                "point_of_contact_id",
+            )
+            .query.sql_with_params()
+        )
+        sql = f"""
+            WITH i AS ({inner})
+            SELECT 'area' AS part, CAST(area_id AS TEXT) AS k, COUNT(*) AS n,
+                   SUM(volunteers) AS v, SUM(people_reached) AS r, COUNT(point_of_contact_id) AS p
+            FROM i GROUP BY area_id
+            UNION ALL SELECT 'domain', domain, COUNT(*), 0, 0, 0 FROM i GROUP BY domain
+            UNION ALL SELECT 'status', status, COUNT(*), 0, 0, 0 FROM i GROUP BY status
+            UNION ALL SELECT 'quarter', CAST(quarter AS TEXT), COUNT(*), 0, 0, 0 FROM i
+                WHERE quarter IS NOT NULL GROUP BY quarter
+        """
+        out: dict[str, dict] = {"area": {}, "domain": {}, "status": {}, "quarter": {}}
+        for part, key, n, volunteers, reached, named in _fetch(sql, params):
+            if part == "area":
+                key = int(key)
+            elif part == "quarter":
+                key = _quarter_key(dt.date.fromisoformat(str(key)[:10]))
+            out[part][key] = (int(n), int(volunteers or 0), int(reached or 0), int(named or 0))
+        return out
+
+    return _memo(flt, "movement", load)
+
+
 def movement_by_area(flt: DashboardFilter) -> Table:
-    q = flt.q("initiatives__", "initiatives__started_on")
-    rows = Area.objects.annotate(n=Count("initiatives", filter=q)).order_by("name")
-    data = [[name, n] for name, n in rows.values_list("name", "n")]
+    counts = _movement(flt)["area"]
+    data = [[name, counts.get(pk, (0,))[0]] for pk, name in _areas(flt)]
     return Table(
         columns=[Column("area", gettext("Area"), False), Column("initiatives", gettext("Initiatives"))],
         rows=data,
@@ -222,19 +283,9 @@ def movement_by_theme(flt: DashboardFilter) -> Table:
     )
 
 
-def _by_choice(flt: DashboardFilter, field: str, choices) -> list[list]:
-    counts = dict(
-        Initiative.objects.filter(flt.q("", "started_on"))
-        .order_by()
-        .values_list(field)
-        .annotate(n=Count("id"))
-        .values_list(field, "n")
-    )
-    return [[str(label), counts.get(value, 0)] for value, label in choices]
-
-
 def movement_by_domain(flt: DashboardFilter) -> Table:
-    data = _by_choice(flt, "domain", Domain.choices)
+    counts = _movement(flt)["domain"]
+    data = [[str(label), counts.get(value, (0,))[0]] for value, label in Domain.choices]
     return Table(
         columns=[Column("domain", gettext("Domain"), False), Column("initiatives", gettext("Initiatives"))],
         rows=data,
@@ -244,7 +295,8 @@ def movement_by_domain(flt: DashboardFilter) -> Table:
 
 
 def movement_by_status(flt: DashboardFilter) -> Table:
-    data = _by_choice(flt, "status", Status.choices)
+    counts = _movement(flt)["status"]
+    data = [[str(label), counts.get(value, (0,))[0]] for value, label in Status.choices]
     return Table(
         columns=[Column("status", gettext("Status"), False), Column("initiatives", gettext("Initiatives"))],
         rows=data,
@@ -254,16 +306,8 @@ def movement_by_status(flt: DashboardFilter) -> Table:
 
 
 def movement_started_per_quarter(flt: DashboardFilter) -> Table:
-    rows = (
-        Initiative.objects.filter(flt.q("", "started_on"), started_on__isnull=False)
-        .annotate(quarter=TruncQuarter("started_on"))
-        .order_by()
-        .values("quarter")
-        .annotate(n=Count("id"))
-        .values_list("quarter", "n")
-    )
-    counts = {_quarter_key(quarter): n for quarter, n in rows}
-    data = [[_quarter_text(key), counts.get(key, 0)] for key in _quarters(counts)]
+    counts = _movement(flt)["quarter"]
+    data = [[_quarter_text(key), counts.get(key, (0,))[0]] for key in _quarters(counts)]
     return Table(
         columns=[Column("quarter", gettext("Quarter"), False), Column("started", gettext("Initiatives started"))],
         rows=data,
@@ -273,17 +317,8 @@ def movement_started_per_quarter(flt: DashboardFilter) -> Table:
 
 
 def movement_volunteers_reach(flt: DashboardFilter) -> Table:
-    q = flt.q("initiatives__", "initiatives__started_on")
-    rows = (
-        Area.objects.annotate(
-            n=Count("initiatives", filter=q),
-            volunteers=Coalesce(Sum("initiatives__volunteers", filter=q), 0),
-            reached=Coalesce(Sum("initiatives__people_reached", filter=q), 0),
-        )
-        .order_by("name")
-        .values_list("name", "n", "volunteers", "reached")
-    )
-    data = [list(r) for r in rows]
+    counts = _movement(flt)["area"]
+    data = [[name, *counts.get(pk, (0, 0, 0, 0))[:3]] for pk, name in _areas(flt)]
     return Table(
         columns=[
             Column("area", gettext("Area"), False),
@@ -298,16 +333,11 @@ def movement_volunteers_reach(flt: DashboardFilter) -> Table:
 
 
 def movement_point_of_contact(flt: DashboardFilter) -> Table:
-    q = flt.q("initiatives__", "initiatives__started_on")
-    rows = (
-        Area.objects.annotate(
-            n=Count("initiatives", filter=q),
-            named=Count("initiatives", filter=q & Q(initiatives__point_of_contact__isnull=False)),
-        )
-        .order_by("name")
-        .values_list("name", "n", "named")
-    )
-    data = [[name, n, named, n - named, share(named, n)] for name, n, named in rows]
+    counts = _movement(flt)["area"]
+    data = []
+    for pk, name in _areas(flt):
+        n, _volunteers, _reached, named = counts.get(pk, (0, 0, 0, 0))
+        data.append([name, n, named, n - named, share(named, n)])
     n, named = sum(r[1] for r in data), sum(r[2] for r in data)
     return Table(
         columns=[
@@ -330,19 +360,58 @@ def _blockages(flt: DashboardFilter, date: str = "raised_on"):
     return Blockage.objects.filter(flt.q("initiative__", date), archived_at__isnull=True)
 
 
+HANDOFF_CAP = 4
+
+
+def _blockage_cube(flt: DashboardFilter) -> list[tuple]:
+    """The blockages raised in scope, grouped by department, category, policy framework, open
+    or not and number of hand-offs (capped), with their count, days held and hand-offs: a few
+    hundred rows that the open-blockage heat table, the frameworks and the hand-offs figures
+    share, instead of reading the blockages three times."""
+
+    def load():
+        inner, params = (
+            _blockages(flt)
+            .annotate(
+                held=DaysBetween(
+                    Coalesce(F("settled_on"), _today_value(), output_field=DateField()),
+                    F("raised_on"),
+                ),
+                is_open=Case(
+                    When(status__in=Blockage.OPEN_STATUSES, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by()
+            .values(
+                "id", "category", "held", "is_open", dept=F("department__name"),
+                fw=F("policy_framework__name"), fw_category=F("policy_framework__category"),
+            )
+            .query.sql_with_params()
+        )
+        handoffs = connection.ops.quote_name(BlockageHandoff._meta.db_table)
+        bucket = "CASE WHEN COALESCE(h.n, 0) >= %s THEN %s ELSE COALESCE(h.n, 0) END"
+        return _fetch(
+            f"SELECT b.dept, b.category, b.fw, b.fw_category, b.is_open, {bucket}, "
+            "COUNT(*), SUM(b.held), SUM(COALESCE(h.n, 0)) "
+            f"FROM ({inner}) b LEFT JOIN "
+            f"(SELECT blockage_id, COUNT(*) AS n FROM {handoffs} GROUP BY blockage_id) h "
+            "ON h.blockage_id = b.id "
+            "GROUP BY 1, 2, 3, 4, 5, 6",
+            (HANDOFF_CAP, HANDOFF_CAP, *params),
+        )
+
+    return _memo(flt, "blockage_cube", load)
+
+
 def blockages_open_heat(flt: DashboardFilter) -> Table:
-    rows = (
-        _blockages(flt)
-        .filter(status__in=Blockage.OPEN_STATUSES)
-        .order_by()
-        .values_list("department__name", "category")
-        .annotate(n=Count("id"))
-        .values_list("department__name", "category", "n")
-    )
     categories = list(Blockage._meta.get_field("category").choices)
     matrix: dict[str, dict[str, int]] = {}
-    for department, category, n in rows:
-        matrix.setdefault(department, {})[category] = n
+    for department, category, _fw, _fw_cat, is_open, _bucket, n, _held, _h in _blockage_cube(flt):
+        if is_open:
+            cells = matrix.setdefault(department, {})
+            cells[category] = cells.get(category, 0) + int(n)
     departments = sorted(matrix, key=lambda d: (-sum(matrix[d].values()), d))
     data = []
     for department in departments:
@@ -365,27 +434,23 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
     settled = _blockages(flt, "settled_on").filter(
         status__in=Blockage.SETTLED, settled_on__isnull=False
     )
-    days = DaysBetween(F("settled_on"), F("raised_on"))
+    days = settled.annotate(days=DaysBetween(F("settled_on"), F("raised_on")))
     labels = dict(Blockage._meta.get_field("category").choices)
     if connection.vendor == "postgresql":
-        per = (
-            settled.order_by()
-            .values("category")
-            .annotate(
-                n=Count("id"),
-                median=PercentileCont(days, 0.5),
-                p90=PercentileCont(days, 0.9),
-            )
-            .values_list("category", "n", "median", "p90")
+        # One query: per category and over all (the empty grouping set) at once.
+        inner, params = days.order_by().values("category", "days").query.sql_with_params()
+        rows = _fetch(
+            "SELECT category, GROUPING(category), COUNT(*), "
+            "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY days), "
+            "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY days) "
+            f"FROM ({inner}) sub GROUP BY GROUPING SETS ((category), ())",
+            params,
         )
-        by_category = {c: (n, median, p90) for c, n, median, p90 in per}
-        overall = settled.aggregate(
-            n=Count("id"), median=PercentileCont(days, 0.5), p90=PercentileCont(days, 0.9)
-        )
-        total = (overall["n"], overall["median"], overall["p90"])
+        by_category = {c: (n, median, p90) for c, g, n, median, p90 in rows if not g}
+        total = next(((n, median, p90) for _c, g, n, median, p90 in rows if g), (0, None, None))
     else:
         # SQLite has no PERCENTILE_CONT: fetch only the sorted day counts (one query).
-        pairs = settled.annotate(days=days).order_by("category", "days").values_list("category", "days")
+        pairs = days.order_by("category", "days").values_list("category", "days")
         groups: dict[str, list[int]] = {}
         for category, value in pairs:
             groups.setdefault(category, []).append(value)
@@ -410,27 +475,20 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
         count_column="settled",
     )
 
-
 def blockages_frameworks(flt: DashboardFilter) -> Table:
-    q = flt.q("blockages__initiative__", "blockages__raised_on") & Q(
-        blockages__archived_at__isnull=True
-    )
-    held = DaysBetween(
-        Coalesce(F("blockages__settled_on"), _today_value(), output_field=DateField()),
-        F("blockages__raised_on"),
-    )
-    rows = (
-        PolicyFramework.objects.annotate(
-            n=Count("blockages", filter=q),
-            open_now=Count("blockages", filter=q & Q(blockages__status__in=Blockage.OPEN_STATUSES)),
-            avg_days=Avg(held, filter=q, output_field=FloatField()),
-        )
-        .filter(n__gt=0)
-        .order_by("-n", "-avg_days", "name")
-        .values_list("name", "category", "n", "open_now", "avg_days")[:TOP_FRAMEWORKS]
-    )
+    frameworks: dict[tuple[str, str], list] = {}
+    for _dept, _cat, name, category, is_open, _bucket, n, held, _h in _blockage_cube(flt):
+        if name is not None:
+            slot = frameworks.setdefault((name, category), [0, 0, 0])
+            slot[0] += int(n)
+            slot[1] += int(n) if is_open else 0
+            slot[2] += int(held or 0)
     labels = dict(PolicyFramework.Category.choices)
-    data = [[name, str(labels[cat]), n, open_now, rounded(avg)] for name, cat, n, open_now, avg in rows]
+    ranked = sorted(
+        ((name, cat, n, open_now, held / n) for (name, cat), (n, open_now, held) in frameworks.items()),
+        key=lambda r: (-r[2], -r[4], r[0]),
+    )[:TOP_FRAMEWORKS]
+    data = [[name, str(labels[cat]), n, open_now, rounded(avg)] for name, cat, n, open_now, avg in ranked]
     return Table(
         columns=[
             Column("framework", gettext("Policy framework"), False),
@@ -445,14 +503,21 @@ def blockages_frameworks(flt: DashboardFilter) -> Table:
 
 
 def blockages_handoffs(flt: DashboardFilter) -> Table:
-    inner = _blockages(flt).annotate(n_handoffs=Count("handoffs")).values("id", "n_handoffs")
-    rows = _grouped_counts(inner, "n_handoffs", cap=4)
+    buckets: dict[int, list[int]] = {}
+    for _dept, _cat, _fw, _fw_cat, _open, bucket, n, _held, handed in _blockage_cube(flt):
+        slot = buckets.setdefault(int(bucket), [0, 0])
+        slot[0] += int(n)
+        slot[1] += int(handed)
+    rows = [(bucket, n, handed) for bucket, (n, handed) in sorted(buckets.items())]
     table = _distribution_table(
-        rows, first=gettext("Hand-offs"), cap=4, noun=gettext("Blockages"), start=0
+        rows, first=gettext("Hand-offs"), cap=HANDOFF_CAP, noun=gettext("Blockages"), start=0
     )
-    blockages, handoffs = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    blockages, handed = sum(r[1] for r in rows), sum(r[2] for r in rows)
     table.summary = [
-        (gettext("Pillar-to-post index: hand-offs per blockage"), rounded(handoffs / blockages, 2) if blockages else None)
+        (
+            gettext("Pillar-to-post index: hand-offs per blockage"),
+            rounded(handed / blockages, 2) if blockages else None,
+        )
     ]
     return table
 
@@ -461,35 +526,47 @@ def _department_involvement(flt: DashboardFilter) -> dict:
     """Which departments each initiative dealt with, from every contact (and its referral),
     commitment, blockage and hand-off within the filters, grouped in one query into: the
     distribution of departments per initiative, per area the initiatives with two or more
-    departments and no coordinator, and the first of those that are public (for links)."""
+    departments and no coordinator, and the first of those that are public (for links).
+
+    At city scale this reads some 250,000 records, so the branches only pick (initiative,
+    department) pairs within the period; the pairs are made distinct first (a few tens of
+    thousands) and only then matched against the initiatives in scope, instead of joining every
+    record to its initiative."""
     pair = {"init_id": F("initiative_id")}
     branches = [
-        Contact.objects.filter(flt.q("initiative__", "date"), archived_at__isnull=True).values(
+        Contact.objects.filter(flt.period_q("date"), archived_at__isnull=True).values(
             **pair, dept_id=F("department_id")
         ),
         Contact.objects.filter(
-            flt.q("initiative__", "date"), archived_at__isnull=True, referred_to__isnull=False
+            flt.period_q("date"), archived_at__isnull=True, referred_to__isnull=False
         ).values(**pair, dept_id=F("referred_to_id")),
-        Commitment.objects.filter(
-            flt.q("initiative__", "promised_on"), archived_at__isnull=True
-        ).values(**pair, dept_id=F("department_id")),
-        Blockage.objects.filter(flt.q("initiative__", "raised_on"), archived_at__isnull=True).values(
+        Commitment.objects.filter(flt.period_q("promised_on"), archived_at__isnull=True).values(
+            **pair, dept_id=F("department_id")
+        ),
+        Blockage.objects.filter(flt.period_q("raised_on"), archived_at__isnull=True).values(
             **pair, dept_id=F("department_id")
         ),
         BlockageHandoff.objects.filter(
-            flt.q("blockage__initiative__", "handed_on"), blockage__archived_at__isnull=True
+            flt.period_q("handed_on"), blockage__archived_at__isnull=True
         ).values(init_id=F("blockage__initiative_id"), dept_id=F("from_department_id")),
         BlockageHandoff.objects.filter(
-            flt.q("blockage__initiative__", "handed_on"), blockage__archived_at__isnull=True
+            flt.period_q("handed_on"), blockage__archived_at__isnull=True
         ).values(init_id=F("blockage__initiative_id"), dept_id=F("to_department_id")),
     ]
     branches = [b.order_by() for b in branches]
     union_sql, union_params = branches[0].union(*branches[1:]).query.sql_with_params()
+    scope_sql, scope_params = (
+        Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
+    )
     qn = connection.ops.quote_name
     initiative, area = qn(Initiative._meta.db_table), qn(Area._meta.db_table)
     sql = f"""
         WITH pairs AS ({union_sql}),
-        per AS (SELECT init_id, COUNT(DISTINCT dept_id) AS n FROM pairs GROUP BY init_id),
+        per AS (
+            SELECT init_id, COUNT(*) AS n FROM pairs
+            WHERE init_id IN ({scope_sql})
+            GROUP BY init_id
+        ),
         lacking AS (
             SELECT i.id, i.title, i.slug, i.area_id, i.is_public
             FROM per JOIN {initiative} i ON i.id = per.init_id
@@ -508,7 +585,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
         ) x
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*union_params, True, LISTED_INITIATIVES))
+        cursor.execute(sql, (*union_params, *scope_params, True, LISTED_INITIATIVES))
         result = cursor.fetchall()
     return {
         "dist": [(int(k), int(c), 0) for part, k, c, _l, _s in result if part == "dist"],
@@ -630,15 +707,35 @@ def _commitments(flt: DashboardFilter):
     return Commitment.objects.filter(flt.q("initiative__", "due_on"), archived_at__isnull=True)
 
 
+def _commitment_cube(flt: DashboardFilter) -> list[dict]:
+    """Commitments per department and quarter of the due date with what became of them: one
+    read for both figures (a few hundred rows at most)."""
+
+    def load():
+        return list(
+            _commitments(flt)
+            .annotate(quarter=TruncQuarter("due_on"))
+            .order_by()
+            .values("department__name", "quarter")
+            .annotate(**_commitment_counts(_today()))
+        )
+
+    return _memo(flt, "commitments", load)
+
+
+def _summed(rows, key) -> dict:
+    out: dict = {}
+    for row in rows:
+        slot = out.setdefault(key(row), dict.fromkeys(COMMITMENT_KEYS, 0))
+        for k in COMMITMENT_KEYS:
+            slot[k] += row[k]
+    return out
+
+
 def commitments_by_department(flt: DashboardFilter) -> Table:
-    rows = (
-        _commitments(flt)
-        .order_by()
-        .values("department__name")
-        .annotate(**_commitment_counts(_today()))
-        .order_by("-total", "department__name")
-    )
-    data = [_commitment_row(r["department__name"], r) for r in rows]
+    by_department = _summed(_commitment_cube(flt), lambda r: r["department__name"])
+    ranked = sorted(by_department.items(), key=lambda kv: (-kv[1]["total"], kv[0]))
+    data = [_commitment_row(name, values) for name, values in ranked]
     return Table(
         columns=_commitment_columns(Column("department", gettext("Department"), False)),
         rows=data,
@@ -648,14 +745,7 @@ def commitments_by_department(flt: DashboardFilter) -> Table:
 
 
 def commitments_per_quarter(flt: DashboardFilter) -> Table:
-    rows = (
-        _commitments(flt)
-        .annotate(quarter=TruncQuarter("due_on"))
-        .order_by()
-        .values("quarter")
-        .annotate(**_commitment_counts(_today()))
-    )
-    by_key = {_quarter_key(r["quarter"]): r for r in rows}
+    by_key = _summed(_commitment_cube(flt), lambda r: _quarter_key(r["quarter"]))
     empty = dict.fromkeys(COMMITMENT_KEYS, 0)
     data = [_commitment_row(_quarter_text(k), by_key.get(k, empty)) for k in _quarters(by_key)]
     return Table(
@@ -667,6 +757,14 @@ def commitments_per_quarter(flt: DashboardFilter) -> Table:
 
 
 # --- 4. Publieke waarde -----------------------------------------------------------------------
+#
+# At city scale there are some 60,000 value records. Rather than read them once per figure, the
+# figures share two grouped reads (computed once per page, see ``_memo``):
+# - the "cube": records per area × dimension × evidence × indicator (at most a few thousand
+#   rows, bounded by the framework, not by the records), for counts and sums;
+# - the "pairs": records per initiative × dimension, grouped again in the same query into the
+#   initiatives per dimension, the dimensions per initiative, the records of supported and
+#   unsupported initiatives, and the records of initiatives that are stuck now.
 
 
 def _record_q(flt: DashboardFilter, prefix: str) -> Q:
@@ -682,25 +780,105 @@ def _records(flt: DashboardFilter):
     return ValueRecord.objects.filter(_record_q(flt, ""))
 
 
-def _dimensions() -> list:
-    """Ids and names of the dimensions in their order (one small query)."""
-    return list(ValueDimension.objects.order_by("order", "code").values_list("id", "name", "name_en", "retired_at"))
+def _dimensions(flt: DashboardFilter) -> list:
+    """(id, name, order, retired) of every dimension in framework order (one small query)."""
+
+    def load():
+        rows = ValueDimension.objects.order_by("order", "code").values_list(
+            "id", "name", "name_en", "order", "retired_at"
+        )
+        return [(pk, _tr(name, name_en), order, retired) for pk, name, name_en, order, retired in rows]
+
+    return _memo(flt, "dimensions", load)
+
+
+def _value_cube(flt: DashboardFilter) -> list[tuple]:
+    """(area, dimension id, evidence, indicator id, records, records with a number, their sum)."""
+
+    def load():
+        return list(
+            _records(flt)
+            .order_by()
+            .values_list("initiative__area__name", "dimension_id", "evidence", "indicator_id")
+            .annotate(n=Count("id"), counted=Count("quantity"), total=Sum("quantity"))
+            .values_list(
+                "initiative__area__name", "dimension_id", "evidence", "indicator_id",
+                "n", "counted", "total",
+            )
+        )
+
+    return _memo(flt, "value_cube", load)
+
+
+def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
+    def load():
+        pairs, p_params = (
+            _records(flt)
+            .order_by()
+            .values("initiative_id", "dimension_id")
+            .annotate(n=Count("id"))
+            .query.sql_with_params()
+        )
+        initiatives, i_params = (
+            Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
+        )
+        granted = CityRequest.objects.filter(
+            Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
+        ).order_by()
+        kept = Commitment.objects.filter(
+            Q(status=Commitment.Status.KEPT, archived_at__isnull=True) & flt.period_q("settled_on")
+        ).order_by()
+        supported, s_params = (
+            granted.values("initiative_id").union(kept.values("initiative_id")).query.sql_with_params()
+        )
+        stuck, b_params = _stuck().values("initiative_id").query.sql_with_params()
+        initiative = connection.ops.quote_name(Initiative._meta.db_table)
+        # Hash joins only: a CASE over EXISTS subplans makes PostgreSQL over-estimate the cost.
+        sql = f"""
+            WITH pairs AS ({pairs})
+            SELECT 'dim' AS part, dimension_id AS k, COUNT(*) AS a,
+                   CAST(NULL AS BIGINT) AS b, CAST(NULL AS BIGINT) AS c
+            FROM pairs GROUP BY dimension_id
+            UNION ALL
+            SELECT 'spread', CASE WHEN n >= 5 THEN 5 ELSE n END, COUNT(*), NULL, NULL
+            FROM (SELECT initiative_id, COUNT(*) AS n FROM pairs GROUP BY initiative_id) x
+            GROUP BY CASE WHEN n >= 5 THEN 5 ELSE n END
+            UNION ALL
+            SELECT 'support', CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END, COUNT(*),
+                   COUNT(r.initiative_id), COALESCE(SUM(r.n), 0)
+            FROM ({initiatives}) i
+            LEFT JOIN ({supported}) s ON s.initiative_id = i.id
+            LEFT JOIN (SELECT initiative_id, SUM(n) AS n FROM pairs GROUP BY initiative_id) r
+                ON r.initiative_id = i.id
+            GROUP BY CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END
+            UNION ALL
+            SELECT 'waiting', i.area_id, SUM(p.n), NULL, NULL
+            FROM pairs p JOIN {initiative} i ON i.id = p.initiative_id
+            WHERE p.initiative_id IN ({stuck})
+            GROUP BY i.area_id
+        """
+        out: dict[str, list[tuple]] = {"dim": [], "spread": [], "support": [], "waiting": []}
+        for part, k, a, b, c in _fetch(sql, (*p_params, *i_params, *s_params, *b_params)):
+            out[part].append((int(k), int(a), int(b or 0), int(c or 0)))
+        return out
+
+    return _memo(flt, "value_pairs", load)
+
+
+def _stuck():
+    """Open blockages: their initiatives are stuck right now."""
+    return Blockage.objects.filter(status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True).order_by()
 
 
 def value_by_dimension(flt: DashboardFilter) -> Table:
-    q = _record_q(flt, "records__")
-    rows = (
-        ValueDimension.objects.annotate(
-            n_records=Count("records", filter=q),
-            n_initiatives=Count("records__initiative", filter=q, distinct=True),
-        )
-        .order_by("order", "code")
-        .values_list("name", "name_en", "retired_at", "n_records", "n_initiatives")
-    )
+    records: dict[int, int] = {}
+    for _area, dim, _evidence, _indicator, n, _counted, _total in _value_cube(flt):
+        records[dim] = records.get(dim, 0) + n
+    initiatives = {dim: n for dim, n, _b, _c in _value_pairs(flt)["dim"]}
     data = [
-        [_tr(name, name_en), records, initiatives]
-        for name, name_en, retired, records, initiatives in rows
-        if records or retired is None
+        [name, records.get(pk, 0), initiatives.get(pk, 0)]
+        for pk, name, _order, retired in _dimensions(flt)
+        if pk in records or retired is None
     ]
     return Table(
         columns=[
@@ -716,28 +894,21 @@ def value_by_dimension(flt: DashboardFilter) -> Table:
 
 
 def value_by_area_dimension(flt: DashboardFilter) -> Table:
-    rows = (
-        _records(flt)
-        .order_by()
-        .values_list("initiative__area__name", "dimension__code", "dimension__name", "dimension__name_en", "dimension__order")
-        .annotate(n=Count("id"))
-        .values_list("initiative__area__name", "dimension__code", "dimension__name", "dimension__name_en", "dimension__order", "n")
-    )
-    dims: dict[str, tuple[int, str]] = {}
-    matrix: dict[str, dict[str, int]] = {}
-    for area, code, name, name_en, order, n in rows:
-        dims[code] = (order, _tr(name, name_en))
-        matrix.setdefault(area, {})[code] = n
-    codes = sorted(dims, key=lambda c: (dims[c][0], c))
+    matrix: dict[str, dict[int, int]] = {}
+    for area, dim, _evidence, _indicator, n, _counted, _total in _value_cube(flt):
+        cells = matrix.setdefault(area, {})
+        cells[dim] = cells.get(dim, 0) + n
+    present = {dim for cells in matrix.values() for dim in cells}
+    dims = [(pk, name) for pk, name, _order, _retired in _dimensions(flt) if pk in present]
     data = []
     for area in sorted(matrix):
-        cells = [matrix[area].get(code, 0) for code in codes]
+        cells = [matrix[area].get(pk, 0) for pk, _name in dims]
         data.append([area, *cells, sum(cells)])
-    totals = [sum(r[i] for r in data) for i in range(1, len(codes) + 2)]
+    totals = [sum(r[i] for r in data) for i in range(1, len(dims) + 2)]
     return Table(
         columns=[
             Column("area", gettext("Area"), False),
-            *(Column(code, dims[code][1]) for code in codes),
+            *(Column(f"dimension-{pk}", name) for pk, name in dims),
             Column("total", gettext("Total")),
         ],
         rows=data,
@@ -747,21 +918,23 @@ def value_by_area_dimension(flt: DashboardFilter) -> Table:
 
 
 def value_by_indicator(flt: DashboardFilter) -> Table:
-    q = _record_q(flt, "records__") & Q(records__quantity__isnull=False)
-    rows = (
-        Indicator.objects.annotate(
-            n_records=Count("records", filter=q),
-            n_initiatives=Count("records__initiative", filter=q, distinct=True),
-            total=Sum("records__quantity", filter=q),
-        )
-        .filter(n_records__gt=0)
-        .order_by("dimension__order", "name")
-        .values_list("name", "name_en", "dimension__name", "dimension__name_en", "unit", "n_records", "n_initiatives", "total")
+    sums: dict[int, list] = {}
+    for _area, _dim, _evidence, indicator, _n, counted, total in _value_cube(flt):
+        if indicator is not None and counted:
+            slot = sums.setdefault(indicator, [0, Decimal("0")])
+            slot[0] += counted
+            slot[1] += total or 0
+    indicators = Indicator.objects.order_by("dimension__order", "name").values_list(
+        "id", "name", "name_en", "unit", "dimension__name", "dimension__name_en"
     )
     units = dict(Indicator.Unit.choices)
     data = [
-        [_tr(name, name_en), _tr(dim, dim_en), str(units.get(unit, unit)), records, initiatives, rounded(quantity, 2)]
-        for name, name_en, dim, dim_en, unit, records, initiatives, quantity in rows
+        [
+            _tr(name, name_en), _tr(dim, dim_en), str(units.get(unit, unit)),
+            sums[pk][0], rounded(sums[pk][1], 2),
+        ]
+        for pk, name, name_en, unit, dim, dim_en in indicators
+        if pk in sums
     ]
     return Table(
         columns=[
@@ -769,7 +942,6 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
             Column("dimension", gettext("Value dimension"), False),
             Column("unit", gettext("Unit"), False),
             Column("records", gettext("Records with a number")),
-            Column("initiatives", gettext("Initiatives")),
             Column("quantity", gettext("Total quantity")),
         ],
         rows=data,
@@ -779,14 +951,7 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
 
 
 def value_dimensions_per_initiative(flt: DashboardFilter) -> Table:
-    q = _record_q(flt, "value_records__")
-    inner = (
-        Initiative.objects.filter(flt.q(""))
-        .annotate(dims=Count("value_records__dimension", filter=q, distinct=True))
-        .filter(dims__gt=0)
-        .values("id", "dims")
-    )
-    rows = _grouped_counts(inner, "dims", cap=5)
+    rows = [(bucket, n, 0) for bucket, n, _b, _c in _value_pairs(flt)["spread"]]
     table = _distribution_table(
         rows, first=gettext("Value dimensions"), cap=5, noun=gettext("Initiatives"), start=1
     )
@@ -797,22 +962,15 @@ def value_dimensions_per_initiative(flt: DashboardFilter) -> Table:
 
 
 def value_evidence(flt: DashboardFilter) -> Table:
-    rows = (
-        _records(flt)
-        .order_by()
-        .values_list("dimension__code", "dimension__name", "dimension__name_en", "dimension__order", "evidence")
-        .annotate(n=Count("id"))
-        .values_list("dimension__code", "dimension__name", "dimension__name_en", "dimension__order", "evidence", "n")
-    )
-    dims: dict[str, tuple] = {}
-    for code, name, name_en, order, evidence, n in rows:
-        slot = dims.setdefault(code, [order, _tr(name, name_en), {}])
-        slot[2][evidence] = n
+    counts: dict[int, dict[str, int]] = {}
+    for _area, dim, evidence, _indicator, n, _counted, _total in _value_cube(flt):
+        cells = counts.setdefault(dim, {})
+        cells[evidence] = cells.get(evidence, 0) + n
     data = []
-    for code in sorted(dims, key=lambda c: (dims[c][0], c)):
-        _order, label, counts = dims[code]
-        cells = [counts.get(level, 0) for level in Evidence.values]
-        data.append([label, *cells, sum(cells)])
+    for pk, name, _order, _retired in _dimensions(flt):
+        if pk in counts:
+            cells = [counts[pk].get(level, 0) for level in Evidence.values]
+            data.append([name, *cells, sum(cells)])
     totals = [sum(r[i] for r in data) for i in range(1, len(Evidence.values) + 2)]
     return Table(
         columns=[
@@ -827,41 +985,18 @@ def value_evidence(flt: DashboardFilter) -> Table:
 
 
 def value_beside_support(flt: DashboardFilter) -> Table:
-    granted = CityRequest.objects.filter(
-        Q(initiative=OuterRef("pk"), decision__in=GRANTED, archived_at__isnull=True)
-        & flt.period_q("decided_on")
-    )
-    kept = Commitment.objects.filter(
-        Q(initiative=OuterRef("pk"), status=Commitment.Status.KEPT, archived_at__isnull=True)
-        & flt.period_q("settled_on")
-    )
-    q = _record_q(flt, "value_records__")
-    rows = (
-        Initiative.objects.filter(flt.q(""))
-        .annotate(
-            supported=Case(
-                When(Q(Exists(granted)) | Q(Exists(kept)), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .order_by()
-        .values("supported")
-        .annotate(
-            initiatives=Count("id", distinct=True),
-            with_value=Count("value_records__initiative", filter=q, distinct=True),
-            records=Count("value_records", filter=q),
-        )
-        .values_list("supported", "initiatives", "with_value", "records")
-    )
-    found = {bool(s): (n, with_value, records) for s, n, with_value, records in rows}
+    """Initiatives that got a request granted or a commitment kept in the period, against the
+    others: how many of them recorded value, and how many records."""
+    found = {flag: (n, with_value, records) for flag, n, with_value, records in _value_pairs(flt)["support"]}
     data = []
     for flag, label in (
-        (True, gettext("With support: a granted request or a kept commitment")),
-        (False, gettext("Without such support")),
+        (1, gettext("With support: a granted request or a kept commitment")),
+        (0, gettext("Without such support")),
     ):
         n, with_value, records = found.get(flag, (0, 0, 0))
-        data.append([label, n, with_value, share(with_value, n), records, rounded(records / n, 2) if n else None])
+        data.append(
+            [label, n, with_value, share(with_value, n), records, rounded(records / n, 2) if n else None]
+        )
     return Table(
         columns=[
             Column("group", gettext("Initiatives"), False),
@@ -877,31 +1012,20 @@ def value_beside_support(flt: DashboardFilter) -> Table:
 
 
 def value_waiting(flt: DashboardFilter) -> Table:
-    stuck_ids = Blockage.objects.filter(
-        status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True
-    ).values("initiative_id")
-    q = flt.q("initiatives__") & Q(initiatives__id__in=stuck_ids)
-    records = (
-        ValueRecord.objects.filter(
-            _record_q(flt, ""), initiative__area=OuterRef("pk"), initiative_id__in=stuck_ids
-        )
+    """Initiatives with a blockage open now, per area (one query on initiatives, semi-joined to
+    the open blockages), beside their value records in the period (from the pairs)."""
+    areas = (
+        Initiative.objects.filter(flt.q(""), Exists(_stuck().filter(initiative=OuterRef("pk"))))
         .order_by()
-        .values("initiative__area")
-        .annotate(c=Count("id"))
-        .values("c")
+        .values_list("area_id", "area__name")
+        .annotate(n=Count("id"), reached=Sum("people_reached"), volunteers=Sum("volunteers"))
+        .values_list("area_id", "area__name", "n", "reached", "volunteers")
     )
-    rows = (
-        Area.objects.annotate(
-            stuck=Count("initiatives", filter=q),
-            reached=Coalesce(Sum("initiatives__people_reached", filter=q), 0),
-            volunteers=Coalesce(Sum("initiatives__volunteers", filter=q), 0),
-            records=Coalesce(Subquery(records, output_field=BigIntegerField()), 0),
-        )
-        .filter(Q(stuck__gt=0) | Q(records__gt=0))
-        .order_by("name")
-        .values_list("name", "stuck", "reached", "volunteers", "records")
-    )
-    data = [list(r) for r in rows]
+    records = {area: n for area, n, _b, _c in _value_pairs(flt)["waiting"]}
+    data = [
+        [name, n, reached or 0, volunteers or 0, records.get(pk, 0)]
+        for pk, name, n, reached, volunteers in sorted(areas, key=lambda r: r[1])
+    ]
     return Table(
         columns=[
             Column("area", gettext("Area"), False),

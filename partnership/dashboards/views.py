@@ -19,6 +19,7 @@ from partnership.dashboards import cache, exports
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.forms import DashboardSettingsForm
 from partnership.dashboards.registry import BY_SLUG, DASHBOARDS, Dashboard, Figure
+from partnership.dashboards.selectors import read_snapshot
 from partnership.dashboards.services import dashboard_visibility_set
 from partnership.models import DashboardSetting
 
@@ -75,7 +76,8 @@ def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str):
     figure = board.figure(request.GET.get("figure", ""))
     if figure is None:
         raise Http404
-    table = cache.figure_table(board, figure, flt)
+    with read_snapshot():
+        table = cache.figure_table(board, figure, flt)
     filename = f"{board.slug}-{figure.key}"
     if fmt == "csv":
         return exports.csv_response(table, filename=filename)
@@ -113,12 +115,14 @@ def dashboard(request, slug: str):
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS:
         return _export(request, board, flt, fmt)
+    with read_snapshot():
+        figures = [_figure_context(board, figure, flt) for figure in board.figures]
     ctx = {
         "board": board,
         "dashboards": DASHBOARDS if is_reader else (),
         "filter": flt,
         "filters_text": flt.describe(),
-        "figures": [_figure_context(board, figure, flt) for figure in board.figures],
+        "figures": figures,
     }
     return render(request, "dashboards/dashboard.html", ctx)
 

@@ -1,11 +1,18 @@
 """Forms of the audit trail: its filters and the reason a coordinator gives for a deletion."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partnership.selectors.audit import AUDITED
 from partnership.services.deletion import REASON_MAX_LENGTH, REASON_MIN_LENGTH
+
+
+# Dates far outside this range cannot be turned into time-zone-aware moments on every database.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
 
 
 class AuditFilterForm(forms.Form):
@@ -24,6 +31,21 @@ class AuditFilterForm(forms.Form):
         self.fields["model"].choices = [("", _("everything"))] + [
             (a.key, a.model._meta.verbose_name_plural) for a in AUDITED
         ]
+
+    def _within_range(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and not (EARLIEST <= value <= LATEST):
+            raise forms.ValidationError(
+                _("Choose a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST.year, "latest": LATEST.year}
+            )
+        return value
+
+    def clean_since(self):
+        return self._within_range("since")
+
+    def clean_until(self):
+        return self._within_range("until")
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,11 @@
 """Reads for the audit trail: every change to an initiative and to what is recorded about it.
 
 The rows come from django-simple-history's historical tables. A page is cut from a UNION ALL of
-(date, id, kind) over those tables, ordered newest first, so the database paginates; then, per
-kind present on the page, one query fetches the page's rows with the id of each one's previous
-version and one more fetches those previous versions. Related objects are labelled with one
-query per related model. The number of queries is the same whatever the number of changes.
+(date, history id, kind, object id) over those tables, ordered newest first, so the database
+paginates; then, per kind present on the page, one query fetches the versions of the objects on
+the page, so each change is diffed against the version before it. Related objects are labelled
+with one query per related model. The number of queries is the same whatever the number of
+changes.
 """
 
 import datetime as dt
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import IntegerField, Value
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Membership
@@ -78,7 +80,8 @@ class AuditEntry:
 
 
 def _page_query(*, initiative, kinds, since, until):
-    """UNION ALL of (history_date, history_id, kind index) over the audited historical tables."""
+    """UNION ALL of (history_date, history_id, kind index, object id) over the audited historical
+    tables. Each part filters on an indexed column (initiative_id, history_date)."""
     parts = []
     for index, audited in enumerate(AUDITED):
         if audited not in kinds:
@@ -87,12 +90,12 @@ def _page_query(*, initiative, kinds, since, until):
         if initiative is not None:
             qs = qs.filter(**{audited.initiative_field: initiative.pk})
         if since is not None:
-            qs = qs.filter(history_date__date__gte=since)
+            qs = qs.filter(history_date__gte=_start_of(since))
         if until is not None:
-            qs = qs.filter(history_date__date__lte=until)
+            qs = qs.filter(history_date__lt=_start_of(until + dt.timedelta(days=1)))
         parts.append(
             qs.annotate(kind_index=Value(index, output_field=IntegerField())).values_list(
-                "history_date", "history_id", "kind_index"
+                "history_date", "history_id", "kind_index", "id"
             )
         )
     if not parts:
@@ -102,17 +105,24 @@ def _page_query(*, initiative, kinds, since, until):
     return combined.order_by("-history_date", "-history_id")
 
 
-def _previous_version_id(history_model):
-    """The history_id of the version before this one of the same object."""
-    return Subquery(
-        history_model.objects.filter(id=OuterRef("id"))
-        .filter(
-            Q(history_date__lt=OuterRef("history_date"))
-            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-        )
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
+def _start_of(day: dt.date) -> dt.datetime:
+    """Midnight in the site's time zone, so the filter can use the index on history_date."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _versions(history_model, object_ids):
+    """Every version of the given objects, oldest first per object: one query
+    on the indexed object id (a correlated "previous row" subquery lets PostgreSQL walk the
+    whole history_date index instead)."""
+    versions: dict[int, list] = {}
+    rows = (
+        history_model.objects.filter(id__in=object_ids)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
     )
+    for row in rows:
+        versions.setdefault(row.id, []).append(row)
+    return versions
 
 
 def _tracked_fields(audited: AuditedModel):
@@ -238,33 +248,24 @@ def audit_page(
     page = Paginator(query, per_page).get_page(page_number)
     keys = list(page.object_list)
 
-    ids_by_kind: dict[int, list[int]] = {}
-    for _date, history_id, kind_index in keys:
-        ids_by_kind.setdefault(kind_index, []).append(history_id)
+    objects_by_kind: dict[int, set[int]] = {}
+    for _date, _history_id, kind_index, object_id in keys:
+        objects_by_kind.setdefault(kind_index, set()).add(object_id)
 
     rows: dict[tuple[int, int], object] = {}
     previous: dict[tuple[int, int], object] = {}
-    for kind_index, history_ids in ids_by_kind.items():
+    for kind_index, object_ids in objects_by_kind.items():
         history_model = AUDITED[kind_index].history_model
-        page_rows = list(
-            history_model.objects.filter(history_id__in=history_ids)
-            .select_related("history_user")
-            .annotate(previous_history_id=_previous_version_id(history_model))
-            .order_by()
-        )
-        previous_ids = [r.previous_history_id for r in page_rows if r.previous_history_id]
-        previous_rows = (
-            {p.history_id: p for p in history_model.objects.filter(history_id__in=previous_ids)}
-            if previous_ids
-            else {}
-        )
-        for r in page_rows:
-            rows[(kind_index, r.history_id)] = r
-            previous[(kind_index, r.history_id)] = previous_rows.get(r.previous_history_id)
+        for versions in _versions(history_model, object_ids).values():
+            for position, row in enumerate(versions):
+                rows[(kind_index, row.history_id)] = row
+                previous[(kind_index, row.history_id)] = (
+                    versions[position - 1] if position else None
+                )
 
     labeller = _Labeller()
     entries = []
-    for _date, history_id, kind_index in keys:
+    for _date, history_id, kind_index, _object_id in keys:
         audited = AUDITED[kind_index]
         row = rows[(kind_index, history_id)]
         initiative_id = getattr(row, audited.initiative_field)

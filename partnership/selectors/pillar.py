@@ -5,16 +5,19 @@ A department is *involved* with an initiative through any of: a contact's depart
 department it was referred to, a commitment's department, a blockage's department, and both ends of
 every hand-off of its blockages. Archived entries do not count.
 
-Two shapes of the same rule, each for where it is cheap:
+Three shapes of the same rule, each for where it is cheap:
 - ``annotate_departments_involved``: an exact count per row, as a correlated subquery over the
   (few) departments. Meant for a page of rows or one initiative.
 - ``multi_department_initiative_ids``: the ids of all initiatives with 2+ departments in one
   uncorrelated pass over the involvement rows (a UNION ALL grouped by initiative), which the
-  database plans once as a hashed semi-join: the whole city at once for the work list and the
-  reminders. It is the costly read of the work list (a pass over every contact, commitment,
-  blockage and hand-off), so the work list runs it once per request.
-Both are plain SQL that SQLite and PostgreSQL run alike; ``tests/test_coordinator_rules.py`` checks
-that they agree.
+  database plans once as a hashed semi-join: the whole city at once, for coordinators and the
+  reminders. A pass over every contact, commitment, blockage and hand-off: the work list runs it
+  at most once per request.
+- ``initiatives_needing_coordinator(department=...)``: for one department, "it is involved and
+  so is another one", found from that department's indexes (``involving``) and then probed per
+  candidate (``involves_a_department_other_than``): the civil servant's default work list.
+All are plain SQL that SQLite and PostgreSQL run alike (the UNION is compiled by Django and has
+no ORDER BY inside); ``tests/test_coordinator_rules.py`` checks them against a recount.
 """
 
 from __future__ import annotations
@@ -110,11 +113,24 @@ def multi_department_initiative_ids() -> RawSQL:
     )
 
 
-def initiative_ids_involving(department) -> RawSQL:
-    """Ids of initiatives the department is involved with, for ``pk__in=``. The database pushes
-    the department into each branch of the UNION, so the department indexes do the work."""
-    sql, params = _involvement_pairs().query.sql_with_params()
-    return RawSQL(f"SELECT pairs.i FROM ({sql}) pairs WHERE pairs.d = %s", (*params, department.pk))
+def involving(department) -> Q:
+    """Initiatives the department is involved with, as a filter on initiatives: one IN per way
+    of being involved, each found through the department's own index and hashed once."""
+    live = {"archived_at__isnull": True}
+    handed = BlockageHandoff.objects.filter(
+        Q(from_department=department) | Q(to_department=department)
+    ).values("blockage_id")
+    sources = [
+        Contact.objects.filter(department=department, **live),
+        Contact.objects.filter(referred_to=department, **live),
+        Commitment.objects.filter(department=department, **live),
+        Blockage.objects.filter(department=department, **live),
+        Blockage.objects.filter(pk__in=handed, **live),
+    ]
+    condition = Q()
+    for source in sources:
+        condition |= Q(pk__in=source.values("initiative_id"))
+    return condition
 
 
 def involves_a_department_other_than(department) -> Exists:
@@ -148,14 +164,16 @@ def initiatives_needing_coordinator(
     ``department``, only those it is involved with.
 
     For one department the rule reads: it is involved, and so is another department. That is
-    the same set, found from the department's indexes instead of a pass over the whole city."""
+    the same set, found from the department's indexes instead of a pass over the whole city.
+    Its candidates are read first (one query, a few hundred ids): asked in one statement,
+    PostgreSQL misjudges how few they are and hashes every contact of the city instead of
+    probing the candidates' own rows."""
     queryset = Initiative.objects.all() if queryset is None else queryset
     queryset = queryset.filter(coordinator__isnull=True, archived_at__isnull=True)
     if department is None:
         return queryset.filter(pk__in=multi_department_initiative_ids())
-    return queryset.filter(pk__in=initiative_ids_involving(department)).filter(
-        involves_a_department_other_than(department)
-    )
+    candidates = list(queryset.filter(involving(department)).values_list("pk", flat=True))
+    return queryset.filter(pk__in=candidates).filter(involves_a_department_other_than(department))
 
 
 def initiative_facts(initiative) -> dict:

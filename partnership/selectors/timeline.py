@@ -206,7 +206,7 @@ def _load_items(initiative: Initiative, entries: list[TimelineEntry]) -> None:
     loaded: dict[tuple[str, int], object] = {}
     for kind, pks in wanted.items():
         queryset, _date_field = KINDS[kind]
-        for item in queryset(initiative).filter(pk__in=pks):
+        for item in queryset(initiative).filter(pk__in=pks).order_by():
             loaded[(kind, item.pk)] = item
     for entry in entries:
         entry.item = loaded.get((entry.kind, entry.pk))

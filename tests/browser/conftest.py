@@ -123,11 +123,9 @@ def phone_page(request, browser, live_server):
     _close(request, context, page)
 
 
-# Known violations reported to the lead, shown as warnings (not failures) until fixed, each as
-# (axe rule, CSS-selector suffix of the offending element). Keep this list short and dated.
-# 2026-11-28: wide tables in <div class="table-scroll"> without a focusable cell cannot be scrolled
-# by keyboard; fix: tabindex="0" role="region" aria-labelledby="<caption id>" on the wrapper.
-KNOWN_VIOLATIONS = {("scrollable-region-focusable", ".table-scroll")}
+# Known violations shown as warnings (not failures) until fixed, each as (axe rule, CSS-selector
+# suffix of the offending element). Keep this list short and dated; it is empty now.
+KNOWN_VIOLATIONS: set[tuple[str, str]] = set()
 
 
 def _known(violation: dict, node: dict) -> bool:
@@ -137,12 +135,8 @@ def _known(violation: dict, node: dict) -> bool:
     )
 
 
-# Pages known to be wider than a phone's screen, reported to the lead (warned, not failed).
-# 2026-11-28: the partner page, once it shows the pillar-to-post blockage table: the page becomes
-# ~625 px wide on a 390 px screen. Likely cause: partner_page.css's phone rule
-# `.partner-columns { grid-template-columns: 1fr }` (min-width auto); `minmax(0, 1fr)` would keep
-# wide tables inside their .table-scroll.
-KNOWN_OVERFLOW_PATHS = (re.compile(r"^/initiatieven/[^/]+/$"),)
+# Pages known to be wider than a phone's screen (warned, not failed); empty now.
+KNOWN_OVERFLOW_PATHS: tuple[re.Pattern, ...] = ()
 
 
 def fits_screen_check(page) -> None:
