@@ -95,27 +95,69 @@ def build_city() -> City:
 
     phys, soc = im.Domain.PHYSICAL, im.Domain.SOCIAL
     a1 = initiative(
-        "Groene Daken Charlois", charlois, phys, im.Status.ACTIVE, D(2024, 2, 10), 10, 100,
-        point_of_contact=ximena, uses_public_space=True, uses_municipal_land=True, lead=zebedeus,
+        "Groene Daken Charlois",
+        charlois,
+        phys,
+        im.Status.ACTIVE,
+        D(2024, 2, 10),
+        10,
+        100,
+        point_of_contact=ximena,
+        uses_public_space=True,
+        uses_municipal_land=True,
+        lead=zebedeus,
     )
     a2 = initiative(
-        "Moestuin Zuid", charlois, phys, im.Status.STARTING, D(2024, 5, 5), 4, 50,
-        coordinator=yfke, uses_municipal_building=True,
+        "Moestuin Zuid",
+        charlois,
+        phys,
+        im.Status.STARTING,
+        D(2024, 5, 5),
+        4,
+        50,
+        coordinator=yfke,
+        uses_municipal_building=True,
     )
     a3 = initiative(
-        "Stille Tuin", charlois, phys, im.Status.IDEA, D(2024, 5, 20), 6, 30,
-        point_of_contact=ximena, is_public=False,
+        "Stille Tuin",
+        charlois,
+        phys,
+        im.Status.IDEA,
+        D(2024, 5, 20),
+        6,
+        30,
+        point_of_contact=ximena,
+        is_public=False,
     )
     b1 = initiative(
-        "Zorgcafé West", delfshaven, soc, im.Status.ACTIVE, D(2022, 3, 1), 7, 70,
-        uses_municipal_building=True, uses_public_space=True,
+        "Zorgcafé West",
+        delfshaven,
+        soc,
+        im.Status.ACTIVE,
+        D(2022, 3, 1),
+        7,
+        70,
+        uses_municipal_building=True,
+        uses_public_space=True,
     )
     b2 = initiative(
-        "Buurtkamer", delfshaven, soc, im.Status.PAUSED, D(2022, 9, 1), 3, 20,
+        "Buurtkamer",
+        delfshaven,
+        soc,
+        im.Status.PAUSED,
+        D(2022, 9, 1),
+        3,
+        20,
         point_of_contact=ximena,
     )
     archived = initiative(
-        "Opgeheven Tuin", charlois, phys, im.Status.STOPPED, D(2024, 3, 3), 99, 999,
+        "Opgeheven Tuin",
+        charlois,
+        phys,
+        im.Status.STOPPED,
+        D(2024, 3, 3),
+        99,
+        999,
         archived_at=aware(D(2024, 9, 1)),
     )
 
@@ -129,15 +171,22 @@ def build_city() -> City:
     )
 
     # Contacts (departments involved; a referral is a second department).
-    f.ContactFactory(initiative=a1, date=D(2024, 2, 15), department=so, referred_to=sb, logged_by=ximena)
+    f.ContactFactory(
+        initiative=a1, date=D(2024, 2, 15), department=so, referred_to=sb, logged_by=ximena
+    )
     f.ContactFactory(initiative=a2, date=D(2024, 3, 1), department=mo, logged_by=ximena)
     f.ContactFactory(initiative=b1, date=D(2022, 3, 15), department=mo, referred_to=wi)
 
     # Commitments.
     def commitment(ini, department, promised, due, status, settled=None):
         return f.CommitmentFactory(
-            initiative=ini, department=department, promised_on=promised, due_on=due,
-            status=status, settled_on=settled, logged_by=ximena,
+            initiative=ini,
+            department=department,
+            promised_on=promised,
+            due_on=due,
+            status=status,
+            settled_on=settled,
+            logged_by=ximena,
         )
 
     cs = pm.Commitment.Status
@@ -156,15 +205,25 @@ def build_city() -> City:
 
     def blockage(ini, department, framework, status, raised, settled=None, category=None, **kw):
         return f.BlockageFactory(
-            initiative=ini, department=department, policy_framework=framework,
-            category=category or framework.category, status=status, raised_on=raised,
-            settled_on=settled, logged_by=ximena, **kw,
+            initiative=ini,
+            department=department,
+            policy_framework=framework,
+            category=category or framework.category,
+            status=status,
+            raised_on=raised,
+            settled_on=settled,
+            logged_by=ximena,
+            **kw,
         )
 
     def handoffs(b, *steps):
         for start, end, day in steps:
             f.BlockageHandoffFactory(
-                blockage=b, from_department=start, to_department=end, handed_on=day, handed_by=ximena
+                blockage=b,
+                from_department=start,
+                to_department=end,
+                handed_on=day,
+                handed_by=ximena,
             )
 
     ba1 = blockage(a1, so, land, bs.OPEN, D(2024, 3, 1))
@@ -176,14 +235,22 @@ def build_city() -> City:
     ba5 = blockage(a3, mo, subsidy, bs.WORKED_AROUND, D(2024, 5, 1), D(2024, 6, 20))
     handoffs(
         ba5,
-        (mo, so, D(2024, 5, 2)), (so, sb, D(2024, 5, 3)), (sb, so, D(2024, 5, 4)),
-        (so, wi, D(2024, 5, 5)), (wi, mo, D(2024, 5, 6)),
+        (mo, so, D(2024, 5, 2)),
+        (so, sb, D(2024, 5, 3)),
+        (sb, so, D(2024, 5, 4)),
+        (so, wi, D(2024, 5, 5)),
+        (wi, mo, D(2024, 5, 6)),
     )
     bb1 = blockage(b1, mo, subsidy, bs.OPEN, D(2022, 4, 1))
     handoffs(bb1, (so, mo, D(2022, 4, 5)))
     bb2 = f.BlockageFactory(
-        initiative=b1, department=mo, policy_framework=None, category="other",
-        status=bs.RESOLVED, raised_on=D(2022, 5, 1), settled_on=D(2022, 5, 21),
+        initiative=b1,
+        department=mo,
+        policy_framework=None,
+        category="other",
+        status=bs.RESOLVED,
+        raised_on=D(2022, 5, 1),
+        settled_on=D(2022, 5, 21),
     )
     # Never counted: a blockage of an archived initiative, and an archived blockage.
     blockage(archived, so, land, bs.OPEN, D(2024, 3, 3))
@@ -191,7 +258,9 @@ def build_city() -> City:
 
     # Initiators rate the city.
     def rating(ini, b, score, day, user):
-        pm.Rating.objects.create(initiative=ini, blockage=b, score=score, created_at=aware(day), user=user)
+        pm.Rating.objects.create(
+            initiative=ini, blockage=b, score=score, created_at=aware(day), user=user
+        )
 
     rating(a2, ba3, 5, D(2024, 1, 25), zebedeus)
     rating(a2, ba4, 2, D(2024, 3, 10), zebedeus)
@@ -202,26 +271,49 @@ def build_city() -> City:
     def request(ini, code, submitted, decision=None, decided=None, grounds=(), **kw):
         kind = pm.RequestKind.objects.get(code=code)
         r = f.CityRequestFactory(
-            initiative=ini, kind=kind, submitted_on=submitted,
+            initiative=ini,
+            kind=kind,
+            submitted_on=submitted,
             deadline=submitted + dt.timedelta(days=kind.decision_term_days),
             status=pm.CityRequest.Status.DECIDED if decision else pm.CityRequest.Status.SUBMITTED,
-            decision=decision or "", decided_on=decided, logged_by=ximena, **kw,
+            decision=decision or "",
+            decided_on=decided,
+            logged_by=ximena,
+            **kw,
         )
         r.grounds.add(*pm.RefusalGround.objects.filter(code__in=grounds))
         return r
 
     dec = pm.CityRequest.Decision
     request(a2, "gebouw", D(2024, 1, 15), dec.GRANTED, D(2024, 3, 1))
-    request(a1, "zelfbeheer", D(2024, 2, 1), dec.REFUSED, D(2024, 4, 15), ["bestemmingsplan", "veiligheid"])
     request(
-        a1, "right-to-challenge", D(2024, 3, 1), dec.GRANTED_WITH_CONDITIONS, D(2024, 5, 1),
-        ["capaciteit"], proposed_budget=Decimal("50000"), current_city_cost=Decimal("65000"),
+        a1,
+        "zelfbeheer",
+        D(2024, 2, 1),
+        dec.REFUSED,
+        D(2024, 4, 15),
+        ["bestemmingsplan", "veiligheid"],
+    )
+    request(
+        a1,
+        "right-to-challenge",
+        D(2024, 3, 1),
+        dec.GRANTED_WITH_CONDITIONS,
+        D(2024, 5, 1),
+        ["capaciteit"],
+        proposed_budget=Decimal("50000"),
+        current_city_cost=Decimal("65000"),
     )
     request(a3, "grond", D(2024, 6, 1))
     request(b1, "subsidie", D(2022, 2, 1), dec.REFUSED, D(2022, 3, 20), ["budget"])
     request(
-        b1, "right-to-challenge", D(2022, 6, 1), dec.WITHDRAWN, D(2022, 7, 1),
-        proposed_budget=Decimal("10000"), current_city_cost=Decimal("12000"),
+        b1,
+        "right-to-challenge",
+        D(2022, 6, 1),
+        dec.WITHDRAWN,
+        D(2022, 7, 1),
+        proposed_budget=Decimal("10000"),
+        current_city_cost=Decimal("12000"),
     )
     request(b2, "grond", today - dt.timedelta(days=10))
 
@@ -229,10 +321,15 @@ def build_city() -> City:
     def value(ini, code, quantity, start, end, evidence, dimension=None, **kw):
         indicator = vm.Indicator.objects.get(code=code) if code else None
         return f.ValueRecordFactory(
-            initiative=ini, indicator=indicator,
+            initiative=ini,
+            indicator=indicator,
             dimension=dimension or indicator.dimension,
             quantity=None if quantity is None else Decimal(quantity),
-            period_start=start, period_end=end, evidence=evidence, recorded_by=zebedeus, **kw,
+            period_start=start,
+            period_end=end,
+            evidence=evidence,
+            recorded_by=zebedeus,
+            **kw,
         )
 
     ev = vm.Evidence
@@ -262,8 +359,11 @@ def build_city() -> City:
 
     def contract(ini, amount, start, department=None, organisation=None):
         f.ContractFactory(
-            initiative=ini, amount=Decimal(amount), start_on=start,
-            awarded_by_department=department, awarded_by_organisation=organisation,
+            initiative=ini,
+            amount=Decimal(amount),
+            start_on=start,
+            awarded_by_department=department,
+            awarded_by_organisation=organisation,
             logged_by=ximena,
         )
 
@@ -273,7 +373,9 @@ def build_city() -> City:
     contract(b1, "8000.00", D(2022, 5, 1), department=mo)
     contract(archived, "77777.00", D(2024, 5, 1), department=mo)
 
-    return City(a1=a1, a2=a2, a3=a3, b1=b1, b2=b2, archived=archived, people=[zebedeus, ximena, yfke])
+    return City(
+        a1=a1, a2=a2, a3=a3, b1=b1, b2=b2, archived=archived, people=[zebedeus, ximena, yfke]
+    )
 
 
 def grow(count: int, *, start: int = 0) -> None:
@@ -288,8 +390,12 @@ def grow(count: int, *, start: int = 0) -> None:
     green = theme("groen-en-klimaat")
     for i in range(start, start + count):
         ini = f.InitiativeFactory(
-            slug=f"groei-{i}", title=f"Groei {i}", domain=im.Domain.PHYSICAL,
-            started_on=D(2024, 1 + i % 12, 1), themes=[green], point_of_contact=people,
+            slug=f"groei-{i}",
+            title=f"Groei {i}",
+            domain=im.Domain.PHYSICAL,
+            started_on=D(2024, 1 + i % 12, 1),
+            themes=[green],
+            point_of_contact=people,
         )
         day = D(2024, 1 + i % 12, 10)
         f.ContactFactory(initiative=ini, date=day, department=so, referred_to=sb)
@@ -297,8 +403,11 @@ def grow(count: int, *, start: int = 0) -> None:
         b = f.BlockageFactory(initiative=ini, policy_framework=framework, raised_on=day)
         f.BlockageHandoffFactory(blockage=b, handed_on=day)
         settled = f.BlockageFactory(
-            initiative=ini, policy_framework=framework, raised_on=day,
-            status=pm.Blockage.Status.RESOLVED, settled_on=day + dt.timedelta(days=i % 9),
+            initiative=ini,
+            policy_framework=framework,
+            raised_on=day,
+            status=pm.Blockage.Status.RESOLVED,
+            settled_on=day + dt.timedelta(days=i % 9),
         )
         pm.Rating.objects.create(initiative=ini, blockage=settled, score=1 + i % 5, user=people)
         f.CityRequestFactory(initiative=ini, submitted_on=day)
@@ -316,7 +425,9 @@ BOARDS = ("beweging", "knelpunten", "toezeggingen", "publieke-waarde", "collecti
 
 def get(client, slug: str, query: str = "", **extra):
     """A dashboard page (or export) in English, so tests read the English labels."""
-    return client.get(f"/dashboard/{slug}/" + (f"?{query}" if query else ""), HTTP_ACCEPT_LANGUAGE="en", **extra)
+    return client.get(
+        f"/dashboard/{slug}/" + (f"?{query}" if query else ""), HTTP_ACCEPT_LANGUAGE="en", **extra
+    )
 
 
 class _Tables(HTMLParser):

@@ -77,7 +77,9 @@ def test_a_coordinator_opens_a_dashboard_to_visitors_and_closes_it_again(
 
 def test_the_settings_page_shows_what_is_public(coordinator_client):
     DashboardSetting.objects.create(slug="toezeggingen", is_public=True)
-    html = coordinator_client.get("/dashboard/instellingen/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = coordinator_client.get(
+        "/dashboard/instellingen/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert re.search(r'value="toezeggingen"[^>]*checked', html)
     assert not re.search(r'value="beweging"[^>]*checked', html)
     assert "novalidate" in html
@@ -111,7 +113,9 @@ def test_every_figure_has_an_accessible_chart_a_table_an_explanation_and_downloa
     html = get(council_client, slug).content.decode()
     for figure in BY_SLUG[slug].figures:
         section = html.split(f'id="figure-{figure.key}"', 1)[1].split("</section>", 1)[0]
-        assert re.search(r'<svg class="chart"[^>]*role="img"[^>]*aria-labelledby=', section), figure.key
+        assert re.search(r'<svg class="chart"[^>]*role="img"[^>]*aria-labelledby=', section), (
+            figure.key
+        )
         assert "<title id=" in section and "<desc id=" in section
         assert f'<table class="data" id="table-{figure.key}">' in section
         assert "<caption>" in section and 'scope="col"' in section and 'scope="row"' in section
@@ -154,7 +158,9 @@ def test_a_period_that_ends_before_it_starts_is_refused(council_client, city):
 
 
 def test_the_filters_are_described_for_the_printed_page(council_client, city):
-    html = get(council_client, "beweging", "since=2024-01-01&area=charlois&domain=physical").content.decode()
+    html = get(
+        council_client, "beweging", "since=2024-01-01&area=charlois&domain=physical"
+    ).content.decode()
     assert "period 2024-01-01 – …, area Charlois, domain physical" in html
 
 
@@ -184,9 +190,15 @@ class TestWithTheCacheOn:
             assert get(council_client, "beweging").status_code == 200
 
     def test_a_write_shows_on_the_next_page_load(self, council_client, city):
-        assert by_label(tables(get(council_client, "beweging"))["by_area"])["Total"] == ["Total", "5"]
+        assert by_label(tables(get(council_client, "beweging"))["by_area"])["Total"] == [
+            "Total",
+            "5",
+        ]
         f.InitiativeFactory(slug="nieuw-initiatief")
-        assert by_label(tables(get(council_client, "beweging"))["by_area"])["Total"] == ["Total", "6"]
+        assert by_label(tables(get(council_client, "beweging"))["by_area"])["Total"] == [
+            "Total",
+            "6",
+        ]
 
     def test_a_changed_theme_shows_on_the_next_page_load(self, council_client, city):
         get(council_client, "beweging")
@@ -197,7 +209,10 @@ class TestWithTheCacheOn:
     def test_a_deletion_shows_on_the_next_page_load(self, council_client, city):
         get(council_client, "beweging")
         city.b2.delete()
-        assert by_label(tables(get(council_client, "beweging"))["by_area"])["Total"] == ["Total", "4"]
+        assert by_label(tables(get(council_client, "beweging"))["by_area"])["Total"] == [
+            "Total",
+            "4",
+        ]
 
     def test_the_generation_rises_with_every_write(self, city):
         resolve("/dashboard/")  # the receivers are connected when the dashboard URLs load

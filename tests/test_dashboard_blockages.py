@@ -26,8 +26,16 @@ pytestmark = pytest.mark.django_db
 
 SLUG = "knelpunten"
 CATEGORIES = [
-    "land", "real estate", "procurement", "public-space management", "area development",
-    "subsidy", "permit", "liability and insurance", "privacy", "other",
+    "land",
+    "real estate",
+    "procurement",
+    "public-space management",
+    "area development",
+    "subsidy",
+    "permit",
+    "liability and insurance",
+    "privacy",
+    "other",
 ]
 
 
@@ -82,14 +90,35 @@ def test_it_ranks_the_policy_frameworks_that_block_most_often_and_longest(counci
         return (today - since).days
 
     table = tables(get(council_client, SLUG))["frameworks"]
-    assert table[0] == ["Policy framework", "Category", "Blockages", "Open now", "Average days blocked"]
+    assert table[0] == [
+        "Policy framework",
+        "Category",
+        "Blockages",
+        "Open now",
+        "Average days blocked",
+    ]
     assert table[1:] == [
-        ["Grondprijsbeleid", "land", "3", "1", str(round((days(dt.date(2024, 3, 1)) + 10 + 30) / 3, 1))],
         [
-            "Subsidieregeling bewonersinitiatieven", "subsidy", "2", "1",
+            "Grondprijsbeleid",
+            "land",
+            "3",
+            "1",
+            str(round((days(dt.date(2024, 3, 1)) + 10 + 30) / 3, 1)),
+        ],
+        [
+            "Subsidieregeling bewonersinitiatieven",
+            "subsidy",
+            "2",
+            "1",
             str(round((days(dt.date(2022, 4, 1)) + 50) / 2, 1)),
         ],
-        ["Beheerverordening", "public-space management", "1", "1", str(float(days(dt.date(2024, 4, 1))))],
+        [
+            "Beheerverordening",
+            "public-space management",
+            "1",
+            "1",
+            str(float(days(dt.date(2024, 4, 1)))),
+        ],
     ]
 
 

@@ -6,7 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import FILTERS, build_city, by_label, get, grow, not_narrowed, tables
+from tests.factories_dashboards import (
+    FILTERS,
+    build_city,
+    by_label,
+    get,
+    grow,
+    not_narrowed,
+    tables,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +29,13 @@ def city(db):
 def test_it_counts_requests_by_kind_and_decision(council_client, city):
     table = tables(get(council_client, SLUG))["requests_by_kind"]
     assert table[0] == [
-        "Kind of request", "Granted", "Granted with conditions", "Refused", "Withdrawn",
-        "Not yet decided", "Total",
+        "Kind of request",
+        "Granted",
+        "Granted with conditions",
+        "Refused",
+        "Withdrawn",
+        "Not yet decided",
+        "Total",
     ]
     assert table[1:] == [
         ["Right to Challenge", "0", "1", "0", "1", "0", "2"],
@@ -39,7 +52,10 @@ def test_it_counts_the_grounds_of_decisions(council_client, city):
     assert rows["Conflicts with the zoning plan"][1:] == ["1", "1"]
     assert rows["Safety or liability not ensured"][1:] == ["1", "1"]
     assert rows["No budget available"][1:] == ["1", "1"]
-    assert rows["Insufficient capacity or continuity"][1:] == ["1", "0"]  # a condition, not a refusal
+    assert rows["Insufficient capacity or continuity"][1:] == [
+        "1",
+        "0",
+    ]  # a condition, not a refusal
     assert rows["Market rent required"][1:] == ["0", "0"]
 
 
@@ -54,7 +70,11 @@ def test_it_tells_requests_decided_on_time_from_late_ones(council_client, city):
 
 def test_it_shows_the_use_of_buildings_land_and_public_space(council_client, city):
     rows = by_label(tables(get(council_client, SLUG))["collective_goods"])
-    assert rows["Municipal buildings"][1:] == ["2", "1", "1"]  # A2, B1 use one; A2's request granted
+    assert rows["Municipal buildings"][1:] == [
+        "2",
+        "1",
+        "1",
+    ]  # A2, B1 use one; A2's request granted
     assert rows["Municipal land"][1:] == ["1", "2", "0"]
     assert rows["Public space"][1:] == ["2", "1", "0"]
 
@@ -72,7 +92,17 @@ def test_it_crosses_anchor_institutions_with_forms_of_cooperation(council_client
     assert table[0][:3] == ["Anchor institution", "funding", "accommodation or space"]
     rows = by_label(table)
     # The fund is no anchor institution; the archived initiative's link never counts.
-    assert rows["housing corporation"] == ["housing corporation", "1", "1", "0", "0", "0", "0", "0", "2"]
+    assert rows["housing corporation"] == [
+        "housing corporation",
+        "1",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "2",
+    ]
     assert rows["school"] == ["school", "0", "0", "1", "1", "0", "0", "0", "2"]
     assert rows["Total"][-1] == "4"
     assert "fund" not in rows

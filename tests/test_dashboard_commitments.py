@@ -9,13 +9,28 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories as f
-from tests.factories_dashboards import FILTERS, build_city, by_label, dept, get, grow, not_narrowed, tables
+from tests.factories_dashboards import (
+    FILTERS,
+    build_city,
+    by_label,
+    dept,
+    get,
+    grow,
+    not_narrowed,
+    tables,
+)
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "toezeggingen"
 HEADER = [
-    "Kept", "Broken", "Disputed", "Overdue", "Open, not yet due", "Withdrawn", "Total",
+    "Kept",
+    "Broken",
+    "Disputed",
+    "Overdue",
+    "Open, not yet due",
+    "Withdrawn",
+    "Total",
     "kept of kept or broken (%)",
 ]
 
@@ -56,15 +71,32 @@ def test_it_counts_commitments_per_quarter_of_the_due_date(council_client, city)
 def test_a_commitment_becomes_overdue_the_day_after_its_due_date(council_client, city):
     today = timezone.localdate()
     f.CommitmentFactory(
-        initiative=city.b2, department=dept("Werk en Inkomen"),
-        promised_on=today - dt.timedelta(days=5), due_on=today - dt.timedelta(days=1),
+        initiative=city.b2,
+        department=dept("Werk en Inkomen"),
+        promised_on=today - dt.timedelta(days=5),
+        due_on=today - dt.timedelta(days=1),
     )
     f.CommitmentFactory(
-        initiative=city.b2, department=dept("Werk en Inkomen"),
-        promised_on=today - dt.timedelta(days=5), due_on=today,
+        initiative=city.b2,
+        department=dept("Werk en Inkomen"),
+        promised_on=today - dt.timedelta(days=5),
+        due_on=today,
     )
     rows = by_label(tables(get(council_client, SLUG))["by_department"])
     assert rows["Werk en Inkomen"][1:8] == ["0", "1", "0", "1", "1", "0", "3"]
+
+
+def test_a_far_away_due_date_does_not_fill_decades_of_empty_quarters(council_client, city):
+    f.CommitmentFactory(
+        initiative=city.b2,
+        department=dept("Werk en Inkomen"),
+        promised_on=dt.date(2022, 1, 1),
+        due_on=dt.date(2099, 1, 1),
+    )
+    rows = by_label(tables(get(council_client, SLUG))["per_quarter"])
+    assert rows["2099 Q1"][5] == "1"
+    assert "2050 Q1" not in rows
+    assert len(rows) == 9  # the eight quarters with commitments and the total
 
 
 def test_the_period_counts_commitments_by_due_date(council_client, city):

@@ -133,7 +133,10 @@ def test_no_personal_data_leaves_in_any_export(council_client, city, slug):
             else:
                 book = load_workbook(io.BytesIO(response.content))
                 text = " ".join(
-                    str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+                    str(c.value)
+                    for sheet in book.worksheets
+                    for row in sheet.iter_rows()
+                    for c in row
                 )
             assert not [s for s in secrets if s in text], (figure.key, fmt)
             assert "Stille Tuin" not in text  # a private initiative is never named

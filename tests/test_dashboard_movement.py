@@ -7,7 +7,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import FILTERS, build_city, by_label, get, grow, not_narrowed, tables
+from tests.factories_dashboards import (
+    FILTERS,
+    build_city,
+    by_label,
+    get,
+    grow,
+    not_narrowed,
+    tables,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +49,13 @@ def test_it_counts_initiatives_by_domain_and_by_status(council_client, city):
     assert domains["social (care and welfare)"][1] == "2"
     statuses = {label: row[1] for label, row in by_label(found["by_status"]).items()}
     assert statuses == {
-        "idea": "1", "starting": "1", "active": "2", "paused": "1", "stopped": "0",
-        "completed": "0", "Total": "5",
+        "idea": "1",
+        "starting": "1",
+        "active": "2",
+        "paused": "1",
+        "stopped": "0",
+        "completed": "0",
+        "Total": "5",
     }
 
 
@@ -57,7 +70,12 @@ def test_it_counts_starts_per_quarter_with_empty_quarters_in_between(council_cli
 
 def test_it_sums_volunteers_and_people_reached_per_area(council_client, city):
     rows = by_label(tables(get(council_client, SLUG))["volunteers_reach"])
-    assert rows["Charlois"] == ["Charlois", "3", "20", "180"]  # 10+4+6 volunteers, 100+50+30 reached
+    assert rows["Charlois"] == [
+        "Charlois",
+        "3",
+        "20",
+        "180",
+    ]  # 10+4+6 volunteers, 100+50+30 reached
     assert rows["Delfshaven"] == ["Delfshaven", "2", "10", "90"]
     assert rows["Total"] == ["Total", "5", "30", "270"]
 

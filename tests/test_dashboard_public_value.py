@@ -7,7 +7,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import FILTERS, build_city, by_label, get, grow, not_narrowed, parse, tables
+from tests.factories_dashboards import (
+    FILTERS,
+    build_city,
+    by_label,
+    get,
+    grow,
+    not_narrowed,
+    parse,
+    tables,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +41,14 @@ def test_it_counts_value_records_and_initiatives_per_dimension(council_client, c
 def test_it_crosses_areas_with_dimensions(council_client, city):
     table = tables(get(council_client, SLUG))["by_area"]
     assert table == [
-        ["Area", "Public space", "Mutual support", "Participation", "Attachment to the neighbourhood", "Total"],
+        [
+            "Area",
+            "Public space",
+            "Mutual support",
+            "Participation",
+            "Attachment to the neighbourhood",
+            "Total",
+        ],
         ["Charlois", "1", "1", "2", "1", "5"],
         ["Delfshaven", "0", "1", "0", "1", "2"],
         ["Total", "1", "2", "2", "2", "7"],
@@ -67,7 +83,10 @@ def test_it_shows_initiatives_contributing_to_several_dimensions(council_client,
 def test_it_shows_the_strength_of_the_evidence(council_client, city):
     table = tables(get(council_client, SLUG))["evidence"]
     assert table[0][1:5] == [
-        "story", "counted by the initiative", "verified by the municipality", "independently measured",
+        "story",
+        "counted by the initiative",
+        "verified by the municipality",
+        "independently measured",
     ]
     assert table[1:] == [
         ["Public space", "0", "1", "0", "0", "1"],
@@ -104,7 +123,9 @@ def test_it_shows_the_value_waiting_on_the_city(council_client, city):
 
 
 def test_the_period_counts_value_records_whose_period_overlaps_it(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG, "since=2024-07-01&until=2024-07-31"))["by_dimension"])
+    rows = by_label(
+        tables(get(council_client, SLUG, "since=2024-07-01&until=2024-07-31"))["by_dimension"]
+    )
     # The greenery record ran until 2024-06-30, the other 2024 records all year.
     assert rows["Public space"][1:] == ["0", "0"]
     assert rows["Participation"][1:] == ["2", "2"]

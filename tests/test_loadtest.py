@@ -18,7 +18,8 @@ FORM = """
   <input type="hidden" name="csrfmiddlewaretoken" value="t1">
   <select name="department" required><option value="" selected>---</option>
     <option value="7">Stadsbeheer</option><option value="9">Stadsontwikkeling</option></select>
-  <select name="referred_to"><option value="">Not referred</option><option value="3">X</option></select>
+  <select name="referred_to"><option value="">Not referred</option>
+    <option value="3">X</option></select>
   <select name="severity" required><option value="low">low</option>
     <option value="high" selected>high</option></select>
   <input type="radio" name="kind" value="a"><input type="radio" name="kind" value="b" checked>

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnership.models import CityRequest, ClockAdjustment, RequestStep
 from partnership.selectors.requests import request_detail_queryset
@@ -828,5 +828,5 @@ def test_the_request_partials_add_a_fixed_number_of_queries(
         render_all()
     for _ in range(12):
         svc.request_consider(city_request=submit(initiative, member), by=civil_servant)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(6), translation.override("en"):
         assert render_all().count("Record the decision") == 15

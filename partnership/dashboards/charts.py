@@ -166,7 +166,14 @@ def stacked_bars(
             if width > 0:
                 # (class, x, y, width, height, tooltip)
                 segments.append(
-                    (classes[j], round(x, 1), y, round(width, 1), BAR_HEIGHT, f"{name}: {_fmt(values[i])}")
+                    (
+                        classes[j],
+                        round(x, 1),
+                        y,
+                        round(width, 1),
+                        BAR_HEIGHT,
+                        f"{name}: {_fmt(values[i])}",
+                    )
                 )
             x += width
         rows.append(
@@ -203,7 +210,9 @@ def heat_table(
     *,
     title: str,
 ) -> dict:
-    """A grid of cells shaded by their share of the largest cell, each with its number."""
+    """A grid of cells shaded by their share of the largest cell, each with its number. Empty
+    cells are left blank on the grid lines (the table beside it shows their zero), which keeps a
+    sparse department × category grid light to draw."""
     top = 120
     cols = max(len(col_labels), 1)
     cell_w = min(56, (WIDTH - LABEL_WIDTH - 10) // cols)
@@ -222,7 +231,9 @@ def heat_table(
         y = top + i * cell_h
         cells = []
         for j, value in enumerate(matrix[i]):
-            level = math.ceil(_num(value) / peak * HEAT_LEVELS) if _num(value) > 0 else 0
+            if _num(value) <= 0:
+                continue
+            level = max(1, math.ceil(_num(value) / peak * HEAT_LEVELS))
             # (shade class, x, y, width, height, value text, text x, text y)
             cells.append(
                 (
@@ -236,8 +247,25 @@ def heat_table(
                     y + cell_h / 2 + 4,
                 )
             )
-        rows.append({"label": _short(label), "lx": LABEL_WIDTH - 6, "ly": y + cell_h / 2 + 4,
-                     "cells": cells})
+        rows.append(
+            {
+                "label": _short(label),
+                "lx": LABEL_WIDTH - 6,
+                "ly": y + cell_h / 2 + 4,
+                "cells": cells,
+            }
+        )
+    grid_w, grid_h = cell_w * len(col_labels), cell_h * len(row_labels)
+    grid = {
+        "x": LABEL_WIDTH,
+        "y": top,
+        "w": grid_w,
+        "h": grid_h,
+        "x2": LABEL_WIDTH + grid_w,
+        "y2": top + grid_h,
+        "rows": [top + i * cell_h for i in range(1, len(row_labels))],
+        "cols": [LABEL_WIDTH + j * cell_w for j in range(1, len(col_labels))],
+    }
     flat_labels, flat_values = [], []
     for i, row_label in enumerate(row_labels):
         for j, col_label in enumerate(col_labels):
@@ -253,6 +281,7 @@ def heat_table(
         "height": top + max(len(row_labels), 1) * cell_h + 6,
         "headers": headers,
         "rows": rows,
+        "grid": grid,
         "empty": not row_labels,
     }
 

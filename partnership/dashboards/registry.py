@@ -39,7 +39,11 @@ class Dashboard:
 def _bars(column: str, suffix: str = ""):
     def draw(table: Table, title: str) -> list[dict]:
         col = table.columns[table.index(column)]
-        return [charts.bar_chart(table.labels(), [(col.label, table.column(column))], title=title, suffix=suffix)]
+        return [
+            charts.bar_chart(
+                table.labels(), [(col.label, table.column(column))], title=title, suffix=suffix
+            )
+        ]
 
     return draw
 
@@ -130,14 +134,20 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "by_theme",
                 _("Initiatives by theme"),
-                _("Number of initiatives per theme; an initiative with several themes counts under each."),
+                _(
+                    "Number of initiatives per theme; an initiative with several themes counts "
+                    "under each."
+                ),
                 s.movement_by_theme,
                 _bars("initiatives"),
             ),
             Figure(
                 "by_domain",
                 _("Initiatives by domain"),
-                _("Number of initiatives in the social domain (care and welfare) and the physical domain."),
+                _(
+                    "Number of initiatives in the social domain (care and welfare) and the "
+                    "physical domain."
+                ),
                 s.movement_by_domain,
                 _bars("initiatives"),
             ),
@@ -151,21 +161,30 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "started_per_quarter",
                 _("Initiatives started per quarter"),
-                _("Number of initiatives by the quarter of their start date; initiatives without one are left out."),
+                _(
+                    "Number of initiatives by the quarter of their start date; initiatives without"
+                    " one are left out."
+                ),
                 s.movement_started_per_quarter,
                 _lines("started"),
             ),
             Figure(
                 "volunteers_reach",
                 _("Volunteers and people reached"),
-                _("Sum of the volunteers and of the people reached that initiatives report, per area."),
+                _(
+                    "Sum of the volunteers and of the people reached that initiatives report, per "
+                    "area."
+                ),
                 s.movement_volunteers_reach,
                 _panels("volunteers", "reached"),
             ),
             Figure(
                 "point_of_contact",
                 _("Initiatives with one named point of contact"),
-                _("Per area: initiatives that have a named point of contact at the municipality, and the share of all initiatives."),
+                _(
+                    "Per area: initiatives that have a named point of contact at the municipality,"
+                    " and the share of all initiatives."
+                ),
                 s.movement_point_of_contact,
                 _stacked("named", "without", classes=("s3", "s2")),
             ),
@@ -183,49 +202,74 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "open_by_department",
                 _("Open blockages by department and category"),
-                _("Blockages open or escalated now, by the department that holds them and the category of rule; the period counts by the day they were raised."),
+                _(
+                    "Blockages open or escalated now, by the department that holds them and the "
+                    "category of rule; the period counts by the day they were raised."
+                ),
                 s.blockages_open_heat,
                 _heat,
             ),
             Figure(
                 "days_to_settle",
                 _("Days to settle a blockage"),
-                _("For blockages settled in the period (resolved, worked around or closed unresolved): median and 90th percentile of the days from raised to settled."),
+                _(
+                    "For blockages settled in the period (resolved, worked around or closed "
+                    "unresolved): median and 90th percentile of the days from raised to settled."
+                ),
                 s.blockages_days_to_settle,
                 _grouped("median", "p90"),
             ),
             Figure(
                 "frameworks",
                 _("Policy frameworks that block most often and longest"),
-                _("The 15 policy frameworks named in the most blockages, with the blockages still open and the average days blocked (to settlement, or to today while open)."),
+                _(
+                    "The 15 policy frameworks named in the most blockages, with the blockages "
+                    "still open and the average days blocked (to settlement, or to today while "
+                    "open)."
+                ),
                 s.blockages_frameworks,
                 _panels("blockages", "avg_days"),
             ),
             Figure(
                 "handoffs",
                 _("Hand-offs per blockage"),
-                _("How many times each blockage was handed to another department; the pillar-to-post index is the average."),
+                _(
+                    "How many times each blockage was handed to another department; the pillar-to-"
+                    "post index is the average."
+                ),
                 s.blockages_handoffs,
                 _bars("count"),
             ),
             Figure(
                 "departments_per_initiative",
                 _("Departments per initiative"),
-                _("For initiatives the city dealt with in the period: the number of different departments in their contacts, referrals, commitments, blockages and hand-offs."),
+                _(
+                    "For initiatives the city dealt with in the period: the number of different "
+                    "departments in their contacts, referrals, commitments, blockages and hand-"
+                    "offs."
+                ),
                 s.blockages_departments_per_initiative,
                 _bars("count"),
             ),
             Figure(
                 "no_coordinator",
                 _("Several departments and no coordinator"),
-                _("Initiatives dealing with two or more departments (as above) that have no municipal coordinator (begeleider), per area. Only public initiatives are listed by name."),
+                _(
+                    "Initiatives dealing with two or more departments (as above) that have no "
+                    "municipal coordinator (begeleider), per area. Only public initiatives are "
+                    "listed by name."
+                ),
                 s.blockages_no_coordinator,
                 _bars("initiatives"),
             ),
             Figure(
                 "ratings",
                 _("Initiators' ratings of the city over time"),
-                _("Share of ratings of 4 or 5 out of 5 that initiators gave when a blockage or request was settled, per quarter, beside the 40 percent satisfied the audit office found."),
+                _(
+                    "Share of ratings of 4 or 5 out of 5 that initiators gave when a blockage or "
+                    "request was settled, per quarter, beside the 40 percent satisfied the audit "
+                    "office found."
+                ),
                 s.blockages_ratings,
                 _satisfaction,
             ),
@@ -240,7 +284,10 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "by_department",
                 _("Commitments kept, broken, disputed and overdue per department"),
-                _("Commitments by the department that made them and their status; overdue means still open after the due date. The period counts by due date."),
+                _(
+                    "Commitments by the department that made them and their status; overdue means "
+                    "still open after the due date. The period counts by due date."
+                ),
                 s.commitments_by_department,
                 _stacked("kept", "broken", "disputed", "overdue", classes=COMMITMENT_CLASSES),
             ),
@@ -265,7 +312,10 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "by_dimension",
                 _("Recorded value per dimension"),
-                _("Value records whose period overlaps the chosen period, and the initiatives behind them, per value dimension."),
+                _(
+                    "Value records whose period overlaps the chosen period, and the initiatives "
+                    "behind them, per value dimension."
+                ),
                 s.value_by_dimension,
                 _grouped("records", "initiatives"),
             ),
@@ -279,35 +329,52 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "by_indicator",
                 _("Quantities per indicator"),
-                _("Records with a number, and their sum, per indicator in its own unit; stories without numbers are counted in the other figures."),
+                _(
+                    "Records with a number, and their sum, per indicator in its own unit; stories "
+                    "without numbers are counted in the other figures."
+                ),
                 s.value_by_indicator,
                 _bars("records"),
             ),
             Figure(
                 "several_dimensions",
                 _("Initiatives contributing to several dimensions"),
-                _("Initiatives with value records, by the number of different value dimensions they contribute to."),
+                _(
+                    "Initiatives with value records, by the number of different value dimensions "
+                    "they contribute to."
+                ),
                 s.value_dimensions_per_initiative,
                 _bars("count"),
             ),
             Figure(
                 "evidence",
                 _("Strength of the evidence"),
-                _("Value records per dimension by their evidence, from a story to an independent measurement."),
+                _(
+                    "Value records per dimension by their evidence, from a story to an independent"
+                    " measurement."
+                ),
                 s.value_evidence,
-                _stacked("story", "counted", "verified", "measured", classes=("s6", "s4", "s1", "s3")),
+                _stacked(
+                    "story", "counted", "verified", "measured", classes=("s6", "s4", "s1", "s3")
+                ),
             ),
             Figure(
                 "support",
                 _("Value beside the support the city gave"),
-                _("Initiatives that got a request granted or a commitment kept in the period, against those that did not: how many record value and how much."),
+                _(
+                    "Initiatives that got a request granted or a commitment kept in the period, "
+                    "against those that did not: how many record value and how much."
+                ),
                 s.value_beside_support,
                 _panels("share", "per_initiative", suffixes=("%", "")),
             ),
             Figure(
                 "waiting",
                 _("Value waiting on the city"),
-                _("Initiatives with a blockage open right now, per area: the people they reach, their volunteers and their value records in the period."),
+                _(
+                    "Initiatives with a blockage open right now, per area: the people they reach, "
+                    "their volunteers and their value records in the period."
+                ),
                 s.value_waiting,
                 _panels("reached", "records"),
             ),
@@ -325,49 +392,77 @@ DASHBOARDS: tuple[Dashboard, ...] = (
             Figure(
                 "requests_by_kind",
                 _("Requests by kind and decision"),
-                _("Requests submitted in the period by kind and decision; not yet decided are still open."),
+                _(
+                    "Requests submitted in the period by kind and decision; not yet decided are "
+                    "still open."
+                ),
                 s.requests_by_kind,
-                _stacked("granted", "conditional", "refused", "withdrawn", "pending", classes=DECISION_CLASSES),
+                _stacked(
+                    "granted",
+                    "conditional",
+                    "refused",
+                    "withdrawn",
+                    "pending",
+                    classes=DECISION_CLASSES,
+                ),
             ),
             Figure(
                 "grounds",
                 _("Grounds of decisions"),
-                _("How often each ground from the fixed list was given in a decision, and how often in a refusal."),
+                _(
+                    "How often each ground from the fixed list was given in a decision, and how "
+                    "often in a refusal."
+                ),
                 s.requests_grounds,
                 _bars("requests"),
             ),
             Figure(
                 "on_time",
                 _("Decided on time or late"),
-                _("Requests by kind: decided by the deadline (suspensions and extensions included) or after it, and those still waiting."),
+                _(
+                    "Requests by kind: decided by the deadline (suspensions and extensions "
+                    "included) or after it, and those still waiting."
+                ),
                 s.requests_on_time,
                 _stacked("on_time", "late", "waiting", "overdue", classes=TIMELINESS_CLASSES),
             ),
             Figure(
                 "collective_goods",
                 _("Use of buildings, land and public space"),
-                _("Initiatives that say they use a municipal building, municipal land or public space, and the requests for each."),
+                _(
+                    "Initiatives that say they use a municipal building, municipal land or public "
+                    "space, and the requests for each."
+                ),
                 s.collective_goods_use,
                 _grouped("using", "requests", "granted"),
             ),
             Figure(
                 "right_to_challenge",
                 _("Right to Challenge outcomes"),
-                _("Right to Challenge requests by outcome, with the budget proposed and what the task costs the city now."),
+                _(
+                    "Right to Challenge requests by outcome, with the budget proposed and what the"
+                    " task costs the city now."
+                ),
                 s.right_to_challenge,
                 _bars("requests"),
             ),
             Figure(
                 "anchor_cooperation",
                 _("Cooperation with anchor institutions"),
-                _("Links between initiatives and anchor institutions (housing corporations, schools, care, ...) by kind of institution and form of cooperation."),
+                _(
+                    "Links between initiatives and anchor institutions (housing corporations, "
+                    "schools, care, ...) by kind of institution and form of cooperation."
+                ),
                 s.partner_cooperation,
                 _heat,
             ),
             Figure(
                 "contracts",
                 _("Contracts given to initiatives"),
-                _("Contracts and assignments awarded to initiatives (inbesteden) starting in the period, by who awarded them: number and sum of amounts."),
+                _(
+                    "Contracts and assignments awarded to initiatives (inbesteden) starting in the"
+                    " period, by who awarded them: number and sum of amounts."
+                ),
                 s.contracts,
                 _bars("amount"),
             ),

@@ -1,9 +1,12 @@
-"""One function per dashboard figure, each aggregated in the database in one or two queries
+"""One function per dashboard figure, aggregated in the database in a fixed number of queries
 whatever the number of initiatives, each obeying the dashboard filters.
 
 Every selector takes the bound ``DashboardFilter`` and returns a ``Table`` of final numbers
-(shares rounded here), so page, chart and export show exactly the same. Python only touches
-aggregated rows (a handful per area, department, quarter), never the records themselves.
+(shares rounded here), so page, chart and export show exactly the same. Figures that read the
+same records share one grouped read per page (``_memo``): the initiatives grouped four ways, a
+"cube" of blockages, of commitments and of value records, the department involvement. Python
+only touches those aggregated rows (bounded by areas, departments, categories, quarters, the
+value framework), never the records themselves.
 
 Relevant dates for the period filter: initiatives by ``started_on``; blockages by ``raised_on``
 (days to settle by ``settled_on``); commitments by ``due_on``; requests by ``submitted_on``;
@@ -143,7 +146,9 @@ def _quarter_key(day) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-MAX_FILLED_QUARTERS = 80  # beyond 20 years (a due date typed as 2099) list only the quarters present
+MAX_FILLED_QUARTERS = (
+    80  # beyond 20 years (a due date typed as 2099) list only the quarters present
+)
 
 
 def _quarters(keys) -> list[tuple[int, int]]:
@@ -170,21 +175,6 @@ def _memo(flt: DashboardFilter, key: str, compute):
     if key not in store:
         store[key] = compute()
     return store[key]
-
-
-def _grouped_counts(inner, column: str, cap: int) -> list[tuple[int, int, int]]:
-    """Distribution of a per-row count: ``inner`` is a queryset with one row per object and an
-    annotated ``column``; returns (bucket, objects, sum of column) with buckets capped at ``cap``.
-    One query: the per-row counts are grouped again in the database."""
-    sql, params = inner.order_by().query.sql_with_params()
-    q = connection.ops.quote_name(column)
-    outer = (
-        f"SELECT CASE WHEN sub.{q} >= %s THEN %s ELSE sub.{q} END AS bucket, "
-        f"COUNT(*), SUM(sub.{q}) FROM ({sql}) sub GROUP BY 1 ORDER BY 1"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(outer, (cap, cap, *params))
-        return [(int(b), int(n), int(s or 0)) for b, n, s in cursor.fetchall()]
 
 
 def _fetch(sql: str, params) -> list[tuple]:
@@ -216,7 +206,9 @@ def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) ->
 
 
 def _areas(flt: DashboardFilter) -> list[tuple[int, str]]:
-    return _memo(flt, "areas", lambda: list(Area.objects.order_by("name").values_list("id", "name")))
+    return _memo(
+        flt, "areas", lambda: list(Area.objects.order_by("name").values_list("id", "name"))
+    )
 
 
 def _movement(flt: DashboardFilter) -> dict[str, dict]:
@@ -230,7 +222,12 @@ def _movement(flt: DashboardFilter) -> dict[str, dict]:
             .annotate(quarter=TruncQuarter("started_on"))
             .order_by()
             .values(
-                "area_id", "domain", "status", "quarter", "volunteers", "people_reached",
+                "area_id",
+                "domain",
+                "status",
+                "quarter",
+                "volunteers",
+                "people_reached",
                 "point_of_contact_id",
             )
             .query.sql_with_params()
@@ -261,7 +258,10 @@ def movement_by_area(flt: DashboardFilter) -> Table:
     counts = _movement(flt)["area"]
     data = [[name, counts.get(pk, (0,))[0]] for pk, name in _areas(flt)]
     return Table(
-        columns=[Column("area", gettext("Area"), False), Column("initiatives", gettext("Initiatives"))],
+        columns=[
+            Column("area", gettext("Area"), False),
+            Column("initiatives", gettext("Initiatives")),
+        ],
         rows=data,
         total=[gettext("Total"), sum(r[1] for r in data)],
         count_column="initiatives",
@@ -276,7 +276,10 @@ def movement_by_theme(flt: DashboardFilter) -> Table:
         key=lambda r: r[0],
     )
     return Table(
-        columns=[Column("theme", gettext("Theme"), False), Column("initiatives", gettext("Initiatives"))],
+        columns=[
+            Column("theme", gettext("Theme"), False),
+            Column("initiatives", gettext("Initiatives")),
+        ],
         rows=data,
         count_column="initiatives",
         note=gettext("An initiative with several themes counts once under each."),
@@ -287,7 +290,10 @@ def movement_by_domain(flt: DashboardFilter) -> Table:
     counts = _movement(flt)["domain"]
     data = [[str(label), counts.get(value, (0,))[0]] for value, label in Domain.choices]
     return Table(
-        columns=[Column("domain", gettext("Domain"), False), Column("initiatives", gettext("Initiatives"))],
+        columns=[
+            Column("domain", gettext("Domain"), False),
+            Column("initiatives", gettext("Initiatives")),
+        ],
         rows=data,
         total=[gettext("Total"), sum(r[1] for r in data)],
         count_column="initiatives",
@@ -298,7 +304,10 @@ def movement_by_status(flt: DashboardFilter) -> Table:
     counts = _movement(flt)["status"]
     data = [[str(label), counts.get(value, (0,))[0]] for value, label in Status.choices]
     return Table(
-        columns=[Column("status", gettext("Status"), False), Column("initiatives", gettext("Initiatives"))],
+        columns=[
+            Column("status", gettext("Status"), False),
+            Column("initiatives", gettext("Initiatives")),
+        ],
         rows=data,
         total=[gettext("Total"), sum(r[1] for r in data)],
         count_column="initiatives",
@@ -309,7 +318,10 @@ def movement_started_per_quarter(flt: DashboardFilter) -> Table:
     counts = _movement(flt)["quarter"]
     data = [[_quarter_text(key), counts.get(key, (0,))[0]] for key in _quarters(counts)]
     return Table(
-        columns=[Column("quarter", gettext("Quarter"), False), Column("started", gettext("Initiatives started"))],
+        columns=[
+            Column("quarter", gettext("Quarter"), False),
+            Column("started", gettext("Initiatives started")),
+        ],
         rows=data,
         total=[gettext("Total"), sum(r[1] for r in data)],
         count_column="started",
@@ -363,11 +375,10 @@ def _blockages(flt: DashboardFilter, date: str = "raised_on"):
 HANDOFF_CAP = 4
 
 
-def _blockage_cube(flt: DashboardFilter) -> list[tuple]:
-    """The blockages raised in scope, grouped by department, category, policy framework, open
-    or not and number of hand-offs (capped), with their count, days held and hand-offs: a few
-    hundred rows that the open-blockage heat table, the frameworks and the hand-offs figures
-    share, instead of reading the blockages three times."""
+def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
+    """The blockages raised in scope, read once and grouped three ways in the same query:
+    the open ones per department and category (the heat table), all of them per policy
+    framework with the days they were held, and per number of hand-offs (capped)."""
 
     def load():
         inner, params = (
@@ -385,22 +396,38 @@ def _blockage_cube(flt: DashboardFilter) -> list[tuple]:
             )
             .order_by()
             .values(
-                "id", "category", "held", "is_open", dept=F("department__name"),
-                fw=F("policy_framework__name"), fw_category=F("policy_framework__category"),
+                "id",
+                "category",
+                "held",
+                "is_open",
+                dept=F("department__name"),
+                fw=F("policy_framework__name"),
+                fw_category=F("policy_framework__category"),
             )
             .query.sql_with_params()
         )
         handoffs = connection.ops.quote_name(BlockageHandoff._meta.db_table)
-        bucket = "CASE WHEN COALESCE(h.n, 0) >= %s THEN %s ELSE COALESCE(h.n, 0) END"
-        return _fetch(
-            f"SELECT b.dept, b.category, b.fw, b.fw_category, b.is_open, {bucket}, "
-            "COUNT(*), SUM(b.held), SUM(COALESCE(h.n, 0)) "
-            f"FROM ({inner}) b LEFT JOIN "
-            f"(SELECT blockage_id, COUNT(*) AS n FROM {handoffs} GROUP BY blockage_id) h "
-            "ON h.blockage_id = b.id "
-            "GROUP BY 1, 2, 3, 4, 5, 6",
-            (HANDOFF_CAP, HANDOFF_CAP, *params),
-        )
+        bucket = f"CASE WHEN handed >= {int(HANDOFF_CAP)} THEN {int(HANDOFF_CAP)} ELSE handed END"
+        sql = f"""
+            WITH b AS (
+                SELECT b.*, COALESCE(h.n, 0) AS handed FROM ({inner}) b
+                LEFT JOIN (SELECT blockage_id, COUNT(*) AS n FROM {handoffs} GROUP BY blockage_id) h
+                    ON h.blockage_id = b.id
+            )
+            SELECT 'open' AS part, dept AS a, category AS b, COUNT(*) AS n,
+                   CAST(0 AS BIGINT) AS c, CAST(0 AS BIGINT) AS d
+            FROM b WHERE is_open = 1 GROUP BY dept, category
+            UNION ALL
+            SELECT 'framework', fw, fw_category, COUNT(*), SUM(is_open), SUM(held)
+            FROM b WHERE fw IS NOT NULL GROUP BY fw, fw_category
+            UNION ALL
+            SELECT 'handoffs', CAST({bucket} AS TEXT), NULL, COUNT(*), SUM(handed), 0
+            FROM b GROUP BY {bucket}
+        """
+        out: dict[str, list[tuple]] = {"open": [], "framework": [], "handoffs": []}
+        for part, a, b, n, c, d in _fetch(sql, params):
+            out[part].append((a, b, int(n), int(c or 0), int(d or 0)))
+        return out
 
     return _memo(flt, "blockage_cube", load)
 
@@ -408,10 +435,8 @@ def _blockage_cube(flt: DashboardFilter) -> list[tuple]:
 def blockages_open_heat(flt: DashboardFilter) -> Table:
     categories = list(Blockage._meta.get_field("category").choices)
     matrix: dict[str, dict[str, int]] = {}
-    for department, category, _fw, _fw_cat, is_open, _bucket, n, _held, _h in _blockage_cube(flt):
-        if is_open:
-            cells = matrix.setdefault(department, {})
-            cells[category] = cells.get(category, 0) + int(n)
+    for department, category, n, _c, _d in _blockage_cube(flt)["open"]:
+        matrix.setdefault(department, {})[category] = n
     departments = sorted(matrix, key=lambda d: (-sum(matrix[d].values()), d))
     data = []
     for department in departments:
@@ -475,20 +500,24 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
         count_column="settled",
     )
 
+
 def blockages_frameworks(flt: DashboardFilter) -> Table:
-    frameworks: dict[tuple[str, str], list] = {}
-    for _dept, _cat, name, category, is_open, _bucket, n, held, _h in _blockage_cube(flt):
-        if name is not None:
-            slot = frameworks.setdefault((name, category), [0, 0, 0])
-            slot[0] += int(n)
-            slot[1] += int(n) if is_open else 0
-            slot[2] += int(held or 0)
+    frameworks = {
+        (name, category): (n, open_now, held)
+        for name, category, n, open_now, held in _blockage_cube(flt)["framework"]
+    }
     labels = dict(PolicyFramework.Category.choices)
     ranked = sorted(
-        ((name, cat, n, open_now, held / n) for (name, cat), (n, open_now, held) in frameworks.items()),
+        (
+            (name, cat, n, open_now, held / n)
+            for (name, cat), (n, open_now, held) in frameworks.items()
+        ),
         key=lambda r: (-r[2], -r[4], r[0]),
     )[:TOP_FRAMEWORKS]
-    data = [[name, str(labels[cat]), n, open_now, rounded(avg)] for name, cat, n, open_now, avg in ranked]
+    data = [
+        [name, str(labels[cat]), n, open_now, rounded(avg)]
+        for name, cat, n, open_now, avg in ranked
+    ]
     return Table(
         columns=[
             Column("framework", gettext("Policy framework"), False),
@@ -503,12 +532,9 @@ def blockages_frameworks(flt: DashboardFilter) -> Table:
 
 
 def blockages_handoffs(flt: DashboardFilter) -> Table:
-    buckets: dict[int, list[int]] = {}
-    for _dept, _cat, _fw, _fw_cat, _open, bucket, n, _held, handed in _blockage_cube(flt):
-        slot = buckets.setdefault(int(bucket), [0, 0])
-        slot[0] += int(n)
-        slot[1] += int(handed)
-    rows = [(bucket, n, handed) for bucket, (n, handed) in sorted(buckets.items())]
+    rows = sorted(
+        (int(bucket), n, handed) for bucket, _b, n, handed, _d in _blockage_cube(flt)["handoffs"]
+    )
     table = _distribution_table(
         rows, first=gettext("Hand-offs"), cap=HANDOFF_CAP, noun=gettext("Blockages"), start=0
     )
@@ -597,7 +623,11 @@ def _department_involvement(flt: DashboardFilter) -> dict:
 def blockages_departments_per_initiative(flt: DashboardFilter) -> Table:
     involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
     table = _distribution_table(
-        involvement["dist"], first=gettext("Departments"), cap=5, noun=gettext("Initiatives"), start=1
+        involvement["dist"],
+        first=gettext("Departments"),
+        cap=5,
+        noun=gettext("Initiatives"),
+        start=1,
     )
     several = sum(n for bucket, n, _ in involvement["dist"] if bucket >= 2)
     table.summary = [
@@ -610,7 +640,10 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
     involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
     data = [[name, n] for name, n in involvement["area"]]
     total = sum(r[1] for r in data)
-    links = [(title, reverse("initiative_detail", kwargs={"slug": slug})) for title, slug in involvement["links"]]
+    links = [
+        (title, reverse("initiative_detail", kwargs={"slug": slug}))
+        for title, slug in involvement["links"]
+    ]
     note = ""
     if total > len(links):
         note = gettext(
@@ -618,7 +651,10 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
             "and the list stops at %(limit)s."
         ) % {"count": total - len(links), "limit": LISTED_INITIATIVES}
     return Table(
-        columns=[Column("area", gettext("Area"), False), Column("initiatives", gettext("Initiatives"))],
+        columns=[
+            Column("area", gettext("Area"), False),
+            Column("initiatives", gettext("Initiatives")),
+        ],
         rows=data,
         total=[gettext("Total"), total],
         count_column="initiatives",
@@ -695,7 +731,11 @@ def _commitment_columns(first: Column) -> list[Column]:
 
 
 def _commitment_row(label, values: dict) -> list:
-    return [label, *(values[k] for k in COMMITMENT_KEYS), share(values["kept"], values["kept"] + values["broken"])]
+    return [
+        label,
+        *(values[k] for k in COMMITMENT_KEYS),
+        share(values["kept"], values["kept"] + values["broken"]),
+    ]
 
 
 def _commitment_total(rows: list[list]) -> list:
@@ -787,7 +827,9 @@ def _dimensions(flt: DashboardFilter) -> list:
         rows = ValueDimension.objects.order_by("order", "code").values_list(
             "id", "name", "name_en", "order", "retired_at"
         )
-        return [(pk, _tr(name, name_en), order, retired) for pk, name, name_en, order, retired in rows]
+        return [
+            (pk, _tr(name, name_en), order, retired) for pk, name, name_en, order, retired in rows
+        ]
 
     return _memo(flt, "dimensions", load)
 
@@ -802,8 +844,13 @@ def _value_cube(flt: DashboardFilter) -> list[tuple]:
             .values_list("initiative__area__name", "dimension_id", "evidence", "indicator_id")
             .annotate(n=Count("id"), counted=Count("quantity"), total=Sum("quantity"))
             .values_list(
-                "initiative__area__name", "dimension_id", "evidence", "indicator_id",
-                "n", "counted", "total",
+                "initiative__area__name",
+                "dimension_id",
+                "evidence",
+                "indicator_id",
+                "n",
+                "counted",
+                "total",
             )
         )
 
@@ -829,7 +876,9 @@ def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
             Q(status=Commitment.Status.KEPT, archived_at__isnull=True) & flt.period_q("settled_on")
         ).order_by()
         supported, s_params = (
-            granted.values("initiative_id").union(kept.values("initiative_id")).query.sql_with_params()
+            granted.values("initiative_id")
+            .union(kept.values("initiative_id"))
+            .query.sql_with_params()
         )
         stuck, b_params = _stuck().values("initiative_id").query.sql_with_params()
         initiative = connection.ops.quote_name(Initiative._meta.db_table)
@@ -867,7 +916,9 @@ def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
 
 def _stuck():
     """Open blockages: their initiatives are stuck right now."""
-    return Blockage.objects.filter(status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True).order_by()
+    return Blockage.objects.filter(
+        status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True
+    ).order_by()
 
 
 def value_by_dimension(flt: DashboardFilter) -> Table:
@@ -930,8 +981,11 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
     units = dict(Indicator.Unit.choices)
     data = [
         [
-            _tr(name, name_en), _tr(dim, dim_en), str(units.get(unit, unit)),
-            sums[pk][0], rounded(sums[pk][1], 2),
+            _tr(name, name_en),
+            _tr(dim, dim_en),
+            str(units.get(unit, unit)),
+            sums[pk][0],
+            rounded(sums[pk][1], 2),
         ]
         for pk, name, name_en, unit, dim, dim_en in indicators
         if pk in sums
@@ -956,7 +1010,10 @@ def value_dimensions_per_initiative(flt: DashboardFilter) -> Table:
         rows, first=gettext("Value dimensions"), cap=5, noun=gettext("Initiatives"), start=1
     )
     table.summary = [
-        (gettext("Initiatives contributing to two or more dimensions"), sum(n for b, n, _ in rows if b >= 2))
+        (
+            gettext("Initiatives contributing to two or more dimensions"),
+            sum(n for b, n, _ in rows if b >= 2),
+        )
     ]
     return table
 
@@ -987,7 +1044,10 @@ def value_evidence(flt: DashboardFilter) -> Table:
 def value_beside_support(flt: DashboardFilter) -> Table:
     """Initiatives that got a request granted or a commitment kept in the period, against the
     others: how many of them recorded value, and how many records."""
-    found = {flag: (n, with_value, records) for flag, n, with_value, records in _value_pairs(flt)["support"]}
+    found = {
+        flag: (n, with_value, records)
+        for flag, n, with_value, records in _value_pairs(flt)["support"]
+    }
     data = []
     for flag, label in (
         (1, gettext("With support: a granted request or a kept commitment")),
@@ -995,7 +1055,14 @@ def value_beside_support(flt: DashboardFilter) -> Table:
     ):
         n, with_value, records = found.get(flag, (0, 0, 0))
         data.append(
-            [label, n, with_value, share(with_value, n), records, rounded(records / n, 2) if n else None]
+            [
+                label,
+                n,
+                with_value,
+                share(with_value, n),
+                records,
+                rounded(records / n, 2) if n else None,
+            ]
         )
     return Table(
         columns=[
@@ -1044,7 +1111,9 @@ def value_waiting(flt: DashboardFilter) -> Table:
 
 
 def _requests(flt: DashboardFilter):
-    return CityRequest.objects.filter(flt.q("initiative__", "submitted_on"), archived_at__isnull=True)
+    return CityRequest.objects.filter(
+        flt.q("initiative__", "submitted_on"), archived_at__isnull=True
+    )
 
 
 def _decision_counts() -> dict:
@@ -1088,7 +1157,10 @@ def requests_by_kind(flt: DashboardFilter) -> Table:
     return Table(
         columns=_decision_columns(Column("kind", gettext("Kind of request"), False)),
         rows=data,
-        total=[gettext("Total"), *(sum(r[i] for r in data) for i in range(1, len(DECISION_KEYS) + 1))],
+        total=[
+            gettext("Total"),
+            *(sum(r[i] for r in data) for i in range(1, len(DECISION_KEYS) + 1)),
+        ],
         count_column="total",
     )
 
@@ -1135,7 +1207,11 @@ def requests_on_time(flt: DashboardFilter) -> Table:
     keys = ("on_time", "late", "waiting", "overdue", "total")
     data = sorted(
         (
-            [_tr(r["kind__name"], r["kind__name_en"]), *(r[k] for k in keys), share(r["on_time"], r["on_time"] + r["late"])]
+            [
+                _tr(r["kind__name"], r["kind__name_en"]),
+                *(r[k] for k in keys),
+                share(r["on_time"], r["on_time"] + r["late"]),
+            ]
             for r in rows
         ),
         key=lambda r: r[0],
@@ -1267,8 +1343,16 @@ def contracts(flt: DashboardFilter) -> Table:
         Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True)
         .order_by()
         .values_list("awarded_by_department__name", "awarded_by_organisation__kind")
-        .annotate(n=Count("id"), initiatives=Count("initiative", distinct=True), amount=Sum("amount"))
-        .values_list("awarded_by_department__name", "awarded_by_organisation__kind", "n", "initiatives", "amount")
+        .annotate(
+            n=Count("id"), initiatives=Count("initiative", distinct=True), amount=Sum("amount")
+        )
+        .values_list(
+            "awarded_by_department__name",
+            "awarded_by_organisation__kind",
+            "n",
+            "initiatives",
+            "amount",
+        )
     )
     kinds = dict(PartnerOrganisation.Kind.choices)
     data = []
@@ -1288,7 +1372,11 @@ def contracts(flt: DashboardFilter) -> Table:
             Column("amount", gettext("Total amount (€)")),
         ],
         rows=data,
-        total=[gettext("Total"), sum(r[1] for r in data), None, sum((r[3] for r in data), Decimal("0.00"))],
+        total=[
+            gettext("Total"),
+            sum(r[1] for r in data),
+            None,
+            sum((r[3] for r in data), Decimal("0.00")),
+        ],
         count_column="contracts",
     )
-

@@ -53,7 +53,10 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> d
         only places them (thousands of cells per page at city scale)."""
         return (
             row[0],
-            [(cls, DASH if v is None else localize(v)) for v, cls in zip(row[1:], numeric, strict=True)],
+            [
+                (cls, DASH if v is None else localize(v))
+                for v, cls in zip(row[1:], numeric, strict=True)
+            ],
         )
 
     return {

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from partnership.selectors.audit import AUDITED
 from partnership.services.deletion import REASON_MAX_LENGTH, REASON_MIN_LENGTH
 
-
 # Dates far outside this range cannot be turned into time-zone-aware moments on every database.
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2999, 12, 31)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import IntegerField, Value
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Membership
@@ -195,6 +195,10 @@ def _display(model_field, value, labeller):
         return dict(model_field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, dt.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(model_field, models.FileField):
         return getattr(value, "name", value) or ""
     return value
@@ -218,7 +222,7 @@ def _changes(audited, row, previous, labeller) -> list[FieldChange]:
         changes = []
         for f in fields:
             value = getattr(row, f.attname)
-            if value is None or value == "" or value is False:
+            if value is None or value == "" or value is False or f.name == "initiative":
                 continue
             changes.append(FieldChange(f.verbose_name, "", _display(f, value, labeller)))
         return changes

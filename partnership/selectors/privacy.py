@@ -50,8 +50,8 @@ PERSONAL_DATA = (
     ),
     (
         _(
-            "What you write: replies, blockages you raise, ratings of the city, value records, "
-            "requests"
+            "What you write: replies, blockages you raise, ratings of the city, value records "
+            "with their attachments, requests"
         ),
         _("It is the initiative's side of the partnership record that the council relies on."),
         _(
@@ -191,6 +191,7 @@ def personal_data_of(user) -> dict:
             "evidence",
             "narrative",
             "link",
+            "attachment",
             "created_at",
         ),
         "invitations_sent": _rows(

@@ -40,5 +40,5 @@ def test_the_chosen_language_stays_when_logged_in_and_switches_back(page, live_s
     page.get_by_role("button", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     assert path_of(page) == "/beheer/gebruikers/"
-    expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     axe_check(page)
