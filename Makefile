@@ -36,6 +36,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python manage.py bench
 
+loadtest: $(STAMP)
+	$(BIN)/python manage.py loadtest
+
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore=.venv --ignore=tests
 	$(BIN)/python manage.py compilemessages --ignore=.venv

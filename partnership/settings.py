@@ -128,7 +128,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partnerplatform Rotterdam"
-MFA_REQUIRED_FOR_COORDINATORS = env_bool("MFA_REQUIRED_FOR_COORDINATORS", default=True)
+# Coordinators must use TOTP in production; the local demo (DEBUG) lets them in without it.
+MFA_REQUIRED_FOR_COORDINATORS = env_bool("MFA_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

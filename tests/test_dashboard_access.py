@@ -75,6 +75,16 @@ def test_a_coordinator_opens_a_dashboard_to_visitors_and_closes_it_again(
     assert client.get("/dashboard/").status_code == 302
 
 
+def test_the_index_and_settings_pages_need_few_queries(
+    coordinator_client, city, django_assert_max_num_queries
+):
+    # session, user, roles and the public dashboards, whatever the data.
+    with django_assert_max_num_queries(5):
+        assert coordinator_client.get("/dashboard/").status_code == 200
+    with django_assert_max_num_queries(5):
+        assert coordinator_client.get("/dashboard/instellingen/").status_code == 200
+
+
 def test_the_settings_page_shows_what_is_public(coordinator_client):
     DashboardSetting.objects.create(slug="toezeggingen", is_public=True)
     html = coordinator_client.get(

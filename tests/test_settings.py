@@ -81,3 +81,14 @@ def test_a_malformed_debug_value_stops_start_up_with_its_name():
     result = _manage("check", DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_production_requires_two_factor_authentication_for_coordinators():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_COORDINATORS)",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Kq9" * 10,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stdout + result.stderr
