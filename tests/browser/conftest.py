@@ -215,3 +215,23 @@ def switch_to_english(page) -> None:
 
 def path_of(page) -> str:
     return re.sub(r"^https?://[^/]+", "", page.url)
+
+
+REFERENCE_DATA_MIGRATIONS = (
+    "initiatives.migrations.0003_reference_data",
+    "partnership.migrations.0002_roles_and_reference_data",
+    "publicvalue.migrations.0002_value_framework",
+)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Transactional tests elsewhere in the suite flush the database, reference data included;
+    the data migrations' own loaders (idempotent) put areas, roles, departments, themes, kinds of
+    request and the value framework back before each journey."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in REFERENCE_DATA_MIGRATIONS:
+        import_module(module).load(apps, None)
