@@ -554,10 +554,10 @@ def _department_involvement(flt: DashboardFilter) -> dict:
     distribution of departments per initiative, per area the initiatives with two or more
     departments and no coordinator, and the first of those that are public (for links).
 
-    At city scale this reads some 250,000 records, so the branches only pick (initiative,
-    department) pairs within the period; the pairs are made distinct first (a few tens of
-    thousands) and only then matched against the initiatives in scope, instead of joining every
-    record to its initiative."""
+    At city scale this reads some 250,000 records: the branches only pick (initiative,
+    department) pairs within the period (hand-offs joined to their blockage once, for both
+    ends); the pairs are made distinct first (a few tens of thousands) and only then matched
+    against the initiatives in scope, instead of joining every record to its initiative."""
     pair = {"init_id": F("initiative_id")}
     branches = [
         Contact.objects.filter(flt.period_q("date"), archived_at__isnull=True).values(
@@ -572,47 +572,56 @@ def _department_involvement(flt: DashboardFilter) -> dict:
         Blockage.objects.filter(flt.period_q("raised_on"), archived_at__isnull=True).values(
             **pair, dept_id=F("department_id")
         ),
-        BlockageHandoff.objects.filter(
-            flt.period_q("handed_on"), blockage__archived_at__isnull=True
-        ).values(init_id=F("blockage__initiative_id"), dept_id=F("from_department_id")),
-        BlockageHandoff.objects.filter(
-            flt.period_q("handed_on"), blockage__archived_at__isnull=True
-        ).values(init_id=F("blockage__initiative_id"), dept_id=F("to_department_id")),
     ]
     branches = [b.order_by() for b in branches]
-    union_sql, union_params = branches[0].union(*branches[1:]).query.sql_with_params()
+    records_sql, records_params = branches[0].union(*branches[1:]).query.sql_with_params()
+    handed_sql, handed_params = (
+        BlockageHandoff.objects.filter(
+            flt.period_q("handed_on"), blockage__archived_at__isnull=True
+        )
+        .order_by()
+        .values(
+            init_id=F("blockage__initiative_id"), a=F("from_department_id"), b=F("to_department_id")
+        )
+        .query.sql_with_params()
+    )
     scope_sql, scope_params = (
-        Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
+        Initiative.objects.filter(flt.q(""))
+        .order_by()
+        .values("id", "area_id", "coordinator_id", "is_public")
+        .query.sql_with_params()
     )
     qn = connection.ops.quote_name
     initiative, area = qn(Initiative._meta.db_table), qn(Area._meta.db_table)
     sql = f"""
-        WITH pairs AS ({union_sql}),
-        per AS (
-            SELECT init_id, COUNT(*) AS n FROM pairs
-            WHERE init_id IN ({scope_sql})
-            GROUP BY init_id
+        WITH handed AS ({handed_sql}),
+        pairs AS (
+            SELECT init_id, dept_id FROM ({records_sql}) r
+            UNION SELECT init_id, a FROM handed
+            UNION SELECT init_id, b FROM handed
         ),
-        lacking AS (
-            SELECT i.id, i.title, i.slug, i.area_id, i.is_public
-            FROM per JOIN {initiative} i ON i.id = per.init_id
-            WHERE per.n >= 2 AND i.coordinator_id IS NULL
+        per AS (
+            SELECT i.id, i.area_id, i.coordinator_id, i.is_public, COUNT(*) AS n
+            FROM pairs p JOIN ({scope_sql}) i ON i.id = p.init_id
+            GROUP BY i.id, i.area_id, i.coordinator_id, i.is_public
         )
         SELECT 'dist' AS part, CASE WHEN n >= 5 THEN 5 ELSE n END AS k, COUNT(*) AS c,
                NULL AS label, NULL AS slug
         FROM per GROUP BY CASE WHEN n >= 5 THEN 5 ELSE n END
         UNION ALL
-        SELECT 'area', a.id, COUNT(lacking.id), a.name, NULL
-        FROM {area} a LEFT JOIN lacking ON lacking.area_id = a.id
+        SELECT 'area', a.id, COUNT(per.id), a.name, NULL
+        FROM {area} a
+        LEFT JOIN per ON per.area_id = a.id AND per.n >= 2 AND per.coordinator_id IS NULL
         GROUP BY a.id, a.name
         UNION ALL
         SELECT 'link', x.id, NULL, x.title, x.slug FROM (
-            SELECT id, title, slug FROM lacking WHERE is_public = %s ORDER BY title, id LIMIT %s
+            SELECT i.id, i.title, i.slug FROM per JOIN {initiative} i ON i.id = per.id
+            WHERE per.n >= 2 AND per.coordinator_id IS NULL AND per.is_public = %s
+            ORDER BY i.title, i.id LIMIT %s
         ) x
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*union_params, *scope_params, True, LISTED_INITIATIVES))
-        result = cursor.fetchall()
+    params = (*handed_params, *records_params, *scope_params, True, LISTED_INITIATIVES)
+    result = _fetch(sql, params)
     return {
         "dist": [(int(k), int(c), 0) for part, k, c, _l, _s in result if part == "dist"],
         "area": sorted((label, int(c)) for part, _k, c, label, _s in result if part == "area"),
