@@ -68,8 +68,12 @@ def test_a_coordinator_opens_a_dashboard_to_visitors_and_closes_it_again(
     index = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="/dashboard/beweging/"' in index
     assert 'href="/dashboard/knelpunten/"' not in index
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Public dashboards" in home and 'href="/dashboard/beweging/"' in home
+    assert 'href="/dashboard/knelpunten/"' not in home
 
     coordinator_client.post("/dashboard/instellingen/", {})
+    assert 'href="/dashboard/beweging/"' not in client.get("/").content.decode()
     assert not DashboardSetting.objects.get(slug="beweging").is_public
     assert client.get("/dashboard/beweging/").status_code == 302
     assert client.get("/dashboard/").status_code == 302

@@ -1,7 +1,7 @@
-"""Server-side SVG charts: geometry computed here, drawn by templates/dashboards/chart_*.html.
+"""Server-side SVG charts: geometry computed here, written out by svg.py.
 
 No JavaScript: every helper returns a plain dict (sizes, rectangles, points, labels) that a
-template turns into ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that reads the numbers
+``svg.py`` writes out as ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that reads the numbers
 out. Colours come from classes (``s1``…``s6`` for series, ``h0``…``h5`` for heat) defined in
 static/css/dashboards.css: a colour-blind-safe palette with at least 3:1 contrast on white, and
 every value is also printed as text, so nothing is told by colour alone.
@@ -129,7 +129,6 @@ def bar_chart(
     height = top + max(len(labels), 1) * group + 4
     return {
         "kind": "bar",
-        "template": "dashboards/chart_bar.html",
         "title": title,
         "desc": _describe([str(lb) for lb in labels], series),
         "width": WIDTH,
@@ -190,7 +189,6 @@ def stacked_bars(
     height = top + max(len(labels), 1) * step + 4
     return {
         "kind": "stacked",
-        "template": "dashboards/chart_stacked.html",
         "title": title,
         "desc": _describe([str(lb) for lb in labels], series),
         "width": WIDTH,
@@ -274,7 +272,6 @@ def heat_table(
                 flat_values.append(matrix[i][j])
     return {
         "kind": "heat",
-        "template": "dashboards/chart_heat.html",
         "title": title,
         "desc": _describe(flat_labels, [("", flat_values)]),
         "width": WIDTH,
@@ -350,7 +347,6 @@ def line_chart(
         }
     return {
         "kind": "line",
-        "template": "dashboards/chart_line.html",
         "title": title,
         "desc": _describe([str(lb) for lb in labels], series),
         "width": WIDTH,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatives import permissions
-from partnership.dashboards import cache, exports
+from partnership.dashboards import cache, exports, svg
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.forms import DashboardSettingsForm
 from partnership.dashboards.registry import BY_SLUG, DASHBOARDS, Dashboard, Figure
@@ -49,8 +49,8 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> d
     numeric = [NUM_CLASS if c.numeric else "" for c in table.columns][1:]
 
     def cells(row):
-        """(row header, [(class attribute, text), ...]): formatted once here, so the template
-        only places them (thousands of cells per page at city scale)."""
+        """(row header, [(class attribute, text), ...]): formatted once here and written out
+        by ``svg.table_rows`` (thousands of cells per page at city scale)."""
         return (
             row[0],
             [
@@ -66,10 +66,10 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> d
         "explanation": figure.explanation,
         "table": table,
         "wide": len(table.columns) > 5,
-        "rows": [cells(row) for row in table.rows],
-        "total": cells(table.total) if table.total else None,
+        "body": svg.table_rows([cells(row) for row in table.rows]),
+        "total": svg.table_rows([cells(table.total)]) if table.total else None,
         "charts": [
-            dict(chart, id=f"chart-{figure.key}-{i}")
+            (chart.get("caption"), svg.chart_svg(chart, f"chart-{figure.key}-{i}"))
             for i, chart in enumerate(figure.chart(table, title))
         ],
     }

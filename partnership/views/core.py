@@ -5,11 +5,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from initiatives.models import Initiative
+from partnership.dashboards.registry import DASHBOARDS
+from partnership.models import DashboardSetting
 
 
 @require_safe
 def home(request):
-    ctx = {"public_count": Initiative.objects.public().count()}
+    """The front door; visitors also find here the dashboards a coordinator made public."""
+    public = set(
+        DashboardSetting.objects.filter(is_public=True).values_list("slug", flat=True)
+    )
+    ctx = {
+        "public_count": Initiative.objects.public().count(),
+        "public_dashboards": [board for board in DASHBOARDS if board.slug in public],
+    }
     return render(request, "partnership/home.html", ctx)
 
 
