@@ -161,6 +161,11 @@ class InitiativeQuerySet(models.QuerySet):
         return self.select_related("area", "neighbourhood")
 
 
+# The versions of an initiative, with its themes and asks in each version. Kept as a name so that
+# services can write a registration's first version after its themes are set (see services).
+INITIATIVE_HISTORY = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["themes", "asks"])
+
+
 class Initiative(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -254,7 +259,7 @@ class Initiative(models.Model):
         verbose_name=_("changed by"),
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = INITIATIVE_HISTORY
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:

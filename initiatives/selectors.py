@@ -112,26 +112,53 @@ class HistoryEntry:
     fields: list[str]
 
 
+def m2m_versions(history_model, history_ids) -> dict[int, dict[str, set]]:
+    """The related ids in each version, for the many-to-many fields whose history is kept (an
+    initiative's themes and asks): {history id: {field name: ids}}, one query per field.
+    ``diff_against`` would ask the database twice per field for every pair of versions."""
+    out: dict[int, dict[str, set]] = {history_id: {} for history_id in history_ids}
+    for field in history_model._history_m2m_fields:
+        m2m_history = getattr(history_model, field.name).model
+        target = field.m2m_reverse_field_name()
+        rows = m2m_history.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", f"{target}_id"
+        )
+        for history_id, pk in rows:
+            out[history_id].setdefault(field.name, set()).add(pk)
+    return out
+
+
 def initiative_history(initiative: Initiative, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
     """The latest changes to an initiative: who, when and which fields, newest first.
 
-    One query: the last ``limit`` + 1 historical rows; each is compared in memory with the
-    one before it (``diff_against`` with raw ids needs no further queries).
+    One query for the last ``limit`` + 1 historical rows and one per kept many-to-many field;
+    each version is compared in memory with the one before it.
     """
     records = list(
         initiative.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
         ]
     )
-    labels = {f.name: str(f.verbose_name) for f in Initiative._meta.get_fields() if f.concrete}
+    m2m_fields = [f.name for f in Initiative.history.model._history_m2m_fields]
+    related = m2m_versions(Initiative.history.model, [r.history_id for r in records])
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in Initiative._meta.get_fields()
+        if f.concrete or f.many_to_many
+    }
     entries = []
     for i, record in enumerate(records[:limit]):
         previous = records[i + 1] if i + 1 < len(records) else None
         if previous is None:
             changed = []
         else:
-            delta = record.diff_against(previous, excluded_fields=["updated_by"])
+            delta = record.diff_against(previous, excluded_fields=["updated_by", *m2m_fields])
             changed = [labels.get(name, name) for name in delta.changed_fields]
+            changed += [
+                labels[name]
+                for name in m2m_fields
+                if related[record.history_id].get(name) != related[previous.history_id].get(name)
+            ]
         entries.append(
             HistoryEntry(
                 when=record.history_date,

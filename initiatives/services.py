@@ -2,6 +2,7 @@
 
 import datetime as dt
 import secrets
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives.models import (
+    INITIATIVE_HISTORY,
     STATUS_TRANSITIONS,
     Initiative,
     Invitation,
@@ -75,6 +77,17 @@ def _ensure_initiator(user) -> None:
     user._role_names = None
 
 
+@contextmanager
+def _one_version(initiative: Initiative):
+    """Hold back simple-history while themes and asks change (it would write a version per
+    ``set()``), so that the registration or edit is one version holding them all."""
+    initiative.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del initiative.skip_history_when_saving
+
+
 @transaction.atomic
 def initiative_create(
     *,
@@ -121,19 +134,21 @@ def initiative_create(
     )
     initiative._history_user = created_by
     initiative._change_reason = "registered"
-    # Two people registering the same title at once: retry with the next free slug.
-    for attempt in range(5):
-        initiative.slug = unique_slug(title)
-        initiative.full_clean()
-        try:
-            with transaction.atomic():
-                initiative.save()
-            break
-        except IntegrityError:
-            if attempt == 4:
-                raise
-    initiative.themes.set(themes)
-    initiative.asks.set(asks)
+    with _one_version(initiative):
+        # Two people registering the same title at once: retry with the next free slug.
+        for attempt in range(5):
+            initiative.slug = unique_slug(title)
+            initiative.full_clean()
+            try:
+                with transaction.atomic():
+                    initiative.save()
+                break
+            except IntegrityError:
+                if attempt == 4:
+                    raise
+        initiative.themes.set(themes)
+        initiative.asks.set(asks)
+    INITIATIVE_HISTORY.create_historical_record(initiative, "+")
 
     membership = Membership(initiative=initiative, user=created_by, role=Membership.Role.LEAD)
     membership.full_clean()
@@ -161,11 +176,12 @@ def initiative_update(*, initiative: Initiative, changed_by, themes=None, asks=N
     initiative._history_user = changed_by
     initiative._change_reason = "edited"
     initiative.full_clean()
-    initiative.save()
-    if themes is not None:
-        initiative.themes.set(themes)
-    if asks is not None:
-        initiative.asks.set(asks)
+    with _one_version(initiative):
+        if themes is not None:
+            initiative.themes.set(themes)
+        if asks is not None:
+            initiative.asks.set(asks)
+    initiative.save()  # the one version of this edit: its fields, themes and asks together
     return initiative
 
 

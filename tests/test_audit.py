@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import Membership
+from initiatives.services import initiative_update
 from partnership.models import Commitment, Contact
 from partnership.selectors.audit import audit_page
 from tests import factories as f
@@ -130,6 +131,54 @@ def test_it_pages_through_many_changes(member_client, initiative):
     assert len(seen_first | seen_second) == 63
 
 
+def _theme(slug):
+    from initiatives.models import Theme
+
+    return Theme.objects.get(slug=slug)
+
+
+def test_a_change_of_themes_and_asks_is_one_version_with_both(member_client, member, initiative):
+    from initiatives.models import CityAsk
+    green, culture = _theme("groen-en-klimaat"), _theme("cultuur")
+    ask = CityAsk.objects.order_by("pk").first()
+    initiative_update(initiative=initiative, changed_by=member, themes=[green])
+    initiative_update(
+        initiative=initiative, changed_by=member, themes=[green, culture], asks=[ask]
+    )
+
+    response = member_client.get(_url(initiative), **EN)
+    entries = [e for e in response.context["page"].object_list if e.kind.key == "initiative"]
+    latest = entries[0]
+    assert latest.action == "~" and latest.user == member
+    changes = {str(c.label): (str(c.old), str(c.new)) for c in latest.changes}
+    assert changes == {
+        "themes": (green.name, ", ".join(sorted([green.name, culture.name]))),
+        "asks of the city": ("", ask.name),
+    }
+    # Two edits, two versions: set() does not add versions of its own.
+    assert initiative.history.filter(history_type="~").count() == 2
+
+
+def test_a_registration_lists_its_themes(member_client, member):
+    from initiatives.models import Area
+    from initiatives.services import initiative_create
+
+    green = _theme("groen-en-klimaat")
+    created = initiative_create(
+        created_by=member,
+        title="Buurtmoestuin",
+        summary="Groente voor de straat",
+        area=Area.objects.order_by("pk").first(),
+        domain="physical",
+        themes=[green],
+    )
+
+    assert created.history.count() == 1
+    entry = member_client.get(_url(created), **EN).context["page"].object_list[-1]
+    assert entry.kind.key == "initiative" and entry.action == "+"
+    assert ("themes", "", green.name) in [(str(c.label), str(c.old), str(c.new)) for c in entry.changes]
+
+
 @pytest.mark.parametrize("changes", [3, 15])
 def test_the_initiative_trail_runs_a_bounded_number_of_queries(
     member_client, member, initiative, civil_servant, django_assert_max_num_queries, changes
@@ -144,6 +193,9 @@ def test_the_initiative_trail_runs_a_bounded_number_of_queries(
         commitment.save()
         f.ValueRecordFactory(initiative=initiative, recorded_by=member)
         f.MembershipFactory(initiative=initiative)
+        initiative_update(
+            initiative=initiative, changed_by=member, themes=[_theme("cultuur")] * (_ % 2)
+        )
     # session, user, roles, initiative, membership check, count, page, then per kind on the
     # page: its rows and their previous versions, and one query per related model labelled.
     with django_assert_max_num_queries(25):

@@ -49,7 +49,7 @@ def test_a_member_edits_and_the_change_is_kept_in_history(member_client, member,
     assert latest.history_user == member
     assert latest.history_change_reason == "edited"
     delta = latest.diff_against(latest.prev_record, excluded_fields=["updated_by"])
-    assert delta.changed_fields == ["volunteers"]
+    assert delta.changed_fields == ["themes", "volunteers"]  # one version holds both
 
 
 def test_the_slug_stays_when_the_title_changes(member_client, initiative):
@@ -130,11 +130,15 @@ def test_the_history_section_lists_who_changed_which_fields(member_client, membe
 def test_the_history_is_bounded_and_its_queries_do_not_grow(
     member_client, member, initiative, django_assert_max_num_queries
 ):
+    themes = list(Theme.objects.all()[:3])
     for n in range(30):
-        initiative_update(initiative=initiative, changed_by=member, volunteers=n)
+        initiative_update(
+            initiative=initiative, changed_by=member, volunteers=n, themes=themes[: n % 3]
+        )
     # Session, user, roles; initiative + members; form choices (area, neighbourhood, themes,
-    # asks); the initiative's themes and asks; the history (one query with its users).
-    with django_assert_max_num_queries(13):
+    # asks); the initiative's themes and asks; the history (one query with its users) and the
+    # themes and asks of its versions (one query each).
+    with django_assert_max_num_queries(15):
         response = member_client.get(URL)
     assert len(response.context["history"]) == 20
 
@@ -143,3 +147,13 @@ def test_the_service_refuses_fields_that_are_not_editable(member, initiative):
     with pytest.raises(TypeError):
         initiative_update(initiative=initiative, changed_by=member, slug="iets-anders")
     assert Initiative.objects.get(pk=initiative.pk).slug == "moestuin-tarwewijk"
+
+
+def test_the_edit_page_history_names_a_change_of_themes(member_client, member, initiative):
+    green = Theme.objects.get(slug="groen-en-klimaat")
+    initiative_update(initiative=initiative, changed_by=member, themes=[green])
+    initiative_update(initiative=initiative, changed_by=member, volunteers=7)
+
+    history = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").context["history"]
+
+    assert [entry.fields for entry in history[:2]] == [["number of volunteers"], ["themes"]]

@@ -10,7 +10,8 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from initiatives.models import Initiative, Membership
+from initiatives.models import Initiative, Membership, Theme
+from initiatives.services import initiative_update
 from initiatives.permissions import (
     CIVIL_SERVANT,
     COORDINATOR,
@@ -299,9 +300,15 @@ def test_force_adds_to_what_is_there_with_unique_slugs():
 def test_flush_replaces_the_demo_but_keeps_real_users():
     seed_demo()
     real = InitiatorFactory(email="echt@example.net")
+    edited = Initiative.objects.order_by("pk").first()
+    initiative_update(initiative=edited, changed_by=real, themes=list(Theme.objects.all()[:2]))
     seed_demo("--flush", "--force")
     assert Initiative.objects.count() == SMALL
     assert User.objects.filter(pk=real.pk).exists()
+    # The kept themes of the versions went with the versions of the deleted initiatives.
+    history = Initiative.history.model
+    kept_themes = history.themes.model.objects
+    assert not kept_themes.exclude(history_id__in=history.objects.values("history_id")).exists()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is used on PostgreSQL only")

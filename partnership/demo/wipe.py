@@ -29,6 +29,11 @@ def _history_model(model):
     return getattr(model, manager).model if manager else None
 
 
+def _m2m_history_models(history) -> list:
+    """simple-history's tables of the many-to-many fields kept with each version (themes)."""
+    return [getattr(history, f.name).model for f in getattr(history, "_history_m2m_fields", ())]
+
+
 class _Eraser:
     """Deletes rows selected by SQL, with what cascades from them, in one transaction."""
 
@@ -89,6 +94,12 @@ class _Eraser:
                     f"(SELECT {pk} FROM {qn(model._meta.db_table)})",
                     [],
                 )
+                for m2m in _m2m_history_models(history):
+                    self.run(
+                        f"DELETE FROM {qn(m2m._meta.db_table)} WHERE history_id NOT IN "
+                        f"(SELECT history_id FROM {qn(history._meta.db_table)})",
+                        [],
+                    )
 
     def truncate_initiatives(self) -> bool:
         """TRUNCATE every table that hangs off initiatives, when that loses nothing else."""
@@ -121,7 +132,9 @@ class _Eraser:
             self.run(f"SELECT COUNT(*) FROM {qn(model._meta.db_table)}", [])
             self.counts[model._meta.label] = self.cursor.fetchone()[0]
         tables = [m._meta.db_table for m in order]
-        tables += [h._meta.db_table for h in map(_history_model, order) if h is not None]
+        histories = [h for h in map(_history_model, order) if h is not None]
+        tables += [h._meta.db_table for h in histories]
+        tables += [m._meta.db_table for h in histories for m in _m2m_history_models(h)]
         # Rows written earlier in this transaction still owe their deferred foreign-key
         # checks, and TRUNCATE refuses tables with pending checks: run them first.
         self.run("SET CONSTRAINTS ALL IMMEDIATE", [])

@@ -3,7 +3,8 @@
 The rows come from django-simple-history's historical tables. A page is cut from a UNION ALL of
 (date, history id, kind, object id) over those tables, ordered newest first, so the database
 paginates; then, per kind present on the page, one query fetches the versions of the objects on
-the page, so each change is diffed against the version before it. Related objects are labelled
+the page, so each change is diffed against the version before it (an initiative's themes and asks
+too, from simple-history's many-to-many tables, one query each). Related objects are labelled
 with one query per related model. The number of queries is the same whatever the number of
 changes.
 """
@@ -18,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Membership
+from initiatives.selectors import m2m_versions
 from partnership.models import Blockage, CityRequest, Commitment, Contact, Contract, Reply
 from publicvalue.models import ValueRecord
 
@@ -186,6 +188,34 @@ class _Ref:
         )
 
 
+class _RefList:
+    """Several references (an initiative's themes) shown as one comma-separated, sorted text."""
+
+    def __init__(self, refs):
+        self.refs = refs
+
+    def __str__(self):
+        return ", ".join(sorted(str(ref) for ref in self.refs))
+
+
+def _m2m_changes(audited, row, previous, m2m, labeller) -> list[FieldChange]:
+    changes = []
+    for field in audited.history_model._history_m2m_fields:
+        new = m2m.get(row.history_id, {}).get(field.name, set())
+        old = m2m.get(previous.history_id, {}).get(field.name, set()) if previous else set()
+        if new == old:
+            continue
+        model = field.related_model
+        changes.append(
+            FieldChange(
+                label=field.verbose_name,
+                old=_RefList([labeller.ref(model, pk) for pk in old]) if old else "",
+                new=_RefList([labeller.ref(model, pk) for pk in new]) if new else "",
+            )
+        )
+    return changes
+
+
 def _display(model_field, value, labeller):
     if value is None or value == "":
         return ""
@@ -204,8 +234,16 @@ def _display(model_field, value, labeller):
     return value
 
 
-def _changes(audited, row, previous, labeller) -> list[FieldChange]:
+def _changes(audited, row, previous, m2m, labeller) -> list[FieldChange]:
     fields = _tracked_fields(audited)
+    if row.history_type in "+~":
+        m2m_changes = _m2m_changes(audited, row, previous, m2m, labeller)
+    else:
+        m2m_changes = []
+    return _field_changes(audited, fields, row, previous, labeller) + m2m_changes
+
+
+def _field_changes(audited, fields, row, previous, labeller) -> list[FieldChange]:
     if row.history_type == "~" and previous is not None:
         names = {f.name for f in fields}
         delta = row.diff_against(previous, included_fields=names)
@@ -258,14 +296,19 @@ def audit_page(
 
     rows: dict[tuple[int, int], object] = {}
     previous: dict[tuple[int, int], object] = {}
+    m2m: dict[int, dict] = {}
     for kind_index, object_ids in objects_by_kind.items():
-        history_model = AUDITED[kind_index].history_model
-        for versions in _versions(history_model, object_ids).values():
+        audited = AUDITED[kind_index]
+        loaded = []
+        for versions in _versions(audited.history_model, object_ids).values():
             for position, row in enumerate(versions):
                 rows[(kind_index, row.history_id)] = row
                 previous[(kind_index, row.history_id)] = (
                     versions[position - 1] if position else None
                 )
+                loaded.append(row.history_id)
+        if audited.history_model._history_m2m_fields:
+            m2m[kind_index] = m2m_versions(audited.history_model, loaded)
 
     labeller = _Labeller()
     entries = []
@@ -285,7 +328,13 @@ def audit_page(
                 action_label=ACTIONS.get(row.history_type, row.history_type),
                 reason=row.history_change_reason or "",
                 object_label=_object_label(audited, row, labeller),
-                changes=_changes(audited, row, previous[(kind_index, history_id)], labeller),
+                changes=_changes(
+                    audited,
+                    row,
+                    previous[(kind_index, history_id)],
+                    m2m.get(kind_index, {}),
+                    labeller,
+                ),
             )
         )
     labeller.resolve()
