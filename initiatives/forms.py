@@ -32,6 +32,31 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# The largest id a database integer holds; SQLite cannot even compare a larger number.
+MAX_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field looks all chosen ids up in one ``IN (...)`` query; an id beyond what a
+    database integer holds made that query crash on SQLite (OverflowError) instead of being an
+    invalid choice. Such an id is refused first, with Django's own message for the field."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None and isinstance(value, list | tuple):
+            for pk in value:
+                try:
+                    too_large = abs(int(str(pk))) > MAX_ID
+                except ValueError:
+                    continue  # not a number: Django's own check refuses it
+                if too_large:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)
+
+
 class NeighbourhoodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.area.name})"
@@ -88,6 +113,7 @@ class WhatStepForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["title", "summary", "description", "domain", "themes", "status"]
+        field_classes = {"themes": ModelMultipleChoiceField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -164,6 +190,7 @@ class NeedStepForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["asks", "uses_municipal_land", "uses_municipal_building", "uses_public_space"]
+        field_classes = {"asks": ModelMultipleChoiceField}
         widgets = {"asks": forms.CheckboxSelectMultiple}
         help_texts = {
             "asks": _("Tick what you need from the municipality, if anything."),
@@ -202,6 +229,7 @@ class InitiativeEditForm(PlaceMixin, forms.ModelForm):
             "uses_public_space",
             "is_public",
         ]
+        field_classes = {"themes": ModelMultipleChoiceField, "asks": ModelMultipleChoiceField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
             "description": forms.Textarea(attrs={"rows": 5}),

@@ -256,6 +256,8 @@ def invitation_create(*, initiative: Initiative, email: str, invited_by) -> Invi
         "valid_days": INVITATION_VALID_DAYS,
     }
     subject = _("Invitation to join %(title)s") % {"title": initiative.title}
+    # One line, as in every other e-mail: a header cannot hold the line breaks a title may.
+    subject = " ".join(subject.split())
     body = render_to_string("initiatives/email/invitation.txt", ctx)
     # Sent after commit so a rolled-back invitation never reaches anyone.
     transaction.on_commit(

@@ -46,7 +46,7 @@ def value_framework(request):
 @role_required(COORDINATOR)
 def value_dimension_edit(request, pk: int | None = None):
     """Add (no ``pk``) or edit a dimension."""
-    dimension = get_object_or_404(ValueDimension, pk=pk) if pk else None
+    dimension = get_object_or_404(ValueDimension, pk=pk) if pk is not None else None
     in_use = bool(dimension and selectors.dimension_in_use(dimension))
     form = DimensionForm(request.POST or None, instance=dimension, in_use=in_use)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +104,7 @@ def value_dimension_delete(request, pk: int):
 @role_required(COORDINATOR)
 def value_indicator_edit(request, pk: int | None = None):
     """Add (no ``pk``) or edit an indicator."""
-    indicator = get_object_or_404(Indicator, pk=pk) if pk else None
+    indicator = get_object_or_404(Indicator, pk=pk) if pk is not None else None
     in_use = bool(indicator and selectors.indicator_in_use(indicator))
     initial = {}
     if indicator is None and request.GET.get("dimension", "").isdigit():

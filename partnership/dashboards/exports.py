@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from partnership.dashboards.tables import Table
 
@@ -34,8 +35,17 @@ def neutralise(value):
     return text
 
 
-def _rows(table: Table) -> list[list]:
-    return [[neutralise(cell) for cell in row] for row in table.all_rows()]
+def _rows(table: Table, clean=lambda value: value) -> list[list]:
+    return [[neutralise(clean(cell)) for cell in row] for row in table.all_rows()]
+
+
+def without_control_characters(value):
+    """A worksheet cannot hold control characters other than tab, newline and carriage return:
+    openpyxl refused the whole file for one name that held one (a server error). They are
+    dropped, before neutralising, so that what follows them cannot become a formula."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def _disposition(filename: str) -> str:
@@ -58,7 +68,7 @@ def xlsx_response(
 ) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=filename[-31:])
-    for row in _rows(table):
+    for row in _rows(table, without_control_characters):
         sheet.append(row)
     about = workbook.create_sheet(title=gettext("About")[:31])
     for row in (
@@ -67,7 +77,7 @@ def xlsx_response(
         [gettext("Filters"), filters],
         [gettext("Made on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
     ):
-        about.append([neutralise(cell) for cell in row])
+        about.append([neutralise(without_control_characters(cell)) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.forms import ModelMultipleChoiceField
 from initiatives.models import InitiativePartner, PartnerOrganisation
 from partnership.models import (
     CityRequest,
@@ -149,7 +150,7 @@ class DecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    grounds = forms.ModelMultipleChoiceField(
+    grounds = ModelMultipleChoiceField(
         label=_("Grounds of refusal"),
         queryset=RefusalGround.objects.none(),
         required=False,
@@ -200,7 +201,7 @@ class ClockForm(forms.Form):
 
 
 class RequestKindForm(forms.ModelForm):
-    refusal_grounds = forms.ModelMultipleChoiceField(
+    refusal_grounds = ModelMultipleChoiceField(
         label=_("Grounds on which it may be refused"),
         queryset=RefusalGround.objects.order_by("name"),
         required=False,
@@ -246,6 +247,19 @@ class RequestKindForm(forms.ModelForm):
                 _("Give a term from 1 to %(max)d days."), params={"max": MAX_TERM_DAYS}
             )
         return days
+
+    def clean_new_grounds(self):
+        """A ground's name fits its column; a longer line was stored nowhere and, on SQLite,
+        crashed the look-up of an existing ground with the same name."""
+        text = self.cleaned_data["new_grounds"]
+        limit = RefusalGround._meta.get_field("name").max_length
+        for number, line in enumerate(text.splitlines(), start=1):
+            if len(line.strip()) > limit:
+                raise forms.ValidationError(
+                    _("Line %(line)d is too long: a ground has at most %(max)d characters."),
+                    params={"line": number, "max": limit},
+                )
+        return text
 
     def new_ground_names(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["new_grounds"].splitlines()]
