@@ -2,10 +2,14 @@
 name from the data shown as text, never as markup."""
 
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
+from django.utils import translation
+from django.utils.formats import localize, number_format
 
 from partnership.dashboards import charts, svg
+from partnership.dashboards.tables import number_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & Zoë\'s "tuin"'
@@ -68,3 +72,16 @@ def test_table_rows_escape_headers_and_cells():
     out = svg.table_rows([(HOSTILE, [(' class="num"', "1.234"), ("", "<b>x</b>")])])
     assert out.startswith('<tr><th scope="row">&lt;script&gt;')
     assert '<td class="num">1.234</td><td>&lt;b&gt;x&lt;/b&gt;</td></tr>' in out
+
+
+@pytest.mark.parametrize(
+    "value", [0, 7, -12, 123456, 2.5, -0.25, 1e-7, Decimal("1234.50"), "Groen. Klimaat", True]
+)
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("grouping", [False, True])
+def test_cells_are_written_as_django_writes_them(value, language, grouping, settings):
+    settings.USE_THOUSAND_SEPARATOR = grouping
+    with translation.override(language):
+        assert number_text(value) == localize(value)
+        if not isinstance(value, str | bool):
+            assert number_text(value, decimal_pos=1) == number_format(value, decimal_pos=1)

@@ -11,8 +11,9 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext
+
+from partnership.dashboards.tables import number_text
 
 WIDTH = 640
 LABEL_WIDTH = 200
@@ -36,8 +37,8 @@ def _fmt(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, float | Decimal):
-        return number_format(value, decimal_pos=1)
-    return number_format(value)
+        return number_text(value, decimal_pos=1)
+    return number_text(value)
 
 
 def _short(label: str, limit: int = MAX_LABEL_CHARS) -> str:

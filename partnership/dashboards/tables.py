@@ -4,6 +4,9 @@ writes, so the three can never disagree."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils.formats import localize, number_format
+
 
 @dataclass(frozen=True)
 class Column:
@@ -70,3 +73,14 @@ def rounded(value, digits: int = 1):
 
 def money(value) -> Decimal:
     return (value or Decimal("0")).quantize(Decimal("0.01"))
+
+
+def number_text(value, decimal_pos: int | None = None) -> str:
+    """A cell as the page's language writes it (Django's ``localize``, or ``number_format`` with
+    ``decimal_pos``). A dashboard writes hundreds; whole numbers, most of them, skip the per-call
+    format look-ups: without thousand separators Django writes them exactly as ``str`` does."""
+    if type(value) is int and decimal_pos is None and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    if decimal_pos is None:
+        return localize(value)
+    return number_format(value, decimal_pos=decimal_pos)

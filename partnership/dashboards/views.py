@@ -9,7 +9,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -20,6 +19,7 @@ from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.forms import DashboardSettingsForm
 from partnership.dashboards.registry import BY_SLUG, DASHBOARDS, Dashboard, Figure
 from partnership.dashboards.selectors import read_snapshot
+from partnership.dashboards.tables import number_text
 from partnership.dashboards.services import dashboard_visibility_set
 from partnership.models import DashboardSetting
 
@@ -54,7 +54,7 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> d
         return (
             row[0],
             [
-                (cls, DASH if v is None else localize(v))
+                (cls, DASH if v is None else number_text(v))
                 for v, cls in zip(row[1:], numeric, strict=True)
             ],
         )
