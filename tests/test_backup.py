@@ -36,6 +36,8 @@ MUST_HAVE_ROWS = {
     "initiatives.CityAsk",
     "initiatives.PartnerOrganisation",
     "initiatives.HistoricalInitiative",
+    "initiatives.HistoricalInitiative_themes",
+    "initiatives.HistoricalInitiative_asks",
     "initiatives.Initiative",
     "initiatives.StatusChange",
     "initiatives.HistoricalMembership",
