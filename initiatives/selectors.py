@@ -112,13 +112,21 @@ class HistoryEntry:
     fields: list[str]
 
 
+def m2m_history_models(history_model) -> list[tuple]:
+    """(field, simple-history's table of it) for each many-to-many field kept with every
+    version of a model (an initiative's themes and asks); empty for other models."""
+    return [
+        (field, getattr(history_model, field.name).model)
+        for field in getattr(history_model, "_history_m2m_fields", ())
+    ]
+
+
 def m2m_versions(history_model, history_ids) -> dict[int, dict[str, set]]:
     """The related ids in each version, for the many-to-many fields whose history is kept (an
     initiative's themes and asks): {history id: {field name: ids}}, one query per field.
     ``diff_against`` would ask the database twice per field for every pair of versions."""
     out: dict[int, dict[str, set]] = {history_id: {} for history_id in history_ids}
-    for field in history_model._history_m2m_fields:
-        m2m_history = getattr(history_model, field.name).model
+    for field, m2m_history in m2m_history_models(history_model):
         target = field.m2m_reverse_field_name()
         rows = m2m_history.objects.filter(history_id__in=history_ids).values_list(
             "history_id", f"{target}_id"

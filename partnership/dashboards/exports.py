@@ -35,17 +35,17 @@ def neutralise(value):
     return text
 
 
-def _rows(table: Table, clean=lambda value: value) -> list[list]:
-    return [[neutralise(clean(cell)) for cell in row] for row in table.all_rows()]
+def _rows(table: Table, cell=neutralise) -> list[list]:
+    return [[cell(value) for value in row] for row in table.all_rows()]
 
 
-def without_control_characters(value):
+def xlsx_cell(value):
     """A worksheet cannot hold control characters other than tab, newline and carriage return:
     openpyxl refused the whole file for one name that held one (a server error). They are
     dropped, before neutralising, so that what follows them cannot become a formula."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return neutralise(value)
 
 
 def _disposition(filename: str) -> str:
@@ -68,7 +68,7 @@ def xlsx_response(
 ) -> HttpResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=filename[-31:])
-    for row in _rows(table, without_control_characters):
+    for row in _rows(table, xlsx_cell):
         sheet.append(row)
     about = workbook.create_sheet(title=gettext("About")[:31])
     for row in (
@@ -77,7 +77,7 @@ def xlsx_response(
         [gettext("Filters"), filters],
         [gettext("Made on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
     ):
-        about.append([neutralise(without_control_characters(cell)) for cell in row])
+        about.append([xlsx_cell(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partnership.dashboards import charts
 from partnership.dashboards import selectors as s
 from partnership.dashboards.tables import Table
+from partnership.models import DashboardSetting
 
 
 @dataclass(frozen=True)
@@ -472,3 +473,12 @@ DASHBOARDS: tuple[Dashboard, ...] = (
 
 BY_SLUG = {d.slug: d for d in DASHBOARDS}
 SLUG_CHOICES = [(d.slug, d.title) for d in DASHBOARDS]
+
+
+def public_slugs() -> set[str]:
+    """The dashboards a coordinator opened to visitors (one query)."""
+    return set(
+        DashboardSetting.objects.filter(is_public=True, slug__in=BY_SLUG).values_list(
+            "slug", flat=True
+        )
+    )

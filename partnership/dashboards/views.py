@@ -17,23 +17,20 @@ from initiatives import permissions
 from partnership.dashboards import cache, exports, svg
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.forms import DashboardSettingsForm
-from partnership.dashboards.registry import BY_SLUG, DASHBOARDS, Dashboard, Figure
+from partnership.dashboards.registry import (
+    BY_SLUG,
+    DASHBOARDS,
+    Dashboard,
+    Figure,
+    public_slugs,
+)
 from partnership.dashboards.selectors import read_snapshot
 from partnership.dashboards.tables import number_text
 from partnership.dashboards.services import dashboard_visibility_set
-from partnership.models import DashboardSetting
 
 EXPORT_FORMATS = ("csv", "xlsx")
 NUM_CLASS = mark_safe(' class="num"')
 DASH = "–"
-
-
-def _public_slugs() -> set[str]:
-    return set(
-        DashboardSetting.objects.filter(is_public=True, slug__in=BY_SLUG).values_list(
-            "slug", flat=True
-        )
-    )
 
 
 def _deny(request):
@@ -98,9 +95,9 @@ def dashboard_index(request):
     user = request.user
     if permissions.can_read_dashboards(user):
         boards = DASHBOARDS
-        public = _public_slugs() if permissions.is_coordinator(user) else set()
+        public = public_slugs() if permissions.is_coordinator(user) else set()
     else:
-        public = _public_slugs()
+        public = public_slugs()
         boards = tuple(d for d in DASHBOARDS if d.slug in public)
         if not boards:
             return _deny(request)
@@ -112,7 +109,7 @@ def dashboard_index(request):
 def dashboard(request, slug: str):
     board = BY_SLUG[slug]
     is_reader = permissions.can_read_dashboards(request.user)
-    if not is_reader and slug not in _public_slugs():
+    if not is_reader and slug not in public_slugs():
         return _deny(request)
     flt = DashboardFilter(request.GET)
     fmt = request.GET.get("format")
@@ -133,7 +130,7 @@ def dashboard(request, slug: str):
 @require_http_methods(["GET", "POST"])
 @permissions.role_required(permissions.COORDINATOR)
 def dashboard_settings(request):
-    public = _public_slugs()
+    public = public_slugs()
     data = request.POST if request.method == "POST" else None  # no box ticked is a valid answer
     form = DashboardSettingsForm(data, initial={"public": sorted(public)})
     if request.method == "POST" and form.is_valid():

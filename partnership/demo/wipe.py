@@ -14,6 +14,7 @@ are emptied with TRUNCATE.
 from django.db import connection, models, transaction
 
 from initiatives.models import Initiative
+from initiatives.selectors import m2m_history_models
 from partnership.demo.accounts import demo_users_q
 from partnership.models import User
 
@@ -27,11 +28,6 @@ def _reverse_relations(model):
 def _history_model(model):
     manager = getattr(model._meta, "simple_history_manager_attribute", None)
     return getattr(model, manager).model if manager else None
-
-
-def _m2m_history_models(history) -> list:
-    """simple-history's tables of the many-to-many fields kept with each version (themes)."""
-    return [getattr(history, f.name).model for f in getattr(history, "_history_m2m_fields", ())]
 
 
 class _Eraser:
@@ -94,7 +90,7 @@ class _Eraser:
                     f"(SELECT {pk} FROM {qn(model._meta.db_table)})",
                     [],
                 )
-                for m2m in _m2m_history_models(history):
+                for _field, m2m in m2m_history_models(history):
                     self.run(
                         f"DELETE FROM {qn(m2m._meta.db_table)} WHERE history_id NOT IN "
                         f"(SELECT history_id FROM {qn(history._meta.db_table)})",
@@ -134,7 +130,7 @@ class _Eraser:
         tables = [m._meta.db_table for m in order]
         histories = [h for h in map(_history_model, order) if h is not None]
         tables += [h._meta.db_table for h in histories]
-        tables += [m._meta.db_table for h in histories for m in _m2m_history_models(h)]
+        tables += [m._meta.db_table for h in histories for _f, m in m2m_history_models(h)]
         # Rows written earlier in this transaction still owe their deferred foreign-key
         # checks, and TRUNCATE refuses tables with pending checks: run them first.
         self.run("SET CONSTRAINTS ALL IMMEDIATE", [])

@@ -235,15 +235,14 @@ def _display(model_field, value, labeller):
 
 
 def _changes(audited, row, previous, m2m, labeller) -> list[FieldChange]:
+    changes = _field_changes(audited, row, previous, labeller)
+    if row.history_type in ("+", "~"):
+        changes += _m2m_changes(audited, row, previous, m2m, labeller)
+    return changes
+
+
+def _field_changes(audited, row, previous, labeller) -> list[FieldChange]:
     fields = _tracked_fields(audited)
-    if row.history_type in "+~":
-        m2m_changes = _m2m_changes(audited, row, previous, m2m, labeller)
-    else:
-        m2m_changes = []
-    return _field_changes(audited, fields, row, previous, labeller) + m2m_changes
-
-
-def _field_changes(audited, fields, row, previous, labeller) -> list[FieldChange]:
     if row.history_type == "~" and previous is not None:
         names = {f.name for f in fields}
         delta = row.diff_against(previous, included_fields=names)

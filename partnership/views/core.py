@@ -4,17 +4,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from initiatives import permissions
 from initiatives.models import Initiative
-from partnership.dashboards.registry import DASHBOARDS
-from partnership.models import DashboardSetting
+from partnership.dashboards.registry import DASHBOARDS, public_slugs
 
 
 @require_safe
 def home(request):
     """The front door; visitors also find here the dashboards a coordinator made public."""
-    public = set(
-        DashboardSetting.objects.filter(is_public=True).values_list("slug", flat=True)
-    )
+    public = set() if permissions.can_read_dashboards(request.user) else public_slugs()
     ctx = {
         "public_count": Initiative.objects.public().count(),
         "public_dashboards": [board for board in DASHBOARDS if board.slug in public],
