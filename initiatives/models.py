@@ -7,7 +7,6 @@ This app imports nothing from ``partnership`` or ``publicvalue``; users are refe
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -282,9 +281,6 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("initiative_detail", kwargs={"slug": self.slug})
 
 
 class StatusChange(models.Model):

@@ -1,70 +1,52 @@
 """Who may do what: the one place where roles and object rules are decided.
 
-Roles are Django groups created by a migration. This module sits in the lowest app so that every
-app can import it; it depends only on ``django.contrib.auth`` and memberships.
+Roles (who someone is) are Django groups created by the accounts app's migration and read in
+``initiatives.accounts.roles``; this module re-exports them and adds the rules on objects (what
+someone may do with an initiative and its records). It sits in the lowest app so that every app
+can import it, and depends only on the roles and memberships.
 
 Views check these through ``role_required`` or the ``get_*_or_404`` helpers; templates receive the
 results for display only.
 """
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
-INITIATOR = "initiator"
-CIVIL_SERVANT = "civil_servant"
-COUNCIL_MEMBER = "council_member"
-COORDINATOR = "coordinator"
-ROLES = (INITIATOR, CIVIL_SERVANT, COUNCIL_MEMBER, COORDINATOR)
-ROLE_LABELS = {
-    INITIATOR: _("initiator"),
-    CIVIL_SERVANT: _("civil servant"),
-    COUNCIL_MEMBER: _("council member"),
-    COORDINATOR: _("coordinator"),
-}
+from initiatives.accounts.roles import (
+    CIVIL_SERVANT,
+    COORDINATOR,
+    COUNCIL_MEMBER,
+    INITIATOR,
+    ROLE_LABELS,
+    ROLES,
+    can_edit_value_framework,
+    can_manage_users,
+    can_read_dashboards,
+    has_role,
+    is_coordinator,
+    is_council_member,
+    is_municipal,
+    role_required,
+    roles_of,
+)
 
-
-def roles_of(user) -> frozenset[str]:
-    """The user's role names, cached on the user object for the request."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_role_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        user._role_names = cached
-    return cached
-
-
-def has_role(user, *roles: str) -> bool:
-    return bool(roles_of(user) & set(roles))
-
-
-def is_coordinator(user) -> bool:
-    return has_role(user, COORDINATOR)
-
-
-def is_municipal(user) -> bool:
-    """Civil servants and coordinators: they log for any initiative and see personal data."""
-    return has_role(user, CIVIL_SERVANT, COORDINATOR)
-
-
-def is_council_member(user) -> bool:
-    return has_role(user, COUNCIL_MEMBER)
-
-
-def can_read_dashboards(user) -> bool:
-    return has_role(user, COUNCIL_MEMBER, CIVIL_SERVANT, COORDINATOR)
-
-
-def can_manage_users(user) -> bool:
-    return is_coordinator(user)
-
-
-def can_edit_value_framework(user) -> bool:
-    return is_coordinator(user)
+__all__ = [  # the roles, re-exported so that views import one module for every check
+    "CIVIL_SERVANT",
+    "COORDINATOR",
+    "COUNCIL_MEMBER",
+    "INITIATOR",
+    "ROLE_LABELS",
+    "ROLES",
+    "can_edit_value_framework",
+    "can_manage_users",
+    "can_read_dashboards",
+    "has_role",
+    "is_coordinator",
+    "is_council_member",
+    "is_municipal",
+    "role_required",
+    "roles_of",
+]
 
 
 def member_ids(initiative) -> set[int]:
@@ -128,22 +110,6 @@ def can_verify_value(user) -> bool:
 
 def can_assign_coordinator(user) -> bool:
     return is_coordinator(user)
-
-
-def role_required(*roles: str):
-    """View decorator: log in first, then 403 unless the user has one of ``roles``."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not has_role(request.user, *roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def check_visible(user, initiative) -> None:

@@ -2,13 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.filters import InitiativeFilter
-from initiatives.models import Initiative, Membership, Theme
+from initiatives.models import Initiative, Theme
 
 HISTORY_LIMIT = 20
 CHANGE_REASONS = {
@@ -44,64 +42,6 @@ def catalogue_filter(params) -> InitiativeFilter:
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
     )
     return InitiativeFilter(params, queryset=queryset)
-
-
-def _count_related(related_name: str, condition: Q) -> Coalesce:
-    """Count rows of a model that points at Initiative, by its reverse relation's name.
-
-    This app imports nothing from the apps above it; the relation is reached through the
-    model's meta, and the count runs in the database as a correlated subquery per initiative
-    (an index on ``(initiative, status)`` serves each one).
-    """
-    model = Initiative._meta.get_field(related_name).related_model
-    counted = (
-        model._default_manager.filter(condition, initiative=OuterRef("initiative_id"))
-        .order_by()
-        .values("initiative")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _related_model(related_name: str):
-    return Initiative._meta.get_field(related_name).related_model
-
-
-def my_memberships(user, today=None):
-    """The user's current memberships with, per initiative, what is open or overdue.
-
-    One query whatever the number of initiatives: three correlated subqueries count open
-    blockages, overdue commitments and open requests.
-    """
-    today = today or timezone.localdate()
-    blockage = _related_model("blockages")
-    commitment = _related_model("commitments")
-    request = _related_model("requests")
-    return (
-        Membership.objects.filter(user=user, left_at__isnull=True)
-        .select_related("initiative__area", "initiative__neighbourhood")
-        .annotate(
-            open_blockages=_count_related(
-                "blockages",
-                Q(status__in=blockage.OPEN_STATUSES, archived_at__isnull=True),
-            ),
-            overdue_commitments=_count_related(
-                "commitments",
-                Q(
-                    status=commitment.Status.OPEN,
-                    archived_at__isnull=True,
-                    due_on__lt=today,
-                ),
-            ),
-            open_requests=_count_related(
-                "requests",
-                Q(archived_at__isnull=True) & ~Q(status=request.Status.DECIDED),
-            ),
-        )
-        # Living initiatives first (NULLs sort differently in SQLite and PostgreSQL).
-        .order_by(F("initiative__archived_at").asc(nulls_first=True), "-initiative__created_at")
-    )
 
 
 @dataclass

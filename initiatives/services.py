@@ -230,7 +230,7 @@ def initiative_change_status(
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse("invitation_accept", kwargs={"token": invitation.token})
+    return settings.SITE_URL + reverse("initiatives:invitation_accept", kwargs={"token": invitation.token})
 
 
 @transaction.atomic

@@ -1,14 +1,14 @@
 """/initiatieven/...: the fixed paths first; the initiative page itself (<slug>/) is routed by
-partnership.urls_partner, included after this module."""
+the partnership app, included after this module."""
 
 from django.urls import path
 
-from initiatives.views import catalogue, edit, membership, mine, registration, status
+from initiatives.views import catalogue, edit, membership, registration, status
 
+app_name = "initiatives"
 urlpatterns = [
     path("", catalogue.catalogue, name="catalogue"),
     path("nieuw/", registration.initiative_register, name="initiative_create"),
-    path("mijn/", mine.my_initiatives, name="my_initiatives"),
     path(
         "uitnodiging/<str:token>/", membership.invitation_accept, name="invitation_accept"
     ),

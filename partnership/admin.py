@@ -1,30 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnership import models
-
-
-@admin.register(models.User)
-class UserAdmin(DjangoUserAdmin):
-    ordering = ["email"]
-    list_display = ["email", "name", "department", "is_active", "is_staff"]
-    list_filter = ["is_active", "is_staff", "groups", "department"]
-    search_fields = ["email", "name"]
-    fieldsets = [
-        (None, {"fields": ["email", "password"]}),
-        (_("Personal data"), {"fields": ["name", "phone", "department"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
-    ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-
-
-@admin.register(models.Department)
-class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "email"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(models.PolicyFramework)
@@ -93,8 +71,3 @@ class ContractAdmin(LoggedAdmin):
 @admin.register(models.Reply, models.Rating)
 class ReadOnlyishAdmin(admin.ModelAdmin):
     raw_id_fields = ["initiative"]
-
-
-@admin.register(models.DashboardSetting)
-class DashboardSettingAdmin(admin.ModelAdmin):
-    list_display = ["slug", "is_public", "changed_at"]

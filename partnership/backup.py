@@ -123,7 +123,7 @@ def database_has_data(using: str = DEFAULT_DB_ALIAS) -> bool:
     """A database that only ``migrate`` has touched holds reference data but no users and no
     initiatives; anything more is somebody's work that an import must not overwrite unasked."""
     from initiatives.models import Initiative
-    from partnership.models import User
+    from initiatives.accounts.models import User
 
     return (
         User._base_manager.using(using).exists() or Initiative._base_manager.using(using).exists()

@@ -3,8 +3,8 @@
 simulated user comes from the same loopback address. The per-address limit on failed logins
 stays as it is."""
 
-from partnership.settings import *  # noqa: F403
-from partnership.settings import ACCOUNT_RATE_LIMITS
+from partnership.config.settings import *  # noqa: F403
+from partnership.config.settings import ACCOUNT_RATE_LIMITS
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0

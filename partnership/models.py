@@ -1,10 +1,9 @@
-"""The municipality's side of the partnership: users, departments, the log of contacts,
+"""The municipality's side of the partnership: policy frameworks, the log of contacts,
 commitments and blockages, requests for collective goods, and the partner's own voice."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -12,92 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives.accounts.models import Department
 from initiatives.models import Initiative, TranslatedNameMixin
-
-
-class Department(models.Model):
-    """A municipal cluster (``parent`` empty) or a department within one."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("cluster"),
-    )
-    email = models.EmailField(
-        _("e-mail address"), blank=True, help_text=_("Where hand-offs to this department are sent.")
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("department")
-        verbose_name_plural = _("departments")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class UserManager(BaseUserManager):
-    use_in_migrations = True
-
-    def _create_user(self, email, password, **extra_fields):
-        if not email:
-            raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email), **extra_fields)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
-    def create_user(self, email, password=None, **extra_fields):
-        extra_fields.setdefault("is_staff", False)
-        extra_fields.setdefault("is_superuser", False)
-        return self._create_user(email, password, **extra_fields)
-
-    def create_superuser(self, email, password=None, **extra_fields):
-        extra_fields.setdefault("is_staff", True)
-        extra_fields.setdefault("is_superuser", True)
-        return self._create_user(email, password, **extra_fields)
-
-
-class User(AbstractUser):
-    """E-mail is the login. Civil servants belong to a department."""
-
-    username = None
-    first_name = None
-    last_name = None
-    email = models.EmailField(_("e-mail address"), unique=True)
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    department = models.ForeignKey(
-        Department,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="users",
-        verbose_name=_("department"),
-    )
-
-    USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-    objects = UserManager()
-
-    class Meta:
-        ordering = ["email"]
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-
-    def __str__(self) -> str:
-        return self.name or self.email
-
-    def get_full_name(self) -> str:
-        return self.name or self.email
-
-    def get_short_name(self) -> str:
-        return self.name or self.email
 
 
 class PolicyFramework(models.Model):
@@ -791,21 +706,3 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "sent_on"], name="reminder_once_a_day")
         ]
-
-
-class DashboardSetting(models.Model):
-    """Which council dashboards a coordinator has opened to visitors."""
-
-    slug = models.SlugField(unique=True)
-    is_public = models.BooleanField(_("public"), default=False)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("dashboard setting")
-        verbose_name_plural = _("dashboard settings")
-
-    def __str__(self) -> str:
-        return self.slug

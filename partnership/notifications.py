@@ -26,15 +26,8 @@ from django.utils import translation
 
 from initiatives.models import Membership
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
-from partnership.models import (
-    Blockage,
-    BlockageHandoff,
-    Commitment,
-    Contact,
-    Department,
-    ReminderLog,
-    Reply,
-)
+from initiatives.accounts.models import Department
+from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, ReminderLog, Reply
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +176,7 @@ def item_settled(*, item, actor=None) -> int:
     }
     if isinstance(item, Blockage):
         ctx["rating_url"] = absolute_url(
-            reverse("rate_blockage", kwargs={"slug": initiative.slug, "pk": item.pk})
+            reverse("partnership:rate_blockage", kwargs={"slug": initiative.slug, "pk": item.pk})
         )
     return send(
         template="settled", recipients=member_addresses(initiative, exclude=actor), context=ctx
@@ -198,7 +191,7 @@ def handoff_received(*, handoff: BlockageHandoff) -> int:
         "blockage": blockage,
         "initiative": blockage.initiative,
         "url": partner_page_url(blockage.initiative),
-        "worklist_url": absolute_url(reverse("worklist")),
+        "worklist_url": absolute_url(reverse("partnership:worklist")),
     }
     return send(
         template="handoff",
@@ -389,7 +382,7 @@ def send_reminders(*, day: dt.date) -> ReminderResult:
             ],
             "total": total,
             "day": day,
-            "worklist_url": absolute_url(reverse("worklist")),
+            "worklist_url": absolute_url(reverse("partnership:worklist")),
         }
         sent = _send_reminder(key, day, [("reminder_coordinator", coordinators)], ctx, result)
         if sent is not None:

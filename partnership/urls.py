@@ -1,27 +1,106 @@
-"""Root URLs. Paths are Dutch and part of the product; keep them."""
+"""The municipality's side of the partnership: the partner page, logging, requests, the work
+list, the request register, privacy and the audit trail.
 
-from django.contrib import admin
-from django.urls import include, path
+Most paths hang under /initiatieven/<slug>/ because they belong to one initiative's file; the
+root URLconf includes the initiatives app first, so its fixed paths (nieuw/, mijn/...) win over
+the <slug>/ pages below.
+"""
 
-from partnership.views import core, users
+from django.urls import path
 
+from partnership.views import (
+    audit,
+    mine,
+    partner_page,
+    privacy,
+    register,
+    request_kinds,
+    requests,
+    value_profile,
+    worklist,
+)
+from partnership.views import logging as log_views
+
+app_name = "partnership"
 urlpatterns = [
-    path("", core.home, name="home"),
-    path("health/", core.health, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/", include("allauth.urls")),
-    path("admin/", admin.site.urls),
-    path("beheer/gebruikers/", users.user_list, name="user_list"),
-    path("beheer/gebruikers/<int:pk>/", users.user_roles, name="user_roles"),
-    path("", include("partnership.urls_privacy")),
-    # /initiatieven/: the fixed paths (catalogue, nieuw, mijn, ...) before the <slug> pages.
-    path("initiatieven/", include("initiatives.urls")),
-    path("initiatieven/", include("publicvalue.urls_initiative")),
-    path("initiatieven/", include("partnership.urls_requests")),
-    path("initiatieven/", include("partnership.urls_logging")),
-    path("initiatieven/", include("partnership.urls_partner")),
-    path("publieke-waarde/", include("publicvalue.urls")),
-    path("werkvoorraad/", include("partnership.urls_worklist")),
-    path("verzoeken/", include("partnership.urls_register")),
-    path("dashboard/", include("partnership.dashboards.urls")),
+    path("privacy/", privacy.privacy, name="privacy"),
+    path("account/gegevens/", privacy.my_data, name="my_data"),
+    path("account/verwijderen/", privacy.delete_account, name="delete_account"),
+    path("beheer/audit/", audit.audit_log, name="audit_log"),
+    path("beheer/verwijderen/<slug:model>/<int:pk>/", audit.hard_delete, name="hard_delete"),
+    path("initiatieven/<slug:slug>/geschiedenis/", audit.initiative_audit, name="initiative_audit"),
+    path(
+        "initiatieven/<slug:slug>/archiveren/<slug:model>/<int:pk>/",
+        audit.archive_item,
+        name="archive_item",
+    ),
+    path("verzoeken/", register.request_register, name="request_register"),
+    path("verzoeken/soorten/", request_kinds.request_kinds, name="request_kinds"),
+    path("verzoeken/soorten/<int:pk>/", request_kinds.request_kind_edit, name="request_kind_edit"),
+    path("werkvoorraad/", worklist.worklist, name="worklist"),
+    path("initiatieven/<slug:slug>/verzoeken/nieuw/", requests.request_create, name="request_create"),
+    path("initiatieven/<slug:slug>/verzoeken/<int:pk>/", requests.request_detail, name="request_detail"),
+    path(
+        "initiatieven/<slug:slug>/verzoeken/<int:pk>/in-behandeling/",
+        requests.request_consider_view,
+        name="request_consider",
+    ),
+    path(
+        "initiatieven/<slug:slug>/verzoeken/<int:pk>/besluit/",
+        requests.request_decide_view,
+        name="request_decide",
+    ),
+    path(
+        "initiatieven/<slug:slug>/verzoeken/<int:pk>/intrekken/",
+        requests.request_withdraw_view,
+        name="request_withdraw",
+    ),
+    path(
+        "initiatieven/<slug:slug>/verzoeken/<int:pk>/termijn/",
+        requests.request_clock_view,
+        name="request_clock",
+    ),
+    path("initiatieven/<slug:slug>/partners/nieuw/", requests.partner_link_create, name="partner_link_create"),
+    path("initiatieven/<slug:slug>/opdrachten/nieuw/", requests.contract_create, name="contract_create"),
+    path("initiatieven/<slug:slug>/contact/nieuw/", log_views.contact_new, name="contact_new"),
+    path("initiatieven/<slug:slug>/contact/<int:pk>/reageren/", log_views.contact_answer, name="contact_answer"),
+    path("initiatieven/<slug:slug>/toezegging/nieuw/", log_views.commitment_new, name="commitment_new"),
+    path(
+        "initiatieven/<slug:slug>/toezegging/<int:pk>/afhandelen/",
+        log_views.commitment_settle,
+        name="commitment_settle",
+    ),
+    path(
+        "initiatieven/<slug:slug>/toezegging/<int:pk>/betwisten/",
+        log_views.commitment_dispute,
+        name="commitment_dispute",
+    ),
+    path("initiatieven/<slug:slug>/knelpunt/nieuw/", log_views.blockage_new, name="blockage_new"),
+    path("initiatieven/<slug:slug>/knelpunt/melden/", log_views.blockage_raise, name="blockage_raise"),
+    path(
+        "initiatieven/<slug:slug>/knelpunt/<int:pk>/reageren/",
+        log_views.blockage_respond,
+        name="blockage_respond",
+    ),
+    path(
+        "initiatieven/<slug:slug>/knelpunt/<int:pk>/doorsturen/",
+        log_views.blockage_handoff,
+        name="blockage_handoff",
+    ),
+    path(
+        "initiatieven/<slug:slug>/knelpunt/<int:pk>/escaleren/",
+        log_views.blockage_escalate,
+        name="blockage_escalate",
+    ),
+    path(
+        "initiatieven/<slug:slug>/knelpunt/<int:pk>/afhandelen/",
+        log_views.blockage_settle,
+        name="blockage_settle",
+    ),
+    path("initiatieven/<slug:slug>/knelpunt/<int:pk>/beoordelen/", log_views.rate_blockage, name="rate_blockage"),
+    path("initiatieven/<slug:slug>/verzoek/<int:pk>/beoordelen/", log_views.rate_request, name="rate_request"),
+    path("initiatieven/<slug:slug>/aanspreekpunt/", log_views.assign, name="initiative_assign"),
+    path("initiatieven/<slug:slug>/waarde/", value_profile.value_profile, name="value_profile"),
+    path("initiatieven/mijn/", mine.my_initiatives, name="my_initiatives"),
+    path("initiatieven/<slug:slug>/", partner_page.initiative_detail, name="initiative_detail"),
 ]

@@ -3,7 +3,6 @@ database; the profile issues the same number of queries whatever the number of r
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
@@ -132,54 +131,3 @@ def evidence_strength(initiative: Initiative) -> list[dict]:
         }
         for level, label in Evidence.choices
     ]
-
-
-def city_support(initiative: Initiative) -> dict:
-    """The support the city gave the initiative, from its requests and commitments (2 queries).
-
-    This is the one place where ``publicvalue`` reads ``partnership`` data. The value profile
-    puts the support beside the value, but ``publicvalue`` may not import ``partnership`` (the
-    dependencies point one way), so the models are looked up through the app registry and queried
-    through the reverse relations on ``Initiative``: ``initiative.requests`` (CityRequest) and
-    ``initiative.commitments`` (Commitment). Archived rows do not count.
-    """
-    city_request = apps.get_model("partnership", "CityRequest")
-    commitment = apps.get_model("partnership", "Commitment")
-    decision = city_request.Decision
-    status = commitment.Status
-    requests = initiative.requests.filter(archived_at__isnull=True).aggregate(
-        total=Count("id"),
-        granted=Count("id", filter=Q(decision=decision.GRANTED)),
-        granted_with_conditions=Count("id", filter=Q(decision=decision.GRANTED_WITH_CONDITIONS)),
-        refused=Count("id", filter=Q(decision=decision.REFUSED)),
-        undecided=Count("id", filter=Q(decision="")),
-    )
-    commitments = initiative.commitments.filter(archived_at__isnull=True).aggregate(
-        total=Count("id"),
-        kept=Count("id", filter=Q(status=status.KEPT)),
-        open=Count("id", filter=Q(status=status.OPEN)),
-        broken=Count("id", filter=Q(status=status.BROKEN)),
-        disputed=Count("id", filter=Q(status=status.DISPUTED)),
-    )
-    return {"requests": requests, "commitments": commitments}
-
-
-def value_profile(initiative: Initiative, *, with_people: bool) -> dict:
-    """Everything the value profile shows (6 queries, whatever the number of records).
-
-    The estimate is made per record in ``estimates`` (Decimal arithmetic, shown with its steps),
-    so the records are read once, with their indicator and dimension joined.
-    """
-    records = list(records_for(initiative, with_people=with_people))
-    rows = [(record, estimates.estimate_record(record)) for record in records]
-    monetised = [(r, e) for r, e in rows if e.is_monetised]
-    return {
-        "dimensions": dimensions_contributed(initiative),
-        "totals": totals_per_indicator_per_year(initiative),
-        "evidence": evidence_strength(initiative),
-        "support": city_support(initiative),
-        "records": records,
-        "monetised": monetised,
-        "not_monetised": [(r, e) for r, e in rows if not e.is_monetised],
-        "estimate_total": estimates.total(e for _, e in monetised),
-    }

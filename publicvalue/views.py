@@ -62,7 +62,7 @@ def value_dimension_edit(request, pk: int | None = None):
             messages.success(
                 request, _("The dimension “%(name)s” has been saved.") % {"name": dimension}
             )
-            return redirect("value_framework")
+            return redirect("publicvalue:value_framework")
     ctx = {"form": form, "dimension": dimension, "in_use": in_use}
     return render(request, "publicvalue/dimension_form.html", ctx)
 
@@ -82,7 +82,7 @@ def value_dimension_retire(request, pk: int):
         messages.success(
             request, _("The dimension “%(name)s” is in use again.") % {"name": dimension}
         )
-    return redirect("value_framework")
+    return redirect("publicvalue:value_framework")
 
 
 @require_POST
@@ -97,7 +97,7 @@ def value_dimension_delete(request, pk: int):
         messages.success(
             request, _("The dimension “%(name)s” has been deleted.") % {"name": dimension}
         )
-    return redirect("value_framework")
+    return redirect("publicvalue:value_framework")
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,7 +123,7 @@ def value_indicator_edit(request, pk: int | None = None):
             messages.success(
                 request, _("The indicator “%(name)s” has been saved.") % {"name": indicator}
             )
-            return redirect("value_framework")
+            return redirect("publicvalue:value_framework")
     ctx = {"form": form, "indicator": indicator, "in_use": in_use}
     return render(request, "publicvalue/indicator_form.html", ctx)
 
@@ -143,7 +143,7 @@ def value_indicator_retire(request, pk: int):
         messages.success(
             request, _("The indicator “%(name)s” is in use again.") % {"name": indicator}
         )
-    return redirect("value_framework")
+    return redirect("publicvalue:value_framework")
 
 
 @require_POST
@@ -158,7 +158,7 @@ def value_indicator_delete(request, pk: int):
         messages.success(
             request, _("The indicator “%(name)s” has been deleted.") % {"name": indicator}
         )
-    return redirect("value_framework")
+    return redirect("publicvalue:value_framework")
 
 
 # Value records ---------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ def value_record_create(request, slug: str):
             _apply_errors(form, error)
         else:
             messages.success(request, _("The value has been recorded."))
-            return redirect("initiative_detail", slug=initiative.slug)
+            return redirect("partnership:initiative_detail", slug=initiative.slug)
     ctx = {"initiative": initiative, "form": form, "record": None}
     return render(request, "publicvalue/record_form.html", ctx)
 
@@ -222,7 +222,7 @@ def value_record_edit(request, slug: str, pk: int):
             _apply_errors(form, error)
         else:
             messages.success(request, _("The value record has been changed."))
-            return redirect("initiative_detail", slug=initiative.slug)
+            return redirect("partnership:initiative_detail", slug=initiative.slug)
     ctx = {"initiative": initiative, "form": form, "record": record}
     return render(request, "publicvalue/record_form.html", ctx)
 
@@ -239,7 +239,7 @@ def value_record_verify(request, slug: str, pk: int):
         messages.error(request, _validation_messages(error))
     else:
         messages.success(request, _("The value record has been verified."))
-    return redirect("initiative_detail", slug=initiative.slug)
+    return redirect("partnership:initiative_detail", slug=initiative.slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,7 +250,7 @@ def value_record_clarify(request, slug: str, pk: int):
     record = _record_for(initiative, pk)
     if record.verified_at is not None:
         messages.error(request, _("This record has already been verified."))
-        return redirect("initiative_detail", slug=initiative.slug)
+        return redirect("partnership:initiative_detail", slug=initiative.slug)
     form = ClarificationForm(
         request.POST or None, initial={"question": record.clarification_request}
     )
@@ -263,7 +263,7 @@ def value_record_clarify(request, slug: str, pk: int):
             _apply_errors(form, error)
         else:
             messages.success(request, _("Your question has been sent to the initiative."))
-            return redirect("initiative_detail", slug=initiative.slug)
+            return redirect("partnership:initiative_detail", slug=initiative.slug)
     ctx = {"initiative": initiative, "record": record, "form": form}
     return render(request, "publicvalue/record_clarify.html", ctx)
 
@@ -284,21 +284,3 @@ def value_record_attachment(request, slug: str, pk: int):
     return FileResponse(
         handle, as_attachment=True, filename=record.attachment.name.rsplit("/", 1)[-1]
     )
-
-
-# The value profile -----------------------------------------------------------------------------
-
-
-@require_safe
-def value_profile(request, slug: str):
-    """Open to everyone who may see the initiative; names only for members and the municipality."""
-    initiative = _initiative_for(request.user, slug)
-    with_people = permissions.can_see_personal_data(request.user, initiative)
-    ctx = {
-        "initiative": initiative,
-        "with_people": with_people,
-        "can_record_value": permissions.can_record_value(request.user, initiative),
-        "can_view_partner_page": with_people,
-        **selectors.value_profile(initiative, with_people=with_people),
-    }
-    return render(request, "publicvalue/profile.html", ctx)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from initiatives import models as im
 from initiatives import permissions
+from initiatives.accounts import models as am
 from partnership import models as pm
 from publicvalue import models as vm
 
@@ -30,7 +31,7 @@ def _with_roles(*default: str):
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = pm.User
+        model = am.User
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
@@ -52,13 +53,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
-def department(name="Stadsontwikkeling") -> pm.Department:
-    return pm.Department.objects.get(name=name)
+def department(name="Stadsontwikkeling") -> am.Department:
+    return am.Department.objects.get(name=name)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = pm.Department
+        model = am.Department
 
     name = factory.Sequence(lambda n: f"Afdeling {n}")
     slug = factory.Sequence(lambda n: f"afdeling-{n}")

@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from initiatives import models as im
+from initiatives.accounts import models as am
 from partnership import models as pm
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.registry import BY_SLUG
@@ -42,8 +43,8 @@ FILTERS = {
 }
 
 
-def dept(name: str) -> pm.Department:
-    return pm.Department.objects.get(name=name)
+def dept(name: str) -> am.Department:
+    return am.Department.objects.get(name=name)
 
 
 def theme(slug: str) -> im.Theme:

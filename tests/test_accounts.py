@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from initiatives.permissions import INITIATOR, roles_of
-from partnership.models import User
+from initiatives.accounts.models import User
 from tests.factories import PASSWORD, CivilServantFactory, InitiatorFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,9 @@ from django.db import connection
 from django.utils import timezone
 
 from initiatives import models as im
+from initiatives.accounts import models as am
 from partnership import models as pm
+from partnership.dashboards import models as dm
 from partnership.backup import exported_models
 from publicvalue import models as vm
 from tests import factories as f
@@ -94,7 +96,7 @@ def _varied_dataset():
     )
     LogEntry.objects.log_actions(
         user_id=coordinator.pk,
-        queryset=pm.Department.objects.filter(slug="stadsbeheer"),
+        queryset=am.Department.objects.filter(slug="stadsbeheer"),
         action_flag=2,
         change_message="renamed",
         single_object=True,
@@ -141,7 +143,7 @@ def _varied_dataset():
     pm.Reply.objects.create(initiative=initiative, contact=contact, body="Klopt niet", author=lead)
     pm.Rating.objects.create(initiative=initiative, blockage=blockage, user=lead, score=3)
     pm.ReminderLog.objects.create(key="commitment:1", recipients="a@example.org")
-    pm.DashboardSetting.objects.create(slug="beweging", is_public=True, changed_by=coordinator)
+    dm.DashboardSetting.objects.create(slug="beweging", is_public=True, changed_by=coordinator)
     f.ValueRecordFactory(initiative=initiative, recorded_by=lead, quantity=Decimal("12.50"))
     f.ValueRecordFactory(
         initiative=initiative,
@@ -199,7 +201,7 @@ def test_a_restore_holds_every_row_and_every_field(tmp_path):
 
     call_command("export_all", str(path), verbosity=0)
     _flush()
-    assert pm.User.objects.count() == 0 and im.Area.objects.count() == 0
+    assert am.User.objects.count() == 0 and im.Area.objects.count() == 0
     call_command("import_all", str(path), verbosity=0)
 
     after = _snapshot()
@@ -263,7 +265,7 @@ def test_a_freshly_migrated_database_counts_as_empty(tmp_path):
     call_command("export_all", str(path), verbosity=0)
     im.Initiative.objects.all().delete()
     im.Initiative.history.all().delete()
-    pm.User.objects.all().delete()
+    am.User.objects.all().delete()
     # Reference data from the migrations is still there; it is replaced by the backup's.
     assert im.Area.objects.exists()
     call_command("import_all", str(path), verbosity=0)

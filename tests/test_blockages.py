@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Blockage, BlockageHandoff, Department, Reply
+from initiatives.accounts.models import Department
+from partnership.models import Blockage, BlockageHandoff, Reply
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def url(name, blockage):
     return reverse(name, kwargs={"slug": blockage.initiative.slug, "pk": blockage.pk})
 
 
-def new_url(initiative, name="blockage_new"):
+def new_url(initiative, name="partnership:blockage_new"):
     return reverse(name, kwargs={"slug": initiative.slug})
 
 
@@ -118,7 +119,7 @@ def test_a_member_raises_a_blockage_in_their_own_words(member_client, member, in
         "description": "Niemand neemt de telefoon op.",
         "severity": "medium",
     }
-    response = member_client.post(new_url(initiative, "blockage_raise"), data)
+    response = member_client.post(new_url(initiative, "partnership:blockage_raise"), data)
     assert response.status_code == 302
     blockage = Blockage.objects.get(initiative=initiative)
     assert blockage.raised_by_role == "initiator"
@@ -131,7 +132,7 @@ def test_a_member_raises_a_blockage_in_their_own_words(member_client, member, in
 
 def test_raising_a_blockage_needs_a_department_and_words(member_client, initiative):
     response = member_client.post(
-        new_url(initiative, "blockage_raise"),
+        new_url(initiative, "partnership:blockage_raise"),
         {"department": "", "description": "", "severity": "medium"},
     )
     errors = response.context["form"].errors
@@ -150,7 +151,7 @@ def test_raising_a_blockage_needs_a_department_and_words(member_client, initiati
     ],
 )
 def test_only_members_raise_blockages(request, initiative, who, expected):
-    response = request.getfixturevalue(who).get(new_url(initiative, "blockage_raise"))
+    response = request.getfixturevalue(who).get(new_url(initiative, "partnership:blockage_raise"))
     assert response.status_code == expected
 
 
@@ -166,7 +167,7 @@ def test_a_civil_servant_confirms_without_overwriting_the_initiators_words(
     )
     framework = f.PolicyFrameworkFactory(category="public_space")
     response = civil_servant_client.post(
-        url("blockage_respond", blockage),
+        url("partnership:blockage_respond", blockage),
         {
             "kind": "confirmation",
             "body": "Klopt, dit ligt bij ons.",
@@ -185,7 +186,7 @@ def test_a_civil_servant_confirms_without_overwriting_the_initiators_words(
 def test_an_answer_does_not_confirm(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, raised_by_role="initiator")
     civil_servant_client.post(
-        url("blockage_respond", blockage), {"kind": "answer", "body": "Welk perceel bedoelt u?"}
+        url("partnership:blockage_respond", blockage), {"kind": "answer", "body": "Welk perceel bedoelt u?"}
     )
     blockage.refresh_from_db()
     assert blockage.confirmed_by is None
@@ -195,7 +196,7 @@ def test_an_answer_does_not_confirm(civil_servant_client, initiative):
 def test_a_response_must_confirm_or_answer(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, raised_by_role="initiator")
     response = civil_servant_client.post(
-        url("blockage_respond", blockage), {"kind": "dispute", "body": "x"}
+        url("partnership:blockage_respond", blockage), {"kind": "dispute", "body": "x"}
     )
     assert "kind" in response.context["form"].errors
     assert not Reply.objects.exists()
@@ -218,7 +219,7 @@ def test_a_hand_off_is_a_row_and_moves_the_blockage(
     civil_servant_client, civil_servant, initiative
 ):
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
-    response = civil_servant_client.post(url("blockage_handoff", blockage), handoff_data())
+    response = civil_servant_client.post(url("partnership:blockage_handoff", blockage), handoff_data())
     assert response.status_code == 302
     assert response["Location"] == initiative.get_absolute_url()
     handoff = BlockageHandoff.objects.get(blockage=blockage)
@@ -232,8 +233,8 @@ def test_a_hand_off_is_a_row_and_moves_the_blockage(
 
 def test_successive_hand_offs_keep_the_whole_trail(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
-    civil_servant_client.post(url("blockage_handoff", blockage), handoff_data("Stadsbeheer"))
-    civil_servant_client.post(url("blockage_handoff", blockage), handoff_data("Dienstverlening"))
+    civil_servant_client.post(url("partnership:blockage_handoff", blockage), handoff_data("Stadsbeheer"))
+    civil_servant_client.post(url("partnership:blockage_handoff", blockage), handoff_data("Dienstverlening"))
     trail = list(
         BlockageHandoff.objects.filter(blockage=blockage)
         .order_by("created_at")
@@ -248,7 +249,7 @@ def test_successive_hand_offs_keep_the_whole_trail(civil_servant_client, initiat
 def test_a_blockage_is_not_handed_to_its_own_department(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
     response = civil_servant_client.post(
-        url("blockage_handoff", blockage), handoff_data("Stadsontwikkeling")
+        url("partnership:blockage_handoff", blockage), handoff_data("Stadsontwikkeling")
     )
     assert "to_department" in response.context["form"].errors
     assert not BlockageHandoff.objects.exists()
@@ -258,7 +259,7 @@ def test_a_hand_off_needs_a_reason_and_a_date_after_raising(civil_servant_client
     blockage = f.BlockageFactory(initiative=initiative, raised_on=TODAY - dt.timedelta(days=3))
     before = (TODAY - dt.timedelta(days=4)).isoformat()
     response = civil_servant_client.post(
-        url("blockage_handoff", blockage),
+        url("partnership:blockage_handoff", blockage),
         handoff_data(reason="", handed_on=before),
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -272,7 +273,7 @@ def test_a_settled_blockage_is_not_handed_on(civil_servant_client, initiative):
         initiative=initiative, status="resolved", settled_on=TODAY, resolution="Opgelost."
     )
     response = civil_servant_client.post(
-        url("blockage_handoff", blockage), handoff_data(), HTTP_ACCEPT_LANGUAGE="en"
+        url("partnership:blockage_handoff", blockage), handoff_data(), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.context["form"].non_field_errors() == [
         "This blockage has already been settled."
@@ -285,7 +286,7 @@ def test_a_settled_blockage_is_not_handed_on(civil_servant_client, initiative):
 
 def test_a_civil_servant_escalates_a_blockage(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative)
-    response = civil_servant_client.post(url("blockage_escalate", blockage))
+    response = civil_servant_client.post(url("partnership:blockage_escalate", blockage))
     assert response.status_code == 302
     blockage.refresh_from_db()
     assert (blockage.status, blockage.escalated_on) == ("escalated", TODAY)
@@ -294,7 +295,7 @@ def test_a_civil_servant_escalates_a_blockage(civil_servant_client, initiative):
 def test_escalating_twice_says_so_and_changes_nothing(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, status="escalated", escalated_on=TODAY)
     response = civil_servant_client.post(
-        url("blockage_escalate", blockage), follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        url("partnership:blockage_escalate", blockage), follow=True, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "This blockage has already been escalated." in [
         str(m) for m in response.context["messages"]
@@ -303,7 +304,7 @@ def test_escalating_twice_says_so_and_changes_nothing(civil_servant_client, init
 
 def test_escalating_takes_a_post(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative)
-    assert civil_servant_client.get(url("blockage_escalate", blockage)).status_code == 405
+    assert civil_servant_client.get(url("partnership:blockage_escalate", blockage)).status_code == 405
 
 
 @pytest.mark.parametrize("status", ["resolved", "worked_around", "unresolved"])
@@ -312,7 +313,7 @@ def test_a_civil_servant_settles_a_blockage(
 ):
     blockage = f.BlockageFactory(initiative=initiative, status="escalated")
     response = civil_servant_client.post(
-        url("blockage_settle", blockage),
+        url("partnership:blockage_settle", blockage),
         {"status": status, "settled_on": TODAY.isoformat(), "resolution": "Zo is het gegaan."},
     )
     assert response.status_code == 302
@@ -329,7 +330,7 @@ def test_a_civil_servant_settles_a_blockage(
 def test_a_blockage_is_not_settled_before_it_was_raised(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, raised_on=TODAY - dt.timedelta(days=2))
     response = civil_servant_client.post(
-        url("blockage_settle", blockage),
+        url("partnership:blockage_settle", blockage),
         {
             "status": "resolved",
             "settled_on": (TODAY - dt.timedelta(days=3)).isoformat(),
@@ -345,7 +346,7 @@ def test_a_blockage_is_not_settled_before_it_was_raised(civil_servant_client, in
 def test_settling_needs_an_outcome_and_a_resolution(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative)
     response = civil_servant_client.post(
-        url("blockage_settle", blockage),
+        url("partnership:blockage_settle", blockage),
         {"status": "open", "settled_on": TODAY.isoformat(), "resolution": ""},
     )
     errors = response.context["form"].errors
@@ -354,7 +355,7 @@ def test_settling_needs_an_outcome_and_a_resolution(civil_servant_client, initia
     assert blockage.status == "open"
 
 
-@pytest.mark.parametrize("name", ["blockage_respond", "blockage_handoff", "blockage_settle"])
+@pytest.mark.parametrize("name", ["partnership:blockage_respond", "partnership:blockage_handoff", "partnership:blockage_settle"])
 @pytest.mark.parametrize(
     "who, expected",
     [
@@ -386,7 +387,7 @@ def test_only_the_municipality_responds_hands_on_and_settles(
 )
 def test_only_the_municipality_escalates(request, initiative, who, expected, status):
     blockage = f.BlockageFactory(initiative=initiative)
-    assert request.getfixturevalue(who).post(url("blockage_escalate", blockage)).status_code == (
+    assert request.getfixturevalue(who).post(url("partnership:blockage_escalate", blockage)).status_code == (
         expected
     )
     blockage.refresh_from_db()
@@ -395,7 +396,7 @@ def test_only_the_municipality_escalates(request, initiative, who, expected, sta
 
 def test_a_blockage_of_another_initiative_is_not_found(civil_servant_client, initiative):
     elsewhere = f.BlockageFactory()
-    for name in ("blockage_respond", "blockage_handoff", "blockage_settle", "blockage_escalate"):
+    for name in ("partnership:blockage_respond", "partnership:blockage_handoff", "partnership:blockage_settle", "partnership:blockage_escalate"):
         target = reverse(name, kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
         assert civil_servant_client.post(target, {}).status_code == 404
 
@@ -408,17 +409,17 @@ def test_the_partner_page_offers_the_civil_servant_the_blockage_actions(
 ):
     blockage = f.BlockageFactory(initiative=initiative, raised_by_role="initiator")
     html = civil_servant_client.get(initiative.get_absolute_url()).content.decode()
-    for name in ("blockage_respond", "blockage_handoff", "blockage_settle", "blockage_escalate"):
+    for name in ("partnership:blockage_respond", "partnership:blockage_handoff", "partnership:blockage_settle", "partnership:blockage_escalate"):
         assert url(name, blockage) in html
-    for name in ("contact_new", "commitment_new", "blockage_new"):
+    for name in ("partnership:contact_new", "partnership:commitment_new", "partnership:blockage_new"):
         assert new_url(initiative, name) in html
-    assert new_url(initiative, "blockage_raise") not in html
+    assert new_url(initiative, "partnership:blockage_raise") not in html
 
 
 def test_the_partner_page_lets_a_member_raise_but_not_settle(member_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative)
     html = member_client.get(initiative.get_absolute_url()).content.decode()
-    assert new_url(initiative, "blockage_raise") in html
-    assert url("blockage_settle", blockage) not in html
-    assert url("blockage_escalate", blockage) not in html
+    assert new_url(initiative, "partnership:blockage_raise") in html
+    assert url("partnership:blockage_settle", blockage) not in html
+    assert url("partnership:blockage_escalate", blockage) not in html
     assert new_url(initiative) not in html

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Commitment, Department, Reply
+from initiatives.accounts.models import Department
+from partnership.models import Commitment, Reply
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -15,17 +16,17 @@ TODAY = timezone.localdate()
 
 
 def new_url(initiative):
-    return reverse("commitment_new", kwargs={"slug": initiative.slug})
+    return reverse("partnership:commitment_new", kwargs={"slug": initiative.slug})
 
 
 def settle_url(commitment):
     kwargs = {"slug": commitment.initiative.slug, "pk": commitment.pk}
-    return reverse("commitment_settle", kwargs=kwargs)
+    return reverse("partnership:commitment_settle", kwargs=kwargs)
 
 
 def dispute_url(commitment):
     kwargs = {"slug": commitment.initiative.slug, "pk": commitment.pk}
-    return reverse("commitment_dispute", kwargs=kwargs)
+    return reverse("partnership:commitment_dispute", kwargs=kwargs)
 
 
 def commitment_data(**overrides):
@@ -179,7 +180,7 @@ def test_a_settled_commitment_is_not_settled_again(civil_servant_client, initiat
 
 def test_a_commitment_of_another_initiative_is_not_found(civil_servant_client, initiative):
     elsewhere = f.CommitmentFactory()
-    url = reverse("commitment_settle", kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
+    url = reverse("partnership:commitment_settle", kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
     assert civil_servant_client.post(url, settle_data()).status_code == 404
 
 

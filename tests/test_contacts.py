@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Contact, Department, Reply
+from initiatives.accounts.models import Department
+from partnership.models import Contact, Reply
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -15,11 +16,11 @@ TODAY = timezone.localdate()
 
 
 def new_url(initiative):
-    return reverse("contact_new", kwargs={"slug": initiative.slug})
+    return reverse("partnership:contact_new", kwargs={"slug": initiative.slug})
 
 
 def answer_url(contact):
-    return reverse("contact_answer", kwargs={"slug": contact.initiative.slug, "pk": contact.pk})
+    return reverse("partnership:contact_answer", kwargs={"slug": contact.initiative.slug, "pk": contact.pk})
 
 
 def contact_data(**overrides):
@@ -182,6 +183,6 @@ def test_only_members_answer_contacts(request, initiative, who, expected):
 
 def test_a_contact_of_another_initiative_is_not_found(member_client, initiative):
     elsewhere = f.ContactFactory()
-    url = reverse("contact_answer", kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
+    url = reverse("partnership:contact_answer", kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
     assert member_client.post(url, {"body": "Hallo"}).status_code == 404
     assert not Reply.objects.exists()

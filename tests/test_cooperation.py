@@ -20,11 +20,11 @@ D = dt.date
 
 
 def link_url(initiative):
-    return reverse("partner_link_create", kwargs={"slug": initiative.slug})
+    return reverse("partnership:partner_link_create", kwargs={"slug": initiative.slug})
 
 
 def contract_url(initiative):
-    return reverse("contract_create", kwargs={"slug": initiative.slug})
+    return reverse("partnership:contract_create", kwargs={"slug": initiative.slug})
 
 
 # --- services -----------------------------------------------------------------------------

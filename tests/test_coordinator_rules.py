@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import Initiative
-from partnership.models import Department
+from initiatives.accounts.models import Department
 from partnership.selectors.pillar import (
     annotate_departments_involved,
     blockages_with_facts,
@@ -41,7 +41,7 @@ def involved(initiative):
 
 
 def assign_url(initiative):
-    return reverse("initiative_assign", kwargs={"slug": initiative.slug})
+    return reverse("partnership:initiative_assign", kwargs={"slug": initiative.slug})
 
 
 def test_a_coordinator_assigns_the_point_of_contact_and_the_coordinator(

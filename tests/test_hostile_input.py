@@ -168,32 +168,32 @@ def build_world() -> World:
 # here fails test_every_page_of_the_app_is_crawled, so nobody forgets to fuzz it.
 def _pk_for(world: World) -> dict[str, int]:
     request_pages = {
-        "request_detail",
-        "request_consider",
-        "request_withdraw",
-        "request_clock",
+        "partnership:request_detail",
+        "partnership:request_consider",
+        "partnership:request_withdraw",
+        "partnership:request_clock",
     }
     pks = {
-        "contact_answer": world.contact.pk,
-        "commitment_settle": world.commitment.pk,
-        "commitment_dispute": world.commitment.pk,
-        "rate_blockage": world.settled_blockage.pk,
-        "rate_request": world.decided_request.pk,
-        "request_decide": world.considered_request.pk,
-        "user_roles": world.users["outsider"].pk,
-        "request_kind_edit": world.kind.pk,
-        "hard_delete": world.contact.pk,
-        "archive_item": world.contact.pk,
+        "partnership:contact_answer": world.contact.pk,
+        "partnership:commitment_settle": world.commitment.pk,
+        "partnership:commitment_dispute": world.commitment.pk,
+        "partnership:rate_blockage": world.settled_blockage.pk,
+        "partnership:rate_request": world.decided_request.pk,
+        "partnership:request_decide": world.considered_request.pk,
+        "accounts:user_roles": world.users["outsider"].pk,
+        "partnership:request_kind_edit": world.kind.pk,
+        "partnership:hard_delete": world.contact.pk,
+        "partnership:archive_item": world.contact.pk,
     }
     for name in ("respond", "handoff", "escalate", "settle"):
-        pks[f"blockage_{name}"] = world.blockage.pk
+        pks[f"partnership:blockage_{name}"] = world.blockage.pk
     for name in request_pages:
         pks[name] = world.submitted_request.pk
     for name in ("edit", "verify", "clarify", "attachment"):
-        pks[f"value_record_{name}"] = world.record.pk
+        pks[f"publicvalue:value_record_{name}"] = world.record.pk
     for name in ("edit", "retire", "delete"):
-        pks[f"value_dimension_{name}"] = world.dimension.pk
-        pks[f"value_indicator_{name}"] = world.indicator.pk
+        pks[f"publicvalue:value_dimension_{name}"] = world.dimension.pk
+        pks[f"publicvalue:value_indicator_{name}"] = world.indicator.pk
     return pks
 
 
@@ -221,18 +221,21 @@ class Route:
     params: frozenset[str]
 
 
-def routes(patterns=None, prefix: str = "") -> list[Route]:
-    """Every named page of the URL configuration, includes followed, third-party ones skipped."""
+def routes(patterns=None, prefix: str = "", namespace: str = "") -> list[Route]:
+    """Every named page of the URL configuration (by its namespaced name), includes followed,
+    third-party ones skipped."""
     found = []
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         route = prefix + str(entry.pattern)
         if route.startswith(SKIPPED_PREFIXES):
             continue
         if isinstance(entry, URLResolver):
-            found += routes(entry.url_patterns, route)
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += routes(entry.url_patterns, route, inner)
         elif isinstance(entry, URLPattern):
             params = frozenset(entry.pattern.converters)
-            found.append(Route(entry.name or route, route, params))
+            name = f"{namespace}{entry.name}" if entry.name else route
+            found.append(Route(name, route, params))
     return found
 
 
@@ -275,7 +278,7 @@ class Form:
 
     @property
     def url_name(self) -> str:
-        return resolve(self.action).url_name
+        return resolve(self.action).view_name
 
 
 class _FormParser(HTMLParser):
@@ -748,16 +751,16 @@ def test_forms_that_appear_only_in_some_states_are_found(crawled):
     find fewer forms, and fewer would be fuzzed."""
     names = {name for (method, name) in crawled.forms if method == "post"}
     for name in (
-        "request_consider",
-        "request_decide",
-        "request_clock",
-        "request_withdraw",
-        "rate_blockage",
-        "rate_request",
-        "blockage_escalate",
-        "value_record_verify",
-        "invitation_accept",
-        "value_indicator_delete",
+        "partnership:request_consider",
+        "partnership:request_decide",
+        "partnership:request_clock",
+        "partnership:request_withdraw",
+        "partnership:rate_blockage",
+        "partnership:rate_request",
+        "partnership:blockage_escalate",
+        "publicvalue:value_record_verify",
+        "initiatives:invitation_accept",
+        "publicvalue:value_indicator_delete",
     ):
         assert name in names
 

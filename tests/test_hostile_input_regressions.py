@@ -44,7 +44,7 @@ def test_a_decision_with_a_ground_id_too_large_is_refused_at_the_field(
     city_request = f.CityRequestFactory(initiative=initiative, status="considering")
     prefix = f"decide-{city_request.pk}"
     response = civil_servant_client.post(
-        reverse("request_decide", args=[initiative.slug, city_request.pk]),
+        reverse("partnership:request_decide", args=[initiative.slug, city_request.pk]),
         {
             f"{prefix}-decision": "refused",
             f"{prefix}-grounds": [THIRTY_DIGITS],
@@ -63,7 +63,7 @@ def test_a_new_refusal_ground_longer_than_a_name_may_be_is_refused_at_its_field(
 ):
     # It was looked up with a LIKE pattern SQLite refused (a 500), and a shorter but still too
     # long line came back as an error on the kind's own name.
-    edit = reverse("request_kind_edit", args=[kind("grond").pk])
+    edit = reverse("partnership:request_kind_edit", args=[kind("grond").pk])
     before = RefusalGround.objects.count()
     response = coordinator_client.post(
         edit,
@@ -116,7 +116,7 @@ def test_an_error_on_radio_buttons_is_tied_to_their_group(civil_servant_client, 
     # Django leaves aria-describedby off the radio buttons themselves: it belongs on the group.
     commitment = f.CommitmentFactory(initiative=initiative)
     response = civil_servant_client.post(
-        reverse("commitment_settle", args=[initiative.slug, commitment.pk]),
+        reverse("partnership:commitment_settle", args=[initiative.slug, commitment.pk]),
         {"settled_on": "2020-01-01", "note": "Gedaan."},
         **EN,
     )
@@ -135,7 +135,7 @@ def test_a_title_with_a_line_break_still_lets_members_invite(
     initiative.save()
     with django_capture_on_commit_callbacks(execute=True):
         response = member_client.post(
-            reverse("initiative_invite", args=[initiative.slug]), {"email": "nieuw@example.org"}
+            reverse("initiatives:initiative_invite", args=[initiative.slug]), {"email": "nieuw@example.org"}
         )
     assert response.status_code == 302
     assert len(mailoutbox) == 1

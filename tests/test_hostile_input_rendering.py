@@ -50,7 +50,7 @@ def payload(prefix: str, tag: str) -> str:
 
 def user_text_fields():
     """(model, field) for every free-text column of the three apps."""
-    for app in ("initiatives", "partnership", "publicvalue"):
+    for app in ("accounts", "initiatives", "partnership", "publicvalue", "dashboards"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):
                 continue

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import Membership
-from partnership.models import Department
+from initiatives.accounts.models import Department
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_members_are_told_when_a_contact_is_logged(
     Membership.objects.create(initiative=initiative, user=left, left_at=timezone.now())
     post(
         civil_servant_client,
-        reverse("contact_new", kwargs={"slug": initiative.slug}),
+        reverse("partnership:contact_new", kwargs={"slug": initiative.slug}),
         {
             "date": TODAY.isoformat(),
             "channel": "phone",
@@ -77,7 +77,7 @@ def test_the_mail_is_in_dutch_whatever_language_the_civil_servant_uses(
 ):
     post(
         civil_servant_client,
-        reverse("commitment_new", kwargs={"slug": initiative.slug}),
+        reverse("partnership:commitment_new", kwargs={"slug": initiative.slug}),
         {
             "description": "Een plek voor de bakken.",
             "department": dept("Stadsontwikkeling").pk,
@@ -96,7 +96,7 @@ def test_nothing_is_sent_when_nothing_was_logged(
 ):
     post(
         civil_servant_client,
-        reverse("commitment_new", kwargs={"slug": initiative.slug}),
+        reverse("partnership:commitment_new", kwargs={"slug": initiative.slug}),
         {"description": "", "department": dept("Stadsontwikkeling").pk, "due_on": "2031-03-15"},
     )
     assert mailoutbox == []
@@ -107,7 +107,7 @@ def test_members_are_told_of_a_commitment_a_blockage_and_an_escalation(
 ):
     post(
         civil_servant_client,
-        reverse("blockage_new", kwargs={"slug": initiative.slug}),
+        reverse("partnership:blockage_new", kwargs={"slug": initiative.slug}),
         {
             "department": dept("Stadsontwikkeling").pk,
             "category": "land",
@@ -119,7 +119,7 @@ def test_members_are_told_of_a_commitment_a_blockage_and_an_escalation(
     blockage = initiative.blockages.get()
     post(
         civil_servant_client,
-        reverse("blockage_escalate", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
+        reverse("partnership:blockage_escalate", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
     )
     assert recipients(mailoutbox) == [member.email, member.email]
     assert "Grondprijs te hoog." in mailoutbox[0].body
@@ -134,7 +134,7 @@ def test_a_hand_off_tells_the_new_department_and_the_members(
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
     post(
         civil_servant_client,
-        reverse("blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
+        reverse("partnership:blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
         {"to_department": beheer.pk, "reason": "Gaat over groen.", "handed_on": TODAY.isoformat()},
     )
     assert recipients(mailoutbox) == [member.email, "stadsbeheer@rotterdam.example"]
@@ -153,7 +153,7 @@ def test_a_department_without_an_address_is_reached_through_its_civil_servants(
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
     post(
         civil_servant_client,
-        reverse("blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
+        reverse("partnership:blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
         {"to_department": beheer.pk, "reason": "Groen.", "handed_on": TODAY.isoformat()},
     )
     assert colleague.email in recipients(mailoutbox)
@@ -167,13 +167,13 @@ def test_settling_a_blockage_invites_the_members_to_rate_the_city(
     blockage = f.BlockageFactory(initiative=initiative)
     post(
         civil_servant_client,
-        reverse("blockage_settle", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
+        reverse("partnership:blockage_settle", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
         {"status": "resolved", "settled_on": TODAY.isoformat(), "resolution": "Huur verlaagd."},
     )
     (message,) = mailoutbox
     assert message.to == [member.email]
     assert "Huur verlaagd." in message.body
-    rate = reverse("rate_blockage", kwargs={"slug": initiative.slug, "pk": blockage.pk})
+    rate = reverse("partnership:rate_blockage", kwargs={"slug": initiative.slug, "pk": blockage.pk})
     assert f"{SITE}{rate}" in message.body
 
 
@@ -183,7 +183,7 @@ def test_settling_a_commitment_tells_the_members(
     commitment = f.CommitmentFactory(initiative=initiative)
     post(
         civil_servant_client,
-        reverse("commitment_settle", kwargs={"slug": initiative.slug, "pk": commitment.pk}),
+        reverse("partnership:commitment_settle", kwargs={"slug": initiative.slug, "pk": commitment.pk}),
         {"status": "broken", "settled_on": TODAY.isoformat(), "note": "Geen budget meer."},
     )
     (message,) = mailoutbox
@@ -199,7 +199,7 @@ def test_a_raised_blockage_reaches_the_chosen_department_and_the_other_members(
     beheer.save()
     post(
         member_client,
-        reverse("blockage_raise", kwargs={"slug": initiative.slug}),
+        reverse("partnership:blockage_raise", kwargs={"slug": initiative.slug}),
         {"department": beheer.pk, "description": "Geen antwoord.", "severity": "low"},
     )
     assert recipients(mailoutbox) == [co_member.email, "stadsbeheer@rotterdam.example"]
@@ -214,7 +214,7 @@ def test_a_dispute_reaches_the_department_that_made_the_promise(
     commitment = f.CommitmentFactory(initiative=initiative, department=so)
     post(
         member_client,
-        reverse("commitment_dispute", kwargs={"slug": initiative.slug, "pk": commitment.pk}),
+        reverse("partnership:commitment_dispute", kwargs={"slug": initiative.slug, "pk": commitment.pk}),
         {"body": "Dit is nooit gebeurd."},
     )
     (message,) = mailoutbox
@@ -231,7 +231,7 @@ def test_a_failing_mail_server_does_not_undo_what_was_logged(
     monkeypatch.setattr("partnership.notifications.get_connection", broken)
     response = post(
         civil_servant_client,
-        reverse("commitment_new", kwargs={"slug": initiative.slug}),
+        reverse("partnership:commitment_new", kwargs={"slug": initiative.slug}),
         {
             "description": "Een plek.",
             "department": dept("Stadsontwikkeling").pk,

@@ -6,14 +6,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import StatusChange
-from partnership.models import (
-    Blockage,
-    CityRequest,
-    ClockAdjustment,
-    RefusalGround,
-    Reply,
-    RequestStep,
-)
+from partnership.models import Blockage, CityRequest, ClockAdjustment, RefusalGround, Reply, RequestStep
 from tests.factories import (
     BlockageFactory,
     BlockageHandoffFactory,

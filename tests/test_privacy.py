@@ -9,7 +9,8 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from initiatives.models import Initiative, Invitation, Membership
-from partnership.models import Rating, Reply, User
+from initiatives.accounts.models import User
+from partnership.models import Rating, Reply
 from publicvalue.models import ValueRecord
 from tests import factories as f
 from tests.factories import PASSWORD

@@ -31,7 +31,7 @@ def decided_request(initiative):
     )
 
 
-def rate_url(item, name="rate_blockage"):
+def rate_url(item, name="partnership:rate_blockage"):
     return reverse(name, kwargs={"slug": item.initiative.slug, "pk": item.pk})
 
 
@@ -47,7 +47,7 @@ def test_a_member_rates_a_settled_blockage(member_client, member, initiative):
 
 def test_a_member_rates_a_decided_request(member_client, member, initiative):
     request = decided_request(initiative)
-    response = member_client.post(rate_url(request, "rate_request"), {"score": "2"})
+    response = member_client.post(rate_url(request, "partnership:rate_request"), {"score": "2"})
     assert response.status_code == 302
     rating = Rating.objects.get()
     assert (rating.request, rating.blockage, rating.score) == (request, None, 2)
@@ -85,7 +85,7 @@ def test_an_open_blockage_or_undecided_request_cannot_be_rated(member_client, in
     blockage = f.BlockageFactory(initiative=initiative)
     request = f.CityRequestFactory(initiative=initiative)
     assert member_client.post(rate_url(blockage), {"score": "3"}).status_code == 404
-    assert member_client.post(rate_url(request, "rate_request"), {"score": "3"}).status_code == 404
+    assert member_client.post(rate_url(request, "partnership:rate_request"), {"score": "3"}).status_code == 404
     assert not Rating.objects.exists()
 
 
@@ -186,7 +186,7 @@ def test_the_partner_page_asks_the_member_to_rate_a_settled_blockage(member_clie
 
 def test_the_rating_page_shows_what_is_rated(member_client, initiative):
     request = decided_request(initiative)
-    response = member_client.get(rate_url(request, "rate_request"), HTTP_ACCEPT_LANGUAGE="en")
+    response = member_client.get(rate_url(request, "partnership:rate_request"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     html = response.content.decode()
     assert request.title in html and "granted" in html

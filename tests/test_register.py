@@ -16,7 +16,7 @@ from tests.factories_requests import EN, decided_request, ground
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("request_register")
+URL = reverse("partnership:request_register")
 Decision = CityRequest.Decision
 
 

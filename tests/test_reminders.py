@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from partnership.models import Commitment, Department, ReminderLog
+from initiatives.accounts.models import Department
+from partnership.models import Commitment, ReminderLog
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

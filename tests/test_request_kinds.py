@@ -11,7 +11,7 @@ from tests.factories_requests import EN, ground, kind
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("request_kinds")
+URL = reverse("partnership:request_kinds")
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ URL = reverse("request_kinds")
 def test_only_coordinators_keep_the_kinds(request, who, status):
     client = request.getfixturevalue(who)
     assert client.get(URL).status_code == status
-    edit = reverse("request_kind_edit", kwargs={"pk": kind("grond").pk})
+    edit = reverse("partnership:request_kind_edit", kwargs={"pk": kind("grond").pk})
     assert client.get(edit).status_code == status
     before = RequestKind.objects.count()
     client.post(URL, {"name": "Buurthuis", "decision_term_days": "28"})
@@ -72,7 +72,7 @@ def test_a_coordinator_adds_a_kind_with_a_term_and_grounds_old_and_new(coordinat
 def test_a_new_kind_is_offered_on_the_request_form(coordinator_client, member_client, initiative):
     request_kind_create(name="Schoolplein", decision_term_days=42)
     html = member_client.get(
-        reverse("request_create", kwargs={"slug": initiative.slug}), **EN
+        reverse("partnership:request_create", kwargs={"slug": initiative.slug}), **EN
     ).content.decode()
     assert "Schoolplein (decision within 42 days)" in html
 
@@ -113,7 +113,7 @@ def test_changing_a_term_keeps_the_deadlines_already_running(coordinator_client,
     running = f.CityRequestFactory(initiative=initiative)
     deadline = running.deadline
     response = coordinator_client.post(
-        reverse("request_kind_edit", kwargs={"pk": running.kind.pk}),
+        reverse("partnership:request_kind_edit", kwargs={"pk": running.kind.pk}),
         {
             "name": running.kind.name,
             "decision_term_days": "14",

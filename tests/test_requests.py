@@ -434,7 +434,7 @@ def test_a_failed_step_sends_no_mail(
 
 
 def create_url(initiative):
-    return reverse("request_create", kwargs={"slug": initiative.slug})
+    return reverse("partnership:request_create", kwargs={"slug": initiative.slug})
 
 
 def action_url(name, city_request):
@@ -544,7 +544,7 @@ def test_nonsense_input_gives_errors_not_a_crash(member_client, initiative):
     ],
 )
 def test_only_the_municipality_takes_a_request_into_consideration(request, submitted, who, status):
-    response = request.getfixturevalue(who).post(action_url("request_consider", submitted))
+    response = request.getfixturevalue(who).post(action_url("partnership:request_consider", submitted))
     assert response.status_code == status
     submitted.refresh_from_db()
     expected = Status.UNDER_CONSIDERATION if status == 302 else Status.SUBMITTED
@@ -552,7 +552,7 @@ def test_only_the_municipality_takes_a_request_into_consideration(request, submi
 
 
 def test_a_visitor_cannot_act_on_a_request(client, submitted):
-    for name in ("request_consider", "request_withdraw", "request_decide", "request_clock"):
+    for name in ("partnership:request_consider", "partnership:request_withdraw", "partnership:request_decide", "partnership:request_clock"):
         response = client.post(action_url(name, submitted))
         assert response.status_code == 302
         assert reverse("account_login") in response["Location"]
@@ -563,7 +563,7 @@ def test_a_visitor_cannot_act_on_a_request(client, submitted):
 @pytest.mark.parametrize("who", ["member_client", "other_initiator_client", "council_client"])
 def test_only_the_municipality_decides(request, considering, who):
     response = request.getfixturevalue(who).post(
-        action_url("request_decide", considering),
+        action_url("partnership:request_decide", considering),
         decide_data(considering, decision="granted"),
     )
     assert response.status_code == 403
@@ -587,7 +587,7 @@ def test_refusing_without_a_ground_shows_the_error_on_the_grounds_field(
     civil_servant_client, considering
 ):
     response = civil_servant_client.post(
-        action_url("request_decide", considering),
+        action_url("partnership:request_decide", considering),
         decide_data(considering, decision="refused", reasons="Verhuurd."),
         **EN,
     )
@@ -599,7 +599,7 @@ def test_refusing_without_a_ground_shows_the_error_on_the_grounds_field(
 
 def test_a_ground_of_another_kind_cannot_be_posted(civil_servant_client, considering):
     response = civil_servant_client.post(
-        action_url("request_decide", considering),
+        action_url("partnership:request_decide", considering),
         decide_data(
             considering,
             decision="refused",
@@ -616,7 +616,7 @@ def test_a_civil_servant_refuses_on_a_ground_and_the_member_reads_why(
     civil_servant_client, member_client, considering
 ):
     response = civil_servant_client.post(
-        action_url("request_decide", considering),
+        action_url("partnership:request_decide", considering),
         decide_data(
             considering,
             decision="refused",
@@ -625,7 +625,7 @@ def test_a_civil_servant_refuses_on_a_ground_and_the_member_reads_why(
         ),
     )
     assert response.status_code == 302
-    page = member_client.get(action_url("request_detail", considering), **EN).content.decode()
+    page = member_client.get(action_url("partnership:request_detail", considering), **EN).content.decode()
     assert "Het terrein wordt in 2026 bebouwd." in page
     assert "The building or land is not available" in page
     assert "refused" in page
@@ -633,7 +633,7 @@ def test_a_civil_servant_refuses_on_a_ground_and_the_member_reads_why(
 
 def test_deciding_straight_from_submitted_is_refused_in_the_view(civil_servant_client, submitted):
     response = civil_servant_client.post(
-        action_url("request_decide", submitted), decide_data(submitted, decision="granted")
+        action_url("partnership:request_decide", submitted), decide_data(submitted, decision="granted")
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -651,7 +651,7 @@ def test_deciding_straight_from_submitted_is_refused_in_the_view(civil_servant_c
     ],
 )
 def test_members_and_the_municipality_may_withdraw(request, submitted, who, status):
-    response = request.getfixturevalue(who).post(action_url("request_withdraw", submitted))
+    response = request.getfixturevalue(who).post(action_url("partnership:request_withdraw", submitted))
     assert response.status_code == status
     submitted.refresh_from_db()
     assert (submitted.decision == Decision.WITHDRAWN) is (status == 302)
@@ -659,7 +659,7 @@ def test_members_and_the_municipality_may_withdraw(request, submitted, who, stat
 
 def test_withdrawing_a_decided_request_changes_nothing(member_client, considering, civil_servant):
     svc.request_decide(city_request=considering, decision="granted", reasons="", by=civil_servant)
-    response = member_client.post(action_url("request_withdraw", considering), **EN)
+    response = member_client.post(action_url("partnership:request_withdraw", considering), **EN)
     assert response.status_code == 302
     notes = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("nothing can be changed after a decision" in n for n in notes)
@@ -670,7 +670,7 @@ def test_withdrawing_a_decided_request_changes_nothing(member_client, considerin
 @pytest.mark.parametrize("who", ["member_client", "other_initiator_client", "council_client"])
 def test_only_the_municipality_moves_the_clock(request, submitted, who):
     response = request.getfixturevalue(who).post(
-        action_url("request_clock", submitted),
+        action_url("partnership:request_clock", submitted),
         clock_data(submitted, kind="extension", days="30", reason="Drukte"),
     )
     assert response.status_code == 403
@@ -679,7 +679,7 @@ def test_only_the_municipality_moves_the_clock(request, submitted, who):
 
 def test_the_clock_form_requires_a_reason(civil_servant_client, submitted):
     response = civil_servant_client.post(
-        action_url("request_clock", submitted),
+        action_url("partnership:request_clock", submitted),
         clock_data(submitted, kind="extension", days="30", reason=""),
     )
     assert response.status_code == 200
@@ -688,7 +688,7 @@ def test_the_clock_form_requires_a_reason(civil_servant_client, submitted):
 
 def test_the_clock_form_refuses_absurd_numbers_of_days(civil_servant_client, submitted):
     response = civil_servant_client.post(
-        action_url("request_clock", submitted),
+        action_url("partnership:request_clock", submitted),
         clock_data(submitted, kind="extension", days="99999999999", reason="Drukte"),
     )
     assert response.status_code == 200
@@ -700,13 +700,13 @@ def test_a_civil_servant_suspends_the_term_and_the_member_sees_why(
 ):
     deadline = submitted.deadline
     response = civil_servant_client.post(
-        action_url("request_clock", submitted),
+        action_url("partnership:request_clock", submitted),
         clock_data(submitted, kind="suspension", days="21", reason="Wachten op de tekening"),
     )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.deadline == deadline + dt.timedelta(days=21)
-    page = member_client.get(action_url("request_detail", submitted), **EN).content.decode()
+    page = member_client.get(action_url("partnership:request_detail", submitted), **EN).content.decode()
     assert "Wachten op de tekening" in page
     assert "Suspended for 21 days" in page
 
@@ -722,16 +722,16 @@ def test_a_civil_servant_suspends_the_term_and_the_member_sees_why(
     ],
 )
 def test_who_may_read_a_request(request, submitted, who, status):
-    response = request.getfixturevalue(who).get(action_url("request_detail", submitted))
+    response = request.getfixturevalue(who).get(action_url("partnership:request_detail", submitted))
     assert response.status_code == status
 
 
 def test_a_request_is_found_only_under_its_own_initiative(civil_servant_client, submitted):
     other = f.InitiativeFactory()
-    url = reverse("request_detail", kwargs={"slug": other.slug, "pk": submitted.pk})
+    url = reverse("partnership:request_detail", kwargs={"slug": other.slug, "pk": submitted.pk})
     assert civil_servant_client.get(url).status_code == 404
     response = civil_servant_client.post(
-        reverse("request_consider", kwargs={"slug": other.slug, "pk": submitted.pk})
+        reverse("partnership:request_consider", kwargs={"slug": other.slug, "pk": submitted.pk})
     )
     assert response.status_code == 404
     submitted.refresh_from_db()
@@ -745,20 +745,20 @@ def test_a_late_open_request_shows_the_days_past_its_term(
     member_client, initiative, member, civil_servant
 ):
     city_request = submit(initiative, member, submitted_on=timezone.localdate() - dt.timedelta(60))
-    page = member_client.get(action_url("request_detail", city_request), **EN).content.decode()
+    page = member_client.get(action_url("partnership:request_detail", city_request), **EN).content.decode()
     assert "4 days past the term" in page
 
 
 def test_a_late_decision_shows_the_days_past_its_term_at_the_decision(member_client, initiative):
     city_request = decided_request(initiative=initiative, days_late=9)
-    page = member_client.get(action_url("request_detail", city_request), **EN).content.decode()
+    page = member_client.get(action_url("partnership:request_detail", city_request), **EN).content.decode()
     assert "9 days past the term" in page
 
 
 def test_the_civil_servant_sees_the_decision_form_with_the_kinds_grounds_only(
     civil_servant_client, considering
 ):
-    page = civil_servant_client.get(action_url("request_detail", considering), **EN)
+    page = civil_servant_client.get(action_url("partnership:request_detail", considering), **EN)
     html = page.content.decode()
     assert "Record the decision" in html
     assert "The building or land is not available" in html
@@ -770,14 +770,14 @@ def test_the_forms_of_several_requests_keep_their_ids_apart(
     civil_servant_client, considering, initiative, member
 ):
     submit(initiative, member)
-    html = civil_servant_client.get(action_url("request_detail", considering)).content.decode()
+    html = civil_servant_client.get(action_url("partnership:request_detail", considering)).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert f'name="withdraw-{considering.pk}-reasons"' in html
 
 
 def test_a_member_sees_only_the_withdraw_form(member_client, considering):
-    html = member_client.get(action_url("request_detail", considering), **EN).content.decode()
+    html = member_client.get(action_url("partnership:request_detail", considering), **EN).content.decode()
     assert "Withdraw the request" in html
     assert "Record the decision" not in html
     assert "Suspend or extend the term" not in html
@@ -785,7 +785,7 @@ def test_a_member_sees_only_the_withdraw_form(member_client, considering):
 
 def test_a_decided_request_offers_no_actions(civil_servant_client, initiative):
     city_request = decided_request(initiative=initiative)
-    html = civil_servant_client.get(action_url("request_detail", city_request), **EN)
+    html = civil_servant_client.get(action_url("partnership:request_detail", city_request), **EN)
     text = html.content.decode()
     assert "Withdraw the request" not in text and "Record the decision" not in text
     assert "decided on time" in text

@@ -91,7 +91,7 @@ class TestRolePage:
             assert coordinator_client.get("/beheer/gebruikers/").status_code == 200
 
     def test_a_coordinator_makes_someone_a_civil_servant(self, coordinator_client, member):
-        from partnership.models import Department
+        from initiatives.accounts.models import Department
 
         dept = Department.objects.get(name="Stadsbeheer")
         response = coordinator_client.post(

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-MFA_MIDDLEWARE = "partnership.mfa.CoordinatorTwoFactorMiddleware"
+MFA_MIDDLEWARE = "initiatives.accounts.mfa.CoordinatorTwoFactorMiddleware"
 
 
 @pytest.fixture(autouse=True)
@@ -209,7 +209,7 @@ def test_production_cookies_are_secure_and_hsts_is_on():
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MFA_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="partnership.settings",
+        DJANGO_SETTINGS_MODULE="partnership.config.settings",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="production-secret-" + "q8Zr2" * 10,
     )

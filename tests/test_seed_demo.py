@@ -21,17 +21,8 @@ from initiatives.permissions import (
 )
 from partnership.demo import generate
 from partnership.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD
-from partnership.models import (
-    Blockage,
-    BlockageHandoff,
-    CityRequest,
-    Commitment,
-    Contact,
-    Rating,
-    Reply,
-    RequestStep,
-    User,
-)
+from initiatives.accounts.models import User
+from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact, Rating, Reply, RequestStep
 from publicvalue.models import ValueRecord
 from tests.factories import InitiatorFactory
 
@@ -208,7 +199,7 @@ def test_every_seeded_row_passes_the_models_own_validation():
         "initiatives.Membership",
         "initiatives.InitiativePartner",
         "initiatives.PartnerOrganisation",
-        "partnership.Department",
+        "accounts.Department",
         "partnership.PolicyFramework",
         "partnership.Contact",
         "partnership.Commitment",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from partnership import env
+from partnership.config import env
 
 ROOT = Path(__file__).resolve().parent.parent
 

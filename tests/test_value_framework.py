@@ -45,7 +45,7 @@ def indicator_post(indicator: Indicator, **changes) -> dict:
 
 
 def test_the_url_name_is_the_framework_path():
-    assert reverse("value_framework") == FRAMEWORK
+    assert reverse("publicvalue:value_framework") == FRAMEWORK
 
 
 def test_a_coordinator_sees_the_seeded_framework(coordinator_client):
@@ -74,9 +74,9 @@ def test_others_get_403_on_the_framework(request, who):
     dimension = ValueDimension.objects.first()
     indicator = Indicator.objects.first()
     assert client.get(FRAMEWORK).status_code == 403
-    assert client.get(reverse("value_indicator_create")).status_code == 403
-    assert client.post(reverse("value_dimension_delete", args=[dimension.pk])).status_code == 403
-    assert client.post(reverse("value_indicator_retire", args=[indicator.pk])).status_code == 403
+    assert client.get(reverse("publicvalue:value_indicator_create")).status_code == 403
+    assert client.post(reverse("publicvalue:value_dimension_delete", args=[dimension.pk])).status_code == 403
+    assert client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk])).status_code == 403
     assert Indicator.objects.get(pk=indicator.pk).retired_at is None
 
 
@@ -109,7 +109,7 @@ def test_the_framework_page_runs_a_bounded_number_of_queries(
 
 def test_a_coordinator_adds_a_dimension_and_an_indicator(coordinator_client):
     response = coordinator_client.post(
-        reverse("value_dimension_create"),
+        reverse("publicvalue:value_dimension_create"),
         {
             "name": "Cultuur",
             "name_en": "Culture",
@@ -123,7 +123,7 @@ def test_a_coordinator_adds_a_dimension_and_an_indicator(coordinator_client):
     assert response.status_code == 302
     dimension = ValueDimension.objects.get(code="cultuur")
     response = coordinator_client.post(
-        reverse("value_indicator_create"),
+        reverse("publicvalue:value_indicator_create"),
         {
             "dimension": dimension.pk,
             "name": "Voorstellingen",
@@ -143,7 +143,7 @@ def test_a_coordinator_adds_a_dimension_and_an_indicator(coordinator_client):
 def test_a_proxy_value_needs_its_source_and_year(coordinator_client):
     dimension = ValueDimension.objects.get(code="milieu")
     response = coordinator_client.post(
-        reverse("value_indicator_create"),
+        reverse("publicvalue:value_indicator_create"),
         {
             "dimension": dimension.pk,
             "name": "Bomen",
@@ -164,7 +164,7 @@ def test_an_unused_indicator_may_change_its_unit_and_dimension(coordinator_clien
     indicator = make_indicator(make_dimension())
     other = ValueDimension.objects.get(code="binding")
     response = coordinator_client.post(
-        reverse("value_indicator_edit", args=[indicator.pk]),
+        reverse("publicvalue:value_indicator_edit", args=[indicator.pk]),
         indicator_post(indicator, unit="people", dimension=other.pk),
     )
     assert response.status_code == 302
@@ -179,7 +179,7 @@ def test_an_indicator_in_use_keeps_its_unit_and_dimension_but_may_be_renamed(
     f.ValueRecordFactory(initiative=initiative, indicator=indicator)
     other = ValueDimension.objects.get(code="binding")
     response = coordinator_client.post(
-        reverse("value_indicator_edit", args=[indicator.pk]),
+        reverse("publicvalue:value_indicator_edit", args=[indicator.pk]),
         indicator_post(
             indicator,
             name="Uren vrijwilligerswerk",
@@ -203,7 +203,7 @@ def test_an_indicator_in_use_keeps_its_unit_and_dimension_but_may_be_renamed(
 def test_the_edit_form_says_why_the_unit_is_locked(coordinator_client, initiative):
     indicator = f.indicator("vrijwilligersuren")
     f.ValueRecordFactory(initiative=initiative, indicator=indicator)
-    response = coordinator_client.get(reverse("value_indicator_edit", args=[indicator.pk]), **EN)
+    response = coordinator_client.get(reverse("publicvalue:value_indicator_edit", args=[indicator.pk]), **EN)
     form = response.context["form"]
     assert form.fields["unit"].disabled and form.fields["dimension"].disabled
     assert "its unit and dimension cannot change" in response.content.decode()
@@ -242,12 +242,12 @@ def test_an_indicator_in_use_cannot_be_deleted_only_retired(coordinator_client, 
     indicator = f.indicator("maaltijden")
     f.ValueRecordFactory(initiative=initiative, indicator=indicator, quantity=Decimal("50"))
     response = coordinator_client.post(
-        reverse("value_indicator_delete", args=[indicator.pk]), follow=True, **EN
+        reverse("publicvalue:value_indicator_delete", args=[indicator.pk]), follow=True, **EN
     )
     assert Indicator.objects.filter(pk=indicator.pk).exists()
     assert "retire it instead of deleting it" in response.content.decode()
 
-    coordinator_client.post(reverse("value_indicator_retire", args=[indicator.pk]), {"retire": "1"})
+    coordinator_client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "1"})
     indicator.refresh_from_db()
     assert indicator.retired_at is not None
 
@@ -255,14 +255,14 @@ def test_an_indicator_in_use_cannot_be_deleted_only_retired(coordinator_client, 
 def test_a_retired_indicator_can_be_brought_back(coordinator_client):
     indicator = f.indicator("maaltijden")
     services.indicator_set_retired(indicator=indicator, retired=True)
-    coordinator_client.post(reverse("value_indicator_retire", args=[indicator.pk]), {"retire": "0"})
+    coordinator_client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "0"})
     indicator.refresh_from_db()
     assert indicator.retired_at is None
 
 
 def test_an_unused_indicator_may_be_deleted(coordinator_client):
     indicator = make_indicator(make_dimension())
-    response = coordinator_client.post(reverse("value_indicator_delete", args=[indicator.pk]))
+    response = coordinator_client.post(reverse("publicvalue:value_indicator_delete", args=[indicator.pk]))
     assert response.status_code == 302
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
 
@@ -270,7 +270,7 @@ def test_an_unused_indicator_may_be_deleted(coordinator_client):
 def test_a_dimension_in_use_cannot_be_deleted(coordinator_client, initiative):
     dimension = ValueDimension.objects.get(code="participatie")
     f.ValueRecordFactory(initiative=initiative)  # volunteer hours, in "participatie"
-    coordinator_client.post(reverse("value_dimension_delete", args=[dimension.pk]))
+    coordinator_client.post(reverse("publicvalue:value_dimension_delete", args=[dimension.pk]))
     assert ValueDimension.objects.filter(pk=dimension.pk).exists()
     with pytest.raises(ValidationError):
         services.dimension_delete(dimension=dimension)
@@ -279,7 +279,7 @@ def test_a_dimension_in_use_cannot_be_deleted(coordinator_client, initiative):
 def test_an_unused_dimension_is_deleted_with_its_unused_indicators(coordinator_client):
     dimension = make_dimension()
     make_indicator(dimension)
-    response = coordinator_client.post(reverse("value_dimension_delete", args=[dimension.pk]))
+    response = coordinator_client.post(reverse("publicvalue:value_dimension_delete", args=[dimension.pk]))
     assert response.status_code == 302
     assert not ValueDimension.objects.filter(pk=dimension.pk).exists()
     assert not Indicator.objects.filter(code="voorstellingen").exists()
@@ -290,9 +290,9 @@ def test_the_page_offers_delete_only_for_what_is_unused(coordinator_client, init
     f.ValueRecordFactory(initiative=initiative, indicator=used)
     unused = f.indicator("buurtrondes")
     content = coordinator_client.get(FRAMEWORK).content.decode()
-    assert reverse("value_indicator_delete", args=[unused.pk]) in content
-    assert reverse("value_indicator_delete", args=[used.pk]) not in content
-    assert reverse("value_indicator_retire", args=[used.pk]) in content
+    assert reverse("publicvalue:value_indicator_delete", args=[unused.pk]) in content
+    assert reverse("publicvalue:value_indicator_delete", args=[used.pk]) not in content
+    assert reverse("publicvalue:value_indicator_retire", args=[used.pk]) in content
 
 
 def test_retired_indicators_are_not_offered_for_new_records_but_stay_on_old_ones(
@@ -302,13 +302,13 @@ def test_retired_indicators_are_not_offered_for_new_records_but_stay_on_old_ones
     record = f.ValueRecordFactory(
         initiative=initiative, indicator=indicator, quantity=Decimal("80")
     )
-    coordinator_client.post(reverse("value_indicator_retire", args=[indicator.pk]), {"retire": "1"})
+    coordinator_client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "1"})
 
-    form = member_client.get(reverse("value_record_create", args=[initiative.slug])).context["form"]
+    form = member_client.get(reverse("publicvalue:value_record_create", args=[initiative.slug])).context["form"]
     assert indicator not in form.fields["indicator"].queryset
     assert f.indicator("bereikte-bewoners") in form.fields["indicator"].queryset
 
-    profile = member_client.get(reverse("value_profile", args=[initiative.slug]), **EN)
+    profile = member_client.get(reverse("partnership:value_profile", args=[initiative.slug]), **EN)
     assert "Meals served" in profile.content.decode()
     record.refresh_from_db()
     assert record.indicator == indicator
@@ -318,7 +318,7 @@ def test_indicators_of_a_retired_dimension_are_not_offered(
     coordinator_client, member_client, initiative
 ):
     dimension = ValueDimension.objects.get(code="veiligheid")
-    coordinator_client.post(reverse("value_dimension_retire", args=[dimension.pk]), {"retire": "1"})
-    form = member_client.get(reverse("value_record_create", args=[initiative.slug])).context["form"]
+    coordinator_client.post(reverse("publicvalue:value_dimension_retire", args=[dimension.pk]), {"retire": "1"})
+    form = member_client.get(reverse("publicvalue:value_record_create", args=[initiative.slug])).context["form"]
     assert dimension not in form.fields["dimension"].queryset
     assert f.indicator("buurtrondes") not in form.fields["indicator"].queryset

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from partnership.selectors import value as value_page
 from publicvalue import selectors
 from publicvalue.models import Evidence, ValueDimension
 from tests import factories as f
@@ -18,7 +19,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def profile_url(initiative) -> str:
-    return reverse("value_profile", args=[initiative.slug])
+    return reverse("partnership:value_profile", args=[initiative.slug])
 
 
 def in_year(year: int, **kwargs):
@@ -124,7 +125,7 @@ def test_it_shows_the_support_the_city_gave(initiative, recorded):
         f.CommitmentFactory(initiative=initiative, status=status)
     f.CommitmentFactory(initiative=initiative, status="kept", archived_at=timezone.now())
 
-    support = selectors.city_support(initiative)
+    support = value_page.city_support(initiative)
     assert support["requests"] == {
         "total": 5,
         "granted": 2,
@@ -155,7 +156,7 @@ def test_the_estimate_always_shows_its_calculation_and_sources(client, initiativ
 
 
 def test_the_total_is_the_sum_of_the_shown_calculations(initiative, recorded):
-    profile = selectors.value_profile(initiative, with_people=False)
+    profile = value_page.value_profile(initiative, with_people=False)
     # 1296 + 80 × 15 + 30 × 15 (no deductions) = 1296 + 1200 + 450
     assert profile["estimate_total"] == Decimal("2946.00")
     assert len(profile["monetised"]) == 3

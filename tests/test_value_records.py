@@ -33,7 +33,7 @@ def _media_in_tmp(settings, tmp_path):
 
 
 def create_url(initiative) -> str:
-    return reverse("value_record_create", args=[initiative.slug])
+    return reverse("publicvalue:value_record_create", args=[initiative.slug])
 
 
 def form_data(**changes) -> dict:
@@ -76,7 +76,7 @@ def test_a_member_records_a_story_without_a_number(member_client, member, initia
         create_url(initiative), story_data(narrative="Buren helpen elkaar.")
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("initiative_detail", args=[initiative.slug])
+    assert response["Location"] == reverse("partnership:initiative_detail", args=[initiative.slug])
     record = ValueRecord.objects.get(initiative=initiative)
     assert record.indicator is None and record.quantity is None
     assert record.evidence == Evidence.STORY
@@ -126,7 +126,7 @@ def test_the_partner_page_partial_links_to_the_form(initiative):
         {"initiative": initiative, "can_record_value": True},
     )
     assert create_url(initiative) in html
-    assert reverse("value_profile", args=[initiative.slug]) in html
+    assert reverse("partnership:value_profile", args=[initiative.slug]) in html
 
 
 # Validation messages (English) -----------------------------------------------------------------
@@ -291,7 +291,7 @@ def test_a_pdf_attachment_is_kept_and_served_to_members_only(
     assert member_client.post(create_url(initiative), data).status_code == 302
     record = ValueRecord.objects.get()
     assert record.attachment.name.endswith(".pdf")
-    url = reverse("value_record_attachment", args=[initiative.slug, record.pk])
+    url = reverse("publicvalue:value_record_attachment", args=[initiative.slug, record.pk])
     response = member_client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
@@ -309,7 +309,7 @@ def test_the_edit_form_links_the_stored_attachment_to_the_guarded_view(
     )
     content = member_client.get(edit_url(record)).content.decode()
     assert (
-        f'href="{reverse("value_record_attachment", args=[initiative.slug, record.pk])}"' in content
+        f'href="{reverse("publicvalue:value_record_attachment", args=[initiative.slug, record.pk])}"' in content
     )
     assert f'href="{record.attachment.name}"' not in content
 
@@ -333,7 +333,7 @@ def test_only_pdf_jpg_and_png_are_accepted(member_client, initiative):
 
 
 def edit_url(record) -> str:
-    return reverse("value_record_edit", args=[record.initiative.slug, record.pk])
+    return reverse("publicvalue:value_record_edit", args=[record.initiative.slug, record.pk])
 
 
 def test_a_member_corrects_their_own_unverified_record_and_history_is_kept(
@@ -387,18 +387,18 @@ def test_an_outsider_cannot_change_a_record(other_initiator_client, initiative):
 
 
 def verify_url(record) -> str:
-    return reverse("value_record_verify", args=[record.initiative.slug, record.pk])
+    return reverse("publicvalue:value_record_verify", args=[record.initiative.slug, record.pk])
 
 
 def clarify_url(record) -> str:
-    return reverse("value_record_clarify", args=[record.initiative.slug, record.pk])
+    return reverse("publicvalue:value_record_clarify", args=[record.initiative.slug, record.pk])
 
 
 def test_a_civil_servant_verifies_a_record(civil_servant_client, civil_servant, member, initiative):
     record = f.ValueRecordFactory(initiative=initiative, recorded_by=member)
     response = civil_servant_client.post(verify_url(record))
     assert response.status_code == 302
-    assert response["Location"] == reverse("initiative_detail", args=[initiative.slug])
+    assert response["Location"] == reverse("partnership:initiative_detail", args=[initiative.slug])
     record.refresh_from_db()
     assert record.verified_by == civil_servant
     assert record.verified_at is not None
@@ -476,7 +476,7 @@ def test_a_clarification_needs_a_question(civil_servant_client, initiative):
 
 def test_a_record_of_another_initiative_is_not_found(civil_servant_client, initiative):
     record = f.ValueRecordFactory()  # another initiative
-    url = reverse("value_record_verify", args=[initiative.slug, record.pk])
+    url = reverse("publicvalue:value_record_verify", args=[initiative.slug, record.pk])
     assert civil_servant_client.post(url).status_code == 404
 
 

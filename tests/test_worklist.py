@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import Area
-from partnership.models import Department
+from initiatives.accounts.models import Department
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -109,6 +109,6 @@ def initiative_leave(request, slug: str):
             messages.success(
                 request, _("You have left %(title)s.") % {"title": initiative.title}
             )
-            return redirect("my_initiatives")
+            return redirect("partnership:my_initiatives")
     ctx = {"initiative": initiative, "must_hand_over": must_hand_over, "error": error}
     return render(request, "initiatives/initiative_leave.html", ctx, status=409 if error else 200)

@@ -106,18 +106,18 @@ def initiative_register(request):
     if action == "discard":
         request.session.pop(DRAFT_KEY, None)
         messages.success(request, _("The draft has been discarded."))
-        return redirect("initiative_create")
+        return redirect("initiatives:initiative_create")
 
     index = _step_index(request.POST.get("step"), draft)
     if index is None:
-        return redirect("initiative_create")
+        return redirect("initiatives:initiative_create")
     name = STEPS[index][0]
     draft["data"][name] = _raw(request.POST)
 
     if action == "back":
         draft["current"] = max(0, index - 1)
         _save_draft(request, draft)
-        return redirect("initiative_create")
+        return redirect("initiatives:initiative_create")
 
     form = _form_for(index, draft, data=request.POST)
     if not form.is_valid():
@@ -129,7 +129,7 @@ def initiative_register(request):
         draft["current"] = index + 1
         draft["reached"] = max(draft["reached"], index + 1)
         _save_draft(request, draft)
-        return redirect("initiative_create")
+        return redirect("initiatives:initiative_create")
 
     # The last step: every step must hold up, else go back to the first that does not.
     cleaned = {}
@@ -140,7 +140,7 @@ def initiative_register(request):
             draft["reached"] = max(draft["reached"], i)
             _save_draft(request, draft)
             messages.error(request, _("Please complete this step first."))
-            return redirect("initiative_create")
+            return redirect("initiatives:initiative_create")
         cleaned.update(step_form.cleaned_data)
 
     initiative = initiative_create(created_by=request.user, **cleaned)
@@ -149,4 +149,4 @@ def initiative_register(request):
         request,
         _("%(title)s has been registered. You are its lead.") % {"title": initiative.title},
     )
-    return redirect(reverse("initiative_detail", kwargs={"slug": initiative.slug}))
+    return redirect(reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}))

@@ -8,8 +8,8 @@ Any save or delete of a model in the initiatives, partnership or publicvalue app
 of a many-to-many relation, bumps the generation, so a write shows on the next page load. Bulk
 ``QuerySet.update()``/``bulk_create()`` send no signals: code that uses them for data the
 dashboards read must call ``bump()`` itself (the demo seed runs before any page is served).
-The receivers are connected when the dashboard URLs load (``connect()``), so no shared app
-config has to know about the dashboards.
+The receivers are connected by the dashboards app's ``AppConfig.ready()`` (``connect()``), so no
+other app has to know about the dashboards.
 """
 
 import hashlib
@@ -19,10 +19,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from partnership.env import env_int
+from partnership.config.env import env_int
 
 GENERATION_KEY = "dashboards:generation"
-WATCHED_APPS = frozenset({"initiatives", "partnership", "publicvalue"})
+WATCHED_APPS = frozenset({"accounts", "initiatives", "partnership", "publicvalue"})
 IGNORED_MODELS = frozenset({"user", "reminderlog", "dashboardsetting"})
 
 

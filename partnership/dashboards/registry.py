@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partnership.dashboards import charts
 from partnership.dashboards import selectors as s
 from partnership.dashboards.tables import Table
-from partnership.models import DashboardSetting
+from partnership.dashboards.models import DashboardSetting
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,11 @@ class Dashboard:
 
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)
+
+    @property
+    def view_name(self) -> str:
+        """The name to reverse, in the app's URL namespace."""
+        return f"dashboards:{self.url_name}"
 
 
 # --- how each figure is drawn ------------------------------------------------------------------

@@ -52,17 +52,7 @@ from initiatives.models import (
 )
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.tables import Column, Table, money, rounded, share
-from partnership.models import (
-    Blockage,
-    BlockageHandoff,
-    CityRequest,
-    Commitment,
-    Contact,
-    Contract,
-    PolicyFramework,
-    Rating,
-    RefusalGround,
-)
+from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact, Contract, PolicyFramework, Rating, RefusalGround
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
 AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satisfied.
@@ -650,7 +640,7 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
     data = [[name, n] for name, n in involvement["area"]]
     total = sum(r[1] for r in data)
     links = [
-        (title, reverse("initiative_detail", kwargs={"slug": slug}))
+        (title, reverse("partnership:initiative_detail", kwargs={"slug": slug}))
         for title, slug in involvement["links"]
     ]
     note = ""

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from partnership.dashboards.registry import BY_SLUG
-from partnership.models import DashboardSetting
+from partnership.dashboards.models import DashboardSetting
 
 
 @transaction.atomic

@@ -2,12 +2,10 @@
 
 from django.urls import path
 
-from partnership.dashboards import cache, views
+from partnership.dashboards import views
 from partnership.dashboards.registry import DASHBOARDS
 
-# Connected here, when the URLconf loads, so that no shared app config has to know about us.
-cache.connect()
-
+app_name = "dashboards"
 urlpatterns = [
     path("", views.dashboard_index, name="dashboard_index"),
     path("instellingen/", views.dashboard_settings, name="dashboard_settings"),

@@ -138,6 +138,6 @@ def dashboard_settings(request):
             public_slugs=set(form.cleaned_data["public"]), changed_by=request.user
         )
         messages.success(request, gettext("Dashboard visibility saved."))
-        return redirect("dashboard_settings")
+        return redirect("dashboards:dashboard_settings")
     ctx = {"form": form, "dashboards": DASHBOARDS, "public": public}
     return render(request, "dashboards/settings.html", ctx)

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 
 from initiatives import models as im
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER, INITIATOR
+from initiatives.accounts import models as am
 from partnership import models as pm
 from partnership.demo import texts
 from partnership.demo.accounts import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, MUNICIPAL_DOMAIN
@@ -312,24 +313,24 @@ class Seeder:
         """Departments within the clusters, policy frameworks and partner organisations.
 
         Created when missing (by name), so a second run adds nothing here."""
-        clusters = {d.name: d for d in pm.Department.objects.filter(parent=None)}
+        clusters = {d.name: d for d in am.Department.objects.filter(parent=None)}
         for cluster in clusters.values():
             if not cluster.email:
                 cluster.email = f"{cluster.slug}@{MUNICIPAL_DOMAIN}"
                 cluster.save(update_fields=["email"])
-        existing = {d.name: d for d in pm.Department.objects.all()}
+        existing = {d.name: d for d in am.Department.objects.all()}
         new = []
         for name, cluster, _social, _physical, _desc in texts.DEPARTMENTS:
             if name not in existing:
                 slug = slugify(name)
                 parent = clusters.get(cluster)
                 new.append(
-                    pm.Department(
+                    am.Department(
                         name=name, slug=slug, parent=parent, email=f"{slug}@{MUNICIPAL_DOMAIN}"
                     )
                 )
-        self.bulk(pm.Department, new)
-        by_name = {d.name: d for d in pm.Department.objects.all()}
+        self.bulk(am.Department, new)
+        by_name = {d.name: d for d in am.Department.objects.all()}
         self.dept_ids = {name: by_name[name].pk for name, *_ in texts.DEPARTMENTS}
         self.dept_names = {pk: name for name, pk in self.dept_ids.items()}
         self.leaf_ids = [self.dept_ids[name] for name, *_ in texts.DEPARTMENTS]
@@ -705,13 +706,13 @@ class Seeder:
         all_emails = [s[0] for s in specs]
         for start in range(0, len(all_emails), 900):
             existing.update(
-                pm.User.objects.filter(email__in=all_emails[start : start + 900]).values_list(
+                am.User.objects.filter(email__in=all_emails[start : start + 900]).values_list(
                     "email", "pk"
                 )
             )
         new_users = [
             self.make(
-                pm.User,
+                am.User,
                 email=email,
                 name=name,
                 phone=phone,
@@ -723,7 +724,7 @@ class Seeder:
             for email, name, phone, dept, _role, joined in specs
             if email not in existing
         ]
-        self.bulk(pm.User, new_users)
+        self.bulk(am.User, new_users)
         ids = dict(existing)
         ids.update({u.email: u.pk for u in new_users})
         self.user_ids = [ids[s[0]] for s in specs]
@@ -739,9 +740,9 @@ class Seeder:
             ],
         )
         self.bulk(
-            pm.User.groups.through,
+            am.User.groups.through,
             [
-                self.make(pm.User.groups.through, user_id=ids[email], group_id=self.groups[role])
+                self.make(am.User.groups.through, user_id=ids[email], group_id=self.groups[role])
                 for email, _n, _p, _d, role, _j in specs
                 if ids[email] in created
             ],
@@ -750,13 +751,13 @@ class Seeder:
         if coordinator in created:
             # The demo coordinator may use the admin back office for the apps' own models.
             perms = Permission.objects.filter(
-                content_type__app_label__in=["initiatives", "partnership", "publicvalue"]
+                content_type__app_label__in=["accounts", "initiatives", "partnership", "publicvalue"]
             ).values_list("pk", flat=True)
             self.bulk(
-                pm.User.user_permissions.through,
+                am.User.user_permissions.through,
                 [
                     self.make(
-                        pm.User.user_permissions.through, user_id=coordinator, permission_id=perm
+                        am.User.user_permissions.through, user_id=coordinator, permission_id=perm
                     )
                     for perm in perms
                 ],

@@ -16,7 +16,7 @@ from django.db import connection, models, transaction
 from initiatives.models import Initiative
 from initiatives.selectors import m2m_history_models
 from partnership.demo.accounts import demo_users_q
-from partnership.models import User
+from initiatives.accounts.models import User
 
 
 def _reverse_relations(model):

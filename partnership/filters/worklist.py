@@ -7,7 +7,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Area, Initiative
-from partnership.models import Blockage, CityRequest, Commitment, Department, PolicyFramework
+from initiatives.accounts.models import Department
+from partnership.models import Blockage, CityRequest, Commitment, PolicyFramework
 
 
 class _WorklistFilter(django_filters.FilterSet):

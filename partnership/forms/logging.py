@@ -10,16 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
-from partnership.models import (
-    Blockage,
-    BlockageHandoff,
-    Commitment,
-    Contact,
-    Department,
-    PolicyFramework,
-    Rating,
-    Reply,
-)
+from initiatives.accounts.models import Department
+from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, PolicyFramework, Rating, Reply
 
 
 class DateInput(forms.DateInput):

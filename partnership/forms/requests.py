@@ -10,13 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.forms import ModelMultipleChoiceField
 from initiatives.models import InitiativePartner, PartnerOrganisation
-from partnership.models import (
-    CityRequest,
-    ClockAdjustment,
-    Department,
-    RefusalGround,
-    RequestKind,
-)
+from initiatives.accounts.models import Department
+from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind
 from partnership.services.requests import MAX_ADJUSTMENT_DAYS, MAX_TERM_DAYS
 
 

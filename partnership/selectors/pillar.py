@@ -37,7 +37,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from initiatives.models import Initiative
-from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, Department
+from initiatives.accounts.models import Department
+from partnership.models import Blockage, BlockageHandoff, Commitment, Contact
 
 
 def count_subquery(queryset: QuerySet) -> Coalesce:

@@ -11,15 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Invitation, Membership, StatusChange
 from initiatives.permissions import roles_of
-from partnership.models import (
-    Blockage,
-    CityRequest,
-    Commitment,
-    Contact,
-    Contract,
-    Rating,
-    Reply,
-)
+from partnership.models import Blockage, CityRequest, Commitment, Contact, Contract, Rating, Reply
 from partnership.selectors.audit import AUDITED
 from publicvalue.models import ValueRecord
 

@@ -21,13 +21,7 @@ from django.utils.translation import gettext as _
 
 from initiatives import permissions
 from partnership import clock
-from partnership.models import (
-    CityRequest,
-    ClockAdjustment,
-    RefusalGround,
-    RequestKind,
-    RequestStep,
-)
+from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind, RequestStep
 
 logger = logging.getLogger(__name__)
 
@@ -412,7 +406,7 @@ def _notify_members(city_request: CityRequest, event: str) -> None:
         "city_request": city_request,
         "initiative": initiative,
         "grounds": list(city_request.grounds.all()) if event == "decided" else [],
-        "url": settings.SITE_URL + reverse("initiative_detail", kwargs={"slug": initiative.slug}),
+        "url": settings.SITE_URL + reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"partnership/email/request_{event}_subject.txt", ctx)

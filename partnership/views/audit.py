@@ -83,7 +83,7 @@ def hard_delete(request, model: str, pk: int):
                 _("The %(item)s has been deleted; the reason is kept in the audit trail.")
                 % {"item": obj._meta.verbose_name},
             )
-            return redirect("initiative_audit", slug=initiative.slug)
+            return redirect("partnership:initiative_audit", slug=initiative.slug)
     ctx = {
         "obj": obj,
         "item_label": obj._meta.verbose_name,
@@ -112,7 +112,7 @@ def archive_item(request, slug: str, model: str, pk: int):
             )
         else:
             messages.info(request, _("This was already archived."))
-        return redirect("initiative_detail", slug=initiative.slug)
+        return redirect("partnership:initiative_detail", slug=initiative.slug)
     ctx = {
         "obj": obj,
         "model_key": model,

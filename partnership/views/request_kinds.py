@@ -39,7 +39,7 @@ def request_kinds(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The kind “%(kind)s” has been added.") % {"kind": kind})
-            return redirect("request_kinds")
+            return redirect("partnership:request_kinds")
     ctx = {"kinds": request_kinds_overview(), "form": form}
     return render(request, "partnership/request_kinds.html", ctx)
 
@@ -56,6 +56,6 @@ def request_kind_edit(request, pk: int):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The kind “%(kind)s” has been saved.") % {"kind": kind})
-            return redirect("request_kinds")
+            return redirect("partnership:request_kinds")
     ctx = {"kind": kind, "form": form}
     return render(request, "partnership/request_kind_edit.html", ctx)

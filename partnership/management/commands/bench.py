@@ -331,7 +331,7 @@ class Command(BaseCommand):
         from initiatives.models import Area, Initiative, Theme
         from initiatives.permissions import CIVIL_SERVANT, COUNCIL_MEMBER
         from partnership.dashboards.registry import DASHBOARDS
-        from partnership.models import User
+        from initiatives.accounts.models import User
 
         def demo(email: str, role: str):
             user = User.objects.filter(email=email).first()

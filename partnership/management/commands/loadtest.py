@@ -49,22 +49,22 @@ USER_DOMAIN = "loadtest.demo.example.org"  # counted as demo users by seed_demo
 
 # (URL name, what it needs besides the slug, field values that a generic filler cannot guess)
 INITIATOR_WRITES = (
-    ("blockage_raise", None, {}),
-    ("value_record_create", None, {"indicator": "", "quantity": ""}),
-    ("contact_answer", "contact", {}),
+    ("partnership:blockage_raise", None, {}),
+    ("publicvalue:value_record_create", None, {"indicator": "", "quantity": ""}),
+    ("partnership:contact_answer", "contact", {}),
 )
 CIVIL_SERVANT_WRITES = (
-    ("contact_new", None, {"referred_to": ""}),
-    ("commitment_new", None, {}),
-    ("blockage_new", None, {"policy_framework": "", "category": "other"}),
+    ("partnership:contact_new", None, {"referred_to": ""}),
+    ("partnership:commitment_new", None, {}),
+    ("partnership:blockage_new", None, {"policy_framework": "", "category": "other"}),
 )
 COUNCIL_READS = (
-    "dashboard_index",
-    "dashboard_movement",
-    "dashboard_blockages",
-    "dashboard_commitments",
-    "dashboard_public_value",
-    "dashboard_collective_goods",
+    "dashboards:dashboard_index",
+    "dashboards:dashboard_movement",
+    "dashboards:dashboard_blockages",
+    "dashboards:dashboard_commitments",
+    "dashboards:dashboard_public_value",
+    "dashboards:dashboard_collective_goods",
 )
 
 
@@ -505,7 +505,7 @@ class Simulation:
                     if writes and self._go_on():
                         self.write(browser, "initiator", random.choice(writes), user.slug, user)
                 elif user.role == "civil_servant":
-                    self._get(browser, "civil servant: read", reverse("worklist"))
+                    self._get(browser, "civil servant: read", reverse("partnership:worklist"))
                     if writes and self._go_on():
                         slug = random.choice(self.slugs)
                         self.write(browser, "civil servant", random.choice(writes), slug, user)
@@ -678,7 +678,8 @@ class Command(BaseCommand):
         from django.contrib.auth.models import Group
 
         from initiatives.models import Initiative, Membership
-        from partnership.models import Contact, Department, User
+        from initiatives.accounts.models import Department, User
+        from partnership.models import Contact
 
         initiators = max(1, round(count * 0.4)) if count > 2 else 1
         civil = max(1, round(count * 0.3)) if count > 2 else (1 if count > 1 else 0)
@@ -745,7 +746,7 @@ class Command(BaseCommand):
             sys.executable,
             "-m",
             "gunicorn",
-            "partnership.wsgi:application",
+            "partnership.config.wsgi:application",
             "--bind",
             f"{HOST}:{port}",
             "--workers",
@@ -795,14 +796,7 @@ class Command(BaseCommand):
 
     def _written_models(self):
         from initiatives.models import StatusChange
-        from partnership.models import (
-            Blockage,
-            CityRequest,
-            Commitment,
-            Contact,
-            Contract,
-            Reply,
-        )
+        from partnership.models import Blockage, CityRequest, Commitment, Contact, Contract, Reply
         from publicvalue.models import ValueRecord
 
         return (

@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.accounts.roles import CIVIL_SERVANT, COORDINATOR, ROLE_LABELS, roles_of
+from initiatives.accounts.models import Department
+
+
+class UserRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=list(ROLE_LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        help_text=_("Required for civil servants: their work list is their department's."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["roles"].initial = sorted(roles_of(user))
+        self.fields["department"].initial = user.department_id
+
+    def clean(self):
+        cleaned = super().clean()
+        roles = set(cleaned.get("roles") or [])
+        if roles & {CIVIL_SERVANT, COORDINATOR} and not cleaned.get("department"):
+            self.add_error(
+                "department", _("Choose the department of this civil servant or coordinator.")
+            )
+        return cleaned

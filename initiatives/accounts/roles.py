@@ -1,0 +1,80 @@
+"""Roles: Django groups created by this app's migration, read once per request.
+
+Who someone *is* lives here, at the bottom, so that the adapter, the two-factor middleware and the
+user pages need nothing above them. What someone may do with an initiative is decided in
+``initiatives.permissions``, which re-exports these names.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+INITIATOR = "initiator"
+CIVIL_SERVANT = "civil_servant"
+COUNCIL_MEMBER = "council_member"
+COORDINATOR = "coordinator"
+ROLES = (INITIATOR, CIVIL_SERVANT, COUNCIL_MEMBER, COORDINATOR)
+ROLE_LABELS = {
+    INITIATOR: _("initiator"),
+    CIVIL_SERVANT: _("civil servant"),
+    COUNCIL_MEMBER: _("council member"),
+    COORDINATOR: _("coordinator"),
+}
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._role_names = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, COORDINATOR)
+
+
+def is_municipal(user) -> bool:
+    """Civil servants and coordinators: they log for any initiative and see personal data."""
+    return has_role(user, CIVIL_SERVANT, COORDINATOR)
+
+
+def is_council_member(user) -> bool:
+    return has_role(user, COUNCIL_MEMBER)
+
+
+def can_read_dashboards(user) -> bool:
+    return has_role(user, COUNCIL_MEMBER, CIVIL_SERVANT, COORDINATOR)
+
+
+def can_manage_users(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_edit_value_framework(user) -> bool:
+    return is_coordinator(user)
+
+
+def role_required(*roles: str):
+    """View decorator: log in first, then 403 unless the user has one of ``roles``."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,11 @@
+"""/beheer/gebruikers/: coordinators give roles and place civil servants in departments."""
+
+from django.urls import path
+
+from initiatives.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("beheer/gebruikers/", views.user_list, name="user_list"),
+    path("beheer/gebruikers/<int:pk>/", views.user_roles, name="user_roles"),
+]

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardsConfig(AppConfig):
+    """The council dashboards: they read across every app and are imported by none of them
+    (only the root URLs and the home page's list of public dashboards know about them)."""
+
+    name = "partnership.dashboards"
+    label = "dashboards"
+    verbose_name = _("Dashboards")
+
+    def ready(self) -> None:
+        from partnership.dashboards import cache
+
+        cache.connect()
