@@ -104,9 +104,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_partner(self, queryset, name, value):
         """A subquery rather than a join: one organisation can cooperate in several ways."""
-        links = InitiativePartner.objects.filter(organisation_id=int(value)).values(
-            "initiative_id"
-        )
+        links = InitiativePartner.objects.filter(organisation_id=int(value)).values("initiative_id")
         return queryset.filter(pk__in=links)
 
     def sort_by(self, queryset, name, value):

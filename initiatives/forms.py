@@ -132,9 +132,7 @@ class WhatStepForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.all()
-        self.fields["domain"].choices = [
-            c for c in self.fields["domain"].choices if c[0] != ""
-        ]
+        self.fields["domain"].choices = [c for c in self.fields["domain"].choices if c[0] != ""]
 
 
 class WhereStepForm(PlaceMixin, forms.ModelForm):
@@ -301,9 +299,7 @@ class HandLeadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["new_lead"].queryset = (
             get_user_model()
-            .objects.filter(
-                memberships__initiative=initiative, memberships__left_at__isnull=True
-            )
+            .objects.filter(memberships__initiative=initiative, memberships__left_at__isnull=True)
             .exclude(pk=current_user.pk)
             .order_by("name", "email")
         )

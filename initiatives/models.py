@@ -22,14 +22,14 @@ class TranslatedNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         if (get_language() or "nl").startswith("en") and self.name_en:
             return self.name_en
         return self.name
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class Area(models.Model):
@@ -162,7 +162,9 @@ class InitiativeQuerySet(models.QuerySet):
 
 # The versions of an initiative, with its themes and asks in each version. Kept as a name so that
 # services can write a registration's first version after its themes are set (see services).
-INITIATIVE_HISTORY = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=["themes", "asks"])
+INITIATIVE_HISTORY = HistoricalRecords(
+    excluded_fields=["updated_at"], m2m_fields=["themes", "asks"]
+)
 
 
 class Initiative(models.Model):
@@ -289,9 +291,7 @@ class StatusChange(models.Model):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(
-        _("from"), max_length=12, choices=Status.choices, blank=True
-    )
+    from_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
     changed_on = models.DateField(_("date"), default=timezone.localdate)
     reason = models.TextField(_("reason"), blank=True)
@@ -314,13 +314,13 @@ class Membership(models.Model):
         LEAD = "lead", _("lead")
         CO_INITIATOR = "co", _("co-initiator")
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="memberships"
-    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=4, choices=Role.choices, default=Role.CO_INITIATOR)
+    role = models.CharField(
+        _("role"), max_length=4, choices=Role.choices, default=Role.CO_INITIATOR
+    )
     joined_at = models.DateTimeField(_("joined at"), default=timezone.now)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
 
@@ -331,9 +331,7 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "user"], name="membership_unique_user"
-            ),
+            models.UniqueConstraint(fields=["initiative", "user"], name="membership_unique_user"),
             models.UniqueConstraint(
                 fields=["initiative"],
                 condition=Q(role="lead", left_at__isnull=True),
@@ -349,9 +347,7 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An invitation to join an initiative as co-initiator; accepted through a link."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="invitations"
-    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
     token = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -412,5 +408,3 @@ class InitiativePartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.initiative}"
-
-

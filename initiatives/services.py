@@ -59,9 +59,10 @@ def _slug_base(title: str) -> str:
 def unique_slug(title: str) -> str:
     """The slugified title, with -2, -3, ... appended when it is taken or reserved."""
     base = _slug_base(title)
-    taken = set(
-        Initiative.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    ) | RESERVED_SLUGS
+    taken = (
+        set(Initiative.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        | RESERVED_SLUGS
+    )
     if base not in taken:
         return base
     n = 2
@@ -200,9 +201,7 @@ def initiative_change_status(
     """Append a status change; only the transitions in STATUS_TRANSITIONS are allowed."""
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if to_status not in STATUS_TRANSITIONS.get(locked.status, set()):
-        raise ValidationError(
-            {"to_status": _("This status cannot follow the current status.")}
-        )
+        raise ValidationError({"to_status": _("This status cannot follow the current status.")})
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": _("The date cannot be in the future.")})
     previous = last_status_change_on(locked)
@@ -230,16 +229,16 @@ def initiative_change_status(
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse("initiatives:invitation_accept", kwargs={"token": invitation.token})
+    return settings.SITE_URL + reverse(
+        "initiatives:invitation_accept", kwargs={"token": invitation.token}
+    )
 
 
 @transaction.atomic
 def invitation_create(*, initiative: Initiative, email: str, invited_by) -> Invitation:
     """Invite someone by e-mail to join as co-initiator; the link carries a random token."""
     email = email.strip()
-    if initiative.memberships.filter(
-        user__email__iexact=email, left_at__isnull=True
-    ).exists():
+    if initiative.memberships.filter(user__email__iexact=email, left_at__isnull=True).exists():
         raise ValidationError({"email": _("This person is already a member.")})
     invitation = Invitation(
         initiative=initiative,
@@ -276,9 +275,10 @@ def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
         return _("This invitation has expired. Ask the initiative for a new invitation.")
     if invitation.initiative.archived_at is not None:
         return _("This initiative is archived; it cannot take new members.")
-    if user is not None and invitation.initiative.memberships.filter(
-        user=user, left_at__isnull=True
-    ).exists():
+    if (
+        user is not None
+        and invitation.initiative.memberships.filter(user=user, left_at__isnull=True).exists()
+    ):
         return _("You are already a member of this initiative.")
     return None
 
@@ -286,8 +286,8 @@ def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
     """Join as co-initiator; a former member rejoins on the same membership row."""
-    invitation = Invitation.objects.select_for_update().select_related("initiative").get(
-        pk=invitation.pk
+    invitation = (
+        Invitation.objects.select_for_update().select_related("initiative").get(pk=invitation.pk)
     )
     problem = invitation_problem(invitation, user)
     if problem:

@@ -9,9 +9,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", catalogue.catalogue, name="catalogue"),
     path("nieuw/", registration.initiative_register, name="initiative_create"),
-    path(
-        "uitnodiging/<str:token>/", membership.invitation_accept, name="invitation_accept"
-    ),
+    path("uitnodiging/<str:token>/", membership.invitation_accept, name="invitation_accept"),
     path("<slug:slug>/bewerken/", edit.initiative_edit, name="initiative_edit"),
     path("<slug:slug>/status/", status.initiative_status, name="initiative_status"),
     path("<slug:slug>/uitnodigen/", membership.initiative_invite, name="initiative_invite"),

@@ -122,8 +122,8 @@ def export_database(path, *, using: str = DEFAULT_DB_ALIAS) -> Counter:
 def database_has_data(using: str = DEFAULT_DB_ALIAS) -> bool:
     """A database that only ``migrate`` has touched holds reference data but no users and no
     initiatives; anything more is somebody's work that an import must not overwrite unasked."""
-    from initiatives.models import Initiative
     from initiatives.accounts.models import User
+    from initiatives.models import Initiative
 
     return (
         User._base_manager.using(using).exists() or Initiative._base_manager.using(using).exists()

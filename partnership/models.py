@@ -203,9 +203,7 @@ class Commitment(LoggedMixin):
             models.CheckConstraint(
                 condition=Q(settled_on__isnull=True) | Q(settled_on__gte=F("promised_on")),
                 name="commitment_settled_after_promise",
-                violation_error_message=_(
-                    "A commitment cannot be settled before it was made."
-                ),
+                violation_error_message=_("A commitment cannot be settled before it was made."),
             ),
         ]
 
@@ -454,9 +452,7 @@ class CityRequest(LoggedMixin):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
-    decision = models.CharField(
-        _("decision"), max_length=12, choices=Decision.choices, blank=True
-    )
+    decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
     grounds = models.ManyToManyField(
@@ -519,6 +515,9 @@ class RequestStep(models.Model):
         verbose_name = _("request step")
         verbose_name_plural = _("request steps")
 
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.get_status_display()} ({self.on})"
+
 
 class ClockAdjustment(models.Model):
     """The decision term suspended or extended, always with a reason the initiator sees."""
@@ -545,6 +544,9 @@ class ClockAdjustment(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(days__gte=1), name="clock_adjustment_days_positive")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.get_kind_display()} ({self.days})"
 
 
 class Contract(LoggedMixin):
@@ -694,6 +696,9 @@ class Rating(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.score}"
+
 
 class ReminderLog(models.Model):
     """One row per reminder sent, so a daily job run twice sends nothing twice."""
@@ -706,3 +711,6 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "sent_on"], name="reminder_once_a_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.sent_on})"

@@ -24,9 +24,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from initiatives.accounts.models import Department
 from initiatives.models import Membership
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
-from initiatives.accounts.models import Department
 from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, ReminderLog, Reply
 
 logger = logging.getLogger(__name__)

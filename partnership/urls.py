@@ -38,8 +38,14 @@ urlpatterns = [
     path("verzoeken/soorten/", request_kinds.request_kinds, name="request_kinds"),
     path("verzoeken/soorten/<int:pk>/", request_kinds.request_kind_edit, name="request_kind_edit"),
     path("werkvoorraad/", worklist.worklist, name="worklist"),
-    path("initiatieven/<slug:slug>/verzoeken/nieuw/", requests.request_create, name="request_create"),
-    path("initiatieven/<slug:slug>/verzoeken/<int:pk>/", requests.request_detail, name="request_detail"),
+    path(
+        "initiatieven/<slug:slug>/verzoeken/nieuw/", requests.request_create, name="request_create"
+    ),
+    path(
+        "initiatieven/<slug:slug>/verzoeken/<int:pk>/",
+        requests.request_detail,
+        name="request_detail",
+    ),
     path(
         "initiatieven/<slug:slug>/verzoeken/<int:pk>/in-behandeling/",
         requests.request_consider_view,
@@ -60,11 +66,27 @@ urlpatterns = [
         requests.request_clock_view,
         name="request_clock",
     ),
-    path("initiatieven/<slug:slug>/partners/nieuw/", requests.partner_link_create, name="partner_link_create"),
-    path("initiatieven/<slug:slug>/opdrachten/nieuw/", requests.contract_create, name="contract_create"),
+    path(
+        "initiatieven/<slug:slug>/partners/nieuw/",
+        requests.partner_link_create,
+        name="partner_link_create",
+    ),
+    path(
+        "initiatieven/<slug:slug>/opdrachten/nieuw/",
+        requests.contract_create,
+        name="contract_create",
+    ),
     path("initiatieven/<slug:slug>/contact/nieuw/", log_views.contact_new, name="contact_new"),
-    path("initiatieven/<slug:slug>/contact/<int:pk>/reageren/", log_views.contact_answer, name="contact_answer"),
-    path("initiatieven/<slug:slug>/toezegging/nieuw/", log_views.commitment_new, name="commitment_new"),
+    path(
+        "initiatieven/<slug:slug>/contact/<int:pk>/reageren/",
+        log_views.contact_answer,
+        name="contact_answer",
+    ),
+    path(
+        "initiatieven/<slug:slug>/toezegging/nieuw/",
+        log_views.commitment_new,
+        name="commitment_new",
+    ),
     path(
         "initiatieven/<slug:slug>/toezegging/<int:pk>/afhandelen/",
         log_views.commitment_settle,
@@ -76,7 +98,9 @@ urlpatterns = [
         name="commitment_dispute",
     ),
     path("initiatieven/<slug:slug>/knelpunt/nieuw/", log_views.blockage_new, name="blockage_new"),
-    path("initiatieven/<slug:slug>/knelpunt/melden/", log_views.blockage_raise, name="blockage_raise"),
+    path(
+        "initiatieven/<slug:slug>/knelpunt/melden/", log_views.blockage_raise, name="blockage_raise"
+    ),
     path(
         "initiatieven/<slug:slug>/knelpunt/<int:pk>/reageren/",
         log_views.blockage_respond,
@@ -97,8 +121,16 @@ urlpatterns = [
         log_views.blockage_settle,
         name="blockage_settle",
     ),
-    path("initiatieven/<slug:slug>/knelpunt/<int:pk>/beoordelen/", log_views.rate_blockage, name="rate_blockage"),
-    path("initiatieven/<slug:slug>/verzoek/<int:pk>/beoordelen/", log_views.rate_request, name="rate_request"),
+    path(
+        "initiatieven/<slug:slug>/knelpunt/<int:pk>/beoordelen/",
+        log_views.rate_blockage,
+        name="rate_blockage",
+    ),
+    path(
+        "initiatieven/<slug:slug>/verzoek/<int:pk>/beoordelen/",
+        log_views.rate_request,
+        name="rate_request",
+    ),
     path("initiatieven/<slug:slug>/aanspreekpunt/", log_views.assign, name="initiative_assign"),
     path("initiatieven/<slug:slug>/waarde/", value_profile.value_profile, name="value_profile"),
     path("initiatieven/mijn/", mine.my_initiatives, name="my_initiatives"),

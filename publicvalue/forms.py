@@ -202,7 +202,8 @@ class ValueRecordForm(forms.ModelForm):
             keep_id=self.previous_indicator_id
         )
         if previous:
-            self.fields["attachment"].widget.download_url = reverse("publicvalue:value_record_attachment", args=[initiative.slug, previous.pk]
+            self.fields["attachment"].widget.download_url = reverse(
+                "publicvalue:value_record_attachment", args=[initiative.slug, previous.pk]
             )
         for name in ("period_start", "period_end"):
             self.fields[name].widget.attrs["max"] = self.today.isoformat()

@@ -8,7 +8,6 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 
 from initiatives.models import Initiative, Membership
-from publicvalue import estimates
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
 

@@ -9,8 +9,16 @@ from publicvalue import views
 app_name = "publicvalue"
 urlpatterns = [
     path("publieke-waarde/kader/", views.value_framework, name="value_framework"),
-    path("publieke-waarde/kader/dimensies/nieuw/", views.value_dimension_edit, name="value_dimension_create"),
-    path("publieke-waarde/kader/dimensies/<int:pk>/", views.value_dimension_edit, name="value_dimension_edit"),
+    path(
+        "publieke-waarde/kader/dimensies/nieuw/",
+        views.value_dimension_edit,
+        name="value_dimension_create",
+    ),
+    path(
+        "publieke-waarde/kader/dimensies/<int:pk>/",
+        views.value_dimension_edit,
+        name="value_dimension_edit",
+    ),
     path(
         "publieke-waarde/kader/dimensies/<int:pk>/uit-gebruik/",
         views.value_dimension_retire,
@@ -21,8 +29,16 @@ urlpatterns = [
         views.value_dimension_delete,
         name="value_dimension_delete",
     ),
-    path("publieke-waarde/kader/indicatoren/nieuw/", views.value_indicator_edit, name="value_indicator_create"),
-    path("publieke-waarde/kader/indicatoren/<int:pk>/", views.value_indicator_edit, name="value_indicator_edit"),
+    path(
+        "publieke-waarde/kader/indicatoren/nieuw/",
+        views.value_indicator_edit,
+        name="value_indicator_create",
+    ),
+    path(
+        "publieke-waarde/kader/indicatoren/<int:pk>/",
+        views.value_indicator_edit,
+        name="value_indicator_edit",
+    ),
     path(
         "publieke-waarde/kader/indicatoren/<int:pk>/uit-gebruik/",
         views.value_indicator_retire,
@@ -33,9 +49,15 @@ urlpatterns = [
         views.value_indicator_delete,
         name="value_indicator_delete",
     ),
-    path("initiatieven/<slug:slug>/waarde/nieuw/", views.value_record_create, name="value_record_create"),
     path(
-        "initiatieven/<slug:slug>/waarde/<int:pk>/bewerken/", views.value_record_edit, name="value_record_edit"
+        "initiatieven/<slug:slug>/waarde/nieuw/",
+        views.value_record_create,
+        name="value_record_create",
+    ),
+    path(
+        "initiatieven/<slug:slug>/waarde/<int:pk>/bewerken/",
+        views.value_record_edit,
+        name="value_record_edit",
     ),
     path(
         "initiatieven/<slug:slug>/waarde/<int:pk>/verifieren/",

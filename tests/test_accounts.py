@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core import mail
 
-from initiatives.permissions import INITIATOR, roles_of
 from initiatives.accounts.models import User
+from initiatives.permissions import INITIATOR, roles_of
 from tests.factories import PASSWORD, CivilServantFactory, InitiatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,11 @@ def _link_in_last_mail() -> str:
 def test_a_volunteer_signs_up_confirms_the_address_and_is_an_initiator(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "vrijwilliger@example.org", "password1": "Moestuin-2026!", "password2": "Moestuin-2026!"},
+        {
+            "email": "vrijwilliger@example.org",
+            "password1": "Moestuin-2026!",
+            "password2": "Moestuin-2026!",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="vrijwilliger@example.org")
@@ -43,7 +47,9 @@ def test_signup_errors_are_tied_to_the_field_in_dutch(client):
 
 def test_a_verified_user_logs_in_with_email_and_password(client):
     InitiatorFactory(email="actief@example.org")
-    response = client.post("/accounts/login/", {"login": "actief@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "actief@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get("/").context["user"].email == "actief@example.org"
 

@@ -139,12 +139,11 @@ def _theme(slug):
 
 def test_a_change_of_themes_and_asks_is_one_version_with_both(member_client, member, initiative):
     from initiatives.models import CityAsk
+
     green, culture = _theme("groen-en-klimaat"), _theme("cultuur")
     ask = CityAsk.objects.order_by("pk").first()
     initiative_update(initiative=initiative, changed_by=member, themes=[green])
-    initiative_update(
-        initiative=initiative, changed_by=member, themes=[green, culture], asks=[ask]
-    )
+    initiative_update(initiative=initiative, changed_by=member, themes=[green, culture], asks=[ask])
 
     response = member_client.get(_url(initiative), **EN)
     entries = [e for e in response.context["page"].object_list if e.kind.key == "initiative"]
@@ -176,7 +175,9 @@ def test_a_registration_lists_its_themes(member_client, member):
     assert created.history.count() == 1
     entry = member_client.get(_url(created), **EN).context["page"].object_list[-1]
     assert entry.kind.key == "initiative" and entry.action == "+"
-    assert ("themes", "", green.name) in [(str(c.label), str(c.old), str(c.new)) for c in entry.changes]
+    assert ("themes", "", green.name) in [
+        (str(c.label), str(c.old), str(c.new)) for c in entry.changes
+    ]
 
 
 @pytest.mark.parametrize("changes", [3, 15])

@@ -17,8 +17,8 @@ from django.utils import timezone
 from initiatives import models as im
 from initiatives.accounts import models as am
 from partnership import models as pm
-from partnership.dashboards import models as dm
 from partnership.backup import exported_models
+from partnership.dashboards import models as dm
 from publicvalue import models as vm
 from tests import factories as f
 

@@ -186,7 +186,8 @@ def test_a_civil_servant_confirms_without_overwriting_the_initiators_words(
 def test_an_answer_does_not_confirm(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, raised_by_role="initiator")
     civil_servant_client.post(
-        url("partnership:blockage_respond", blockage), {"kind": "answer", "body": "Welk perceel bedoelt u?"}
+        url("partnership:blockage_respond", blockage),
+        {"kind": "answer", "body": "Welk perceel bedoelt u?"},
     )
     blockage.refresh_from_db()
     assert blockage.confirmed_by is None
@@ -219,7 +220,9 @@ def test_a_hand_off_is_a_row_and_moves_the_blockage(
     civil_servant_client, civil_servant, initiative
 ):
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
-    response = civil_servant_client.post(url("partnership:blockage_handoff", blockage), handoff_data())
+    response = civil_servant_client.post(
+        url("partnership:blockage_handoff", blockage), handoff_data()
+    )
     assert response.status_code == 302
     assert response["Location"] == initiative.get_absolute_url()
     handoff = BlockageHandoff.objects.get(blockage=blockage)
@@ -233,8 +236,12 @@ def test_a_hand_off_is_a_row_and_moves_the_blockage(
 
 def test_successive_hand_offs_keep_the_whole_trail(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
-    civil_servant_client.post(url("partnership:blockage_handoff", blockage), handoff_data("Stadsbeheer"))
-    civil_servant_client.post(url("partnership:blockage_handoff", blockage), handoff_data("Dienstverlening"))
+    civil_servant_client.post(
+        url("partnership:blockage_handoff", blockage), handoff_data("Stadsbeheer")
+    )
+    civil_servant_client.post(
+        url("partnership:blockage_handoff", blockage), handoff_data("Dienstverlening")
+    )
     trail = list(
         BlockageHandoff.objects.filter(blockage=blockage)
         .order_by("created_at")
@@ -304,7 +311,9 @@ def test_escalating_twice_says_so_and_changes_nothing(civil_servant_client, init
 
 def test_escalating_takes_a_post(civil_servant_client, initiative):
     blockage = f.BlockageFactory(initiative=initiative)
-    assert civil_servant_client.get(url("partnership:blockage_escalate", blockage)).status_code == 405
+    assert (
+        civil_servant_client.get(url("partnership:blockage_escalate", blockage)).status_code == 405
+    )
 
 
 @pytest.mark.parametrize("status", ["resolved", "worked_around", "unresolved"])
@@ -355,7 +364,10 @@ def test_settling_needs_an_outcome_and_a_resolution(civil_servant_client, initia
     assert blockage.status == "open"
 
 
-@pytest.mark.parametrize("name", ["partnership:blockage_respond", "partnership:blockage_handoff", "partnership:blockage_settle"])
+@pytest.mark.parametrize(
+    "name",
+    ["partnership:blockage_respond", "partnership:blockage_handoff", "partnership:blockage_settle"],
+)
 @pytest.mark.parametrize(
     "who, expected",
     [
@@ -387,16 +399,21 @@ def test_only_the_municipality_responds_hands_on_and_settles(
 )
 def test_only_the_municipality_escalates(request, initiative, who, expected, status):
     blockage = f.BlockageFactory(initiative=initiative)
-    assert request.getfixturevalue(who).post(url("partnership:blockage_escalate", blockage)).status_code == (
-        expected
-    )
+    assert request.getfixturevalue(who).post(
+        url("partnership:blockage_escalate", blockage)
+    ).status_code == (expected)
     blockage.refresh_from_db()
     assert blockage.status == status
 
 
 def test_a_blockage_of_another_initiative_is_not_found(civil_servant_client, initiative):
     elsewhere = f.BlockageFactory()
-    for name in ("partnership:blockage_respond", "partnership:blockage_handoff", "partnership:blockage_settle", "partnership:blockage_escalate"):
+    for name in (
+        "partnership:blockage_respond",
+        "partnership:blockage_handoff",
+        "partnership:blockage_settle",
+        "partnership:blockage_escalate",
+    ):
         target = reverse(name, kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
         assert civil_servant_client.post(target, {}).status_code == 404
 
@@ -409,9 +426,18 @@ def test_the_partner_page_offers_the_civil_servant_the_blockage_actions(
 ):
     blockage = f.BlockageFactory(initiative=initiative, raised_by_role="initiator")
     html = civil_servant_client.get(initiative.get_absolute_url()).content.decode()
-    for name in ("partnership:blockage_respond", "partnership:blockage_handoff", "partnership:blockage_settle", "partnership:blockage_escalate"):
+    for name in (
+        "partnership:blockage_respond",
+        "partnership:blockage_handoff",
+        "partnership:blockage_settle",
+        "partnership:blockage_escalate",
+    ):
         assert url(name, blockage) in html
-    for name in ("partnership:contact_new", "partnership:commitment_new", "partnership:blockage_new"):
+    for name in (
+        "partnership:contact_new",
+        "partnership:commitment_new",
+        "partnership:blockage_new",
+    ):
         assert new_url(initiative, name) in html
     assert new_url(initiative, "partnership:blockage_raise") not in html
 

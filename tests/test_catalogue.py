@@ -15,7 +15,7 @@ URL = "/initiatieven/"
 
 def main_of(response) -> str:
     """The page's own content, without the header (which shows the logged-in user's e-mail)."""
-    return response.content.decode().split('<main', 1)[1].split("</main>", 1)[0]
+    return response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
 
 
 def titles(response) -> list[str]:
@@ -30,8 +30,14 @@ def test_it_lists_public_initiatives_for_a_visitor(client, initiative):
 
 @pytest.mark.parametrize(
     "who",
-    ["client", "member_client", "other_initiator_client", "civil_servant_client",
-     "council_client", "coordinator_client"],
+    [
+        "client",
+        "member_client",
+        "other_initiator_client",
+        "civil_servant_client",
+        "council_client",
+        "coordinator_client",
+    ],
 )
 def test_it_never_lists_private_or_archived_initiatives_for_anyone(request, who, member):
     InitiativeFactory(title="Openbaar Buurthuis", lead=member)
@@ -121,9 +127,7 @@ def test_it_sorts_newest_first_by_default_and_by_title_or_area(client):
     InitiativeFactory(
         title="Alfa", area=Area.objects.get(slug="charlois"), created_at=now - dt.timedelta(days=1)
     )
-    InitiativeFactory(
-        title="Charlie", area=Area.objects.get(slug="delfshaven"), created_at=now
-    )
+    InitiativeFactory(title="Charlie", area=Area.objects.get(slug="delfshaven"), created_at=now)
     assert titles(client.get(URL)) == ["Charlie", "Alfa", "Bravo"]
     assert titles(client.get(URL, {"sort": "title"})) == ["Alfa", "Bravo", "Charlie"]
     assert titles(client.get(URL, {"sort": "area"})) == ["Alfa", "Charlie", "Bravo"]
@@ -194,9 +198,7 @@ def test_the_query_count_does_not_grow_with_few_initiatives(client, django_asser
     _catalogue_queries(client, django_assert_max_num_queries, 3)
 
 
-def test_the_query_count_does_not_grow_with_many_initiatives(
-    client, django_assert_max_num_queries
-):
+def test_the_query_count_does_not_grow_with_many_initiatives(client, django_assert_max_num_queries):
     _catalogue_queries(client, django_assert_max_num_queries, 30)
 
 

@@ -180,7 +180,9 @@ def test_a_settled_commitment_is_not_settled_again(civil_servant_client, initiat
 
 def test_a_commitment_of_another_initiative_is_not_found(civil_servant_client, initiative):
     elsewhere = f.CommitmentFactory()
-    url = reverse("partnership:commitment_settle", kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
+    url = reverse(
+        "partnership:commitment_settle", kwargs={"slug": initiative.slug, "pk": elsewhere.pk}
+    )
     assert civil_servant_client.post(url, settle_data()).status_code == 404
 
 

@@ -20,7 +20,9 @@ def new_url(initiative):
 
 
 def answer_url(contact):
-    return reverse("partnership:contact_answer", kwargs={"slug": contact.initiative.slug, "pk": contact.pk})
+    return reverse(
+        "partnership:contact_answer", kwargs={"slug": contact.initiative.slug, "pk": contact.pk}
+    )
 
 
 def contact_data(**overrides):
@@ -183,6 +185,8 @@ def test_only_members_answer_contacts(request, initiative, who, expected):
 
 def test_a_contact_of_another_initiative_is_not_found(member_client, initiative):
     elsewhere = f.ContactFactory()
-    url = reverse("partnership:contact_answer", kwargs={"slug": initiative.slug, "pk": elsewhere.pk})
+    url = reverse(
+        "partnership:contact_answer", kwargs={"slug": initiative.slug, "pk": elsewhere.pk}
+    )
     assert member_client.post(url, {"body": "Hallo"}).status_code == 404
     assert not Reply.objects.exists()

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models import Initiative
 from initiatives.accounts.models import Department
+from initiatives.models import Initiative
 from partnership.selectors.pillar import (
     annotate_departments_involved,
     blockages_with_facts,

@@ -8,8 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import resolve
 
 from partnership.dashboards import cache
-from partnership.dashboards.registry import BY_SLUG
 from partnership.dashboards.models import DashboardSetting
+from partnership.dashboards.registry import BY_SLUG
 from tests import factories as f
 from tests.factories_dashboards import BOARDS, SECRET_PEOPLE, build_city, by_label, get, tables
 

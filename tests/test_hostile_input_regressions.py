@@ -135,7 +135,8 @@ def test_a_title_with_a_line_break_still_lets_members_invite(
     initiative.save()
     with django_capture_on_commit_callbacks(execute=True):
         response = member_client.post(
-            reverse("initiatives:initiative_invite", args=[initiative.slug]), {"email": "nieuw@example.org"}
+            reverse("initiatives:initiative_invite", args=[initiative.slug]),
+            {"email": "nieuw@example.org"},
         )
     assert response.status_code == 302
     assert len(mailoutbox) == 1

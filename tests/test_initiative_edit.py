@@ -90,7 +90,8 @@ def test_outsiders_of_a_private_initiative_get_not_found(request, who, initiativ
 
 def test_errors_are_shown_next_to_the_field(member_client, initiative):
     response = member_client.post(
-        URL, form_data(initiative, title="", website="geen url", volunteers="-3"),
+        URL,
+        form_data(initiative, title="", website="geen url", volunteers="-3"),
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
-from partnership.management.commands import loadtest
+from partnership.demo.management.commands import loadtest
 from partnership.models import Reply
 from tests import factories as f
 

@@ -51,9 +51,7 @@ def test_others_see_an_empty_list_not_someone_elses(request, who, initiative):
     assert "You are not a member of an initiative yet." in response.content.decode()
 
 
-def test_it_counts_open_blockages_overdue_commitments_and_open_requests(
-    member_client, initiative
-):
+def test_it_counts_open_blockages_overdue_commitments_and_open_requests(member_client, initiative):
     today = timezone.localdate()
     BlockageFactory(initiative=initiative)
     BlockageFactory(initiative=initiative, status=Blockage.Status.ESCALATED)

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models import Membership
 from initiatives.accounts.models import Department
+from initiatives.models import Membership
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,9 @@ def test_members_are_told_of_a_commitment_a_blockage_and_an_escalation(
     blockage = initiative.blockages.get()
     post(
         civil_servant_client,
-        reverse("partnership:blockage_escalate", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
+        reverse(
+            "partnership:blockage_escalate", kwargs={"slug": initiative.slug, "pk": blockage.pk}
+        ),
     )
     assert recipients(mailoutbox) == [member.email, member.email]
     assert "Grondprijs te hoog." in mailoutbox[0].body
@@ -134,7 +136,9 @@ def test_a_hand_off_tells_the_new_department_and_the_members(
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
     post(
         civil_servant_client,
-        reverse("partnership:blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
+        reverse(
+            "partnership:blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}
+        ),
         {"to_department": beheer.pk, "reason": "Gaat over groen.", "handed_on": TODAY.isoformat()},
     )
     assert recipients(mailoutbox) == [member.email, "stadsbeheer@rotterdam.example"]
@@ -153,7 +157,9 @@ def test_a_department_without_an_address_is_reached_through_its_civil_servants(
     blockage = f.BlockageFactory(initiative=initiative, department=dept("Stadsontwikkeling"))
     post(
         civil_servant_client,
-        reverse("partnership:blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}),
+        reverse(
+            "partnership:blockage_handoff", kwargs={"slug": initiative.slug, "pk": blockage.pk}
+        ),
         {"to_department": beheer.pk, "reason": "Groen.", "handed_on": TODAY.isoformat()},
     )
     assert colleague.email in recipients(mailoutbox)
@@ -183,7 +189,9 @@ def test_settling_a_commitment_tells_the_members(
     commitment = f.CommitmentFactory(initiative=initiative)
     post(
         civil_servant_client,
-        reverse("partnership:commitment_settle", kwargs={"slug": initiative.slug, "pk": commitment.pk}),
+        reverse(
+            "partnership:commitment_settle", kwargs={"slug": initiative.slug, "pk": commitment.pk}
+        ),
         {"status": "broken", "settled_on": TODAY.isoformat(), "note": "Geen budget meer."},
     )
     (message,) = mailoutbox
@@ -214,7 +222,9 @@ def test_a_dispute_reaches_the_department_that_made_the_promise(
     commitment = f.CommitmentFactory(initiative=initiative, department=so)
     post(
         member_client,
-        reverse("partnership:commitment_dispute", kwargs={"slug": initiative.slug, "pk": commitment.pk}),
+        reverse(
+            "partnership:commitment_dispute", kwargs={"slug": initiative.slug, "pk": commitment.pk}
+        ),
         {"body": "Dit is nooit gebeurd."},
     )
     (message,) = mailoutbox

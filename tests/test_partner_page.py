@@ -6,7 +6,14 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import StatusChange
-from partnership.models import Blockage, CityRequest, ClockAdjustment, RefusalGround, Reply, RequestStep
+from partnership.models import (
+    Blockage,
+    CityRequest,
+    ClockAdjustment,
+    RefusalGround,
+    Reply,
+    RequestStep,
+)
 from tests.factories import (
     BlockageFactory,
     BlockageHandoffFactory,
@@ -121,8 +128,15 @@ def test_a_member_who_left_is_an_outsider_again(client_for, initiative):
     ],
 )
 def test_it_passes_the_contract_flags_to_the_partials(
-    request, who, can_log, can_speak, can_edit, can_record_value, can_verify_value,
-    is_coordinator, initiative,
+    request,
+    who,
+    can_log,
+    can_speak,
+    can_edit,
+    can_record_value,
+    can_verify_value,
+    is_coordinator,
+    initiative,
 ):
     ctx = request.getfixturevalue(who).get(URL).context
     assert ctx["initiative"] == initiative
@@ -172,7 +186,12 @@ def test_the_timeline_mixes_every_kind_newest_first(member_client, initiative):
     )
     entries = member_client.get(URL).context["timeline"].entries
     assert [e.kind for e in entries] == [
-        "status", "value", "request", "blockage", "commitment", "contact"
+        "status",
+        "value",
+        "request",
+        "blockage",
+        "commitment",
+        "contact",
     ]
 
 
@@ -186,7 +205,9 @@ def test_open_and_overdue_items_come_first_on_top(member_client, initiative):
     )
     blockage = BlockageFactory(initiative=initiative, raised_on=today - dt.timedelta(days=80))
     BlockageFactory(
-        initiative=initiative, status=Blockage.Status.RESOLVED, settled_on=today,
+        initiative=initiative,
+        status=Blockage.Status.RESOLVED,
+        settled_on=today,
         description="Al opgelost",
     )
     late_request = CityRequestFactory(
@@ -241,12 +262,15 @@ def _fill_timeline(initiative, member, n: int) -> None:
     civil_servant = CivilServantFactory()
     today = timezone.localdate()
     grounds = list(RefusalGround.objects.all()[:2])
-    for i in range(n):
+    for _ in range(n):
         contact = ContactFactory(initiative=initiative, logged_by=civil_servant)
         Reply.objects.create(initiative=initiative, contact=contact, author=member, body="Ja")
         commitment = CommitmentFactory(initiative=initiative, logged_by=civil_servant)
         Reply.objects.create(
-            initiative=initiative, commitment=commitment, author=member, body="Nee",
+            initiative=initiative,
+            commitment=commitment,
+            author=member,
+            body="Nee",
             kind=Reply.Kind.DISPUTE,
         )
         blockage = BlockageFactory(initiative=initiative, logged_by=civil_servant)
@@ -313,7 +337,8 @@ def test_the_timeline_is_shown_a_page_at_a_time_with_open_items_always_on_top(
 ):
     today = timezone.localdate()
     old_blockage = BlockageFactory(
-        initiative=initiative, raised_on=today - dt.timedelta(days=900),
+        initiative=initiative,
+        raised_on=today - dt.timedelta(days=900),
         description="Een heel oud knelpunt",
     )
     for n in range(55):

@@ -8,8 +8,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
-from initiatives.models import Initiative, Invitation, Membership
 from initiatives.accounts.models import User
+from initiatives.models import Initiative, Invitation, Membership
 from partnership.models import Rating, Reply
 from publicvalue.models import ValueRecord
 from tests import factories as f

@@ -85,7 +85,12 @@ def test_an_open_blockage_or_undecided_request_cannot_be_rated(member_client, in
     blockage = f.BlockageFactory(initiative=initiative)
     request = f.CityRequestFactory(initiative=initiative)
     assert member_client.post(rate_url(blockage), {"score": "3"}).status_code == 404
-    assert member_client.post(rate_url(request, "partnership:rate_request"), {"score": "3"}).status_code == 404
+    assert (
+        member_client.post(
+            rate_url(request, "partnership:rate_request"), {"score": "3"}
+        ).status_code
+        == 404
+    )
     assert not Rating.objects.exists()
 
 
@@ -186,7 +191,9 @@ def test_the_partner_page_asks_the_member_to_rate_a_settled_blockage(member_clie
 
 def test_the_rating_page_shows_what_is_rated(member_client, initiative):
     request = decided_request(initiative)
-    response = member_client.get(rate_url(request, "partnership:rate_request"), HTTP_ACCEPT_LANGUAGE="en")
+    response = member_client.get(
+        rate_url(request, "partnership:rate_request"), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert request.title in html and "granted" in html

@@ -213,8 +213,13 @@ def test_the_steps_can_be_revisited_and_changed_before_finishing(member_client):
 
 def test_two_initiatives_with_the_same_title_get_distinct_slugs(member):
     area = Area.objects.get(slug="charlois")
-    kwargs = {"created_by": member, "title": "Buurt Tuin!", "summary": "s", "area": area,
-              "domain": "social"}
+    kwargs = {
+        "created_by": member,
+        "title": "Buurt Tuin!",
+        "summary": "s",
+        "area": area,
+        "domain": "social",
+    }
     first = initiative_create(**kwargs)
     second = initiative_create(**kwargs)
     third = initiative_create(**kwargs)

@@ -544,7 +544,9 @@ def test_nonsense_input_gives_errors_not_a_crash(member_client, initiative):
     ],
 )
 def test_only_the_municipality_takes_a_request_into_consideration(request, submitted, who, status):
-    response = request.getfixturevalue(who).post(action_url("partnership:request_consider", submitted))
+    response = request.getfixturevalue(who).post(
+        action_url("partnership:request_consider", submitted)
+    )
     assert response.status_code == status
     submitted.refresh_from_db()
     expected = Status.UNDER_CONSIDERATION if status == 302 else Status.SUBMITTED
@@ -552,7 +554,12 @@ def test_only_the_municipality_takes_a_request_into_consideration(request, submi
 
 
 def test_a_visitor_cannot_act_on_a_request(client, submitted):
-    for name in ("partnership:request_consider", "partnership:request_withdraw", "partnership:request_decide", "partnership:request_clock"):
+    for name in (
+        "partnership:request_consider",
+        "partnership:request_withdraw",
+        "partnership:request_decide",
+        "partnership:request_clock",
+    ):
         response = client.post(action_url(name, submitted))
         assert response.status_code == 302
         assert reverse("account_login") in response["Location"]
@@ -625,7 +632,9 @@ def test_a_civil_servant_refuses_on_a_ground_and_the_member_reads_why(
         ),
     )
     assert response.status_code == 302
-    page = member_client.get(action_url("partnership:request_detail", considering), **EN).content.decode()
+    page = member_client.get(
+        action_url("partnership:request_detail", considering), **EN
+    ).content.decode()
     assert "Het terrein wordt in 2026 bebouwd." in page
     assert "The building or land is not available" in page
     assert "refused" in page
@@ -633,7 +642,8 @@ def test_a_civil_servant_refuses_on_a_ground_and_the_member_reads_why(
 
 def test_deciding_straight_from_submitted_is_refused_in_the_view(civil_servant_client, submitted):
     response = civil_servant_client.post(
-        action_url("partnership:request_decide", submitted), decide_data(submitted, decision="granted")
+        action_url("partnership:request_decide", submitted),
+        decide_data(submitted, decision="granted"),
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -651,7 +661,9 @@ def test_deciding_straight_from_submitted_is_refused_in_the_view(civil_servant_c
     ],
 )
 def test_members_and_the_municipality_may_withdraw(request, submitted, who, status):
-    response = request.getfixturevalue(who).post(action_url("partnership:request_withdraw", submitted))
+    response = request.getfixturevalue(who).post(
+        action_url("partnership:request_withdraw", submitted)
+    )
     assert response.status_code == status
     submitted.refresh_from_db()
     assert (submitted.decision == Decision.WITHDRAWN) is (status == 302)
@@ -706,7 +718,9 @@ def test_a_civil_servant_suspends_the_term_and_the_member_sees_why(
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.deadline == deadline + dt.timedelta(days=21)
-    page = member_client.get(action_url("partnership:request_detail", submitted), **EN).content.decode()
+    page = member_client.get(
+        action_url("partnership:request_detail", submitted), **EN
+    ).content.decode()
     assert "Wachten op de tekening" in page
     assert "Suspended for 21 days" in page
 
@@ -745,13 +759,17 @@ def test_a_late_open_request_shows_the_days_past_its_term(
     member_client, initiative, member, civil_servant
 ):
     city_request = submit(initiative, member, submitted_on=timezone.localdate() - dt.timedelta(60))
-    page = member_client.get(action_url("partnership:request_detail", city_request), **EN).content.decode()
+    page = member_client.get(
+        action_url("partnership:request_detail", city_request), **EN
+    ).content.decode()
     assert "4 days past the term" in page
 
 
 def test_a_late_decision_shows_the_days_past_its_term_at_the_decision(member_client, initiative):
     city_request = decided_request(initiative=initiative, days_late=9)
-    page = member_client.get(action_url("partnership:request_detail", city_request), **EN).content.decode()
+    page = member_client.get(
+        action_url("partnership:request_detail", city_request), **EN
+    ).content.decode()
     assert "9 days past the term" in page
 
 
@@ -770,14 +788,18 @@ def test_the_forms_of_several_requests_keep_their_ids_apart(
     civil_servant_client, considering, initiative, member
 ):
     submit(initiative, member)
-    html = civil_servant_client.get(action_url("partnership:request_detail", considering)).content.decode()
+    html = civil_servant_client.get(
+        action_url("partnership:request_detail", considering)
+    ).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert f'name="withdraw-{considering.pk}-reasons"' in html
 
 
 def test_a_member_sees_only_the_withdraw_form(member_client, considering):
-    html = member_client.get(action_url("partnership:request_detail", considering), **EN).content.decode()
+    html = member_client.get(
+        action_url("partnership:request_detail", considering), **EN
+    ).content.decode()
     assert "Withdraw the request" in html
     assert "Record the decision" not in html
     assert "Suspend or extend the term" not in html

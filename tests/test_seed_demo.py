@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from initiatives.accounts.models import User
 from initiatives.models import Initiative, Membership, Theme
-from initiatives.services import initiative_update
 from initiatives.permissions import (
     CIVIL_SERVANT,
     COORDINATOR,
@@ -19,10 +19,19 @@ from initiatives.permissions import (
     INITIATOR,
     roles_of,
 )
+from initiatives.services import initiative_update
 from partnership.demo import generate
 from partnership.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD
-from initiatives.accounts.models import User
-from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact, Rating, Reply, RequestStep
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    Commitment,
+    Contact,
+    Rating,
+    Reply,
+    RequestStep,
+)
 from publicvalue.models import ValueRecord
 from tests.factories import InitiatorFactory
 

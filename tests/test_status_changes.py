@@ -20,8 +20,11 @@ def today():
 
 
 def post(client, to_status="paused", changed_on=None, reason="", **extra):
-    data = {"to_status": to_status, "changed_on": (changed_on or today()).isoformat(),
-            "reason": reason}
+    data = {
+        "to_status": to_status,
+        "changed_on": (changed_on or today()).isoformat(),
+        "reason": reason,
+    }
     return client.post(URL, data, **extra)
 
 
@@ -71,8 +74,9 @@ def test_the_form_offers_only_the_allowed_transitions(member_client, initiative)
 
 
 def test_a_date_in_the_future_is_refused(member_client, initiative):
-    response = post(member_client, changed_on=today() + dt.timedelta(days=1),
-                    HTTP_ACCEPT_LANGUAGE="en")
+    response = post(
+        member_client, changed_on=today() + dt.timedelta(days=1), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.context["form"].errors["changed_on"] == ["The date cannot be in the future."]
 
 
@@ -85,28 +89,44 @@ def test_a_date_in_the_future_is_refused_in_dutch(member_client, initiative):
 
 def test_a_date_before_the_previous_change_is_refused(member_client, member, initiative):
     initiative_change_status(
-        initiative=initiative, to_status="paused", changed_on=today() - dt.timedelta(days=3),
+        initiative=initiative,
+        to_status="paused",
+        changed_on=today() - dt.timedelta(days=3),
         changed_by=member,
     )
-    response = post(member_client, to_status="active", changed_on=today() - dt.timedelta(days=10),
-                    HTTP_ACCEPT_LANGUAGE="en")
+    response = post(
+        member_client,
+        to_status="active",
+        changed_on=today() - dt.timedelta(days=10),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert "before the previous status change" in response.context["form"].errors["changed_on"][0]
     assert StatusChange.objects.count() == 1
 
 
 def test_a_missing_date_is_refused_next_to_the_field(member_client, initiative):
-    response = member_client.post(URL, {"to_status": "paused", "changed_on": ""},
-                                  HTTP_ACCEPT_LANGUAGE="en")
+    response = member_client.post(
+        URL, {"to_status": "paused", "changed_on": ""}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.context["form"].errors["changed_on"] == ["This field is required."]
 
 
 def test_changes_are_appended_never_overwritten(member, initiative):
-    initiative_change_status(initiative=initiative, to_status="paused",
-                             changed_on=today() - dt.timedelta(days=5), changed_by=member)
-    initiative_change_status(initiative=initiative, to_status="active",
-                             changed_on=today() - dt.timedelta(days=2), changed_by=member)
-    initiative_change_status(initiative=initiative, to_status="completed",
-                             changed_on=today(), changed_by=member)
+    initiative_change_status(
+        initiative=initiative,
+        to_status="paused",
+        changed_on=today() - dt.timedelta(days=5),
+        changed_by=member,
+    )
+    initiative_change_status(
+        initiative=initiative,
+        to_status="active",
+        changed_on=today() - dt.timedelta(days=2),
+        changed_by=member,
+    )
+    initiative_change_status(
+        initiative=initiative, to_status="completed", changed_on=today(), changed_by=member
+    )
     rows = list(
         StatusChange.objects.filter(initiative=initiative)
         .order_by("changed_on")

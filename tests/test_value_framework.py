@@ -75,8 +75,14 @@ def test_others_get_403_on_the_framework(request, who):
     indicator = Indicator.objects.first()
     assert client.get(FRAMEWORK).status_code == 403
     assert client.get(reverse("publicvalue:value_indicator_create")).status_code == 403
-    assert client.post(reverse("publicvalue:value_dimension_delete", args=[dimension.pk])).status_code == 403
-    assert client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk])).status_code == 403
+    assert (
+        client.post(reverse("publicvalue:value_dimension_delete", args=[dimension.pk])).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk])).status_code
+        == 403
+    )
     assert Indicator.objects.get(pk=indicator.pk).retired_at is None
 
 
@@ -203,7 +209,9 @@ def test_an_indicator_in_use_keeps_its_unit_and_dimension_but_may_be_renamed(
 def test_the_edit_form_says_why_the_unit_is_locked(coordinator_client, initiative):
     indicator = f.indicator("vrijwilligersuren")
     f.ValueRecordFactory(initiative=initiative, indicator=indicator)
-    response = coordinator_client.get(reverse("publicvalue:value_indicator_edit", args=[indicator.pk]), **EN)
+    response = coordinator_client.get(
+        reverse("publicvalue:value_indicator_edit", args=[indicator.pk]), **EN
+    )
     form = response.context["form"]
     assert form.fields["unit"].disabled and form.fields["dimension"].disabled
     assert "its unit and dimension cannot change" in response.content.decode()
@@ -247,7 +255,9 @@ def test_an_indicator_in_use_cannot_be_deleted_only_retired(coordinator_client, 
     assert Indicator.objects.filter(pk=indicator.pk).exists()
     assert "retire it instead of deleting it" in response.content.decode()
 
-    coordinator_client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "1"})
+    coordinator_client.post(
+        reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "1"}
+    )
     indicator.refresh_from_db()
     assert indicator.retired_at is not None
 
@@ -255,14 +265,18 @@ def test_an_indicator_in_use_cannot_be_deleted_only_retired(coordinator_client, 
 def test_a_retired_indicator_can_be_brought_back(coordinator_client):
     indicator = f.indicator("maaltijden")
     services.indicator_set_retired(indicator=indicator, retired=True)
-    coordinator_client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "0"})
+    coordinator_client.post(
+        reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "0"}
+    )
     indicator.refresh_from_db()
     assert indicator.retired_at is None
 
 
 def test_an_unused_indicator_may_be_deleted(coordinator_client):
     indicator = make_indicator(make_dimension())
-    response = coordinator_client.post(reverse("publicvalue:value_indicator_delete", args=[indicator.pk]))
+    response = coordinator_client.post(
+        reverse("publicvalue:value_indicator_delete", args=[indicator.pk])
+    )
     assert response.status_code == 302
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
 
@@ -279,7 +293,9 @@ def test_a_dimension_in_use_cannot_be_deleted(coordinator_client, initiative):
 def test_an_unused_dimension_is_deleted_with_its_unused_indicators(coordinator_client):
     dimension = make_dimension()
     make_indicator(dimension)
-    response = coordinator_client.post(reverse("publicvalue:value_dimension_delete", args=[dimension.pk]))
+    response = coordinator_client.post(
+        reverse("publicvalue:value_dimension_delete", args=[dimension.pk])
+    )
     assert response.status_code == 302
     assert not ValueDimension.objects.filter(pk=dimension.pk).exists()
     assert not Indicator.objects.filter(code="voorstellingen").exists()
@@ -302,9 +318,13 @@ def test_retired_indicators_are_not_offered_for_new_records_but_stay_on_old_ones
     record = f.ValueRecordFactory(
         initiative=initiative, indicator=indicator, quantity=Decimal("80")
     )
-    coordinator_client.post(reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "1"})
+    coordinator_client.post(
+        reverse("publicvalue:value_indicator_retire", args=[indicator.pk]), {"retire": "1"}
+    )
 
-    form = member_client.get(reverse("publicvalue:value_record_create", args=[initiative.slug])).context["form"]
+    form = member_client.get(
+        reverse("publicvalue:value_record_create", args=[initiative.slug])
+    ).context["form"]
     assert indicator not in form.fields["indicator"].queryset
     assert f.indicator("bereikte-bewoners") in form.fields["indicator"].queryset
 
@@ -318,7 +338,11 @@ def test_indicators_of_a_retired_dimension_are_not_offered(
     coordinator_client, member_client, initiative
 ):
     dimension = ValueDimension.objects.get(code="veiligheid")
-    coordinator_client.post(reverse("publicvalue:value_dimension_retire", args=[dimension.pk]), {"retire": "1"})
-    form = member_client.get(reverse("publicvalue:value_record_create", args=[initiative.slug])).context["form"]
+    coordinator_client.post(
+        reverse("publicvalue:value_dimension_retire", args=[dimension.pk]), {"retire": "1"}
+    )
+    form = member_client.get(
+        reverse("publicvalue:value_record_create", args=[initiative.slug])
+    ).context["form"]
     assert dimension not in form.fields["dimension"].queryset
     assert f.indicator("buurtrondes") not in form.fields["indicator"].queryset

@@ -308,9 +308,8 @@ def test_the_edit_form_links_the_stored_attachment_to_the_guarded_view(
         attachment=SimpleUploadedFile("telling.pdf", PDF, "application/pdf"),
     )
     content = member_client.get(edit_url(record)).content.decode()
-    assert (
-        f'href="{reverse("publicvalue:value_record_attachment", args=[initiative.slug, record.pk])}"' in content
-    )
+    attachment = reverse("publicvalue:value_record_attachment", args=[initiative.slug, record.pk])
+    assert f'href="{attachment}"' in content
     assert f'href="{record.attachment.name}"' not in content
 
 

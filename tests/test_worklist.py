@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from initiatives.models import Area
 from initiatives.accounts.models import Department
+from initiatives.models import Area
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

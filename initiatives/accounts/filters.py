@@ -3,8 +3,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.accounts.roles import ROLE_LABELS
 from initiatives.accounts.models import Department
+from initiatives.accounts.roles import ROLE_LABELS
 
 
 class UserFilter(django_filters.FilterSet):

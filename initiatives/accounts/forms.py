@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.accounts.roles import CIVIL_SERVANT, COORDINATOR, ROLE_LABELS, roles_of
 from initiatives.accounts.models import Department
+from initiatives.accounts.roles import CIVIL_SERVANT, COORDINATOR, ROLE_LABELS, roles_of
 
 
 class UserRolesForm(forms.Form):

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from initiatives.accounts.roles import COORDINATOR, role_required
 from initiatives.accounts.filters import UserFilter
 from initiatives.accounts.forms import UserRolesForm
+from initiatives.accounts.roles import COORDINATOR, role_required
 from initiatives.accounts.services import user_set_roles
 
 

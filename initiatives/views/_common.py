@@ -25,9 +25,7 @@ def get_initiative_or_404(user, slug: str) -> Initiative:
 
 def lead_of(initiative: Initiative):
     """The current lead's membership, from the prefetched list."""
-    return next(
-        (m for m in initiative.current_members if m.role == Membership.Role.LEAD), None
-    )
+    return next((m for m in initiative.current_members if m.role == Membership.Role.LEAD), None)
 
 
 def add_service_error(form, error: ValidationError) -> None:

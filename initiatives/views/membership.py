@@ -106,9 +106,7 @@ def initiative_leave(request, slug: str):
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(
-                request, _("You have left %(title)s.") % {"title": initiative.title}
-            )
+            messages.success(request, _("You have left %(title)s.") % {"title": initiative.title})
             return redirect("partnership:my_initiatives")
     ctx = {"initiative": initiative, "must_hand_over": must_hand_over, "error": error}
     return render(request, "initiatives/initiative_leave.html", ctx, status=409 if error else 200)

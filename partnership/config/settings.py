@@ -1,7 +1,8 @@
 """Settings for the partnership platform.
 
 Everything that differs between a laptop and production comes from the environment, read through
-the small helpers in ``partnership.config.env`` that stop start-up with a message naming the variable.
+the small helpers in ``partnership.config.env`` that stop start-up with a message naming the
+variable.
 With no environment at all: DEBUG on, SQLite under ``var/``, e-mail printed to the console.
 """
 

@@ -1,8 +1,8 @@
 """Server-side SVG charts: geometry computed here, written out by svg.py.
 
 No JavaScript: every helper returns a plain dict (sizes, rectangles, points, labels) that a
-``svg.py`` writes out as ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that reads the numbers
-out. Colours come from classes (``s1``…``s6`` for series, ``h0``…``h5`` for heat) defined in
+``svg.py`` writes out as ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that reads the
+numbers out. Colours come from classes (``s1``…``s6`` for series, ``h0``…``h5`` for heat) defined in
 static/css/dashboards.css: a colour-blind-safe palette with at least 3:1 contrast on white, and
 every value is also printed as text, so nothing is told by colour alone.
 """

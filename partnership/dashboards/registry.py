@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.dashboards import charts
 from partnership.dashboards import selectors as s
-from partnership.dashboards.tables import Table
 from partnership.dashboards.models import DashboardSetting
+from partnership.dashboards.tables import Table
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,17 @@ from initiatives.models import (
 )
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.tables import Column, Table, money, rounded, share
-from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact, Contract, PolicyFramework, Rating, RefusalGround
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    Commitment,
+    Contact,
+    Contract,
+    PolicyFramework,
+    Rating,
+    RefusalGround,
+)
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
 AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satisfied.

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from partnership.dashboards.registry import BY_SLUG
 from partnership.dashboards.models import DashboardSetting
+from partnership.dashboards.registry import BY_SLUG
 
 
 @transaction.atomic

@@ -4,8 +4,8 @@ A dashboard at city scale holds thousands of SVG elements and table cells. Drawn
 engine (some microseconds per node) that cost more than the database work behind the page; here
 each element is one f-string, and every text that comes from data or translations passes through
 ``e`` (Django's ``conditional_escape``), so markup in a name still shows as text. Numbers are
-written as Python writes them (no thousands separators inside SVG coordinates). The geometry itself is computed in
-``charts.py``; this module only writes it down.
+written as Python writes them (no thousands separators inside SVG coordinates). The geometry
+itself is computed in ``charts.py``; this module only writes it down.
 """
 
 import html
@@ -41,7 +41,8 @@ def _legend(chart: dict) -> str:
 def _empty(chart: dict, x, y, extra: str = "") -> str:
     if not chart["empty"]:
         return ""
-    return f'<text class="empty" x="{x}" y="{y}"{extra}>{e(gettext("No data for these filters."))}</text>'
+    text = e(gettext("No data for these filters."))
+    return f'<text class="empty" x="{x}" y="{y}"{extra}>{text}</text>'
 
 
 def _label(row: dict) -> str:
@@ -91,13 +92,16 @@ def _heat(chart: dict) -> list[str]:
     g = chart["grid"]
     if not chart["empty"]:
         out.append(
-            f'<rect class="heat-grid" x="{g["x"]}" y="{g["y"]}" width="{g["w"]}" height="{g["h"]}"/>'
+            f'<rect class="heat-grid" x="{g["x"]}" y="{g["y"]}" '
+            f'width="{g["w"]}" height="{g["h"]}"/>'
         )
         out.extend(
-            f'<line class="grid" x1="{g["x"]}" x2="{g["x2"]}" y1="{y}" y2="{y}"/>' for y in g["rows"]
+            f'<line class="grid" x1="{g["x"]}" x2="{g["x2"]}" y1="{y}" y2="{y}"/>'
+            for y in g["rows"]
         )
         out.extend(
-            f'<line class="grid" x1="{x}" x2="{x}" y1="{g["y"]}" y2="{g["y2"]}"/>' for x in g["cols"]
+            f'<line class="grid" x1="{x}" x2="{x}" y1="{g["y"]}" y2="{g["y2"]}"/>'
+            for x in g["cols"]
         )
     for row in chart["rows"]:
         out.append(_label(row))
@@ -124,9 +128,7 @@ def _line(chart: dict) -> list[str]:
             placing = f' transform="rotate(-45 {t["x"]} {t["y"]})" text-anchor="end"'
         else:
             placing = ' text-anchor="middle"'
-        out.append(
-            f'<text class="label" x="{t["x"]}" y="{t["y"]}"{placing}>{e(t["label"])}</text>'
-        )
+        out.append(f'<text class="label" x="{t["x"]}" y="{t["y"]}"{placing}>{e(t["label"])}</text>')
     out.append(f'<line class="axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>')
     ref = chart["reference"]
     if ref:

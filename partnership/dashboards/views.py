@@ -25,8 +25,8 @@ from partnership.dashboards.registry import (
     public_slugs,
 )
 from partnership.dashboards.selectors import read_snapshot
-from partnership.dashboards.tables import number_text
 from partnership.dashboards.services import dashboard_visibility_set
+from partnership.dashboards.tables import number_text
 
 EXPORT_FORMATS = ("csv", "xlsx")
 NUM_CLASS = mark_safe(' class="num"')

@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from initiatives import models as im
-from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER, INITIATOR
 from initiatives.accounts import models as am
+from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER, INITIATOR
 from partnership import models as pm
 from partnership.demo import texts
 from partnership.demo.accounts import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, MUNICIPAL_DOMAIN
@@ -751,7 +751,12 @@ class Seeder:
         if coordinator in created:
             # The demo coordinator may use the admin back office for the apps' own models.
             perms = Permission.objects.filter(
-                content_type__app_label__in=["accounts", "initiatives", "partnership", "publicvalue"]
+                content_type__app_label__in=[
+                    "accounts",
+                    "initiatives",
+                    "partnership",
+                    "publicvalue",
+                ]
             ).values_list("pk", flat=True)
             self.bulk(
                 am.User.user_permissions.through,

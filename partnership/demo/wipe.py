@@ -13,10 +13,10 @@ are emptied with TRUNCATE.
 
 from django.db import connection, models, transaction
 
+from initiatives.accounts.models import User
 from initiatives.models import Initiative
 from initiatives.selectors import m2m_history_models
 from partnership.demo.accounts import demo_users_q
-from initiatives.accounts.models import User
 
 
 def _reverse_relations(model):

@@ -6,8 +6,8 @@ ignored, as django-filter does for every field that does not validate."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Area, Initiative
 from initiatives.accounts.models import Department
+from initiatives.models import Area, Initiative
 from partnership.models import Blockage, CityRequest, Commitment, PolicyFramework
 
 

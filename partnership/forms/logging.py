@@ -9,9 +9,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
 from initiatives.accounts.models import Department
-from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, PolicyFramework, Rating, Reply
+from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    Commitment,
+    Contact,
+    PolicyFramework,
+    Rating,
+    Reply,
+)
 
 
 class DateInput(forms.DateInput):

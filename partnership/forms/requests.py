@@ -8,9 +8,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.accounts.models import Department
 from initiatives.forms import ModelMultipleChoiceField
 from initiatives.models import InitiativePartner, PartnerOrganisation
-from initiatives.accounts.models import Department
 from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind
 from partnership.services.requests import MAX_ADJUSTMENT_DAYS, MAX_TERM_DAYS
 

@@ -200,15 +200,15 @@ class _RefList:
 
 def _m2m_changes(audited, row, previous, m2m, labeller) -> list[FieldChange]:
     changes = []
-    for field in audited.history_model._history_m2m_fields:
-        new = m2m.get(row.history_id, {}).get(field.name, set())
-        old = m2m.get(previous.history_id, {}).get(field.name, set()) if previous else set()
+    for m2m_field in audited.history_model._history_m2m_fields:
+        new = m2m.get(row.history_id, {}).get(m2m_field.name, set())
+        old = m2m.get(previous.history_id, {}).get(m2m_field.name, set()) if previous else set()
         if new == old:
             continue
-        model = field.related_model
+        model = m2m_field.related_model
         changes.append(
             FieldChange(
-                label=field.verbose_name,
+                label=m2m_field.verbose_name,
                 old=_RefList([labeller.ref(model, pk) for pk in old]) if old else "",
                 new=_RefList([labeller.ref(model, pk) for pk in new]) if new else "",
             )

@@ -36,8 +36,8 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from initiatives.models import Initiative
 from initiatives.accounts.models import Department
+from initiatives.models import Initiative
 from partnership.models import Blockage, BlockageHandoff, Commitment, Contact
 
 

@@ -10,7 +10,14 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from initiatives.models import InitiativePartner
 from partnership.filters.requests import RegisterFilter
-from partnership.models import CityRequest, ClockAdjustment, Contract, RefusalGround, RequestKind, RequestStep
+from partnership.models import (
+    CityRequest,
+    ClockAdjustment,
+    Contract,
+    RefusalGround,
+    RequestKind,
+    RequestStep,
+)
 
 
 def request_detail_queryset(initiative) -> QuerySet[CityRequest]:

@@ -19,7 +19,17 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from initiatives.models import Initiative, StatusChange
-from partnership.models import Blockage, BlockageHandoff, CityRequest, ClockAdjustment, Commitment, Contact, RefusalGround, Reply, RequestStep
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    ClockAdjustment,
+    Commitment,
+    Contact,
+    RefusalGround,
+    Reply,
+    RequestStep,
+)
 from publicvalue.models import ValueRecord
 
 PAGE_SIZE = 50

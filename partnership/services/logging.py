@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 
 from initiatives import permissions
 from partnership import notifications
-from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact, PolicyFramework, Rating, Reply
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    Commitment,
+    Contact,
+    PolicyFramework,
+    Rating,
+    Reply,
+)
 
 
 def _not_in_future(field: str, value: dt.date | None) -> None:

@@ -406,7 +406,8 @@ def _notify_members(city_request: CityRequest, event: str) -> None:
         "city_request": city_request,
         "initiative": initiative,
         "grounds": list(city_request.grounds.all()) if event == "decided" else [],
-        "url": settings.SITE_URL + reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}),
+        "url": settings.SITE_URL
+        + reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"partnership/email/request_{event}_subject.txt", ctx)

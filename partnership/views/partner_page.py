@@ -46,13 +46,9 @@ def initiative_detail(request, slug: str):
     today = timezone.localdate()
     timeline = partner_timeline(initiative, today=today, page=request.GET.get("page"))
     is_member = permissions.is_member(user, initiative)
-    lead = next(
-        (m for m in initiative.current_members if m.role == Membership.Role.LEAD), None
-    )
+    lead = next((m for m in initiative.current_members if m.role == Membership.Role.LEAD), None)
     can_change_status = permissions.can_change_status(user, initiative)
-    previous_status_on = max(
-        (e.on for e in timeline.entries if e.kind == "status"), default=None
-    )
+    previous_status_on = max((e.on for e in timeline.entries if e.kind == "status"), default=None)
     ctx = {
         "initiative": initiative,
         # The contract with the partials of other features (see HELPERS.md).

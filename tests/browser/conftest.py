@@ -168,9 +168,7 @@ def axe_check(page) -> None:
             continue
         nodes = [n for n in v["nodes"] if not _known(v, n)]
         if len(nodes) < len(v["nodes"]):
-            warnings.warn(
-                f"known accessibility issue {v['id']} on {path_of(page)}", stacklevel=2
-            )
+            warnings.warn(f"known accessibility issue {v['id']} on {path_of(page)}", stacklevel=2)
         if nodes:
             bad.append({**v, "nodes": nodes})
     if bad:

@@ -5,12 +5,12 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from initiatives.accounts.models import User
 from initiatives.models import Initiative
 from partnership.demo import generate
 from partnership.demo.accounts import DEMO_LOGINS, DEMO_PASSWORD, demo_users_q
 from partnership.demo.generate import DEFAULT_INITIATIVES, DEFAULT_SEED
 from partnership.demo.wipe import wipe
-from initiatives.accounts.models import User
 
 
 class Command(BaseCommand):

@@ -328,10 +328,10 @@ class Command(BaseCommand):
         from django.db.models import Count
         from django.utils import timezone
 
+        from initiatives.accounts.models import User
         from initiatives.models import Area, Initiative, Theme
         from initiatives.permissions import CIVIL_SERVANT, COUNCIL_MEMBER
         from partnership.dashboards.registry import DASHBOARDS
-        from initiatives.accounts.models import User
 
         def demo(email: str, role: str):
             user = User.objects.filter(email=email).first()

@@ -677,8 +677,8 @@ class Command(BaseCommand):
         from allauth.account.models import EmailAddress
         from django.contrib.auth.models import Group
 
-        from initiatives.models import Initiative, Membership
         from initiatives.accounts.models import Department, User
+        from initiatives.models import Initiative, Membership
         from partnership.models import Contact
 
         initiators = max(1, round(count * 0.4)) if count > 2 else 1
@@ -733,7 +733,7 @@ class Command(BaseCommand):
     def _start_gunicorn(self, port: int, workers: int, threads: int):
         env = dict(os.environ)
         env.update(
-            DJANGO_SETTINGS_MODULE="partnership.loadtest_settings",
+            DJANGO_SETTINGS_MODULE="partnership.demo.loadtest_settings",
             DJANGO_DEBUG="false",
             DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
             DJANGO_ALLOWED_HOSTS=HOST,
