@@ -216,8 +216,9 @@ def path_of(page) -> str:
 
 
 REFERENCE_DATA_MIGRATIONS = (
-    "initiatives.migrations.0003_reference_data",
-    "partnership.migrations.0002_roles_and_reference_data",
+    "initiatives.accounts.migrations.0002_roles_and_departments",
+    "initiatives.migrations.0002_reference_data",
+    "partnership.migrations.0002_request_kinds",
     "publicvalue.migrations.0002_value_framework",
 )
 
