@@ -21,13 +21,13 @@ import random
 import sys
 import time
 from collections import Counter
+from urllib.parse import urlencode
 
 import gevent
 from gevent.event import Event
 from gevent.lock import BoundedSemaphore
 from locust import FastHttpUser, task
 from locust.env import Environment
-from locust.exception import StopUser
 
 from partnership.demo.loadtest import pages
 
@@ -78,7 +78,7 @@ class Member(FastHttpUser):
             Run.logins_done += 1
         Run.start.wait()
         if not logged_in:
-            raise StopUser()
+            Event().wait()  # idle until the run ends: a user who cannot log in does nothing
 
     def get(self, kind: str, path: str):
         """The page, or None (and a failure in the statistics) when it is not a 200."""
@@ -87,6 +87,17 @@ class Member(FastHttpUser):
                 r.failure(f"GET {path}: {r.status_code}")
                 return None
             return r.text
+
+    def post(self, path: str, data: dict[str, list[str]], kind: str):
+        """A form sent as a browser sends it (a field may repeat); redirects are not followed."""
+        return self.client.post(
+            path,
+            data=urlencode(data, doseq=True),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            name=kind,
+            allow_redirects=False,
+            catch_response=True,
+        )
 
     def log_in(self) -> bool:
         path = Run.plan["paths"]["login"]
@@ -99,9 +110,7 @@ class Member(FastHttpUser):
         overrides = {"login": self.account["email"], "password": Run.plan["password"]}
         data = pages.fill(form, marker="", overrides=overrides, today=self.today)
         data.pop("remember", None)
-        with self.client.post(
-            form.action or path, data=data, name="login", allow_redirects=False, catch_response=True
-        ) as r:
+        with self.post(form.action or path, data, "login") as r:
             if r.status_code != 302:
                 errors = pages.parse(r.text or "")[1][:2]
                 r.failure(f"{self.account['email']}: {r.status_code} {errors}")
@@ -118,9 +127,7 @@ class Member(FastHttpUser):
         overrides = Run.plan["overrides"].get(name, {})
         data = pages.fill(form, marker=marker, overrides=overrides, today=self.today)
         kind, location = f"{self.label}: write", None
-        with self.client.post(
-            form.action or path, data=data, name=kind, allow_redirects=False, catch_response=True
-        ) as r:
+        with self.post(form.action or path, data, kind) as r:
             if r.status_code == 302:
                 Run.acknowledged[marker] = name
                 try:
@@ -213,6 +220,11 @@ def row(entry, seconds: float) -> dict:
     }
 
 
+def samples(stats) -> list[str]:
+    errors = sorted(stats.errors.values(), key=lambda e: -e.occurrences)
+    return [f"{e.name}: {e.error} (×{e.occurrences})" for e in errors[:10]]
+
+
 def measure_health(host: str, users: int, seconds: float) -> dict:
     env = Environment(user_classes=[Health], host=host)
     runner = env.create_local_runner()
@@ -244,6 +256,7 @@ def run_mix(host: str, seconds: float) -> dict:
         gevent.sleep(0.1)
     login_seconds = time.monotonic() - logins_started
     login = row(env.stats.total, login_seconds)  # the users waited: only logins so far
+    login_errors = samples(env.stats)
     env.stats.reset_all()
     started = time.monotonic()
     Run.start.set()
@@ -251,14 +264,17 @@ def run_mix(host: str, seconds: float) -> dict:
     elapsed = time.monotonic() - started
     runner.quit()
     entries = sorted(env.stats.entries.items())
-    errors = sorted(env.stats.errors.values(), key=lambda e: -e.occurrences)
     return {
         "seconds": elapsed,
         "login": login,
         "login_seconds": login_seconds,
-        "kinds": {name: row(entry, elapsed) for (name, _), entry in entries},
+        "kinds": {
+            name: row(entry, elapsed)
+            for (name, _), entry in entries
+            if entry.num_requests or entry.num_failures
+        },
         "all": row(env.stats.total, elapsed),
-        "error_samples": [f"{e.name}: {e.error} (×{e.occurrences})" for e in errors[:20]],
+        "error_samples": login_errors + samples(env.stats),
         "acknowledged": Run.acknowledged,
         "refused": dict(Run.refused),
         "refused_samples": Run.refused_samples,
