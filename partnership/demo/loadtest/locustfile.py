@@ -198,7 +198,6 @@ class CouncilMember(Member):
 class Health(FastHttpUser):
     """The trivial page, as fast as it comes: the ceiling the mix is compared with."""
 
-    fixed_count = 0
     wait_time = think
 
     @task
