@@ -69,6 +69,18 @@ AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satis
 TOP_FRAMEWORKS = 15
 LISTED_INITIATIVES = 25
 GRANTED = (CityRequest.Decision.GRANTED, CityRequest.Decision.GRANTED_WITH_CONDITIONS)
+# Figures resting on fewer initiatives than this are not shown exactly to council members and
+# visitors (one initiator's opinion, one private initiative's figures).
+SMALL_CELL = 5
+INITIATIVE_FILTERS = ("area", "domain", "theme")
+
+
+def too_few_initiatives(flt: DashboardFilter) -> bool:
+    """Whether the chosen area, domain or theme leaves fewer than ``SMALL_CELL`` initiatives
+    (archived ones left out, private ones counted). No filter on initiatives: no query."""
+    if not any(k in flt.values for k in INITIATIVE_FILTERS):
+        return False
+    return Initiative.objects.filter(flt.q(""))[:SMALL_CELL].count() < SMALL_CELL
 
 
 # --- database helpers -------------------------------------------------------------------------
