@@ -146,3 +146,21 @@ def test_no_personal_data_leaves_in_any_export(council_client, city, slug):
                 )
             assert not [s for s in secrets if s in text], (figure.key, fmt)
             assert "Stille Tuin" not in text  # a private initiative is never named
+
+
+def test_a_dutch_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(council_client, city):
+    plain = get(council_client, "toezeggingen", "figure=by_department&format=csv")
+    dutch = get(council_client, "toezeggingen", "figure=by_department&format=csv-nl")
+    assert dutch["Content-Disposition"] == (
+        'attachment; filename="toezeggingen-by_department-nl.csv"'
+    )
+    assert dutch.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(dutch.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[-3][0] == "Total"
+    assert rows[-3][-2:] == ["28,6", "28,6"]  # decimal comma
+    # Cell for cell the plain CSV, with the decimal comma read back as a point.
+    assert [[c.replace(",", ".") for c in row] for row in rows] == [
+        [c.replace(",", ".") for c in row] for row in _csv(plain)
+    ]
+    html = get(council_client, "toezeggingen").content.decode()
+    assert "figure=by_department&amp;format=csv-nl" in html

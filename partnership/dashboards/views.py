@@ -28,7 +28,7 @@ from partnership.dashboards.selectors import SMALL_CELL, read_snapshot, too_few_
 from partnership.dashboards.services import dashboard_visibility_set
 from partnership.dashboards.tables import number_text
 
-EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_FORMATS = ("csv", "csv-nl", "xlsx")
 NUM_CLASS = mark_safe(' class="num"')
 DASH = "–"
 
@@ -79,8 +79,11 @@ def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str):
     with read_snapshot():
         table = cache.figure_table(board, figure, flt)
     filename = f"{board.slug}-{figure.key}"
-    if fmt == "csv":
-        return exports.csv_response(table, filename=filename)
+    if fmt in ("csv", "csv-nl"):
+        dutch = fmt == "csv-nl"
+        return exports.csv_response(
+            table, filename=f"{filename}-nl" if dutch else filename, dutch=dutch
+        )
     return exports.xlsx_response(
         table,
         filename=filename,
