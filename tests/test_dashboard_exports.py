@@ -51,17 +51,19 @@ def _normal(rows) -> list[list]:
     return out
 
 
+# Issue 18: filters leaving fewer than 5 initiatives hide the figures from council members;
+# coordinators see them exactly.
 @pytest.mark.parametrize("slug", BOARDS)
 @pytest.mark.parametrize("query", ["", "&".join(FILTERS.values())], ids=["all", "filtered"])
-def test_exports_hold_the_same_numbers_as_the_page(council_client, city, slug, query):
-    page = parse(get(council_client, slug, query))
+def test_exports_hold_the_same_numbers_as_the_page(coordinator_client, city, slug, query):
+    page = parse(get(coordinator_client, slug, query))
     base = f"{query}&" if query else ""
     for figure in BY_SLUG[slug].figures:
         shown = _normal([*page.tables[figure.key], *page.summaries.get(figure.key, [])])
         assert len(shown) > 1, figure.key
-        as_csv = _csv(get(council_client, slug, f"{base}figure={figure.key}&format=csv"))
+        as_csv = _csv(get(coordinator_client, slug, f"{base}figure={figure.key}&format=csv"))
         assert _normal(as_csv) == shown, figure.key
-        as_xlsx = _xlsx(get(council_client, slug, f"{base}figure={figure.key}&format=xlsx"))
+        as_xlsx = _xlsx(get(coordinator_client, slug, f"{base}figure={figure.key}&format=xlsx"))
         assert _normal(as_xlsx) == shown, figure.key
 
 
@@ -73,8 +75,12 @@ def test_a_csv_download_is_an_attachment_named_after_the_figure(council_client, 
     assert ["Charlois", "3"] in _csv(response)
 
 
-def test_an_xlsx_download_keeps_numbers_as_numbers_and_says_how_it_was_made(council_client, city):
-    response = get(council_client, "beweging", f"{FILTERS['area']}&figure=by_area&format=xlsx")
+# Issue 18: filters leaving fewer than 5 initiatives hide the figures from council members;
+# coordinators see them exactly.
+def test_an_xlsx_download_keeps_numbers_as_numbers_and_says_how_it_was_made(
+    coordinator_client, city
+):
+    response = get(coordinator_client, "beweging", f"{FILTERS['area']}&figure=by_area&format=xlsx")
     assert response["Content-Disposition"] == 'attachment; filename="beweging-by_area.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
     rows = [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
@@ -140,3 +146,21 @@ def test_no_personal_data_leaves_in_any_export(council_client, city, slug):
                 )
             assert not [s for s in secrets if s in text], (figure.key, fmt)
             assert "Stille Tuin" not in text  # a private initiative is never named
+
+
+def test_a_dutch_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(council_client, city):
+    plain = get(council_client, "toezeggingen", "figure=by_department&format=csv")
+    dutch = get(council_client, "toezeggingen", "figure=by_department&format=csv-nl")
+    assert dutch["Content-Disposition"] == (
+        'attachment; filename="toezeggingen-by_department-nl.csv"'
+    )
+    assert dutch.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(dutch.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[-3][0] == "Total"
+    assert rows[-3][-2:] == ["28,6", "28,6"]  # decimal comma
+    # Cell for cell the plain CSV, with the decimal comma read back as a point.
+    assert [[c.replace(",", ".") for c in row] for row in rows] == [
+        [c.replace(",", ".") for c in row] for row in _csv(plain)
+    ]
+    html = get(council_client, "toezeggingen").content.decode()
+    assert "figure=by_department&amp;format=csv-nl" in html

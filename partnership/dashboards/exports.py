@@ -52,10 +52,21 @@ def _disposition(filename: str) -> str:
     return f'attachment; filename="{filename}"'
 
 
-def csv_response(table: Table, *, filename: str) -> HttpResponse:
+def dutch_cell(value):
+    """A cell as a Dutch spreadsheet reads it: a decimal comma, no thousands separator (which a
+    spreadsheet could take for a decimal point); text neutralised as in the plain CSV."""
+    value = neutralise(value)
+    if isinstance(value, float | Decimal):
+        return str(value).replace(".", ",")
+    return value
+
+
+def csv_response(table: Table, *, filename: str, dutch: bool = False) -> HttpResponse:
+    """Plain CSV (comma, decimal point) or, with ``dutch``, the form Dutch spreadsheet programs
+    open directly: semicolons between cells and a decimal comma. Both UTF-8 with a BOM."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in _rows(table):
+    writer = csv.writer(buffer, delimiter=";" if dutch else ",")
+    for row in _rows(table, dutch_cell if dutch else neutralise):
         writer.writerow(row)
     # A byte-order mark so that spreadsheet programs read the UTF-8 (ë, €) correctly.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")

@@ -114,10 +114,12 @@ def _satisfaction(table: Table, title: str) -> list[dict]:
     ]
 
 
-# Semantic colours: kept green, broken vermillion, disputed purple, overdue brown.
-COMMITMENT_CLASSES = ("s3", "s2", "s4", "s6")
+# Semantic colours: kept on time green, kept late blue, broken vermillion, disputed purple,
+# overdue brown; requests: on time green, late vermillion, past the deadline brown, waiting blue,
+# withdrawn violet.
+COMMITMENT_CLASSES = ("s3", "s1", "s2", "s4", "s6")
 DECISION_CLASSES = ("s3", "s1", "s2", "s5", "s6")
-TIMELINESS_CLASSES = ("s3", "s2", "s1", "s6")
+TIMELINESS_CLASSES = ("s3", "s2", "s6", "s1", "s5")
 
 
 DASHBOARDS: tuple[Dashboard, ...] = (
@@ -291,18 +293,37 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 "by_department",
                 _("Commitments kept, broken, disputed and overdue per department"),
                 _(
-                    "Commitments by the department that made them and their status; overdue means "
-                    "still open after the due date. The period counts by due date."
+                    "Commitments by the department that made them and what became of them: kept "
+                    "on time (settled as kept on or before the due date), kept late (after it, or "
+                    "without a settlement date), broken, disputed, overdue (still open after the "
+                    "due date), open and not yet due, withdrawn. The keep rates count kept "
+                    "commitments over all that fell due: kept, broken, disputed or overdue; "
+                    "disputed and overdue ones count as not (yet) kept, withdrawn ones and those "
+                    "not yet due are left out. The period counts by due date."
                 ),
                 s.commitments_by_department,
-                _stacked("kept", "broken", "disputed", "overdue", classes=COMMITMENT_CLASSES),
+                _stacked(
+                    "kept_on_time",
+                    "kept_late",
+                    "broken",
+                    "disputed",
+                    "overdue",
+                    classes=COMMITMENT_CLASSES,
+                ),
             ),
             Figure(
                 "per_quarter",
                 _("Commitments over time"),
                 _("The same counts per quarter of the due date."),
                 s.commitments_per_quarter,
-                _lines("kept", "broken", "disputed", "overdue", classes=COMMITMENT_CLASSES),
+                _lines(
+                    "kept_on_time",
+                    "kept_late",
+                    "broken",
+                    "disputed",
+                    "overdue",
+                    classes=COMMITMENT_CLASSES,
+                ),
             ),
         ),
     ),
@@ -427,10 +448,15 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 _("Decided on time or late"),
                 _(
                     "Requests by kind: decided by the deadline (suspensions and extensions "
-                    "included) or after it, and those still waiting."
+                    "included) or after it, still waiting past the deadline (counted as late), "
+                    "waiting within the term, and withdrawn by the initiative. The rate is "
+                    "decided on time over all requests decided or past their deadline; "
+                    "withdrawn ones are left out of it. The period counts by submission date."
                 ),
                 s.requests_on_time,
-                _stacked("on_time", "late", "waiting", "overdue", classes=TIMELINESS_CLASSES),
+                _stacked(
+                    "on_time", "late", "overdue", "waiting", "withdrawn", classes=TIMELINESS_CLASSES
+                ),
             ),
             Figure(
                 "collective_goods",

@@ -69,6 +69,18 @@ AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satis
 TOP_FRAMEWORKS = 15
 LISTED_INITIATIVES = 25
 GRANTED = (CityRequest.Decision.GRANTED, CityRequest.Decision.GRANTED_WITH_CONDITIONS)
+# Figures resting on fewer initiatives than this are not shown exactly to council members and
+# visitors (one initiator's opinion, one private initiative's figures).
+SMALL_CELL = 5
+INITIATIVE_FILTERS = ("area", "domain", "theme")
+
+
+def too_few_initiatives(flt: DashboardFilter) -> bool:
+    """Whether the chosen area, domain or theme leaves fewer than ``SMALL_CELL`` initiatives
+    (archived ones left out, private ones counted). No filter on initiatives: no query."""
+    if not any(k in flt.values for k in INITIATIVE_FILTERS):
+        return False
+    return Initiative.objects.filter(flt.q(""))[:SMALL_CELL].count() < SMALL_CELL
 
 
 # --- database helpers -------------------------------------------------------------------------
@@ -709,10 +721,16 @@ def blockages_ratings(flt: DashboardFilter) -> Table:
 
 
 def _commitment_counts(today: dt.date) -> dict:
+    """What became of the commitments. Kept on time: settled as kept on or before the due date;
+    kept late: kept after it, or kept without a recorded date (never counted as on time)."""
     status = Commitment.Status
     is_open = Q(status=status.OPEN)
+    kept = Q(status=status.KEPT)
+    on_time = kept & Q(settled_on__isnull=False, settled_on__lte=F("due_on"))
+    late = kept & (Q(settled_on__isnull=True) | Q(settled_on__gt=F("due_on")))
     return {
-        "kept": Count("id", filter=Q(status=status.KEPT)),
+        "kept_on_time": Count("id", filter=on_time),
+        "kept_late": Count("id", filter=late),
         "broken": Count("id", filter=Q(status=status.BROKEN)),
         "disputed": Count("id", filter=Q(status=status.DISPUTED)),
         "overdue": Count("id", filter=is_open & Q(due_on__lt=today)),
@@ -722,28 +740,73 @@ def _commitment_counts(today: dt.date) -> dict:
     }
 
 
-COMMITMENT_KEYS = ("kept", "broken", "disputed", "overdue", "open", "withdrawn", "total")
+COMMITMENT_KEYS = (
+    "kept_on_time",
+    "kept_late",
+    "broken",
+    "disputed",
+    "overdue",
+    "open",
+    "withdrawn",
+    "total",
+)
+
+
+def _fell_due(values: dict) -> int:
+    """The denominator of the keep rates: every commitment kept, broken, disputed or past its due
+    date; withdrawn ones and open ones not yet due are left out. Disputed and overdue ones count
+    as not (yet) kept."""
+    return sum(values[k] for k in ("kept_on_time", "kept_late", "broken", "disputed", "overdue"))
 
 
 def _commitment_columns(first: Column) -> list[Column]:
     return [
         first,
-        Column("kept", gettext("Kept")),
+        Column("kept_on_time", gettext("Kept on time")),
+        Column("kept_late", gettext("Kept late")),
         Column("broken", gettext("Broken")),
         Column("disputed", gettext("Disputed")),
         Column("overdue", gettext("Overdue")),
         Column("open", gettext("Open, not yet due")),
         Column("withdrawn", gettext("Withdrawn")),
         Column("total", gettext("Total")),
-        Column("kept_share", gettext("kept of kept or broken (%)")),
+        Column("fell_due", gettext("Fell due (denominator)")),
+        Column("kept_share", gettext("kept (%)")),
+        Column("on_time_share", gettext("kept on time (%)")),
     ]
 
 
 def _commitment_row(label, values: dict) -> list:
+    due = _fell_due(values)
+    kept = values["kept_on_time"] + values["kept_late"]
     return [
         label,
         *(values[k] for k in COMMITMENT_KEYS),
-        share(values["kept"], values["kept"] + values["broken"]),
+        due,
+        share(kept, due),
+        share(values["kept_on_time"], due),
+    ]
+
+
+def _commitment_summary(total: list) -> list[tuple[str, object]]:
+    """The headline rates, each with its denominator in words."""
+    sums = dict(zip(COMMITMENT_KEYS, total[1:], strict=False))
+    due = _fell_due(sums)
+    kept = sums["kept_on_time"] + sums["kept_late"]
+    return [
+        (
+            gettext(
+                "Kept: %(kept)s of the %(due)s commitments that fell due (kept, broken, "
+                "disputed or overdue), in %%"
+            )
+            % {"kept": kept, "due": due},
+            share(kept, due),
+        ),
+        (
+            gettext("Kept on time: %(kept)s of the %(due)s commitments that fell due, in %%")
+            % {"kept": sums["kept_on_time"], "due": due},
+            share(sums["kept_on_time"], due),
+        ),
     ]
 
 
@@ -788,8 +851,9 @@ def commitments_by_department(flt: DashboardFilter) -> Table:
     return Table(
         columns=_commitment_columns(Column("department", gettext("Department"), False)),
         rows=data,
-        total=_commitment_total(data),
+        total=(total := _commitment_total(data)),
         count_column="total",
+        summary=_commitment_summary(total),
     )
 
 
@@ -1199,46 +1263,65 @@ def requests_grounds(flt: DashboardFilter) -> Table:
 
 
 def requests_on_time(flt: DashboardFilter) -> Table:
+    """Decided on time over every request that reached its deadline or was decided: a request
+    still waiting past its deadline counts as late; withdrawn ones are counted apart and left
+    out of the rate (withdrawing is not the city deciding)."""
     today = _today()
-    decided = Q(status=CityRequest.Status.DECIDED)
+    decided = Q(status=CityRequest.Status.DECIDED) & ~Q(decision=CityRequest.Decision.WITHDRAWN)
+    withdrawn = Q(status=CityRequest.Status.DECIDED, decision=CityRequest.Decision.WITHDRAWN)
+    waiting = ~Q(status=CityRequest.Status.DECIDED)
     rows = (
         _requests(flt)
         .order_by()
         .values("kind__name", "kind__name_en")
         .annotate(
             on_time=Count("id", filter=decided & Q(decided_on__lte=F("deadline"))),
-            late=Count("id", filter=decided & Q(decided_on__gt=F("deadline"))),
-            waiting=Count("id", filter=~decided & Q(deadline__gte=today)),
-            overdue=Count("id", filter=~decided & Q(deadline__lt=today)),
+            late=Count(
+                "id",
+                filter=decided & (Q(decided_on__gt=F("deadline")) | Q(decided_on__isnull=True)),
+            ),
+            overdue=Count("id", filter=waiting & Q(deadline__lt=today)),
+            waiting=Count("id", filter=waiting & Q(deadline__gte=today)),
+            withdrawn=Count("id", filter=withdrawn),
             total=Count("id"),
         )
     )
-    keys = ("on_time", "late", "waiting", "overdue", "total")
+    keys = ("on_time", "late", "overdue", "waiting", "withdrawn", "total")
+
+    def row(label, values: dict) -> list:
+        reached = values["on_time"] + values["late"] + values["overdue"]
+        return [label, *(values[k] for k in keys), reached, share(values["on_time"], reached)]
+
     data = sorted(
-        (
-            [
-                _tr(r["kind__name"], r["kind__name_en"]),
-                *(r[k] for k in keys),
-                share(r["on_time"], r["on_time"] + r["late"]),
-            ]
-            for r in rows
-        ),
-        key=lambda r: r[0],
+        (row(_tr(r["kind__name"], r["kind__name_en"]), r) for r in rows), key=lambda r: r[0]
     )
-    sums = [sum(r[i] for r in data) for i in range(1, len(keys) + 1)]
+    sums = {k: sum(r[i + 1] for r in data) for i, k in enumerate(keys)}
+    total = row(gettext("Total"), sums)
     return Table(
         columns=[
             Column("kind", gettext("Kind of request"), False),
             Column("on_time", gettext("Decided on time")),
             Column("late", gettext("Decided late")),
+            Column("overdue", gettext("Waiting, past the deadline (late)")),
             Column("waiting", gettext("Waiting, within the term")),
-            Column("overdue", gettext("Waiting, past the deadline")),
+            Column("withdrawn", gettext("Withdrawn")),
             Column("total", gettext("Total")),
+            Column("reached", gettext("Decided or past the deadline (denominator)")),
             Column("share", gettext("decided on time (%)")),
         ],
         rows=data,
-        total=[gettext("Total"), *sums, share(sums[0], sums[0] + sums[1])],
+        total=total,
         count_column="total",
+        summary=[
+            (
+                gettext(
+                    "Decided on time: %(on_time)s of the %(reached)s requests that were decided "
+                    "or are past their deadline, in %%"
+                )
+                % {"on_time": sums["on_time"], "reached": total[-2]},
+                total[-1],
+            )
+        ],
     )
 
 

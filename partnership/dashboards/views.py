@@ -24,11 +24,11 @@ from partnership.dashboards.registry import (
     Figure,
     public_slugs,
 )
-from partnership.dashboards.selectors import read_snapshot
+from partnership.dashboards.selectors import SMALL_CELL, read_snapshot, too_few_initiatives
 from partnership.dashboards.services import dashboard_visibility_set
 from partnership.dashboards.tables import number_text
 
-EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_FORMATS = ("csv", "csv-nl", "xlsx")
 NUM_CLASS = mark_safe(' class="num"')
 DASH = "–"
 
@@ -79,8 +79,11 @@ def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str):
     with read_snapshot():
         table = cache.figure_table(board, figure, flt)
     filename = f"{board.slug}-{figure.key}"
-    if fmt == "csv":
-        return exports.csv_response(table, filename=filename)
+    if fmt in ("csv", "csv-nl"):
+        dutch = fmt == "csv-nl"
+        return exports.csv_response(
+            table, filename=f"{filename}-nl" if dutch else filename, dutch=dutch
+        )
     return exports.xlsx_response(
         table,
         filename=filename,
@@ -112,12 +115,19 @@ def dashboard(request, slug: str):
     if not is_reader and slug not in public_slugs():
         return _deny(request)
     flt = DashboardFilter(request.GET)
+    # Coordinators see exact figures; everyone else is not shown the figures of a handful of
+    # initiatives (page and downloads alike).
+    hidden = not permissions.is_coordinator(request.user) and too_few_initiatives(flt)
     fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS:
+    if fmt in EXPORT_FORMATS and not hidden:
         return _export(request, board, flt, fmt)
-    with read_snapshot():
-        figures = [_figure_context(board, figure, flt) for figure in board.figures]
+    figures = []
+    if not hidden:
+        with read_snapshot():
+            figures = [_figure_context(board, figure, flt) for figure in board.figures]
     ctx = {
+        "too_few": hidden,
+        "small_cell": SMALL_CELL,
         "board": board,
         "dashboards": DASHBOARDS if is_reader else (),
         "filter": flt,
