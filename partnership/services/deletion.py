@@ -43,6 +43,18 @@ def archive_item(*, obj, by) -> None:
 
 
 @transaction.atomic
+def restore_item(*, obj, by) -> None:
+    """Bring an archived item back onto the partner page and into the figures."""
+    if obj.archived_at is None:
+        return
+    obj.archived_at = None
+    obj._history_user = by
+    obj._change_reason = _("restored")
+    obj.full_clean()
+    obj.save(update_fields=["archived_at"])
+
+
+@transaction.atomic
 def hard_delete_item(*, obj, by, reason: str) -> None:
     """Delete an item for good; the history keeps its last version, who deleted it and why.
 
