@@ -5,11 +5,15 @@ evidence files are in the backup and leave storage with their record (9); an era
 leaves no initiative unattended, no invitation in its name and no civil-servant work unlisted (11).
 """
 
+import json
+
 import pytest
 from django.utils import timezone
 
-from partnership.models import Blockage
+from initiatives.models import Invitation, Membership
+from partnership.models import Blockage, RequestStep
 from tests import factories as f
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +142,119 @@ def test_restoring_is_a_post(coordinator_client, initiative):
     assert coordinator_client.get(_restore_url(contact)).status_code == 405
     contact.refresh_from_db()
     assert contact.archived_at is not None
+
+
+# 11. Erasing an account leaves no orphans ---------------------------------------------------
+
+
+def _erase(client_for, user):
+    response = client_for(user).post("/account/verwijderen/", {"password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_an_initiative_that_loses_its_last_member_waits_on_the_coordinators_work_list(
+    client_for, member, initiative, coordinator_client, civil_servant_client
+):
+    led = f.InitiativeFactory(title="Buurtkeuken met een trekker")
+    assert (
+        coordinator_client.get("/werkvoorraad/").context["without_lead"]["page"].paginator.count
+        == 0
+    )
+
+    _erase(client_for, member)
+
+    response = coordinator_client.get("/werkvoorraad/", **EN)
+    waiting = list(response.context["without_lead"]["page"])
+    assert waiting == [initiative]
+    assert waiting[0].last_member_left_at is not None
+    html = response.content.decode()
+    assert "Initiatives without a lead" in html and initiative.title in html
+    assert led.title not in html
+    # Civil servants do not get the coordinators' queue.
+    assert "without_lead" not in civil_servant_client.get("/werkvoorraad/").context
+
+
+def test_an_initiative_with_a_member_left_keeps_a_lead_and_stays_off_the_queue(
+    client_for, member, initiative, coordinator_client
+):
+    f.MembershipFactory(initiative=initiative)
+    _erase(client_for, member)
+    assert (
+        coordinator_client.get("/werkvoorraad/").context["without_lead"]["page"].paginator.count
+        == 0
+    )
+
+
+def test_invitations_sent_by_an_erased_member_are_revoked_and_refused_clearly(
+    client_for, member, initiative, other_initiator, other_initiator_client
+):
+    pending = Invitation.objects.create(
+        initiative=initiative,
+        email="ander@example.org",
+        token="open-uitnodiging",
+        invited_by=member,
+    )
+    f.MembershipFactory(initiative=initiative)  # someone stays, so the initiative goes on
+
+    _erase(client_for, member)
+
+    pending.refresh_from_db()
+    assert pending.revoked_at is not None
+    url = "/initiatieven/uitnodiging/open-uitnodiging/"
+    shown = other_initiator_client.get(url, **EN)
+    assert shown.status_code == 410
+    assert "This invitation has been withdrawn" in shown.content.decode()
+    posted = other_initiator_client.post(url, **EN)
+    assert posted.status_code == 410
+    assert not Membership.objects.filter(initiative=initiative, user=other_initiator).exists()
+
+
+def test_the_personal_data_download_lists_what_a_civil_servant_did(
+    civil_servant_client, civil_servant, member, initiative
+):
+    today = timezone.localdate()
+    f.CommitmentFactory(
+        initiative=initiative, status="kept", settled_on=today, settled_by=civil_servant
+    )
+    blockage = f.BlockageFactory(
+        initiative=initiative,
+        description="Vergunning ligt stil",
+        confirmed_by=civil_servant,
+        confirmed_at=timezone.now(),
+        status="resolved",
+        settled_on=today,
+        settled_by=civil_servant,
+    )
+    f.BlockageHandoffFactory(blockage=blockage, handed_by=civil_servant, reason="Beheer")
+    f.ValueRecordFactory(
+        initiative=initiative,
+        recorded_by=member,
+        verified_by=civil_servant,
+        verified_at=timezone.now(),
+    )
+    request = f.CityRequestFactory(
+        initiative=initiative, status="decided", decision="granted", decided_on=today
+    )
+    RequestStep.objects.create(
+        request=request, status="decided", decision="granted", by=civil_servant
+    )
+    initiative.point_of_contact = civil_servant
+    initiative.save()
+
+    data = json.loads(civil_servant_client.get("/account/gegevens/?format=json").content)
+
+    work = data["as_civil_servant"]
+    assert [c["status"] for c in work["commitments_settled"]] == ["kept"]
+    assert [b["description"] for b in work["blockages_confirmed"]] == ["Vergunning ligt stil"]
+    assert [b["description"] for b in work["blockages_settled"]] == ["Vergunning ligt stil"]
+    assert [h["reason"] for h in work["blockages_handed_off"]] == ["Beheer"]
+    assert len(work["value_records_verified"]) == 1
+    assert [s["decision"] for s in work["request_steps"]] == ["granted"]
+    assert work["initiatives_assigned"] == [
+        {
+            "title": initiative.title,
+            "slug": initiative.slug,
+            "you_are_point_of_contact": True,
+            "you_are_coordinator": False,
+        }
+    ]

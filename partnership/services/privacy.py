@@ -21,7 +21,9 @@ def delete_account(*, user) -> None:
     """Erase ``user``'s personal data and end their memberships, handing on a lead role.
 
     A lead with other members hands the lead to the longest-standing member; a sole member
-    leaves the initiative in place, with no active member.
+    leaves the initiative in place, with no active member: it then waits on the coordinators'
+    work list (``initiatives_without_lead``). Invitations the user sent and nobody accepted yet
+    are revoked.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -66,6 +68,10 @@ def delete_account(*, user) -> None:
         initiative._change_reason = reason
         initiative.save(update_fields=["point_of_contact", "coordinator", "updated_at"])
 
+    # Nobody may join on the word of someone who is gone: their open invitations are withdrawn.
+    Invitation.objects.filter(
+        invited_by=user, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
     Invitation.objects.filter(email__iexact=old_email).update(email=anonymous_email(user))
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
