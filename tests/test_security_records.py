@@ -8,10 +8,13 @@ leaves no initiative unattended, no invitation in its name and no civil-servant 
 import json
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from initiatives.models import Invitation, Membership
 from partnership.models import Blockage, RequestStep
+from publicvalue.models import ValueRecord
 from tests import factories as f
 from tests.factories import PASSWORD
 
@@ -258,3 +261,55 @@ def test_the_personal_data_download_lists_what_a_civil_servant_did(
             "you_are_coordinator": False,
         }
     ]
+
+
+# 9. Evidence files leave storage with their record ------------------------------------------
+
+EVIDENCE = b"%PDF-1.4\n% foto van de buurtavond\n%%EOF\n"
+
+
+def _record_with_file(initiative, member, filename="foto.pdf"):
+    return f.ValueRecordFactory(
+        initiative=initiative,
+        recorded_by=member,
+        attachment=SimpleUploadedFile(filename, EVIDENCE, "application/pdf"),
+    )
+
+
+def test_hard_deleting_a_value_record_removes_its_files(
+    tmp_path, settings, coordinator_client, member, initiative, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    record = _record_with_file(initiative, member)
+    first = record.attachment.name
+    record.attachment = SimpleUploadedFile("tweede.pdf", EVIDENCE, "application/pdf")
+    record.save()  # an earlier version's file is the record's too
+    second = record.attachment.name
+    assert default_storage.exists(first) and default_storage.exists(second)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            f"/beheer/verwijderen/valuerecord/{record.pk}/", {"reason": "Foto van een kind"}
+        )
+
+    assert response.status_code == 302
+    assert not default_storage.exists(first)
+    assert not default_storage.exists(second)
+
+
+def test_erasing_an_account_removes_the_files_it_uploaded(
+    tmp_path, settings, client_for, member, initiative, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    record = _record_with_file(initiative, member)
+    name = record.attachment.name
+    others = _record_with_file(initiative, f.MembershipFactory(initiative=initiative).user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(client_for, member)
+
+    assert not default_storage.exists(name)
+    record.refresh_from_db()
+    assert not record.attachment and ValueRecord.objects.filter(pk=record.pk).exists()
+    assert record.history.latest("history_date").history_change_reason == "account verwijderd"
+    assert default_storage.exists(others.attachment.name)

@@ -59,7 +59,8 @@ PERSONAL_DATA = (
         _("It is the initiative's side of the partnership record that the council relies on."),
         _(
             "As long as the initiative's record is kept. After you delete your account it stays, "
-            "linked to an anonymous account instead of to you."
+            "linked to an anonymous account instead of to you; the attachments you uploaded are "
+            "deleted."
         ),
     ),
     (
