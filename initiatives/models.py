@@ -362,6 +362,8 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
+    # Withdrawn before anyone accepted it: its sender deleted their account.
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

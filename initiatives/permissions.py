@@ -155,9 +155,46 @@ def can_read_audit_trail(user, initiative) -> bool:
     return is_coordinator(user) or is_member(user, initiative)
 
 
-def can_archive_item(user, initiative) -> bool:
-    """Archiving hides an item without losing it: members and the municipality."""
-    return is_member(user, initiative) or is_municipal(user)
+def written_by_initiative(obj) -> bool:
+    """Whether an item of an initiative's record was written by the initiative itself (a
+    blockage its member raised, a request or value record one of its members, past or present,
+    submitted) rather than by the municipality. Contacts, commitments and contracts are always
+    the city's: only the municipality logs them."""
+    name = obj._meta.model_name
+    if name == "blockage":
+        return obj.raised_by_role == "initiator"
+    author_id = {"cityrequest": "logged_by_id", "valuerecord": "recorded_by_id"}.get(name)
+    if author_id is None:
+        return False
+    author_id = getattr(obj, author_id)
+    return author_id is not None and obj.initiative.memberships.filter(user_id=author_id).exists()
+
+
+def taken_up_by_city(obj) -> bool:
+    """Whether the municipality has acted on what the initiative wrote: a blockage confirmed,
+    escalated or settled, a request under consideration or decided, a value record verified."""
+    name = obj._meta.model_name
+    if name == "blockage":
+        return obj.confirmed_at is not None or obj.status != "open"
+    if name == "cityrequest":
+        return obj.status != "submitted"
+    if name == "valuerecord":
+        return obj.verified_at is not None
+    return True
+
+
+def can_archive_item(user, initiative, obj) -> bool:
+    """Archiving hides an item without losing it, and each side hides only what it wrote: a
+    member what the initiative wrote while the city has not acted on it yet, the municipality
+    the city's own records. The other side's records can be disputed, never hidden."""
+    if written_by_initiative(obj):
+        return is_member(user, initiative) and not taken_up_by_city(obj)
+    return is_municipal(user)
+
+
+def can_restore_item(user) -> bool:
+    """Bringing an archived item back: coordinators only."""
+    return is_coordinator(user)
 
 
 def can_hard_delete(user) -> bool:

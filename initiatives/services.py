@@ -271,6 +271,11 @@ def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
         return _("This invitation link is not valid. Ask the initiative for a new invitation.")
     if invitation.accepted_at is not None:
         return _("This invitation has already been used.")
+    if invitation.revoked_at is not None:
+        return _(
+            "This invitation has been withdrawn: the person who sent it no longer has an "
+            "account. Ask the initiative for a new invitation."
+        )
     if invitation.created_at < timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS):
         return _("This invitation has expired. Ask the initiative for a new invitation.")
     if invitation.initiative.archived_at is not None:

@@ -8,17 +8,26 @@ out: they are short-lived and a restore logs everybody out.
 
 The file is JSON (``.json.gz``, which ``loaddata`` can also read) or, when its name contains
 ``.jsonl``, JSON Lines, which is read one object at a time and so suits a city-sized database.
+
+Uploaded files (value records' evidence) live in storage, not in the database. A backup whose
+name ends in ``.tar`` holds both: ``database.json.gz`` (or ``.jsonl.gz``) and every file a row
+refers to under ``media/``; a restore puts the files back after the database is in. A plain
+``.json.gz`` is refused while files exist, unless the database alone is asked for.
 """
 
 import datetime as dt
 import gzip
+import tarfile
+import tempfile
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -65,6 +74,98 @@ class _FullPrecisionEncoder(DjangoJSONEncoder):
 
 def _format_for(path) -> str:
     return "jsonl" if ".jsonl" in Path(path).name else "json"
+
+
+MEDIA_PREFIX = "media/"
+
+
+def is_archive_name(path) -> bool:
+    return Path(path).name.endswith(".tar")
+
+
+def referenced_files(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Names in storage that a row refers to through a FileField, sorted."""
+    names = set()
+    for model in exported_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                names.update(
+                    model._base_manager.using(using)
+                    .exclude(**{field.attname: ""})
+                    .values_list(field.attname, flat=True)
+                )
+    names.discard(None)
+    return sorted(names)
+
+
+def export_backup(path, *, using: str = DEFAULT_DB_ALIAS, database_only: bool = False):
+    """Write the backup: a ``.tar`` with the database and the files rows refer to, or the
+    database alone. Returns (rows per model, files written, files missing from storage)."""
+    if not is_archive_name(path):
+        if not database_only and referenced_files(using):
+            raise BackupError(
+                "The database refers to uploaded files, which a .json.gz cannot hold. Write to "
+                "a name ending in .tar to include them, or pass --database-only."
+            )
+        return export_database(path, using=using), [], []
+    inner = "database.jsonl.gz" if ".jsonl" in Path(path).name else "database.json.gz"
+    written, missing = [], []
+    with tempfile.TemporaryDirectory() as tmp, tarfile.open(path, "w") as archive:
+        database_file = Path(tmp) / inner
+        counts = export_database(database_file, using=using)
+        archive.add(database_file, arcname=inner)
+        for name in referenced_files(using):
+            if not default_storage.exists(name):
+                missing.append(name)
+                continue
+            with default_storage.open(name, "rb") as handle:
+                info = tarfile.TarInfo(MEDIA_PREFIX + name)
+                info.size = default_storage.size(name)
+                archive.addfile(info, handle)
+            written.append(name)
+    return counts, written, missing
+
+
+def _media_name(member: tarfile.TarInfo) -> str | None:
+    """The storage name of a file in the archive; None for what is not a plain file under
+    ``media/`` or would climb out of it."""
+    if not member.isfile() or not member.name.startswith(MEDIA_PREFIX):
+        return None
+    name = member.name[len(MEDIA_PREFIX) :]
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or ".." in parts:
+        raise BackupError(f"Refusing a file outside the media folder: {member.name!r}")
+    return name
+
+
+def import_backup(path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS):
+    """Restore a backup written by ``export_backup``; returns (rows per model, files restored).
+    The files are written after the database transaction has committed."""
+    if not tarfile.is_tarfile(path):
+        return import_database(path, force=force, using=using), []
+    restored = []
+    with tempfile.TemporaryDirectory() as tmp, tarfile.open(path, "r") as archive:
+        members = archive.getmembers()
+        databases = [m for m in members if m.isfile() and m.name.startswith("database.")]
+        if len(databases) != 1:
+            raise BackupError("The archive holds no database file (database.json.gz).")
+        files = [(m, _media_name(m)) for m in members]
+        database_file = Path(tmp) / PurePosixPath(databases[0].name).name
+        with archive.extractfile(databases[0]) as source, open(database_file, "wb") as target:
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+        counts = import_database(database_file, force=force, using=using)
+        for member, name in files:
+            if name is None:
+                continue
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            with archive.extractfile(member) as source:
+                saved = default_storage.save(name, File(source, name=name))
+            if saved != name:
+                raise BackupError(f"Storage stored {name!r} as {saved!r}.")
+            restored.append(name)
+    return counts, restored
 
 
 class _SelectiveNaturalKeys:

@@ -28,6 +28,7 @@ urlpatterns = [
     path("account/verwijderen/", privacy.delete_account, name="delete_account"),
     path("beheer/audit/", audit.audit_log, name="audit_log"),
     path("beheer/verwijderen/<slug:model>/<int:pk>/", audit.hard_delete, name="hard_delete"),
+    path("beheer/herstellen/<slug:model>/<int:pk>/", audit.restore, name="restore_item"),
     path("initiatieven/<slug:slug>/geschiedenis/", audit.initiative_audit, name="initiative_audit"),
     path(
         "initiatieven/<slug:slug>/archiveren/<slug:model>/<int:pk>/",

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import gzip
+import io
+import tarfile
 from decimal import Decimal
 
 import pytest
@@ -10,6 +12,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
@@ -192,15 +196,24 @@ def _flush():
     call_command("flush", interactive=False, verbosity=0)
 
 
-def test_a_restore_holds_every_row_and_every_field(tmp_path):
+EVIDENCE = b"%PDF-1.4\n% telling van vrijwilligersuren\n%%EOF\n"
+
+
+def test_a_restore_holds_every_row_and_every_field(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     _varied_dataset()
+    record = f.ValueRecordFactory(
+        attachment=SimpleUploadedFile("telling.pdf", EVIDENCE, "application/pdf")
+    )
+    name = record.attachment.name
     before = _snapshot()
     empty = {label for label, rows in before.items() if not rows}
     assert not (MUST_HAVE_ROWS & empty), f"dataset misses {sorted(MUST_HAVE_ROWS & empty)}"
-    path = tmp_path / "backup.json.gz"
+    path = tmp_path / "backup.tar"
 
     call_command("export_all", str(path), verbosity=0)
     _flush()
+    default_storage.delete(name)  # the files are lost with the server, too
     assert am.User.objects.count() == 0 and im.Area.objects.count() == 0
     call_command("import_all", str(path), verbosity=0)
 
@@ -208,6 +221,32 @@ def test_a_restore_holds_every_row_and_every_field(tmp_path):
     assert after.keys() == before.keys()
     for label in before:
         assert after[label] == before[label], label
+    restored = vm.ValueRecord.objects.get(pk=record.pk).attachment
+    with restored.open("rb") as handle:
+        assert handle.read() == EVIDENCE
+
+
+def test_a_database_only_file_is_refused_while_rows_refer_to_files(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    f.ValueRecordFactory(attachment=SimpleUploadedFile("telling.pdf", EVIDENCE))
+    with pytest.raises(CommandError, match=r"\.tar"):
+        call_command("export_all", str(tmp_path / "backup.json.gz"), verbosity=0)
+    call_command("export_all", str(tmp_path / "backup.json.gz"), "--database-only", verbosity=0)
+    assert (tmp_path / "backup.json.gz").exists()
+
+
+def test_an_archive_with_a_file_outside_the_media_folder_is_refused(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    f.InitiativeFactory(title="Blijft")
+    path = tmp_path / "backup.tar"
+    call_command("export_all", str(path), verbosity=0)
+    with tarfile.open(path, "a") as archive:
+        info = tarfile.TarInfo("media/../../buiten.txt")
+        info.size = 3
+        archive.addfile(info, io.BytesIO(b"nee"))
+    with pytest.raises(CommandError, match="outside the media folder"):
+        call_command("import_all", str(path), "--force", verbosity=0)
+    assert not (tmp_path / "buiten.txt").exists()
 
 
 def test_json_lines_round_trip_too(tmp_path):

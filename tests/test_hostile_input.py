@@ -184,6 +184,7 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:request_kind_edit": world.kind.pk,
         "partnership:hard_delete": world.contact.pk,
         "partnership:archive_item": world.contact.pk,
+        "partnership:restore_item": world.contact.pk,
     }
     for name in ("respond", "handoff", "escalate", "settle"):
         pks[f"partnership:blockage_{name}"] = world.blockage.pk

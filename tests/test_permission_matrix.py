@@ -135,6 +135,7 @@ def RESET_KEY(w, s):
 
 
 DETAIL = To("partnership:initiative_detail")
+AUDIT = To("partnership:initiative_audit")
 FRAMEWORK = To("publicvalue:value_framework")
 HOME = To("home")
 # allauth sends on to these where there is nothing to do yet (no code asked, a password set, no
@@ -179,10 +180,11 @@ PAGES: dict[str, Page] = {
                              private=              (LOGIN, 404,   404,  403,   404,    403)),
     "initiatives:initiative_status": Page(SLUG, GET_POST,      (LOGIN, 200,   403,  200,   403,    200),
                               private=             (LOGIN, 404,   404,  200,   404,    200)),
-    # The audit trail: members and coordinators; archiving: members and the municipality.
+    # The audit trail: members and coordinators. Archiving: each side only what it wrote; the
+    # contact in the path was logged by the municipality, so members may not hide it.
     "partnership:initiative_audit": Page(SLUG, GET,            (LOGIN, 200,   403,  403,   403,    200),
                              private=              (LOGIN, 404,   404,  403,   404,    200)),
-    "partnership:archive_item": Page(ARCHIVE, GET_POST,        (LOGIN, 200,   403,  200,   403,    200),
+    "partnership:archive_item": Page(ARCHIVE, GET_POST,        (LOGIN, 403,   403,  200,   403,    200),
                          private=                  (LOGIN, 404,   404,  200,   404,    200)),
 
     # The partner page's actions: the municipality logs, members answer, coordinators assign.
@@ -280,6 +282,8 @@ PAGES: dict[str, Page] = {
     "accounts:user_roles": Page(USER, GET_POST,             (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:audit_log": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:hard_delete": Page(HARD_DELETE, GET_POST,     (LOGIN, 403,   403,  403,   403,    200)),
+    "partnership:restore_item": Page(HARD_DELETE, POST,
+                                                   (LOGIN, 403,   403,  403,   403,    AUDIT)),
     "publicvalue:value_framework": Page(NONE, GET,             (LOGIN, 403,   403,  403,   403,    200)),
     "publicvalue:value_dimension_create": Page(NONE, GET_POST, (LOGIN, 403,   403,  403,   403,    200)),
     "publicvalue:value_dimension_edit": Page(DIMENSION, GET_POST,

@@ -112,7 +112,8 @@ def test_the_download_runs_a_bounded_number_of_queries(
             body="x",
             author=member,
         )
-    with django_assert_max_num_queries(35):
+    # One query per section (nine of them for a civil servant's own work), whatever the rows.
+    with django_assert_max_num_queries(45):
         assert member_client.get("/account/gegevens/?format=json").status_code == 200
 
 

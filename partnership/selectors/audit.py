@@ -56,6 +56,7 @@ AUDITED: tuple[AuditedModel, ...] = (
 AUDITED_BY_KEY = {a.key: a for a in AUDITED}
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+ARCHIVED, RESTORED = _("archived"), _("restored")
 
 
 @dataclass
@@ -274,6 +275,39 @@ def _object_label(audited, row, labeller):
     return _short(value) if value else f"#{row.id}"
 
 
+def _action_label(row, previous):
+    """Archiving and restoring are changes of ``archived_at``; they are named as what they are."""
+    if row.history_type == "~" and previous is not None and hasattr(row, "archived_at"):
+        if previous.archived_at is None and row.archived_at is not None:
+            return ARCHIVED
+        if previous.archived_at is not None and row.archived_at is None:
+            return RESTORED
+    return ACTIONS.get(row.history_type, row.history_type)
+
+
+@dataclass(frozen=True)
+class ArchivedItem:
+    kind: AuditedModel
+    pk: int
+    label: str
+    archived_at: dt.datetime
+
+
+def archived_items(*, initiative) -> list[ArchivedItem]:
+    """The initiative's archived records (not the initiative itself), newest archived first,
+    for a coordinator who may bring them back: one query per kind of record."""
+    items = []
+    for audited in AUDITED:
+        if audited.initiative_field != "initiative_id":
+            continue
+        if not any(f.name == "archived_at" for f in audited.model._meta.concrete_fields):
+            continue
+        rows = audited.model._base_manager.filter(initiative=initiative, archived_at__isnull=False)
+        items += [ArchivedItem(audited, row.pk, _label_for(row), row.archived_at) for row in rows]
+    items.sort(key=lambda item: (item.archived_at, item.pk), reverse=True)
+    return items
+
+
 def audit_page(
     *,
     initiative=None,
@@ -324,7 +358,7 @@ def audit_page(
                 date=row.history_date,
                 user=row.history_user,
                 action=row.history_type,
-                action_label=ACTIONS.get(row.history_type, row.history_type),
+                action_label=_action_label(row, previous[(kind_index, history_id)]),
                 reason=row.history_change_reason or "",
                 object_label=_object_label(audited, row, labeller),
                 changes=_changes(

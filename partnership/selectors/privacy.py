@@ -11,7 +11,18 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Invitation, Membership, StatusChange
 from initiatives.permissions import roles_of
-from partnership.models import Blockage, CityRequest, Commitment, Contact, Contract, Rating, Reply
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    ClockAdjustment,
+    Commitment,
+    Contact,
+    Contract,
+    Rating,
+    Reply,
+    RequestStep,
+)
 from partnership.selectors.audit import AUDITED
 from publicvalue.models import ValueRecord
 
@@ -48,7 +59,8 @@ PERSONAL_DATA = (
         _("It is the initiative's side of the partnership record that the council relies on."),
         _(
             "As long as the initiative's record is kept. After you delete your account it stays, "
-            "linked to an anonymous account instead of to you."
+            "linked to an anonymous account instead of to you; the attachments you uploaded are "
+            "deleted."
         ),
     ),
     (
@@ -263,7 +275,93 @@ def personal_data_of(user) -> dict:
                 "created_at",
             ),
         },
+        "as_civil_servant": _civil_servant_work(user),
         "changes_in_the_audit_trail": audit_counts,
+    }
+
+
+def _civil_servant_work(user) -> dict:
+    """What ``user`` did for the municipality besides logging: settled, confirmed, handed off,
+    verified, asked, decided, adjusted, and the initiatives assigned to them."""
+    return {
+        "commitments_settled": _rows(
+            Commitment.objects.filter(settled_by=user).order_by("settled_on", "pk"),
+            "initiative__title",
+            "description",
+            "status",
+            "settled_on",
+            "settlement_note",
+        ),
+        "blockages_confirmed": _rows(
+            Blockage.objects.filter(confirmed_by=user).order_by("confirmed_at", "pk"),
+            "initiative__title",
+            "description",
+            "confirmed_at",
+        ),
+        "blockages_settled": _rows(
+            Blockage.objects.filter(settled_by=user).order_by("settled_on", "pk"),
+            "initiative__title",
+            "description",
+            "status",
+            "settled_on",
+            "resolution",
+        ),
+        "blockages_handed_off": _rows(
+            BlockageHandoff.objects.filter(handed_by=user).order_by("created_at", "pk"),
+            "blockage__initiative__title",
+            "blockage__description",
+            "from_department__name",
+            "to_department__name",
+            "handed_on",
+            "reason",
+        ),
+        "value_records_verified": _rows(
+            ValueRecord.objects.filter(verified_by=user).order_by("verified_at", "pk"),
+            "initiative__title",
+            "dimension__name",
+            "narrative",
+            "verified_at",
+        ),
+        "value_records_clarification_asked": _rows(
+            ValueRecord.objects.filter(clarification_requested_by=user).order_by(
+                "clarification_requested_at", "pk"
+            ),
+            "initiative__title",
+            "dimension__name",
+            "clarification_request",
+            "clarification_requested_at",
+        ),
+        "request_steps": _rows(
+            RequestStep.objects.filter(by=user).order_by("created_at", "pk"),
+            "request__initiative__title",
+            "request__title",
+            "status",
+            "decision",
+            "on",
+            "note",
+        ),
+        "request_clock_adjustments": _rows(
+            ClockAdjustment.objects.filter(by=user).order_by("created_at", "pk"),
+            "request__initiative__title",
+            "request__title",
+            "kind",
+            "days",
+            "reason",
+            "created_at",
+        ),
+        "initiatives_assigned": [
+            {
+                "title": title,
+                "slug": slug,
+                "you_are_point_of_contact": point_of_contact_id == user.pk,
+                "you_are_coordinator": coordinator_id == user.pk,
+            }
+            for title, slug, point_of_contact_id, coordinator_id in Initiative._base_manager.filter(
+                Q(point_of_contact=user) | Q(coordinator=user)
+            )
+            .order_by("created_at", "pk")
+            .values_list("title", "slug", "point_of_contact_id", "coordinator_id")
+        ],
     }
 
 

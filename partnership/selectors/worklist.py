@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Membership
 from partnership.filters.worklist import (
     BlockageWorklistFilter,
     CommitmentWorklistFilter,
@@ -102,6 +102,21 @@ def waiting_for_coordinator(department=None) -> QuerySet:
     rule is a pass over every involvement row, and a paginator would run it twice (count and
     page). ``initiatives_in_order`` then loads the page's rows."""
     return initiatives_needing_coordinator(department=department).order_by("created_at", "pk")
+
+
+def initiatives_without_lead() -> QuerySet:
+    """Initiatives that had members and have no current lead any more (the last member left or
+    deleted their account): nobody speaks for them until a coordinator finds someone or archives
+    them. Longest unattended first."""
+    memberships = Membership.objects.filter(initiative=OuterRef("pk"))
+    return (
+        Initiative.objects.filter(archived_at__isnull=True)
+        .filter(Exists(memberships))
+        .exclude(Exists(memberships.filter(role=Membership.Role.LEAD, left_at__isnull=True)))
+        .select_related("area", "point_of_contact")
+        .annotate(last_member_left_at=Max("memberships__left_at"))
+        .order_by("last_member_left_at", "pk")
+    )
 
 
 def initiatives_in_order(ids) -> list:

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative, Invitation, Membership
+from partnership.services.deletion import files_of, remove_files_after_commit
+from publicvalue.models import ValueRecord
 
 
 def anonymous_email(user) -> str:
@@ -21,7 +23,9 @@ def delete_account(*, user) -> None:
     """Erase ``user``'s personal data and end their memberships, handing on a lead role.
 
     A lead with other members hands the lead to the longest-standing member; a sole member
-    leaves the initiative in place, with no active member.
+    leaves the initiative in place, with no active member: it then waits on the coordinators'
+    work list (``initiatives_without_lead``). Invitations the user sent and nobody accepted yet
+    are revoked.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -66,6 +70,22 @@ def delete_account(*, user) -> None:
         initiative._change_reason = reason
         initiative.save(update_fields=["point_of_contact", "coordinator", "updated_at"])
 
+    # Evidence files the user uploaded may show people: they leave storage with the account;
+    # the value records themselves stay in the initiative's record, without the attachment.
+    with_files = list(ValueRecord.objects.filter(recorded_by=user).exclude(attachment=""))
+    files = files_of(ValueRecord, [record.pk for record in with_files])
+    for record in with_files:
+        record.attachment = ""
+        record._history_user = user
+        record._change_reason = reason
+        # Not full_clean(): erasure must not hinge on an old record meeting today's rules.
+        record.save(update_fields=["attachment"])
+    remove_files_after_commit(model=ValueRecord, names=files)
+
+    # Nobody may join on the word of someone who is gone: their open invitations are withdrawn.
+    Invitation.objects.filter(
+        invited_by=user, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
     Invitation.objects.filter(email__iexact=old_email).update(email=anonymous_email(user))
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()

@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
 from initiatives.models import Initiative
 from initiatives.permissions import COORDINATOR, role_required
 from partnership.forms.audit import AuditFilterForm, HardDeleteForm
-from partnership.selectors.audit import audit_page
-from partnership.services.deletion import ITEMS, hard_delete_item
+from partnership.selectors.audit import archived_items, audit_page
+from partnership.services.deletion import ITEMS, hard_delete_item, restore_item
 from partnership.services.deletion import archive_item as archive_item_service
 
 
@@ -32,6 +32,9 @@ def initiative_audit(request, slug: str):
         "form": form,
         "page": page,
         "is_coordinator": permissions.is_coordinator(request.user),
+        "archived": archived_items(initiative=initiative)
+        if permissions.can_restore_item(request.user)
+        else [],
     }
     return render(request, "partnership/audit_initiative.html", ctx)
 
@@ -100,8 +103,10 @@ def archive_item(request, slug: str, model: str, pk: int):
     """Members and the municipality archive an item: hidden, never lost."""
     initiative = get_object_or_404(Initiative, slug=slug)
     permissions.check_visible(request.user, initiative)
-    permissions.check(permissions.can_archive_item(request.user, initiative))
+    # Archiving is done from the partner page: first whether the user works there at all.
+    permissions.check(permissions.can_view_partner_page(request.user, initiative))
     obj = _item_or_404(model, pk, initiative=initiative)
+    permissions.check(permissions.can_archive_item(request.user, initiative, obj))
     if request.method == "POST":
         if obj.archived_at is None:
             archive_item_service(obj=obj, by=request.user)
@@ -121,3 +126,21 @@ def archive_item(request, slug: str, model: str, pk: int):
         "can_hard_delete": permissions.can_hard_delete(request.user),
     }
     return render(request, "partnership/audit_archive.html", ctx)
+
+
+@require_POST
+@role_required(COORDINATOR)
+def restore(request, model: str, pk: int):
+    """A coordinator brings an archived item back; the audit trail keeps who and when."""
+    obj = _item_or_404(model, pk)
+    permissions.check(permissions.can_restore_item(request.user))
+    if obj.archived_at is not None:
+        restore_item(obj=obj, by=request.user)
+        messages.success(
+            request,
+            _("The %(item)s has been restored and shows on the partner page again.")
+            % {"item": obj._meta.verbose_name},
+        )
+    else:
+        messages.info(request, _("This was not archived."))
+    return redirect("partnership:initiative_audit", slug=obj.initiative.slug)

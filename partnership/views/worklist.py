@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, role_required
-from partnership.selectors.worklist import initiatives_in_order
+from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, is_coordinator, role_required
+from partnership.selectors.worklist import initiatives_in_order, initiatives_without_lead
 from partnership.selectors.worklist import worklist as worklist_sections
 
 PER_PAGE = 20
@@ -53,4 +53,7 @@ def worklist(request):
         "today": today,
         **{name: _section(request, name, sections[name]) for name in SECTIONS},
     }
+    if is_coordinator(request.user):
+        # Coordinators' queue: initiatives nobody speaks for any more.
+        ctx["without_lead"] = _section(request, "without_lead", initiatives_without_lead())
     return render(request, "partnership/worklist.html", ctx)

@@ -1,11 +1,12 @@
 """python manage.py import_all backup.json.gz: restore an export_all file, in one transaction."""
 
+import tarfile
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 
-from partnership.backup import BackupError, import_database
+from partnership.backup import BackupError, import_backup
 
 
 class Command(BaseCommand):
@@ -27,19 +28,20 @@ class Command(BaseCommand):
     def handle(self, *args, path, force, database, **options):
         started = time.monotonic()
         try:
-            counts = import_database(path, force=force, using=database)
+            counts, files = import_backup(path, force=force, using=database)
         except BackupError as error:
             raise CommandError(str(error)) from None
         except FileNotFoundError:
             raise CommandError(f"No such file: {path}") from None
-        except (DeserializationError, OSError, EOFError, ValueError) as error:
+        except (DeserializationError, OSError, EOFError, ValueError, tarfile.TarError) as error:
             raise CommandError(f"Could not restore {path}; nothing was changed: {error}") from None
         if options["verbosity"] >= 2:
             for label, count in sorted(counts.items()):
                 self.stdout.write(f"  {label}: {count}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {sum(counts.values())} rows of {len(counts)} models from {path} "
+                f"Imported {sum(counts.values())} rows of {len(counts)} models and "
+                f"{len(files)} files from {path} "
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
