@@ -7,17 +7,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 
-from initiatives.models import Initiative, Membership
+from initiatives.models import Initiative
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
-
-
-def initiatives_with_members() -> QuerySet[Initiative]:
-    """Initiatives with ``current_members`` prefetched, so that every permission check on the
-    page (``initiatives.permissions.member_ids``) reuses one query."""
-    current = Membership.objects.filter(left_at__isnull=True)
-    return Initiative.objects.prefetch_related(
-        Prefetch("memberships", queryset=current, to_attr="current_members")
-    )
 
 
 def framework() -> QuerySet[ValueDimension]:

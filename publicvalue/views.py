@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from initiatives import permissions
 from initiatives.models import Initiative
 from initiatives.permissions import COORDINATOR, role_required
+from initiatives.selectors import visible_initiative_or_404
 from publicvalue import selectors, services
 from publicvalue.forms import ClarificationForm, DimensionForm, IndicatorForm, ValueRecordForm
 from publicvalue.models import Indicator, ValueDimension, ValueRecord
@@ -166,9 +167,7 @@ def value_indicator_delete(request, pk: int):
 
 def _initiative_for(user, slug: str) -> Initiative:
     """The initiative, or 404 for whoever may not know that it exists."""
-    initiative = get_object_or_404(selectors.initiatives_with_members(), slug=slug)
-    permissions.check_visible(user, initiative)
-    return initiative
+    return visible_initiative_or_404(user, slug)
 
 
 def _record_for(initiative: Initiative, pk: int) -> ValueRecord:

@@ -1,26 +1,6 @@
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 
-from initiatives import permissions
 from initiatives.models import Initiative, Membership
-
-
-def get_initiative_or_404(user, slug: str) -> Initiative:
-    """The initiative, with its current members prefetched for the permission checks;
-    404 when the user may not know that it exists."""
-    initiative = get_object_or_404(
-        Initiative.objects.with_place().prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(left_at__isnull=True).select_related("user"),
-                to_attr="current_members",
-            )
-        ),
-        slug=slug,
-    )
-    permissions.check_visible(user, initiative)
-    return initiative
 
 
 def lead_of(initiative: Initiative):

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods
 from initiatives import permissions, services
 from initiatives.forms import HandLeadForm, InviteForm
 from initiatives.models import Invitation
-from initiatives.views._common import add_service_error, get_initiative_or_404, lead_of
+from initiatives.selectors import visible_initiative_or_404
+from initiatives.views._common import add_service_error, lead_of
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_invite(request, slug: str):
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_invite(request.user, initiative))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def invitation_accept(request, token: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_hand_lead(request, slug: str):
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     lead = lead_of(initiative)
     permissions.check(lead is not None and lead.user_id == request.user.pk)
     form = HandLeadForm(request.POST or None, initiative=initiative, current_user=request.user)
@@ -94,7 +95,7 @@ def initiative_hand_lead(request, slug: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_leave(request, slug: str):
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.is_member(request.user, initiative))
     lead = lead_of(initiative)
     is_lead = lead is not None and lead.user_id == request.user.pk

@@ -9,15 +9,16 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions
 from initiatives.forms import StatusChangeForm
+from initiatives.selectors import visible_initiative_or_404
 from initiatives.services import initiative_change_status, last_status_change_on
-from initiatives.views._common import add_service_error, get_initiative_or_404
+from initiatives.views._common import add_service_error
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_status(request, slug: str):
     """The partner page posts here; errors are shown on this page, next to the field."""
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_change_status(request.user, initiative))
     form = StatusChangeForm(
         request.POST or None,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives import permissions
 from initiatives.models import Initiative
+from initiatives.selectors import visible_initiative_or_404
 from partnership.forms.logging import (
     AssignForm,
     BlockageForm,
@@ -49,8 +50,7 @@ _RULES: dict[str, Callable] = {
 
 def _initiative_for(request, slug: str, who: str) -> Initiative:
     """The initiative, if the user may see it (else 404) and may do this (else 403)."""
-    initiative = get_object_or_404(Initiative, slug=slug)
-    permissions.check_visible(request.user, initiative)
+    initiative = visible_initiative_or_404(request.user, slug, Initiative.objects.all())
     if not permissions.can_view_partner_page(request.user, initiative):
         # Visitors and council members see only the public page: they act on nothing here.
         raise PermissionDenied

@@ -5,13 +5,14 @@ The partner page weaves the records of every app into one timeline, so it lives 
 """
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
 from initiatives.models import CityAsk, Initiative, Membership, Theme
+from initiatives.selectors import visible_initiative_or_404
 from partnership.selectors.timeline import partner_timeline
 
 
@@ -36,9 +37,8 @@ def initiative_detail(request, slug: str):
     """Queries: the initiative with its themes, asks and current members, the user's roles, and
     the timeline's fixed set (see ``partner_timeline``); never one per timeline entry. The
     timeline is shown a page at a time (?page=); open items are always shown on top."""
-    initiative = get_object_or_404(_initiative_queryset(), slug=slug)
     user = request.user
-    permissions.check_visible(user, initiative)
+    initiative = visible_initiative_or_404(user, slug, _initiative_queryset())
     if not permissions.can_view_partner_page(user, initiative):
         # Visitors, council members and other initiators: public fields, no personal data.
         return render(request, "initiatives/initiative_public.html", {"initiative": initiative})

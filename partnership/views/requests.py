@@ -8,14 +8,14 @@ redirect back to the partner page.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
-from initiatives.models import Initiative, Membership
+from initiatives.models import Initiative
+from initiatives.selectors import visible_initiative_or_404
 from partnership.forms.requests import (
     ClockForm,
     ConsiderForm,
@@ -39,15 +39,7 @@ from partnership.services.requests import (
 
 
 def _initiative(request, slug: str) -> Initiative:
-    current = Membership.objects.filter(left_at__isnull=True)
-    initiative = get_object_or_404(
-        Initiative.objects.with_place().prefetch_related(
-            Prefetch("memberships", queryset=current, to_attr="current_members")
-        ),
-        slug=slug,
-    )
-    permissions.check_visible(request.user, initiative)
-    return initiative
+    return visible_initiative_or_404(request.user, slug)
 
 
 def _city_request(initiative: Initiative, pk: int) -> CityRequest:
