@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions
 from initiatives.forms import InitiativeEditForm
+from initiatives.formtools import add_service_errors
 from initiatives.selectors import initiative_history, visible_initiative_or_404
 from initiatives.services import initiative_update
-from initiatives.views._common import add_service_error
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,7 +31,7 @@ def initiative_edit(request, slug: str):
                 initiative=initiative, changed_by=request.user, themes=themes, asks=asks, **fields
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(initiative.get_absolute_url())

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions
 from initiatives.forms import StatusChangeForm
+from initiatives.formtools import add_service_errors
 from initiatives.selectors import visible_initiative_or_404
 from initiatives.services import initiative_change_status, last_status_change_on
-from initiatives.views._common import add_service_error
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,7 +31,7 @@ def initiative_status(request, slug: str):
                 initiative=initiative, changed_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

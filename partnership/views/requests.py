@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
+from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Initiative
 from initiatives.selectors import visible_initiative_or_404
 from partnership.forms.requests import (
@@ -57,19 +58,6 @@ def _flags(user, initiative) -> dict:
         "can_speak": permissions.can_speak_for_initiative(user, initiative),
         "today": timezone.localdate(),
     }
-
-
-def _error_messages(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Tie a service's errors to the form's fields; errors on other fields go on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,7 +106,7 @@ def request_consider_view(request, slug: str, pk: int):
     try:
         request_consider(city_request=city_request, by=request.user, note=note)
     except ValidationError as error:
-        messages.error(request, _error_messages(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The request is now under consideration."))
     return _partner_page(initiative)
@@ -163,7 +151,7 @@ def request_withdraw_view(request, slug: str, pk: int):
     try:
         request_withdraw(city_request=city_request, by=request.user, reasons=reasons)
     except ValidationError as error:
-        messages.error(request, _error_messages(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The request has been withdrawn."))
     return _partner_page(initiative)
