@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from initiatives.dates import check_dates
 from initiatives.models import (
     INITIATIVE_HISTORY,
     STATUS_TRANSITIONS,
@@ -113,6 +114,7 @@ def initiative_create(
     is_public: bool = True,
 ) -> Initiative:
     """Register an initiative; its creator becomes its lead and its first status is a row."""
+    check_dates(starts={"started_on": started_on})
     initiative = Initiative(
         title=title,
         summary=summary,
@@ -171,6 +173,8 @@ def initiative_update(*, initiative: Initiative, changed_by, themes=None, asks=N
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "started_on" in fields:
+        check_dates(starts={"started_on": fields["started_on"]})
     for name, value in fields.items():
         setattr(initiative, name, value)
     initiative.updated_by = changed_by
@@ -202,8 +206,10 @@ def initiative_change_status(
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if to_status not in STATUS_TRANSITIONS.get(locked.status, set()):
         raise ValidationError({"to_status": _("This status cannot follow the current status.")})
-    if changed_on > timezone.localdate():
-        raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    check_dates(
+        past={"changed_on": changed_on},
+        future_messages={"changed_on": _("The date cannot be in the future.")},
+    )
     previous = last_status_change_on(locked)
     if previous and changed_on < previous:
         raise ValidationError(

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.dates import date_problem
 from partnership import clock
 from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind, RequestStep
 
@@ -74,8 +75,13 @@ def request_submit(
         "current_city_cost": current_city_cost,
     }
     errors: dict[str, str] = {}
-    if submitted_on > today:
-        errors["submitted_on"] = _("A request cannot be submitted in the future.")
+    problem = date_problem(
+        submitted_on,
+        past_only=True,
+        future_message=_("A request cannot be submitted in the future."),
+    )
+    if problem:
+        errors["submitted_on"] = problem
     if kind.collective_good in PLACE_GOODS and not location.strip():
         errors["location"] = _("Say which building, plot or place this request is about.")
     if (
@@ -167,9 +173,11 @@ def request_consider(*, city_request: CityRequest, by, note: str = "") -> CityRe
 
 
 def _check_decision_date(req: CityRequest, decided_on, errors: dict) -> None:
-    today = timezone.localdate()
-    if decided_on > today:
-        errors["decided_on"] = _("A decision cannot be dated in the future.")
+    problem = date_problem(
+        decided_on, past_only=True, future_message=_("A decision cannot be dated in the future.")
+    )
+    if problem:
+        errors["decided_on"] = problem
         return
     last_step = req.steps.aggregate(last=Max("on"))["last"] or req.submitted_on
     if decided_on < last_step:
