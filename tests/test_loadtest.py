@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from partnership.demo.management.commands import loadtest
 from partnership.models import Reply
+from partnership.stats import percentile
 from tests import factories as f
 
 FORM = """
@@ -78,9 +79,11 @@ def test_local_redirects_stay_paths():
 
 def test_the_95th_percentile_is_a_measured_value():
     values = [i / 100 for i in range(1, 101)]
-    assert loadtest._percentile(values, 95) == 0.95
-    assert loadtest._percentile([0.2], 95) == 0.2
-    assert loadtest._percentile([], 95) == 0.0
+    assert percentile(values, 0.95, nearest_rank=True) == 0.95
+    assert percentile([0.2], 0.95, nearest_rank=True) == 0.2
+    assert percentile([], 0.95, nearest_rank=True) is None
+    # The bench's 95th percentile: the same measured value, never an interpolation.
+    assert percentile([3.0, 1.0, 2.0], 0.95, nearest_rank=True) == 3.0
 
 
 @pytest.mark.django_db

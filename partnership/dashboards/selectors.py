@@ -38,7 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
@@ -49,6 +49,7 @@ from initiatives.models import (
     PartnerOrganisation,
     Status,
     Theme,
+    translated_name,
 )
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.tables import Column, Table, money, rounded, share
@@ -63,6 +64,7 @@ from partnership.models import (
     Rating,
     RefusalGround,
 )
+from partnership.stats import percentile
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
 AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satisfied.
@@ -115,29 +117,12 @@ def read_snapshot():
         yield
 
 
-def _percentile(sorted_values: list, fraction: float) -> float | None:
-    """Linear interpolation between closest ranks: the same as PERCENTILE_CONT."""
-    if not sorted_values:
-        return None
-    pos = fraction * (len(sorted_values) - 1)
-    low = int(pos)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (pos - low)
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
 
 def _today_value():
     return Cast(Value(_today()), output_field=DateField())
-
-
-def _tr(name: str, name_en: str) -> str:
-    """Reference data is named in Dutch and English; pick the page's language."""
-    if (get_language() or "nl").startswith("en") and name_en:
-        return name_en
-    return name
 
 
 def _quarter_key(day) -> tuple[int, int]:
@@ -272,7 +257,10 @@ def movement_by_theme(flt: DashboardFilter) -> Table:
     q = flt.q("initiatives__", "initiatives__started_on")
     rows = Theme.objects.annotate(n=Count("initiatives", filter=q)).order_by("name")
     data = sorted(
-        ([_tr(name, name_en), n] for name, name_en, n in rows.values_list("name", "name_en", "n")),
+        (
+            [translated_name(name, name_en), n]
+            for name, name_en, n in rows.values_list("name", "name_en", "n")
+        ),
         key=lambda r: r[0],
     )
     return Table(
@@ -480,10 +468,10 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
         for category, value in pairs:
             groups.setdefault(category, []).append(value)
         by_category = {
-            c: (len(v), _percentile(v, 0.5), _percentile(v, 0.9)) for c, v in groups.items()
+            c: (len(v), percentile(v, 0.5), percentile(v, 0.9)) for c, v in groups.items()
         }
         everything = sorted(v for values in groups.values() for v in values)
-        total = (len(everything), _percentile(everything, 0.5), _percentile(everything, 0.9))
+        total = (len(everything), percentile(everything, 0.5), percentile(everything, 0.9))
     data = [
         [str(labels[c]), n, rounded(median), rounded(p90)]
         for c, (n, median, p90) in sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -837,7 +825,8 @@ def _dimensions(flt: DashboardFilter) -> list:
             "id", "name", "name_en", "order", "retired_at"
         )
         return [
-            (pk, _tr(name, name_en), order, retired) for pk, name, name_en, order, retired in rows
+            (pk, translated_name(name, name_en), order, retired)
+            for pk, name, name_en, order, retired in rows
         ]
 
     return _memo(flt, "dimensions", load)
@@ -990,8 +979,8 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
     units = dict(Indicator.Unit.choices)
     data = [
         [
-            _tr(name, name_en),
-            _tr(dim, dim_en),
+            translated_name(name, name_en),
+            translated_name(dim, dim_en),
             str(units.get(unit, unit)),
             sums[pk][0],
             rounded(sums[pk][1], 2),
@@ -1160,7 +1149,10 @@ def requests_by_kind(flt: DashboardFilter) -> Table:
         .annotate(**_decision_counts())
     )
     data = sorted(
-        ([_tr(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)] for r in rows),
+        (
+            [translated_name(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)]
+            for r in rows
+        ),
         key=lambda r: r[0],
     )
     return Table(
@@ -1183,7 +1175,7 @@ def requests_grounds(flt: DashboardFilter) -> Table:
         refused=Count("requests", filter=q & Q(requests__decision=CityRequest.Decision.REFUSED)),
     ).values_list("name", "name_en", "n", "refused")
     data = sorted(
-        ([_tr(name, name_en), n, refused] for name, name_en, n, refused in rows),
+        ([translated_name(name, name_en), n, refused] for name, name_en, n, refused in rows),
         key=lambda r: (-r[1], r[0]),
     )
     return Table(
@@ -1217,7 +1209,7 @@ def requests_on_time(flt: DashboardFilter) -> Table:
     data = sorted(
         (
             [
-                _tr(r["kind__name"], r["kind__name_en"]),
+                translated_name(r["kind__name"], r["kind__name_en"]),
                 *(r[k] for k in keys),
                 share(r["on_time"], r["on_time"] + r["late"]),
             ]

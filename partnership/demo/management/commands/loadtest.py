@@ -16,7 +16,6 @@ those that do not exist are skipped.
 import datetime as dt
 import http.client
 import json
-import math
 import os
 import random
 import re
@@ -40,6 +39,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+
+from partnership.stats import percentile
 
 HOST = "127.0.0.1"  # the only address this command ever sends a request to
 MAX_USERS = 200
@@ -530,14 +531,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _percentile(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)  # nearest rank: the smallest value with p% at or below it
-    rank = math.ceil(p / 100 * len(ordered))
-    return ordered[min(len(ordered), max(1, rank)) - 1]
-
-
 def _resolve(name, **kwargs) -> str | None:
     try:
         return reverse(name, kwargs=kwargs or None)
@@ -846,7 +839,7 @@ class Command(BaseCommand):
                 "requests": len(values),
                 "per_second": len(values) / seconds if seconds else 0,
                 "p50_ms": statistics.median(values) * 1000 if values else 0,
-                "p95_ms": _percentile(values, 95) * 1000,
+                "p95_ms": (percentile(values, 0.95, nearest_rank=True) or 0.0) * 1000,
                 "max_ms": max(values) * 1000 if values else 0,
                 "errors": error_count,
             }
