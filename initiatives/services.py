@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives.dates import check_dates
+from initiatives.mail import send_mail
 from initiatives.models import (
     INITIATIVE_HISTORY,
     STATUS_TRANSITIONS,
@@ -261,12 +261,10 @@ def invitation_create(*, initiative: Initiative, email: str, invited_by) -> Invi
         "valid_days": INVITATION_VALID_DAYS,
     }
     subject = _("Invitation to join %(title)s") % {"title": initiative.title}
-    # One line, as in every other e-mail: a header cannot hold the line breaks a title may.
-    subject = " ".join(subject.split())
     body = render_to_string("initiatives/email/invitation.txt", ctx)
     # Sent after commit so a rolled-back invitation never reaches anyone.
     transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+        lambda: send_mail(subject=subject, body=body, recipients=[invitation.email])
     )
     return invitation
 

@@ -6,25 +6,19 @@ withdrawal may come before consideration. Nothing changes after a decision. Ever
 ``ClockAdjustment`` row with its reason. Members are e-mailed on submission and on the decision.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
 from initiatives.dates import date_problem
-from partnership import clock
+from partnership import clock, notifications
 from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind, RequestStep
-
-logger = logging.getLogger(__name__)
 
 Status = CityRequest.Status
 Decision = CityRequest.Decision
@@ -417,16 +411,6 @@ def _notify_members(city_request: CityRequest, event: str) -> None:
         "url": settings.SITE_URL
         + reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"partnership/email/request_{event}_subject.txt", ctx)
-        body = render_to_string(f"partnership/email/request_{event}_body.txt", ctx)
-    subject = " ".join(subject.split())
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-
-    def send():
-        try:
-            send_mass_mail(messages)
-        except Exception:  # noqa: BLE001 - the step is recorded; the mail is best effort
-            logger.exception("Could not e-mail members about request %s", city_request.pk)
-
-    transaction.on_commit(send)
+    notifications.after_commit(
+        notifications.send, template=f"request_{event}", recipients=recipients, context=ctx
+    )
