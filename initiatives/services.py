@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from initiatives.accounts.roles import forget_roles
 from initiatives.dates import check_dates
 from initiatives.mail import send_mail
 from initiatives.models import (
@@ -76,7 +77,7 @@ def _ensure_initiator(user) -> None:
     """Whoever registers or joins an initiative is an initiator from then on."""
     group, _created = Group.objects.get_or_create(name=INITIATOR)
     user.groups.add(group)
-    user._role_names = None
+    forget_roles(user)
 
 
 @contextmanager

@@ -3,7 +3,7 @@ whatever the number of initiatives, each obeying the dashboard filters.
 
 Every selector takes the bound ``DashboardFilter`` and returns a ``Table`` of final numbers
 (shares rounded here), so page, chart and export show exactly the same. Figures that read the
-same records share one grouped read per page (``_memo``): the initiatives grouped four ways, a
+same records share one grouped read per page (``memo``): the initiatives grouped four ways, a
 "cube" of blockages, of commitments and of value records, the department involvement. Python
 only touches those aggregated rows (bounded by areas, departments, categories, quarters, the
 value framework), never the records themselves.
@@ -41,6 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.accounts.memo import memo
 from initiatives.models import (
     Area,
     Domain,
@@ -154,14 +155,6 @@ def _quarter_text(key: tuple[int, int]) -> str:
     return gettext("%(year)s Q%(quarter)s") % {"year": key[0], "quarter": key[1]}
 
 
-def _memo(flt: DashboardFilter, key: str, compute):
-    """Compute once per request what two figures share (one query, two figures)."""
-    store = flt.__dict__.setdefault("_dashboard_memo", {})
-    if key not in store:
-        store[key] = compute()
-    return store[key]
-
-
 def _fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -191,9 +184,7 @@ def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) ->
 
 
 def _areas(flt: DashboardFilter) -> list[tuple[int, str]]:
-    return _memo(
-        flt, "areas", lambda: list(Area.objects.order_by("name").values_list("id", "name"))
-    )
+    return memo(flt, "areas", lambda: list(Area.objects.order_by("name").values_list("id", "name")))
 
 
 def _movement(flt: DashboardFilter) -> dict[str, dict]:
@@ -236,7 +227,7 @@ def _movement(flt: DashboardFilter) -> dict[str, dict]:
             out[part][key] = (int(n), int(volunteers or 0), int(reached or 0), int(named or 0))
         return out
 
-    return _memo(flt, "movement", load)
+    return memo(flt, "movement", load)
 
 
 def movement_by_area(flt: DashboardFilter) -> Table:
@@ -417,7 +408,7 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
             out[part].append((a, b, int(n), int(c or 0), int(d or 0)))
         return out
 
-    return _memo(flt, "blockage_cube", load)
+    return memo(flt, "blockage_cube", load)
 
 
 def blockages_open_heat(flt: DashboardFilter) -> Table:
@@ -618,7 +609,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
 
 
 def blockages_departments_per_initiative(flt: DashboardFilter) -> Table:
-    involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
+    involvement = memo(flt, "involvement", lambda: _department_involvement(flt))
     table = _distribution_table(
         involvement["dist"],
         first=gettext("Departments"),
@@ -634,7 +625,7 @@ def blockages_departments_per_initiative(flt: DashboardFilter) -> Table:
 
 
 def blockages_no_coordinator(flt: DashboardFilter) -> Table:
-    involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
+    involvement = memo(flt, "involvement", lambda: _department_involvement(flt))
     data = [[name, n] for name, n in involvement["area"]]
     total = sum(r[1] for r in data)
     links = [
@@ -757,7 +748,7 @@ def _commitment_cube(flt: DashboardFilter) -> list[dict]:
             .annotate(**_commitment_counts(_today()))
         )
 
-    return _memo(flt, "commitments", load)
+    return memo(flt, "commitments", load)
 
 
 def _summed(rows, key) -> dict:
@@ -796,7 +787,7 @@ def commitments_per_quarter(flt: DashboardFilter) -> Table:
 # --- 4. Publieke waarde -----------------------------------------------------------------------
 #
 # At city scale there are some 60,000 value records. Rather than read them once per figure, the
-# figures share two grouped reads (computed once per page, see ``_memo``):
+# figures share two grouped reads (computed once per page, see ``memo``):
 # - the "cube": records per area × dimension × evidence × indicator (at most a few thousand
 #   rows, bounded by the framework, not by the records), for counts and sums;
 # - the "pairs": records per initiative × dimension, grouped again in the same query into the
@@ -829,7 +820,7 @@ def _dimensions(flt: DashboardFilter) -> list:
             for pk, name, name_en, order, retired in rows
         ]
 
-    return _memo(flt, "dimensions", load)
+    return memo(flt, "dimensions", load)
 
 
 def _value_cube(flt: DashboardFilter) -> list[tuple]:
@@ -852,7 +843,7 @@ def _value_cube(flt: DashboardFilter) -> list[tuple]:
             )
         )
 
-    return _memo(flt, "value_cube", load)
+    return memo(flt, "value_cube", load)
 
 
 def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
@@ -909,7 +900,7 @@ def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
             out[part].append((int(k), int(a), int(b or 0), int(c or 0)))
         return out
 
-    return _memo(flt, "value_pairs", load)
+    return memo(flt, "value_pairs", load)
 
 
 def _stuck():
