@@ -26,6 +26,7 @@ from partnership.models import (
     ClockAdjustment,
     Commitment,
     Contact,
+    Rating,
     RefusalGround,
     Reply,
     RequestStep,
@@ -226,3 +227,48 @@ def partner_timeline(
     timeline = Timeline(entries=entries, page=shown)
     _load_items(initiative, list(shown.object_list) + timeline.open_items)
     return timeline
+
+
+def partner_page_data(
+    initiative: Initiative, *, user, today: dt.date, can_log: bool, can_speak: bool
+) -> dict:
+    """What the partner page shows beside its timeline, loaded here so that its templates only
+    display (a fixed number of queries, whatever the size of the timeline):
+
+    - ``pillar_facts``, ``pillar_blockages``: departments involved, hand-offs and days to a first
+      settled answer, for the initiative and each blockage (two queries);
+    - ``partner_links``, ``contracts``: its partner organisations and contracts (two queries);
+    - ``refusal_grounds``: every kind's grounds for the decision forms (one query, only for the
+      municipality, who decides);
+    - ``my_ratings``: ``{("blockage" | "request", id): score}``, the user's ratings of the city
+      (one query, only for members, who rate).
+    """
+    from partnership.selectors.pillar import blockages_with_facts, initiative_facts
+    from partnership.selectors.requests import (
+        contracts_for,
+        partner_links_for,
+        refusal_grounds_by_kind,
+    )
+
+    blockages = list(blockages_with_facts(initiative))
+    for blockage in blockages:
+        end = blockage.settled_on or today
+        blockage.days_open = max(0, (end - blockage.raised_on).days)
+    facts = initiative_facts(initiative)
+    if facts["first_contact"] and not facts["first_answer"]:
+        facts["days_waiting"] = max(0, (today - facts["first_contact"]).days)
+    my_ratings: dict = {}
+    if can_speak and user.is_authenticated:
+        rows = Rating.objects.filter(user=user, initiative=initiative).values_list(
+            "blockage_id", "request_id", "score"
+        )
+        my_ratings = {("blockage", b) if b else ("request", r): score for b, r, score in rows}
+    return {
+        "pillar_facts": facts,
+        "pillar_blockages": blockages,
+        "partner_links": list(partner_links_for(initiative)),
+        "contracts": list(contracts_for(initiative)),
+        "can_link": can_log or can_speak,
+        "refusal_grounds": refusal_grounds_by_kind() if can_log else {},
+        "my_ratings": my_ratings,
+    }

@@ -13,7 +13,7 @@ from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
 from initiatives.models import CityAsk, Initiative, Membership, Theme
 from initiatives.selectors import visible_initiative_or_404
-from partnership.selectors.timeline import partner_timeline
+from partnership.selectors.timeline import partner_page_data, partner_timeline
 
 
 def _initiative_queryset():
@@ -49,11 +49,13 @@ def initiative_detail(request, slug: str):
     lead = next((m for m in initiative.current_members if m.role == Membership.Role.LEAD), None)
     can_change_status = permissions.can_change_status(user, initiative)
     previous_status_on = max((e.on for e in timeline.entries if e.kind == "status"), default=None)
+    can_log = permissions.can_log_for_initiative(user, initiative)
+    can_speak = permissions.can_speak_for_initiative(user, initiative)
     ctx = {
         "initiative": initiative,
         # The contract with the partials of other features (see HELPERS.md).
-        "can_log": permissions.can_log_for_initiative(user, initiative),
-        "can_speak": permissions.can_speak_for_initiative(user, initiative),
+        "can_log": can_log,
+        "can_speak": can_speak,
         "can_edit": permissions.can_edit_initiative(user, initiative),
         "can_record_value": permissions.can_record_value(user, initiative),
         "can_verify_value": permissions.can_verify_value(user),
@@ -73,5 +75,9 @@ def initiative_detail(request, slug: str):
         if can_change_status
         else None,
         "invite_form": InviteForm(auto_id="invite-%s") if is_member else None,
+        # Pillar facts, partner organisations, contracts, refusal grounds, the user's ratings.
+        **partner_page_data(
+            initiative, user=user, today=today, can_log=can_log, can_speak=can_speak
+        ),
     }
     return render(request, "partnership/partner_page.html", ctx)

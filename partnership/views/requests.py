@@ -28,7 +28,7 @@ from partnership.forms.requests import (
     form_prefix,
 )
 from partnership.models import CityRequest
-from partnership.selectors.requests import request_detail_queryset
+from partnership.selectors.requests import refusal_grounds_by_kind, request_detail_queryset
 from partnership.services.cooperation import contract_record, initiative_partner_link
 from partnership.services.requests import (
     request_adjust_clock,
@@ -92,6 +92,8 @@ def request_detail(request, slug: str, pk: int):
     permissions.check(permissions.can_view_partner_page(request.user, initiative))
     city_request = _city_request(initiative, pk)
     ctx = {"initiative": initiative, "item": city_request, **_flags(request.user, initiative)}
+    if ctx["can_log"]:
+        ctx["refusal_grounds"] = refusal_grounds_by_kind()
     return render(request, "partnership/request_detail.html", ctx)
 
 
