@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.dates import date_problem, start_date
+from initiatives.formtools import DateInput
 from initiatives.models import (
     STATUS_TRANSITIONS,
     Area,
@@ -23,13 +25,6 @@ START_STATUSES = [
     (Status.STARTING, _("starting: we are preparing the first activities")),
     (Status.ACTIVE, _("active: we are already doing it")),
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 # The largest id a database integer holds; SQLite cannot even compare a larger number.
@@ -176,6 +171,7 @@ class WhoStepForm(forms.ModelForm):
         self.fields["legal_form"].choices = [
             c for c in self.fields["legal_form"].choices if c[0] != ""
         ]
+        self.fields["started_on"].validators.append(start_date)
         self.fields["is_public"].label = _("Show the initiative in the public catalogue")
         self.fields["is_public"].help_text = _(
             "Others see its name, summary, area and themes; never your name or contact details."
@@ -240,6 +236,7 @@ class InitiativeEditForm(PlaceMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _place_fields(self)
+        self.fields["started_on"].validators.append(start_date)
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["asks"].queryset = CityAsk.objects.all()
         self.fields["domain"].choices = [c for c in self.fields["domain"].choices if c[0] != ""]
@@ -269,8 +266,11 @@ class StatusChangeForm(forms.Form):
 
     def clean_changed_on(self):
         changed_on = self.cleaned_data["changed_on"]
-        if changed_on > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
+        problem = date_problem(
+            changed_on, past_only=True, future_message=_("The date cannot be in the future.")
+        )
+        if problem:
+            raise forms.ValidationError(problem)
         if self.previous_on and changed_on < self.previous_on:
             raise forms.ValidationError(
                 _("The date cannot be before the previous status change (%(date)s).")

@@ -13,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+def translated_name(name: str, name_en: str) -> str:
+    """THE pick between a Dutch and an English name: English on English pages when there is one,
+    else Dutch. Used by ``TranslatedNameMixin`` and by selectors that read names as values."""
+    if (get_language() or "nl").startswith("en") and name_en:
+        return name_en
+    return name
+
+
 class TranslatedNameMixin(models.Model):
     """Reference data a coordinator can edit, named in Dutch and in English."""
 
@@ -27,9 +35,7 @@ class TranslatedNameMixin(models.Model):
 
     @property
     def display_name(self) -> str:
-        if (get_language() or "nl").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return translated_name(self.name, self.name_en)
 
 
 class Area(models.Model):

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import permissions
 from initiatives.filters import InitiativeFilter
-from initiatives.models import Initiative, Theme
+from initiatives.models import Initiative, Membership, Theme
 
 HISTORY_LIMIT = 20
 CHANGE_REASONS = {
@@ -14,6 +16,26 @@ CHANGE_REASONS = {
     "edited": _("edited"),
     "status": _("status changed"),
 }
+
+
+def initiatives_with_members() -> QuerySet[Initiative]:
+    """Initiatives with their place and ``current_members`` (and their users) prefetched, so
+    that every permission check on a page (``permissions.member_ids``) reuses one query."""
+    current = Membership.objects.filter(left_at__isnull=True).select_related("user")
+    return Initiative.objects.with_place().prefetch_related(
+        Prefetch("memberships", queryset=current, to_attr="current_members")
+    )
+
+
+def visible_initiative_or_404(user, slug: str, queryset=None) -> Initiative:
+    """THE look-up of an initiative by slug for a view: the initiative from ``queryset``
+    (default: with its current members, see ``initiatives_with_members``), or 404 when it does
+    not exist or the user may not know that it exists (``permissions.check_visible``)."""
+    if queryset is None:
+        queryset = initiatives_with_members()
+    initiative = get_object_or_404(queryset, slug=slug)
+    permissions.check_visible(user, initiative)
+    return initiative
 
 
 def catalogue_filter(params) -> InitiativeFilter:

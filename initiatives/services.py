@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from initiatives.accounts.roles import forget_roles
+from initiatives.dates import check_dates
+from initiatives.mail import send_mail
 from initiatives.models import (
     INITIATIVE_HISTORY,
     STATUS_TRANSITIONS,
@@ -75,7 +77,7 @@ def _ensure_initiator(user) -> None:
     """Whoever registers or joins an initiative is an initiator from then on."""
     group, _created = Group.objects.get_or_create(name=INITIATOR)
     user.groups.add(group)
-    user._role_names = None
+    forget_roles(user)
 
 
 @contextmanager
@@ -113,6 +115,7 @@ def initiative_create(
     is_public: bool = True,
 ) -> Initiative:
     """Register an initiative; its creator becomes its lead and its first status is a row."""
+    check_dates(starts={"started_on": started_on})
     initiative = Initiative(
         title=title,
         summary=summary,
@@ -171,6 +174,8 @@ def initiative_update(*, initiative: Initiative, changed_by, themes=None, asks=N
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "started_on" in fields:
+        check_dates(starts={"started_on": fields["started_on"]})
     for name, value in fields.items():
         setattr(initiative, name, value)
     initiative.updated_by = changed_by
@@ -202,8 +207,10 @@ def initiative_change_status(
     locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if to_status not in STATUS_TRANSITIONS.get(locked.status, set()):
         raise ValidationError({"to_status": _("This status cannot follow the current status.")})
-    if changed_on > timezone.localdate():
-        raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    check_dates(
+        past={"changed_on": changed_on},
+        future_messages={"changed_on": _("The date cannot be in the future.")},
+    )
     previous = last_status_change_on(locked)
     if previous and changed_on < previous:
         raise ValidationError(
@@ -255,12 +262,10 @@ def invitation_create(*, initiative: Initiative, email: str, invited_by) -> Invi
         "valid_days": INVITATION_VALID_DAYS,
     }
     subject = _("Invitation to join %(title)s") % {"title": initiative.title}
-    # One line, as in every other e-mail: a header cannot hold the line breaks a title may.
-    subject = " ".join(subject.split())
     body = render_to_string("initiatives/email/invitation.txt", ctx)
     # Sent after commit so a rolled-back invitation never reaches anyone.
     transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+        lambda: send_mail(subject=subject, body=body, recipients=[invitation.email])
     )
     return invitation
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from initiatives.accounts.models import Department
+from initiatives.mail import send_mail
 from initiatives.models import Membership
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
 from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, ReminderLog, Reply
@@ -112,10 +112,8 @@ def send(*, template: str, recipients, context: dict) -> int:
     context = {"site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"partnership/email/{template}_subject.txt", context)
-        subject = " ".join(subject.split())
         body = render_to_string(f"partnership/email/{template}_body.txt", context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
-    return get_connection().send_messages(messages) or 0
+    return send_mail(subject=subject, body=body, recipients=recipients)
 
 
 def after_commit(func, **kwargs) -> None:

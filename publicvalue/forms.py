@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.formtools import DateInput
 from initiatives.models import Initiative
 from publicvalue import rules, selectors, services
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERCENT_HELP = _("0 to 100. Give the reason when it is more than 0.")
 
 
@@ -178,8 +178,8 @@ class ValueRecordForm(forms.ModelForm):
         model = ValueRecord
         fields = list(services.RECORD_FIELDS)
         widgets = {
-            "period_start": DATE_INPUT,
-            "period_end": DATE_INPUT,
+            "period_start": DateInput,
+            "period_end": DateInput,
             "narrative": forms.Textarea(attrs={"rows": 4}),
             "attachment": AttachmentInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         }

@@ -16,6 +16,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from initiatives.dates import date_problem
 from publicvalue.models import Evidence, Indicator
 
 HOURS_PER_DAY = 24
@@ -76,13 +77,18 @@ def record_errors(
                 % {"dimension": indicator.dimension},
             )
 
-    if period_start and period_start > today:
-        add("period_start", _("The period cannot start in the future."))
-    if period_end and period_end > today:
-        add(
-            "period_end",
-            _("The period cannot end in the future: record value that has been produced."),
+    future_messages = {
+        "period_start": _("The period cannot start in the future."),
+        "period_end": _(
+            "The period cannot end in the future: record value that has been produced."
+        ),
+    }
+    for field, value in (("period_start", period_start), ("period_end", period_end)):
+        problem = date_problem(
+            value, past_only=True, future_message=future_messages[field], today=today
         )
+        if problem:
+            add(field, problem)
     if period_start and period_end and period_end < period_start:
         add("period_end", _("The period cannot end before it starts."))
 

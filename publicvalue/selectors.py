@@ -5,19 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
-from django.utils.translation import get_language
 
-from initiatives.models import Initiative, Membership
+from initiatives.models import Initiative, translated_name
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
-
-
-def initiatives_with_members() -> QuerySet[Initiative]:
-    """Initiatives with ``current_members`` prefetched, so that every permission check on the
-    page (``initiatives.permissions.member_ids``) reuses one query."""
-    current = Membership.objects.filter(left_at__isnull=True)
-    return Initiative.objects.prefetch_related(
-        Prefetch("memberships", queryset=current, to_attr="current_members")
-    )
 
 
 def framework() -> QuerySet[ValueDimension]:
@@ -66,9 +56,7 @@ def records_for(initiative: Initiative, *, with_people: bool = False) -> QuerySe
 
 
 def _translated(row: dict, prefix: str) -> str:
-    if (get_language() or "nl").startswith("en") and row.get(f"{prefix}name_en"):
-        return row[f"{prefix}name_en"]
-    return row[f"{prefix}name"]
+    return translated_name(row[f"{prefix}name"], row.get(f"{prefix}name_en"))
 
 
 def dimensions_contributed(initiative: Initiative) -> list[ValueDimension]:

@@ -12,25 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
+from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Initiative
 from initiatives.permissions import COORDINATOR, role_required
+from initiatives.selectors import visible_initiative_or_404
 from publicvalue import selectors, services
 from publicvalue.forms import ClarificationForm, DimensionForm, IndicatorForm, ValueRecordForm
 from publicvalue.models import Indicator, ValueDimension, ValueRecord
-
-
-def _validation_messages(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its fields where it names them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # The framework ---------------------------------------------------------------------------------
 
@@ -57,7 +45,7 @@ def value_dimension_edit(request, pk: int | None = None):
             else:
                 services.dimension_update(dimension=dimension, data=data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The dimension “%(name)s” has been saved.") % {"name": dimension}
@@ -92,7 +80,7 @@ def value_dimension_delete(request, pk: int):
     try:
         services.dimension_delete(dimension=dimension)
     except ValidationError as error:
-        messages.error(request, _validation_messages(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The dimension “%(name)s” has been deleted.") % {"name": dimension}
@@ -118,7 +106,7 @@ def value_indicator_edit(request, pk: int | None = None):
             else:
                 services.indicator_update(indicator=indicator, data=data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The indicator “%(name)s” has been saved.") % {"name": indicator}
@@ -153,7 +141,7 @@ def value_indicator_delete(request, pk: int):
     try:
         services.indicator_delete(indicator=indicator)
     except ValidationError as error:
-        messages.error(request, _validation_messages(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request, _("The indicator “%(name)s” has been deleted.") % {"name": indicator}
@@ -166,9 +154,7 @@ def value_indicator_delete(request, pk: int):
 
 def _initiative_for(user, slug: str) -> Initiative:
     """The initiative, or 404 for whoever may not know that it exists."""
-    initiative = get_object_or_404(selectors.initiatives_with_members(), slug=slug)
-    permissions.check_visible(user, initiative)
-    return initiative
+    return visible_initiative_or_404(user, slug)
 
 
 def _record_for(initiative: Initiative, pk: int) -> ValueRecord:
@@ -196,7 +182,7 @@ def value_record_create(request, slug: str):
                 initiative=initiative, recorded_by=request.user, data=form.record_data()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The value has been recorded."))
             return redirect("partnership:initiative_detail", slug=initiative.slug)
@@ -219,7 +205,7 @@ def value_record_edit(request, slug: str, pk: int):
                 record=record, changed_by=request.user, data=form.record_data()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The value record has been changed."))
             return redirect("partnership:initiative_detail", slug=initiative.slug)
@@ -236,7 +222,7 @@ def value_record_verify(request, slug: str, pk: int):
     try:
         services.value_record_verify(record=record, verified_by=request.user)
     except ValidationError as error:
-        messages.error(request, _validation_messages(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The value record has been verified."))
     return redirect("partnership:initiative_detail", slug=initiative.slug)
@@ -260,7 +246,7 @@ def value_record_clarify(request, slug: str, pk: int):
                 record=record, asked_by=request.user, question=form.cleaned_data["question"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your question has been sent to the initiative."))
             return redirect("partnership:initiative_detail", slug=initiative.slug)

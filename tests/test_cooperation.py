@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from initiatives.models import InitiativePartner, PartnerOrganisation
 from partnership.models import Contract
+from partnership.selectors.timeline import cooperation
 from partnership.services.cooperation import contract_record, initiative_partner_link
 from tests import factories as f
 from tests.factories_requests import EN
@@ -275,9 +276,10 @@ def test_a_contract_ending_before_it_starts_is_an_error_on_the_end_date(
 
 
 def _render_summary(initiative, **flags):
-    return render_to_string(
-        "partnership/partner_actions_requests.html", {"initiative": initiative, **flags}
-    )
+    # The page's selector loads what the part shows; the part only displays it.
+    can_link = flags.get("can_log", False) or flags.get("can_speak", False)
+    ctx = {"initiative": initiative, "can_link": can_link, **flags, **cooperation(initiative)}
+    return render_to_string("partnership/partner_actions_requests.html", ctx)
 
 
 def test_the_partner_page_part_lists_partners_and_contracts(initiative):

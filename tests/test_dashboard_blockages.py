@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from partnership.dashboards.selectors import _percentile
+from partnership.stats import percentile
 from tests.factories_dashboards import (
     FILTERS,
     build_city,
@@ -77,10 +77,10 @@ def test_days_to_settle_count_the_blockages_settled_in_the_period(council_client
 
 
 def test_percentiles_interpolate_like_percentile_cont():
-    assert _percentile([10, 20, 30, 50], 0.5) == 25
-    assert _percentile([10, 20, 30, 50], 0.9) == pytest.approx(44)
-    assert _percentile([7], 0.9) == 7
-    assert _percentile([], 0.5) is None
+    assert percentile([10, 20, 30, 50], 0.5) == 25
+    assert percentile([10, 20, 30, 50], 0.9) == pytest.approx(44)
+    assert percentile([7], 0.9) == 7
+    assert percentile([], 0.5) is None
 
 
 def test_it_ranks_the_policy_frameworks_that_block_most_often_and_longest(council_client, city):

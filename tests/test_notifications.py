@@ -238,7 +238,7 @@ def test_a_failing_mail_server_does_not_undo_what_was_logged(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("partnership.notifications.get_connection", broken)
+    monkeypatch.setattr("initiatives.mail.get_connection", broken)
     response = post(
         civil_servant_client,
         reverse("partnership:commitment_new", kwargs={"slug": initiative.slug}),

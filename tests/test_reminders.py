@@ -143,7 +143,7 @@ def test_a_failed_reminder_is_tried_again(initiative, so, mailoutbox, monkeypatc
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("partnership.notifications.get_connection", broken)
+    monkeypatch.setattr("initiatives.mail.get_connection", broken)
     err = StringIO()
     call_command("send_reminders", "--date", DAY.isoformat(), stdout=StringIO(), stderr=err)
     assert "could not be sent" in err.getvalue()

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from partnership.models import CityRequest, ClockAdjustment, RequestStep
-from partnership.selectors.requests import request_detail_queryset
+from partnership.selectors.requests import refusal_grounds_by_kind, request_detail_queryset
 from partnership.services import requests as svc
 from tests import factories as f
 from tests.factories_requests import EN, decided_request, ground, kind, on_day
@@ -834,7 +834,12 @@ def test_the_request_partials_add_a_fixed_number_of_queries(
     def render_all():
         http_request = rf.get("/")
         http_request.user = civil_servant
-        ctx = {"initiative": initiative, "can_log": True, "today": timezone.localdate()}
+        ctx = {
+            "initiative": initiative,
+            "can_log": True,
+            "today": timezone.localdate(),
+            "refusal_grounds": refusal_grounds_by_kind(),  # loaded by the page's selector
+        }
         return "".join(
             render_to_string(
                 "partnership/item_actions_request.html",
@@ -846,7 +851,7 @@ def test_the_request_partials_add_a_fixed_number_of_queries(
 
     for _ in range(3):
         svc.request_consider(city_request=submit(initiative, member), by=civil_servant)
-    with django_assert_max_num_queries(6):  # requests, steps, adjustments, grounds, grounds map
+    with django_assert_max_num_queries(6):  # requests, steps, adjustments, grounds map
         render_all()
     for _ in range(12):
         svc.request_consider(city_request=submit(initiative, member), by=civil_servant)

@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.accounts.memo import forget, memo
+
 INITIATOR = "initiator"
 CIVIL_SERVANT = "civil_servant"
 COUNCIL_MEMBER = "council_member"
@@ -24,15 +26,23 @@ ROLE_LABELS = {
 }
 
 
+ROLES_MEMO = "role_names"
+
+
 def roles_of(user) -> frozenset[str]:
-    """The user's role names, cached on the user object for the request."""
+    """The user's role names, kept on the user object for the request (one query)."""
     if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_role_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-        user._role_names = cached
-    return cached
+    return memo(
+        user,
+        ROLES_MEMO,
+        lambda: frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True)),
+    )
+
+
+def forget_roles(user) -> None:
+    """After a change of the user's groups: the next ``roles_of`` reads them afresh."""
+    forget(user, ROLES_MEMO)
 
 
 def has_role(user, *roles: str) -> bool:

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from initiatives.accounts.roles import ROLES
+from initiatives.accounts.roles import ROLES, forget_roles
 
 
 @transaction.atomic
@@ -16,4 +16,4 @@ def user_set_roles(*, user, roles, department, changed_by) -> None:
     user.department = department
     user.full_clean()
     user.save(update_fields=["department"])
-    user._role_names = None
+    forget_roles(user)

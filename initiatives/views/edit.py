@@ -9,15 +9,15 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions
 from initiatives.forms import InitiativeEditForm
-from initiatives.selectors import initiative_history
+from initiatives.formtools import add_service_errors
+from initiatives.selectors import initiative_history, visible_initiative_or_404
 from initiatives.services import initiative_update
-from initiatives.views._common import add_service_error, get_initiative_or_404
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_edit(request, slug: str):
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_edit_initiative(request.user, initiative))
     # The form writes into the instance while validating; the page keeps the saved title.
     saved_title = initiative.title
@@ -31,7 +31,7 @@ def initiative_edit(request, slug: str):
                 initiative=initiative, changed_by=request.user, themes=themes, asks=asks, **fields
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(initiative.get_absolute_url())

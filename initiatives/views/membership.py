@@ -10,14 +10,16 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions, services
 from initiatives.forms import HandLeadForm, InviteForm
+from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Invitation
-from initiatives.views._common import add_service_error, get_initiative_or_404, lead_of
+from initiatives.selectors import visible_initiative_or_404
+from initiatives.views._common import lead_of
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_invite(request, slug: str):
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_invite(request.user, initiative))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -26,7 +28,7 @@ def initiative_invite(request, slug: str):
                 initiative=initiative, email=form.cleaned_data["email"], invited_by=request.user
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -57,7 +59,7 @@ def invitation_accept(request, token: str):
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:
-            ctx = {"problem": " ".join(error.messages), "invitation": None}
+            ctx = {"problem": error_text(error), "invitation": None}
             return render(request, "initiatives/invitation_accept.html", ctx, status=409)
         messages.success(
             request, _("Welcome to %(title)s: you are now a co-initiator.") % {"title": initiative}
@@ -70,7 +72,7 @@ def invitation_accept(request, token: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_hand_lead(request, slug: str):
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     lead = lead_of(initiative)
     permissions.check(lead is not None and lead.user_id == request.user.pk)
     form = HandLeadForm(request.POST or None, initiative=initiative, current_user=request.user)
@@ -81,7 +83,7 @@ def initiative_hand_lead(request, slug: str):
                 initiative=initiative, from_user=request.user, to_user=new_lead
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s is now the lead.") % {"name": new_lead.get_full_name()}
@@ -94,7 +96,7 @@ def initiative_hand_lead(request, slug: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_leave(request, slug: str):
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.is_member(request.user, initiative))
     lead = lead_of(initiative)
     is_lead = lead is not None and lead.user_id == request.user.pk
@@ -104,7 +106,7 @@ def initiative_leave(request, slug: str):
         try:
             services.membership_leave(initiative=initiative, user=request.user)
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            error = error_text(exc)
         else:
             messages.success(request, _("You have left %(title)s.") % {"title": initiative.title})
             return redirect("partnership:my_initiatives")

@@ -9,15 +9,16 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions
 from initiatives.forms import StatusChangeForm
+from initiatives.formtools import add_service_errors
+from initiatives.selectors import visible_initiative_or_404
 from initiatives.services import initiative_change_status, last_status_change_on
-from initiatives.views._common import add_service_error, get_initiative_or_404
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def initiative_status(request, slug: str):
     """The partner page posts here; errors are shown on this page, next to the field."""
-    initiative = get_initiative_or_404(request.user, slug)
+    initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_change_status(request.user, initiative))
     form = StatusChangeForm(
         request.POST or None,
@@ -30,7 +31,7 @@ def initiative_status(request, slug: str):
                 initiative=initiative, changed_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

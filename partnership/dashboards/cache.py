@@ -19,6 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from initiatives.accounts.memo import memo as per_request
 from partnership.config.env import env_int
 
 GENERATION_KEY = "dashboards:generation"
@@ -61,7 +62,7 @@ def figure_table(board, figure, flt):
     ttl = seconds()
     if ttl <= 0:
         return figure.selector(flt)
-    memo = flt.__dict__.setdefault("_dashboard_generation", generation())
+    memo = per_request(flt, "dashboard_generation", generation)
     digest = hashlib.sha256(flt.cache_key().encode()).hexdigest()[:16]
     key = ":".join(
         (

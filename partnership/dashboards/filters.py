@@ -18,14 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.formtools import DateInput
 from initiatives.models import Area, Domain, Initiative, Theme
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OptionsSelect(forms.Select):

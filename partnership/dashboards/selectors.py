@@ -3,7 +3,7 @@ whatever the number of initiatives, each obeying the dashboard filters.
 
 Every selector takes the bound ``DashboardFilter`` and returns a ``Table`` of final numbers
 (shares rounded here), so page, chart and export show exactly the same. Figures that read the
-same records share one grouped read per page (``_memo``): the initiatives grouped four ways, a
+same records share one grouped read per page (``memo``): the initiatives grouped four ways, a
 "cube" of blockages, of commitments and of value records, the department involvement. Python
 only touches those aggregated rows (bounded by areas, departments, categories, quarters, the
 value framework), never the records themselves.
@@ -38,9 +38,10 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.accounts.memo import memo
 from initiatives.models import (
     Area,
     Domain,
@@ -49,6 +50,7 @@ from initiatives.models import (
     PartnerOrganisation,
     Status,
     Theme,
+    translated_name,
 )
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.tables import Column, Table, money, rounded, share
@@ -63,6 +65,7 @@ from partnership.models import (
     Rating,
     RefusalGround,
 )
+from partnership.stats import percentile
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
 AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satisfied.
@@ -127,29 +130,12 @@ def read_snapshot():
         yield
 
 
-def _percentile(sorted_values: list, fraction: float) -> float | None:
-    """Linear interpolation between closest ranks: the same as PERCENTILE_CONT."""
-    if not sorted_values:
-        return None
-    pos = fraction * (len(sorted_values) - 1)
-    low = int(pos)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (pos - low)
-
-
 def _today() -> dt.date:
     return timezone.localdate()
 
 
 def _today_value():
     return Cast(Value(_today()), output_field=DateField())
-
-
-def _tr(name: str, name_en: str) -> str:
-    """Reference data is named in Dutch and English; pick the page's language."""
-    if (get_language() or "nl").startswith("en") and name_en:
-        return name_en
-    return name
 
 
 def _quarter_key(day) -> tuple[int, int]:
@@ -181,14 +167,6 @@ def _quarter_text(key: tuple[int, int]) -> str:
     return gettext("%(year)s Q%(quarter)s") % {"year": key[0], "quarter": key[1]}
 
 
-def _memo(flt: DashboardFilter, key: str, compute):
-    """Compute once per request what two figures share (one query, two figures)."""
-    store = flt.__dict__.setdefault("_dashboard_memo", {})
-    if key not in store:
-        store[key] = compute()
-    return store[key]
-
-
 def _fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -218,9 +196,7 @@ def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) ->
 
 
 def _areas(flt: DashboardFilter) -> list[tuple[int, str]]:
-    return _memo(
-        flt, "areas", lambda: list(Area.objects.order_by("name").values_list("id", "name"))
-    )
+    return memo(flt, "areas", lambda: list(Area.objects.order_by("name").values_list("id", "name")))
 
 
 def _movement(flt: DashboardFilter) -> dict[str, dict]:
@@ -263,7 +239,7 @@ def _movement(flt: DashboardFilter) -> dict[str, dict]:
             out[part][key] = (int(n), int(volunteers or 0), int(reached or 0), int(named or 0))
         return out
 
-    return _memo(flt, "movement", load)
+    return memo(flt, "movement", load)
 
 
 def movement_by_area(flt: DashboardFilter) -> Table:
@@ -284,7 +260,10 @@ def movement_by_theme(flt: DashboardFilter) -> Table:
     q = flt.q("initiatives__", "initiatives__started_on")
     rows = Theme.objects.annotate(n=Count("initiatives", filter=q)).order_by("name")
     data = sorted(
-        ([_tr(name, name_en), n] for name, name_en, n in rows.values_list("name", "name_en", "n")),
+        (
+            [translated_name(name, name_en), n]
+            for name, name_en, n in rows.values_list("name", "name_en", "n")
+        ),
         key=lambda r: r[0],
     )
     return Table(
@@ -441,7 +420,7 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
             out[part].append((a, b, int(n), int(c or 0), int(d or 0)))
         return out
 
-    return _memo(flt, "blockage_cube", load)
+    return memo(flt, "blockage_cube", load)
 
 
 def blockages_open_heat(flt: DashboardFilter) -> Table:
@@ -492,10 +471,10 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
         for category, value in pairs:
             groups.setdefault(category, []).append(value)
         by_category = {
-            c: (len(v), _percentile(v, 0.5), _percentile(v, 0.9)) for c, v in groups.items()
+            c: (len(v), percentile(v, 0.5), percentile(v, 0.9)) for c, v in groups.items()
         }
         everything = sorted(v for values in groups.values() for v in values)
-        total = (len(everything), _percentile(everything, 0.5), _percentile(everything, 0.9))
+        total = (len(everything), percentile(everything, 0.5), percentile(everything, 0.9))
     data = [
         [str(labels[c]), n, rounded(median), rounded(p90)]
         for c, (n, median, p90) in sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -642,7 +621,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
 
 
 def blockages_departments_per_initiative(flt: DashboardFilter) -> Table:
-    involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
+    involvement = memo(flt, "involvement", lambda: _department_involvement(flt))
     table = _distribution_table(
         involvement["dist"],
         first=gettext("Departments"),
@@ -658,7 +637,7 @@ def blockages_departments_per_initiative(flt: DashboardFilter) -> Table:
 
 
 def blockages_no_coordinator(flt: DashboardFilter) -> Table:
-    involvement = _memo(flt, "involvement", lambda: _department_involvement(flt))
+    involvement = memo(flt, "involvement", lambda: _department_involvement(flt))
     data = [[name, n] for name, n in involvement["area"]]
     total = sum(r[1] for r in data)
     links = [
@@ -832,7 +811,7 @@ def _commitment_cube(flt: DashboardFilter) -> list[dict]:
             .annotate(**_commitment_counts(_today()))
         )
 
-    return _memo(flt, "commitments", load)
+    return memo(flt, "commitments", load)
 
 
 def _summed(rows, key) -> dict:
@@ -872,7 +851,7 @@ def commitments_per_quarter(flt: DashboardFilter) -> Table:
 # --- 4. Publieke waarde -----------------------------------------------------------------------
 #
 # At city scale there are some 60,000 value records. Rather than read them once per figure, the
-# figures share two grouped reads (computed once per page, see ``_memo``):
+# figures share two grouped reads (computed once per page, see ``memo``):
 # - the "cube": records per area × dimension × evidence × indicator (at most a few thousand
 #   rows, bounded by the framework, not by the records), for counts and sums;
 # - the "pairs": records per initiative × dimension, grouped again in the same query into the
@@ -901,10 +880,11 @@ def _dimensions(flt: DashboardFilter) -> list:
             "id", "name", "name_en", "order", "retired_at"
         )
         return [
-            (pk, _tr(name, name_en), order, retired) for pk, name, name_en, order, retired in rows
+            (pk, translated_name(name, name_en), order, retired)
+            for pk, name, name_en, order, retired in rows
         ]
 
-    return _memo(flt, "dimensions", load)
+    return memo(flt, "dimensions", load)
 
 
 def _value_cube(flt: DashboardFilter) -> list[tuple]:
@@ -927,7 +907,7 @@ def _value_cube(flt: DashboardFilter) -> list[tuple]:
             )
         )
 
-    return _memo(flt, "value_cube", load)
+    return memo(flt, "value_cube", load)
 
 
 def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
@@ -984,7 +964,7 @@ def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
             out[part].append((int(k), int(a), int(b or 0), int(c or 0)))
         return out
 
-    return _memo(flt, "value_pairs", load)
+    return memo(flt, "value_pairs", load)
 
 
 def _stuck():
@@ -1054,8 +1034,8 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
     units = dict(Indicator.Unit.choices)
     data = [
         [
-            _tr(name, name_en),
-            _tr(dim, dim_en),
+            translated_name(name, name_en),
+            translated_name(dim, dim_en),
             str(units.get(unit, unit)),
             sums[pk][0],
             rounded(sums[pk][1], 2),
@@ -1224,7 +1204,10 @@ def requests_by_kind(flt: DashboardFilter) -> Table:
         .annotate(**_decision_counts())
     )
     data = sorted(
-        ([_tr(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)] for r in rows),
+        (
+            [translated_name(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)]
+            for r in rows
+        ),
         key=lambda r: r[0],
     )
     return Table(
@@ -1247,7 +1230,7 @@ def requests_grounds(flt: DashboardFilter) -> Table:
         refused=Count("requests", filter=q & Q(requests__decision=CityRequest.Decision.REFUSED)),
     ).values_list("name", "name_en", "n", "refused")
     data = sorted(
-        ([_tr(name, name_en), n, refused] for name, name_en, n, refused in rows),
+        ([translated_name(name, name_en), n, refused] for name, name_en, n, refused in rows),
         key=lambda r: (-r[1], r[0]),
     )
     return Table(
@@ -1293,7 +1276,8 @@ def requests_on_time(flt: DashboardFilter) -> Table:
         return [label, *(values[k] for k in keys), reached, share(values["on_time"], reached)]
 
     data = sorted(
-        (row(_tr(r["kind__name"], r["kind__name_en"]), r) for r in rows), key=lambda r: r[0]
+        (row(translated_name(r["kind__name"], r["kind__name_en"]), r) for r in rows),
+        key=lambda r: r[0],
     )
     sums = {k: sum(r[i + 1] for r in data) for i, k in enumerate(keys)}
     total = row(gettext("Total"), sums)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.formtools import DateInput
 from partnership.selectors.audit import AUDITED
 from partnership.services.deletion import REASON_MAX_LENGTH, REASON_MIN_LENGTH
 
@@ -18,12 +19,8 @@ class AuditFilterForm(forms.Form):
     """Filters from the query string; invalid values show an error and are ignored."""
 
     model = forms.ChoiceField(label=_("What"), required=False)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

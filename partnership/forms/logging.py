@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.accounts.models import Department
+from initiatives.dates import bounded_date, past_date
+from initiatives.formtools import DateInput
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
 from partnership.models import (
     Blockage,
@@ -22,20 +24,9 @@ from partnership.models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def not_in_future(value):
-    if value and value > timezone.localdate():
-        raise ValidationError(_("This date cannot be in the future."), code="future")
-
-
 class _DatesMixin:
-    """Date widgets in ISO format and no dates in the future for the listed fields."""
+    """Date widgets in ISO format and every date within bounds (``initiatives.dates``); the
+    listed fields are dates of what has happened, so not in the future either."""
 
     past_dates: tuple[str, ...] = ()
 
@@ -43,8 +34,7 @@ class _DatesMixin:
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
-                if name in self.past_dates:
-                    field.validators.append(not_in_future)
+                field.validators.append(past_date if name in self.past_dates else bounded_date)
 
 
 class ContactForm(_DatesMixin, forms.ModelForm):

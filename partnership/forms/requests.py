@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.accounts.models import Department
+from initiatives.dates import bounded_date, past_date
 from initiatives.forms import ModelMultipleChoiceField
+from initiatives.formtools import DateInput
 from initiatives.models import InitiativePartner, PartnerOrganisation
 from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind
 from partnership.services.requests import MAX_ADJUSTMENT_DAYS, MAX_TERM_DAYS
@@ -19,13 +21,6 @@ def form_prefix(city_request: CityRequest, action: str) -> str:
     """Several requests' forms share the partner page; a prefix per request and action keeps
     their field names and ids apart (``decide-12-reasons`` beside ``withdraw-12-reasons``)."""
     return f"{action}-{city_request.pk}"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class KindChoiceField(forms.ModelChoiceField):
@@ -50,6 +45,7 @@ class RequestForm(forms.ModelForm):
         label=_("Received on"),
         required=False,
         widget=DateInput,
+        validators=[past_date],
         help_text=_("The day the request reached the city; today if left empty."),
     )
 
@@ -161,7 +157,9 @@ class DecisionForm(forms.Form):
             "state the conditions here."
         ),
     )
-    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DateInput)
+    decided_on = forms.DateField(
+        label=_("Decided on"), required=False, widget=DateInput, validators=[past_date]
+    )
 
     def __init__(self, *args, kind: RequestKind, grounds=None, **kwargs):
         """``grounds``: the kind's grounds when already loaded, so rendering costs no query."""
@@ -286,7 +284,9 @@ class PartnerLinkForm(forms.Form):
     cooperation = forms.ChoiceField(
         label=_("Form of cooperation"), choices=InitiativePartner.Cooperation.choices
     )
-    since = forms.DateField(label=_("Since"), required=False, widget=DateInput)
+    since = forms.DateField(
+        label=_("Since"), required=False, widget=DateInput, validators=[past_date]
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
@@ -308,5 +308,7 @@ class ContractForm(forms.Form):
     )
     description = forms.CharField(label=_("What"), max_length=300)
     amount = forms.DecimalField(label=_("Amount (€)"), min_value=0, max_digits=12, decimal_places=2)
-    start_on = forms.DateField(label=_("From"), widget=DateInput)
-    end_on = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+    start_on = forms.DateField(label=_("From"), widget=DateInput, validators=[bounded_date])
+    end_on = forms.DateField(
+        label=_("Until"), required=False, widget=DateInput, validators=[bounded_date]
+    )

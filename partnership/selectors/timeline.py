@@ -26,6 +26,7 @@ from partnership.models import (
     ClockAdjustment,
     Commitment,
     Contact,
+    Rating,
     RefusalGround,
     Reply,
     RequestStep,
@@ -226,3 +227,58 @@ def partner_timeline(
     timeline = Timeline(entries=entries, page=shown)
     _load_items(initiative, list(shown.object_list) + timeline.open_items)
     return timeline
+
+
+def pillar_facts(initiative: Initiative, today: dt.date) -> dict:
+    """Departments involved, hand-offs and days to a first settled answer, for the initiative
+    (``pillar_facts``) and each of its blockages (``pillar_blockages``): two queries."""
+    from partnership.selectors.pillar import blockages_with_facts, initiative_facts
+
+    blockages = list(blockages_with_facts(initiative))
+    for blockage in blockages:
+        end = blockage.settled_on or today
+        blockage.days_open = max(0, (end - blockage.raised_on).days)
+    facts = initiative_facts(initiative)
+    if facts["first_contact"] and not facts["first_answer"]:
+        facts["days_waiting"] = max(0, (today - facts["first_contact"]).days)
+    return {"pillar_facts": facts, "pillar_blockages": blockages}
+
+
+def cooperation(initiative: Initiative) -> dict:
+    """The initiative's partner organisations and contracts: two queries."""
+    from partnership.selectors.requests import contracts_for, partner_links_for
+
+    return {
+        "partner_links": list(partner_links_for(initiative)),
+        "contracts": list(contracts_for(initiative)),
+    }
+
+
+def ratings_by_item(user, initiative: Initiative) -> dict:
+    """``{("blockage" | "request", id): score}``: the user's ratings of the city on the
+    initiative's items (one query)."""
+    rows = Rating.objects.filter(user=user, initiative=initiative).values_list(
+        "blockage_id", "request_id", "score"
+    )
+    return {("blockage", b) if b else ("request", r): score for b, r, score in rows}
+
+
+def partner_page_data(
+    initiative: Initiative, *, user, today: dt.date, can_log: bool, can_speak: bool
+) -> dict:
+    """What the partner page shows beside its timeline, loaded here so that its templates only
+    display (a fixed number of queries, whatever the size of the timeline): the pillar facts
+    (two queries), partner organisations and contracts (two), every kind's refusal grounds for
+    the decision forms (one, only for the municipality, who decides) and the user's ratings
+    (one, only for members, who rate)."""
+    from partnership.selectors.requests import refusal_grounds_by_kind
+
+    return {
+        **pillar_facts(initiative, today),
+        **cooperation(initiative),
+        "can_link": can_log or can_speak,
+        "refusal_grounds": refusal_grounds_by_kind() if can_log else {},
+        "my_ratings": ratings_by_item(user, initiative)
+        if can_speak and user.is_authenticated
+        else {},
+    }

@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from initiatives.dates import check_dates, date_problem
 from initiatives.models import InitiativePartner, PartnerOrganisation
 from partnership.models import Contract
 
@@ -45,8 +45,10 @@ def initiative_partner_link(
             )
             organisation.full_clean()
             organisation.save()
-    if since is not None and since > timezone.localdate():
-        raise ValidationError({"since": _("The cooperation cannot start in the future.")})
+    check_dates(
+        past={"since": since},
+        future_messages={"since": _("The cooperation cannot start in the future.")},
+    )
     link = InitiativePartner(
         initiative=initiative,
         organisation=organisation,
@@ -81,6 +83,10 @@ def contract_record(
         errors["awarded_by_organisation"] = _("This organisation is not an anchor institution.")
     if amount is not None and amount < 0:
         errors["amount"] = _("The amount cannot be negative.")
+    for field, value in (("start_on", start_on), ("end_on", end_on)):
+        problem = date_problem(value, past_only=False)
+        if problem:
+            errors[field] = problem
     if end_on is not None and start_on is not None and end_on < start_on:
         errors["end_on"] = _("The end date cannot be before the start date.")
     if errors:

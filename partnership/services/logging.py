@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
+from initiatives.dates import check_dates
 from partnership import notifications
 from partnership.models import (
     Blockage,
@@ -27,12 +28,6 @@ from partnership.models import (
     Rating,
     Reply,
 )
-
-
-def _not_in_future(field: str, value: dt.date | None) -> None:
-    if value and value > timezone.localdate():
-        raise ValidationError({field: _("This date cannot be in the future.")})
-
 
 # Contacts ---------------------------------------------------------------------------------
 
@@ -50,7 +45,7 @@ def contact_log(
     outcome: str = "",
     referred_to=None,
 ) -> Contact:
-    _not_in_future("date", date)
+    check_dates(past={"date": date})
     contact = Contact(
         initiative=initiative,
         logged_by=logged_by,
@@ -98,7 +93,7 @@ def commitment_log(
     promised_on: dt.date | None = None,
 ) -> Commitment:
     promised_on = promised_on or timezone.localdate()
-    _not_in_future("promised_on", promised_on)
+    check_dates(past={"promised_on": promised_on}, ahead={"due_on": due_on})
     commitment = Commitment(
         initiative=initiative,
         logged_by=logged_by,
@@ -123,7 +118,7 @@ def commitment_settle(
         raise ValidationError({"status": _("Choose kept, broken or withdrawn.")})
     if commitment.status not in (Commitment.Status.OPEN, Commitment.Status.DISPUTED):
         raise ValidationError(_("This commitment has already been settled."))
-    _not_in_future("settled_on", settled_on)
+    check_dates(past={"settled_on": settled_on})
     commitment.status = status
     commitment.settled_on = settled_on
     commitment.settlement_note = note
@@ -183,7 +178,7 @@ def blockage_log(
 ) -> Blockage:
     """A civil servant records where the initiative got stuck."""
     raised_on = raised_on or timezone.localdate()
-    _not_in_future("raised_on", raised_on)
+    check_dates(past={"raised_on": raised_on})
     blockage = Blockage(
         initiative=initiative,
         logged_by=logged_by,
@@ -279,7 +274,7 @@ def blockage_handoff(
     holds it from now on and is told so."""
     blockage = _open_blockage_for_update(blockage)
     handed_on = handed_on or timezone.localdate()
-    _not_in_future("handed_on", handed_on)
+    check_dates(past={"handed_on": handed_on})
     if handed_on < blockage.raised_on:
         raise ValidationError(
             {"handed_on": _("A blockage cannot be handed on before it was raised.")}
@@ -325,7 +320,7 @@ def blockage_settle(
     if status not in Blockage.SETTLED:
         raise ValidationError({"status": _("Choose resolved, worked around or unresolved.")})
     blockage = _open_blockage_for_update(blockage)
-    _not_in_future("settled_on", settled_on)
+    check_dates(past={"settled_on": settled_on})
     blockage.status = status
     blockage.settled_on = settled_on
     blockage.resolution = resolution

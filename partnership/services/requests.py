@@ -6,24 +6,19 @@ withdrawal may come before consideration. Nothing changes after a decision. Ever
 ``ClockAdjustment`` row with its reason. Members are e-mailed on submission and on the decision.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives import permissions
-from partnership import clock
+from initiatives.dates import date_problem
+from partnership import clock, notifications
 from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind, RequestStep
-
-logger = logging.getLogger(__name__)
 
 Status = CityRequest.Status
 Decision = CityRequest.Decision
@@ -74,8 +69,13 @@ def request_submit(
         "current_city_cost": current_city_cost,
     }
     errors: dict[str, str] = {}
-    if submitted_on > today:
-        errors["submitted_on"] = _("A request cannot be submitted in the future.")
+    problem = date_problem(
+        submitted_on,
+        past_only=True,
+        future_message=_("A request cannot be submitted in the future."),
+    )
+    if problem:
+        errors["submitted_on"] = problem
     if kind.collective_good in PLACE_GOODS and not location.strip():
         errors["location"] = _("Say which building, plot or place this request is about.")
     if (
@@ -167,9 +167,11 @@ def request_consider(*, city_request: CityRequest, by, note: str = "") -> CityRe
 
 
 def _check_decision_date(req: CityRequest, decided_on, errors: dict) -> None:
-    today = timezone.localdate()
-    if decided_on > today:
-        errors["decided_on"] = _("A decision cannot be dated in the future.")
+    problem = date_problem(
+        decided_on, past_only=True, future_message=_("A decision cannot be dated in the future.")
+    )
+    if problem:
+        errors["decided_on"] = problem
         return
     last_step = req.steps.aggregate(last=Max("on"))["last"] or req.submitted_on
     if decided_on < last_step:
@@ -409,16 +411,6 @@ def _notify_members(city_request: CityRequest, event: str) -> None:
         "url": settings.SITE_URL
         + reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"partnership/email/request_{event}_subject.txt", ctx)
-        body = render_to_string(f"partnership/email/request_{event}_body.txt", ctx)
-    subject = " ".join(subject.split())
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [email]) for email in recipients]
-
-    def send():
-        try:
-            send_mass_mail(messages)
-        except Exception:  # noqa: BLE001 - the step is recorded; the mail is best effort
-            logger.exception("Could not e-mail members about request %s", city_request.pk)
-
-    transaction.on_commit(send)
+    notifications.after_commit(
+        notifications.send, template=f"request_{event}", recipients=recipients, context=ctx
+    )

@@ -1,7 +1,7 @@
 """Tags for the request and cooperation partials of the partner page.
 
-The partials get only the partner page's context (see HELPERS.md); these tags add what they
-need at a fixed number of queries, however many requests the timeline holds.
+They only display: what they show is loaded by the view (the refusal grounds by
+``selectors.timeline.partner_page_data`` or the request page), so they issue no queries.
 """
 
 from django import template
@@ -16,24 +16,15 @@ from partnership.forms.requests import (
     form_prefix,
 )
 from partnership.models import CityRequest
-from partnership.selectors.requests import (
-    contracts_for,
-    partner_links_for,
-    refusal_grounds_by_kind,
-)
 
 register = template.Library()
 
 
-def _grounds_by_kind(context) -> dict:
-    """All kinds' grounds, loaded once per HTTP request however many forms are drawn."""
-    request = context.get("request")
-    cached = getattr(request, "_refusal_grounds_by_kind", None)
-    if cached is None:
-        cached = refusal_grounds_by_kind()
-        if request is not None:
-            request._refusal_grounds_by_kind = cached
-    return cached
+def _grounds(context, city_request: CityRequest):
+    """The kind's refusal grounds from the view's ``refusal_grounds``; None (the form then
+    reads them) on a page that did not load them."""
+    by_kind = context.get("refusal_grounds")
+    return None if by_kind is None else by_kind.get(city_request.kind_id, [])
 
 
 @register.simple_tag(takes_context=True)
@@ -62,23 +53,10 @@ def request_actions(context, city_request: CityRequest) -> dict:
         else:
             actions["decide"] = DecisionForm(
                 kind=city_request.kind,
-                grounds=_grounds_by_kind(context).get(city_request.kind_id, []),
+                grounds=_grounds(context, city_request),
                 prefix=form_prefix(city_request, "decide"),
             )
         actions["clock"] = ClockForm(prefix=form_prefix(city_request, "clock"))
     if can_log or can_speak:
         actions["withdraw"] = WithdrawForm(prefix=form_prefix(city_request, "withdraw"))
     return actions
-
-
-@register.inclusion_tag("partnership/cooperation_summary.html", takes_context=True)
-def request_cooperation(context, initiative) -> dict:
-    """The initiative's partner organisations and contracts, two queries."""
-    can_log = bool(context.get("can_log"))
-    return {
-        "initiative": initiative,
-        "partner_links": list(partner_links_for(initiative)),
-        "contracts": list(contracts_for(initiative)),
-        "can_log": can_log,
-        "can_link": can_log or bool(context.get("can_speak")),
-    }

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from initiatives import permissions
 from initiatives.models import Initiative
 from initiatives.permissions import COORDINATOR, role_required
+from initiatives.selectors import visible_initiative_or_404
 from partnership.forms.audit import AuditFilterForm, HardDeleteForm
 from partnership.selectors.audit import archived_items, audit_page
 from partnership.services.deletion import ITEMS, hard_delete_item, restore_item
@@ -22,8 +23,7 @@ from partnership.services.deletion import archive_item as archive_item_service
 @login_required
 def initiative_audit(request, slug: str):
     """Every change to the initiative and what is recorded about it: members and coordinators."""
-    initiative = get_object_or_404(Initiative, slug=slug)
-    permissions.check_visible(request.user, initiative)
+    initiative = visible_initiative_or_404(request.user, slug, Initiative.objects.all())
     permissions.check(permissions.can_read_audit_trail(request.user, initiative))
     form = AuditFilterForm(request.GET or None)
     page = audit_page(initiative=initiative, page_number=request.GET.get("page"), **form.filters())
@@ -101,8 +101,7 @@ def hard_delete(request, model: str, pk: int):
 @login_required
 def archive_item(request, slug: str, model: str, pk: int):
     """Members and the municipality archive an item: hidden, never lost."""
-    initiative = get_object_or_404(Initiative, slug=slug)
-    permissions.check_visible(request.user, initiative)
+    initiative = visible_initiative_or_404(request.user, slug, Initiative.objects.all())
     # Archiving is done from the partner page: first whether the user works there at all.
     permissions.check(permissions.can_view_partner_page(request.user, initiative))
     obj = _item_or_404(model, pk, initiative=initiative)

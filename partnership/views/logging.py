@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives import permissions
+from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Initiative
+from initiatives.selectors import visible_initiative_or_404
 from partnership.forms.logging import (
     AssignForm,
     BlockageForm,
@@ -49,8 +51,7 @@ _RULES: dict[str, Callable] = {
 
 def _initiative_for(request, slug: str, who: str) -> Initiative:
     """The initiative, if the user may see it (else 404) and may do this (else 403)."""
-    initiative = get_object_or_404(Initiative, slug=slug)
-    permissions.check_visible(request.user, initiative)
+    initiative = visible_initiative_or_404(request.user, slug, Initiative.objects.all())
     if not permissions.can_view_partner_page(request.user, initiative):
         # Visitors and council members see only the public page: they act on nothing here.
         raise PermissionDenied
@@ -62,15 +63,6 @@ def _item(model, initiative: Initiative, pk: int):
     return get_object_or_404(
         model.objects.filter(initiative=initiative, archived_at__isnull=True), pk=pk
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError at the field it names, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _form_page(
@@ -91,7 +83,7 @@ def _form_page(
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect(initiative)
@@ -313,7 +305,7 @@ def blockage_escalate(request, slug: str, pk: int):
     try:
         services.blockage_escalate(blockage=blockage, by=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The blockage has been escalated."))
     return redirect(initiative)

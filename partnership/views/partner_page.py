@@ -5,14 +5,15 @@ The partner page weaves the records of every app into one timeline, so it lives 
 """
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
 from initiatives.models import CityAsk, Initiative, Membership, Theme
-from partnership.selectors.timeline import partner_timeline
+from initiatives.selectors import visible_initiative_or_404
+from partnership.selectors.timeline import partner_page_data, partner_timeline
 
 
 def _initiative_queryset():
@@ -36,9 +37,8 @@ def initiative_detail(request, slug: str):
     """Queries: the initiative with its themes, asks and current members, the user's roles, and
     the timeline's fixed set (see ``partner_timeline``); never one per timeline entry. The
     timeline is shown a page at a time (?page=); open items are always shown on top."""
-    initiative = get_object_or_404(_initiative_queryset(), slug=slug)
     user = request.user
-    permissions.check_visible(user, initiative)
+    initiative = visible_initiative_or_404(user, slug, _initiative_queryset())
     if not permissions.can_view_partner_page(user, initiative):
         # Visitors, council members and other initiators: public fields, no personal data.
         return render(request, "initiatives/initiative_public.html", {"initiative": initiative})
@@ -49,11 +49,13 @@ def initiative_detail(request, slug: str):
     lead = next((m for m in initiative.current_members if m.role == Membership.Role.LEAD), None)
     can_change_status = permissions.can_change_status(user, initiative)
     previous_status_on = max((e.on for e in timeline.entries if e.kind == "status"), default=None)
+    can_log = permissions.can_log_for_initiative(user, initiative)
+    can_speak = permissions.can_speak_for_initiative(user, initiative)
     ctx = {
         "initiative": initiative,
         # The contract with the partials of other features (see HELPERS.md).
-        "can_log": permissions.can_log_for_initiative(user, initiative),
-        "can_speak": permissions.can_speak_for_initiative(user, initiative),
+        "can_log": can_log,
+        "can_speak": can_speak,
         "can_edit": permissions.can_edit_initiative(user, initiative),
         "can_record_value": permissions.can_record_value(user, initiative),
         "can_verify_value": permissions.can_verify_value(user),
@@ -73,5 +75,9 @@ def initiative_detail(request, slug: str):
         if can_change_status
         else None,
         "invite_form": InviteForm(auto_id="invite-%s") if is_member else None,
+        # Pillar facts, partner organisations, contracts, refusal grounds, the user's ratings.
+        **partner_page_data(
+            initiative, user=user, today=today, can_log=can_log, can_speak=can_speak
+        ),
     }
     return render(request, "partnership/partner_page.html", ctx)

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from initiatives.formtools import add_service_errors
 from initiatives.permissions import COORDINATOR, role_required
 from partnership.forms.requests import RequestKindForm
 from partnership.models import RequestKind
 from partnership.selectors.requests import request_kinds_overview
 from partnership.services.requests import request_kind_create, request_kind_update
-from partnership.views.requests import add_service_errors
 
 
 def _service_kwargs(form: RequestKindForm) -> dict:

@@ -8,14 +8,15 @@ redirect back to the partner page.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
-from initiatives.models import Initiative, Membership
+from initiatives.formtools import add_service_errors, error_text
+from initiatives.models import Initiative
+from initiatives.selectors import visible_initiative_or_404
 from partnership.forms.requests import (
     ClockForm,
     ConsiderForm,
@@ -27,7 +28,7 @@ from partnership.forms.requests import (
     form_prefix,
 )
 from partnership.models import CityRequest
-from partnership.selectors.requests import request_detail_queryset
+from partnership.selectors.requests import refusal_grounds_by_kind, request_detail_queryset
 from partnership.services.cooperation import contract_record, initiative_partner_link
 from partnership.services.requests import (
     request_adjust_clock,
@@ -39,15 +40,7 @@ from partnership.services.requests import (
 
 
 def _initiative(request, slug: str) -> Initiative:
-    current = Membership.objects.filter(left_at__isnull=True)
-    initiative = get_object_or_404(
-        Initiative.objects.with_place().prefetch_related(
-            Prefetch("memberships", queryset=current, to_attr="current_members")
-        ),
-        slug=slug,
-    )
-    permissions.check_visible(request.user, initiative)
-    return initiative
+    return visible_initiative_or_404(request.user, slug)
 
 
 def _city_request(initiative: Initiative, pk: int) -> CityRequest:
@@ -65,19 +58,6 @@ def _flags(user, initiative) -> dict:
         "can_speak": permissions.can_speak_for_initiative(user, initiative),
         "today": timezone.localdate(),
     }
-
-
-def _error_messages(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Tie a service's errors to the form's fields; errors on other fields go on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,6 +92,8 @@ def request_detail(request, slug: str, pk: int):
     permissions.check(permissions.can_view_partner_page(request.user, initiative))
     city_request = _city_request(initiative, pk)
     ctx = {"initiative": initiative, "item": city_request, **_flags(request.user, initiative)}
+    if ctx["can_log"]:
+        ctx["refusal_grounds"] = refusal_grounds_by_kind()
     return render(request, "partnership/request_detail.html", ctx)
 
 
@@ -126,7 +108,7 @@ def request_consider_view(request, slug: str, pk: int):
     try:
         request_consider(city_request=city_request, by=request.user, note=note)
     except ValidationError as error:
-        messages.error(request, _error_messages(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The request is now under consideration."))
     return _partner_page(initiative)
@@ -171,7 +153,7 @@ def request_withdraw_view(request, slug: str, pk: int):
     try:
         request_withdraw(city_request=city_request, by=request.user, reasons=reasons)
     except ValidationError as error:
-        messages.error(request, _error_messages(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The request has been withdrawn."))
     return _partner_page(initiative)

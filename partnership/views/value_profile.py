@@ -1,18 +1,17 @@
 """The value profile of one initiative, with the city's support beside its value."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from initiatives import permissions
+from initiatives.selectors import visible_initiative_or_404
 from partnership.selectors.value import value_profile as profile_selector
-from publicvalue.selectors import initiatives_with_members
 
 
 @require_safe
 def value_profile(request, slug: str):
     """Open to everyone who may see the initiative; names only for members and the municipality."""
-    initiative = get_object_or_404(initiatives_with_members(), slug=slug)
-    permissions.check_visible(request.user, initiative)
+    initiative = visible_initiative_or_404(request.user, slug)
     with_people = permissions.can_see_personal_data(request.user, initiative)
     ctx = {
         "initiative": initiative,

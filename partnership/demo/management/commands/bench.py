@@ -30,6 +30,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from partnership.stats import percentile
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/partner_bench"
 SCALES = (10_000, 1_000)
 DASHBOARD_TARGET_MS = 300
@@ -50,13 +52,6 @@ class SqlTimer:
         finally:
             self.seconds += time.perf_counter() - start
             self.queries += 1
-
-
-def _p95(values: list[float]) -> float:
-    """Nearest-rank 95th percentile."""
-    ordered = sorted(values)
-    rank = max(1, -(-95 * len(ordered) // 100))
-    return ordered[rank - 1]
 
 
 def _with_db(url: str, name: str) -> str:
@@ -405,7 +400,7 @@ class Command(BaseCommand):
             median, sql = statistics.median(totals), statistics.median(sqls)
             row.update(
                 median_ms=round(median, 1),
-                p95_ms=round(_p95(totals), 1),
+                p95_ms=round(percentile(totals, 0.95, nearest_rank=True), 1),
                 queries=max(queries),
                 queries_varied=len(queries) > 1,
                 sql_ms=round(sql, 1),
