@@ -18,6 +18,7 @@ from partnership.selectors.pillar import (
     initiative_facts,
     initiatives_needing_coordinator,
 )
+from partnership.selectors.timeline import pillar_facts
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -283,6 +284,7 @@ def _render_facts(initiative, user, **extra):
     request.user = user
     template = Template('{% include "partnership/partner_facts_pillar.html" %}')
     ctx = {"initiative": initiative, "request": request, "user": user, "today": TODAY, **extra}
+    ctx.update(pillar_facts(initiative, TODAY))  # what the partner page's selector loads
     return template.render(Context(ctx))
 
 
