@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions, services
+from initiatives.accounts.submit_once import submit_once
 from initiatives.forms import HandLeadForm, InviteForm
 from initiatives.models import Invitation
 from initiatives.views._common import add_service_error, get_initiative_or_404, lead_of
@@ -16,6 +17,7 @@ from initiatives.views._common import add_service_error, get_initiative_or_404, 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def initiative_invite(request, slug: str):
     initiative = get_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_invite(request.user, initiative))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives import permissions
+from initiatives.accounts.submit_once import submit_once
 from initiatives.models import Initiative
 from partnership.forms.logging import (
     AssignForm,
@@ -112,6 +113,7 @@ def _form_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def contact_new(request, slug: str):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     form = ContactForm(request.POST or None, user=request.user)
@@ -131,6 +133,7 @@ def contact_new(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def contact_answer(request, slug: str, pk: int):
     initiative = _initiative_for(request, slug, MEMBER)
     contact = _item(Contact, initiative, pk)
@@ -160,6 +163,7 @@ def contact_answer(request, slug: str, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def commitment_new(request, slug: str):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     form = CommitmentForm(request.POST or None, user=request.user)
@@ -227,6 +231,7 @@ def commitment_dispute(request, slug: str, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def blockage_new(request, slug: str):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     form = BlockageForm(request.POST or None, user=request.user)
@@ -246,6 +251,7 @@ def blockage_new(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def blockage_raise(request, slug: str):
     initiative = _initiative_for(request, slug, MEMBER)
     form = BlockageRaiseForm(request.POST or None)
@@ -268,6 +274,7 @@ def blockage_raise(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def blockage_respond(request, slug: str, pk: int):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     blockage = _item(Blockage, initiative, pk)

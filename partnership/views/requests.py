@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
+from initiatives.accounts.submit_once import submit_once
 from initiatives.models import Initiative, Membership
 from partnership.forms.requests import (
     ClockForm,
@@ -82,6 +83,7 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def request_create(request, slug: str):
     initiative = _initiative(request, slug)
     permissions.check(permissions.can_submit_request(request.user, initiative))
