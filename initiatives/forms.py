@@ -206,7 +206,7 @@ class InitiativeEditForm(PlaceMixin, forms.ModelForm):
 
     website = website_field()
     # The saved state this form started from: a save on top of someone else's is refused.
-    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    version = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
     class Meta:
         model = Initiative
@@ -246,6 +246,9 @@ class InitiativeEditForm(PlaceMixin, forms.ModelForm):
         self.fields["asks"].queryset = CityAsk.objects.all()
         self.fields["domain"].choices = [c for c in self.fields["domain"].choices if c[0] != ""]
         self.fields["version"].initial = self.instance.edit_version
+        # Any value that is not the saved version (even a garbled one) means "stale", not an
+        # error on a field nobody sees.
+        self.fields["version"].validators = []
 
 
 class StatusChangeForm(forms.Form):
