@@ -201,6 +201,8 @@ class InitiativeEditForm(PlaceMixin, forms.ModelForm):
     """Everything members can change in one form. The status has its own form: it is a row."""
 
     website = website_field()
+    # The saved state this form started from: a save on top of someone else's is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
     class Meta:
         model = Initiative
@@ -240,6 +242,10 @@ class InitiativeEditForm(PlaceMixin, forms.ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["asks"].queryset = CityAsk.objects.all()
         self.fields["domain"].choices = [c for c in self.fields["domain"].choices if c[0] != ""]
+        self.fields["version"].initial = self.instance.edit_version
+        # Any value that is not the saved version (even a garbled one) means "stale", not an
+        # error on a field nobody sees.
+        self.fields["version"].validators = []
 
 
 class StatusChangeForm(forms.Form):

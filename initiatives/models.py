@@ -290,6 +290,11 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def edit_version(self) -> str:
+        """Which saved state an edit form started from; any later save changes it."""
+        return self.updated_at.isoformat() if self.updated_at else ""
+
 
 class StatusChange(models.Model):
     """Appended on every status change, never overwritten: the initiative's life as rows."""

@@ -168,14 +168,36 @@ def initiative_create(
     return initiative
 
 
+class StaleEdit(Exception):
+    """Someone else saved the record after this edit started; nothing was written."""
+
+    def __init__(self, current):
+        super().__init__("The record was changed by someone else in the meantime.")
+        self.current = current
+
+
 @transaction.atomic
-def initiative_update(*, initiative: Initiative, changed_by, themes=None, asks=None, **fields):
-    """Change the editable fields; simple-history keeps the previous version."""
+def initiative_update(
+    *,
+    initiative: Initiative,
+    changed_by,
+    themes=None,
+    asks=None,
+    expected_version: str | None = None,
+    **fields,
+):
+    """Change the editable fields; simple-history keeps the previous version. With
+    expected_version (the edit_version the form started from) a save on top of someone else's
+    later save is refused with StaleEdit instead of silently overwriting it."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
     if "started_on" in fields:
         check_dates(starts={"started_on": fields["started_on"]})
+    if expected_version is not None:
+        current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if current.edit_version != expected_version:
+            raise StaleEdit(current)
     for name, value in fields.items():
         setattr(initiative, name, value)
     initiative.updated_by = changed_by

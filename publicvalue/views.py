@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
+from initiatives.accounts.submit_once import submit_once
 from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Initiative
 from initiatives.permissions import COORDINATOR, role_required
@@ -167,6 +168,7 @@ def _record_for(initiative: Initiative, pk: int) -> ValueRecord:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def value_record_create(request, slug: str):
     initiative = _initiative_for(request.user, slug)
     permissions.check(permissions.can_record_value(request.user, initiative))

@@ -18,3 +18,12 @@ def test_health_answers_503_when_the_database_fails(client, monkeypatch):
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+def test_health_answers_503_when_the_apps_tables_are_missing(client):
+    """A database that answers but is not ours (never migrated, wrong URL) is not healthy."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE initiatives_neighbourhood")
+        cursor.execute("DROP TABLE initiatives_area")
+    response = client.get("/health/")
+    assert response.status_code == 503

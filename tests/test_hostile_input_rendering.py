@@ -40,7 +40,13 @@ pytestmark = pytest.mark.django_db
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Internal fields that no user writes and that name things in URLs or the system.
-NOT_USER_TEXT = {("Invitation", "token"), ("User", "password"), ("ReminderLog", "key")}
+NOT_USER_TEXT = {
+    ("Invitation", "token"),
+    ("User", "password"),
+    ("ReminderLog", "key"),
+    ("FormSubmission", "token"),
+    ("FormSubmission", "result_url"),
+}
 
 
 def payload(prefix: str, tag: str) -> str:

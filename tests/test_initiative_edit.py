@@ -158,3 +158,41 @@ def test_the_edit_page_history_names_a_change_of_themes(member_client, member, i
     history = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").context["history"]
 
     assert [entry.fields for entry in history[:2]] == [["number of volunteers"], ["themes"]]
+
+
+def test_a_save_on_top_of_someone_elses_is_refused_and_shows_their_change(
+    member_client, client_for, initiative
+):
+    """Two people open the edit page; the first saves; the second's save (started from the old
+    version) is refused, shows the first one's value, and overwrites nothing."""
+    co = MembershipFactory(initiative=initiative, role="co_initiator").user
+    other_client = client_for(co)
+    first = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    second = other_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    version = first.context["form"]["version"].value()
+    assert version and second.context["form"]["version"].value() == version
+
+    saved = member_client.post(
+        URL, form_data(initiative, title="Moestuin De Tarwe", version=version)
+    )
+    assert saved.status_code == 302
+    stale = other_client.post(
+        URL,
+        form_data(initiative, volunteers="40", version=version),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert stale.status_code == 200
+    body = stale.content.decode()
+    assert "Someone else saved this initiative while you were editing it" in body
+    assert "Moestuin De Tarwe" in body  # the other person's change, shown
+    initiative.refresh_from_db()
+    assert initiative.title == "Moestuin De Tarwe"
+    assert initiative.volunteers != 40
+
+    # Having seen it, saving again from the refreshed form keeps the second person's values.
+    again = stale.context["form"]["version"].value()
+    assert again != version
+    resaved = other_client.post(URL, form_data(initiative, volunteers="40", version=again))
+    assert resaved.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.volunteers == 40

@@ -245,3 +245,24 @@ def test_registering_twice_adds_the_initiator_role_once(db):
     initiative_create(created_by=council, title="T", summary="s", area=area, domain="social")
     assert council.groups.filter(name=permissions.INITIATOR).count() == 1
     assert Group.objects.filter(name=permissions.INITIATOR).count() == 1
+
+
+def test_a_post_stuffed_with_extra_fields_does_not_bloat_the_session(member_client):
+    """240 fields of 10 kB used to land in the session row (2.4 MB); only the step's own fields,
+    cut to their length, are kept, and the wizard goes on as usual."""
+    import secrets
+
+    from django.contrib.sessions.models import Session
+
+    stuffing = {f"extra{n}": secrets.token_hex(5_000) for n in range(240)}
+    response = post_step(member_client, 1, {**what(summary="y" * 10_000), **stuffing})
+    assert response.status_code == 200  # the summary is too long: refused, as before
+    themes = [str(pk) for pk in Theme.objects.values_list("pk", flat=True)[:2]]
+    response = post_step(member_client, 1, {**what(themes=themes), **stuffing})
+    assert response.status_code == 302
+    session = Session.objects.get(session_key=member_client.session.session_key)
+    assert len(session.session_data) < 20_000
+    for number, data in enumerate([where(), who(), need()], start=2):
+        assert post_step(member_client, number, data).status_code == 302
+    initiative = Initiative.objects.get(title="Repair Café Charlois")
+    assert initiative.themes.count() == 2

@@ -91,3 +91,22 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name or self.email
+
+
+class FormSubmission(models.Model):
+    """A create form that was saved, by its one-time token: posting it again (double click, back
+    button, a flaky network resending) leads to the result instead of storing a second record."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    result_url = models.CharField(_("result"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.token

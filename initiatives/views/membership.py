@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from initiatives import permissions, services
+from initiatives.accounts.submit_once import submit_once
 from initiatives.forms import HandLeadForm, InviteForm
 from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Invitation
@@ -18,6 +19,7 @@ from initiatives.views._common import lead_of
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def initiative_invite(request, slug: str):
     initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_invite(request.user, initiative))

@@ -1,6 +1,7 @@
 """Register an initiative in four short steps: what, where, who, and what you need from the
 city. The draft lives in the session, so back/next and validation errors never lose input."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -14,8 +15,8 @@ from initiatives.forms import NeedStepForm, WhatStepForm, WhereStepForm, WhoStep
 from initiatives.services import initiative_create
 
 DRAFT_KEY = "initiative_draft"
-CONTROL_KEYS = {"csrfmiddlewaretoken", "step", "action"}
 MAX_STORED_CHARS = 10_000
+MAX_STORED_CHOICES = 100
 
 STEPS = [
     ("what", gettext_lazy("What"), gettext_lazy("What does your initiative do?"), WhatStepForm),
@@ -46,13 +47,23 @@ def _save_draft(request, draft: dict) -> None:
     request.session.modified = True
 
 
-def _raw(post) -> dict[str, list[str]]:
-    """What the user typed, as lists of strings the session can hold."""
-    return {
-        key: [v[:MAX_STORED_CHARS] for v in values]
-        for key, values in post.lists()
-        if key not in CONTROL_KEYS
-    }
+def _raw(post, form_class) -> dict[str, list[str]]:
+    """What the user typed into this step's own fields, as lists of strings the session can hold.
+    Other keys are dropped and each value is cut just past its field's maximum length (so a value
+    that was too long is still refused when the draft is checked again): a post cannot blow up the
+    session row."""
+    kept = {}
+    for name, field in form_class.base_fields.items():
+        values = post.getlist(name)
+        if not values:
+            continue
+        if isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)):
+            values = values[:MAX_STORED_CHOICES]
+        else:
+            values = values[-1:]
+        limit = min(getattr(field, "max_length", None) or MAX_STORED_CHARS, MAX_STORED_CHARS)
+        kept[name] = [value[: limit + 1] for value in values]
+    return kept
 
 
 def _form_for(index: int, draft: dict, data=None):
@@ -112,7 +123,7 @@ def initiative_register(request):
     if index is None:
         return redirect("initiatives:initiative_create")
     name = STEPS[index][0]
-    draft["data"][name] = _raw(request.POST)
+    draft["data"][name] = _raw(request.POST, STEPS[index][3])
 
     if action == "back":
         draft["current"] = max(0, index - 1)

@@ -56,6 +56,20 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# Concurrent writers on SQLite wait their turn instead of failing at once with "database is
+# locked": every transaction takes the write lock when it begins (no deadlock on upgrading a read
+# lock), a busy writer is waited for up to 20 seconds, and WAL lets readers go on during a write.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def sqlite_database(path: str) -> dict:
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": path, "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
 def parse_database_url(name: str, url: str) -> dict:
     """Turn ``postgres://user:pass@host:port/db`` or ``sqlite:///path`` into Django settings."""
     parts = urlsplit(url)
@@ -84,7 +98,7 @@ def parse_database_url(name: str, url: str) -> dict:
             db_path = path
         else:
             db_path = path.lstrip("/") or ":memory:"
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": db_path}
+        return sqlite_database(db_path)
     raise ImproperlyConfigured(
         f"{name} must start with postgres:// or sqlite://, not {parts.scheme or url!r}."
     )
@@ -94,5 +108,5 @@ def env_database(name: str, *, default_sqlite: Path) -> dict:
     value = _raw(name)
     if not value:
         default_sqlite.parent.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
+        return sqlite_database(str(default_sqlite))
     return parse_database_url(name, value)

@@ -1,11 +1,10 @@
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from initiatives import permissions
-from initiatives.models import Initiative
+from initiatives.models import Area, Initiative
 from partnership.dashboards.registry import DASHBOARDS, public_slugs
 
 
@@ -23,11 +22,11 @@ def home(request):
 @never_cache
 @require_safe
 def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """For load balancers: 200 when the database answers, 503 when it does not. It reads one of
+    the app's own tables (a database that answers but lacks them, e.g. never migrated or the wrong
+    one, is not healthy)."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        Area.objects.exists()
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from initiatives import permissions
+from initiatives.accounts.submit_once import submit_once
 from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Initiative
 from initiatives.selectors import visible_initiative_or_404
@@ -104,6 +105,7 @@ def _form_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def contact_new(request, slug: str):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     form = ContactForm(request.POST or None, user=request.user)
@@ -123,6 +125,7 @@ def contact_new(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def contact_answer(request, slug: str, pk: int):
     initiative = _initiative_for(request, slug, MEMBER)
     contact = _item(Contact, initiative, pk)
@@ -152,6 +155,7 @@ def contact_answer(request, slug: str, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def commitment_new(request, slug: str):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     form = CommitmentForm(request.POST or None, user=request.user)
@@ -219,6 +223,7 @@ def commitment_dispute(request, slug: str, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def blockage_new(request, slug: str):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     form = BlockageForm(request.POST or None, user=request.user)
@@ -238,6 +243,7 @@ def blockage_new(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def blockage_raise(request, slug: str):
     initiative = _initiative_for(request, slug, MEMBER)
     form = BlockageRaiseForm(request.POST or None)
@@ -260,6 +266,7 @@ def blockage_raise(request, slug: str):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def blockage_respond(request, slug: str, pk: int):
     initiative = _initiative_for(request, slug, MUNICIPAL)
     blockage = _item(Blockage, initiative, pk)

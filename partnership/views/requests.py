@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from initiatives import permissions
+from initiatives.accounts.submit_once import submit_once
 from initiatives.formtools import add_service_errors, error_text
 from initiatives.models import Initiative
 from initiatives.selectors import visible_initiative_or_404
@@ -62,6 +63,7 @@ def _flags(user, initiative) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def request_create(request, slug: str):
     initiative = _initiative(request, slug)
     permissions.check(permissions.can_submit_request(request.user, initiative))
