@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from tests import factories as f
+from tests.support import factories as f
 
 
 @pytest.fixture(autouse=True)

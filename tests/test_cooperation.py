@@ -11,8 +11,8 @@ from django.urls import reverse
 from initiatives.models import InitiativePartner, PartnerOrganisation
 from partnership.models import Contract
 from partnership.services.cooperation import contract_record, initiative_partner_link
-from tests import factories as f
-from tests.factories_requests import EN
+from tests.support import factories as f
+from tests.support.factories_requests import EN
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from partnership.selectors.pillar import (
     initiative_facts,
     initiatives_needing_coordinator,
 )
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """Waar het vastloopt: open blockages by department × category, days to settle, the policy
 frameworks that block most, hand-offs and departments per initiative (pillar to post),
 initiatives with several departments and no coordinator, and initiators' ratings over time.
-Counted by hand on the city of tests/factories_dashboards.py."""
+Counted by hand on the city of tests/support/factories_dashboards.py."""
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnership.dashboards.selectors import _percentile
-from tests.factories_dashboards import (
+from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,

@@ -1,12 +1,12 @@
 """Collectieve goederen: requests by kind and decision, grounds, on time or late, use of
 buildings, land and public space, Right to Challenge outcomes, cooperation with anchor
-institutions and contracts, counted by hand on the city of tests/factories_dashboards.py."""
+institutions and contracts, counted by hand on the city of tests/support/factories_dashboards.py."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import (
+from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,

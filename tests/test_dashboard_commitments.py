@@ -1,5 +1,5 @@
 """Toezeggingen: commitments kept, broken, disputed and overdue per department and per quarter
-of the due date, counted by hand on the city of tests/factories_dashboards.py."""
+of the due date, counted by hand on the city of tests/support/factories_dashboards.py."""
 
 import datetime as dt
 
@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests import factories as f
-from tests.factories_dashboards import (
+from tests.support import factories as f
+from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,

@@ -10,8 +10,15 @@ from openpyxl import load_workbook
 
 from partnership.dashboards.exports import neutralise
 from partnership.dashboards.registry import BY_SLUG
-from tests import factories as f
-from tests.factories_dashboards import BOARDS, FILTERS, SECRET_PEOPLE, build_city, get, parse
+from tests.support import factories as f
+from tests.support.factories_dashboards import (
+    BOARDS,
+    FILTERS,
+    SECRET_PEOPLE,
+    build_city,
+    get,
+    parse,
+)
 
 pytestmark = pytest.mark.django_db
 

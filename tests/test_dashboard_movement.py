@@ -1,13 +1,13 @@
 """De beweging: initiatives by area, theme, domain and status, started per quarter, volunteers
 and reach, and the share with a named point of contact, counted by hand on the small city of
-tests/factories_dashboards.py (world A: 3 initiatives in Charlois in 2024, one of them private;
-world B: 2 in Delfshaven in 2022; one archived initiative that never counts)."""
+tests/support/factories_dashboards.py (world A: 3 initiatives in Charlois in 2024, one of them
+private; world B: 2 in Delfshaven in 2022; one archived initiative that never counts)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import (
+from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,

@@ -1,13 +1,13 @@
 """Publieke waarde: value per dimension and area, quantities per indicator, initiatives with
 several dimensions, evidence strength, value beside the city's support and the value waiting on
-the city, counted by hand on the city of tests/factories_dashboards.py (seven value records that
-count; an archived record and a record of an archived initiative that never do)."""
+the city, counted by hand on the city of tests/support/factories_dashboards.py (seven value
+records that count; an archived record and a record of an archived initiative that never do)."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import (
+from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,

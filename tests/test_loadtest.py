@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from partnership.demo.management.commands import loadtest
 from partnership.models import Reply
-from tests import factories as f
+from tests.support import factories as f
 
 FORM = """
 <form class="lang-switch" action="/i18n/setlang/" method="post">

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from initiatives.models import Membership
 from partnership.models import Rating
 from partnership.services.logging import rating_create
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from initiatives import permissions as p
-from tests.factories import InitiativeFactory, InitiatorFactory, MembershipFactory
+from tests.support.factories import InitiativeFactory, InitiatorFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

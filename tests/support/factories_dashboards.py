@@ -25,7 +25,7 @@ from partnership import models as pm
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.registry import BY_SLUG
 from publicvalue import models as vm
-from tests import factories as f
+from tests.support import factories as f
 
 D = dt.date
 SECRET_PEOPLE = [
