@@ -6,8 +6,6 @@ Counted by hand on the city of tests/support/factories_dashboards.py."""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnership.dashboards.selectors import _percentile
@@ -16,7 +14,6 @@ from tests.support.factories_dashboards import (
     build_city,
     by_label,
     get,
-    grow,
     not_narrowed,
     parse,
     tables,
@@ -181,19 +178,3 @@ def test_it_shows_the_share_of_satisfied_initiators_beside_the_audit_office(coun
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    council_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # the blockages cube (heat table, frameworks, hand-offs); days to settle; departments per
-    # initiative and no coordinator (1, shared); ratings; on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as ctx:
-                assert get(council_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

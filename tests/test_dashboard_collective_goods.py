@@ -3,15 +3,12 @@ buildings, land and public space, Right to Challenge outcomes, cooperation with 
 institutions and contracts, counted by hand on the city of tests/support/factories_dashboards.py."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,
     get,
-    grow,
     not_narrowed,
     tables,
 )
@@ -126,19 +123,3 @@ def test_the_period_counts_requests_by_submission_date(council_client, city):
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    council_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # one query per figure (7), two for the use of collective goods (initiatives, requests);
-    # on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(16), CaptureQueriesContext(connection) as ctx:
-                assert get(council_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

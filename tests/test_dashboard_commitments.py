@@ -4,8 +4,6 @@ of the due date, counted by hand on the city of tests/support/factories_dashboar
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.support import factories as f
@@ -15,7 +13,6 @@ from tests.support.factories_dashboards import (
     by_label,
     dept,
     get,
-    grow,
     not_narrowed,
     tables,
 )
@@ -108,19 +105,3 @@ def test_the_period_counts_commitments_by_due_date(council_client, city):
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    council_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # commitments per department and quarter (shared by both figures); on PostgreSQL the
-    # read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as ctx:
-                assert get(council_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

@@ -4,15 +4,12 @@ tests/support/factories_dashboards.py (world A: 3 initiatives in Charlois in 202
 private; world B: 2 in Delfshaven in 2022; one archived initiative that never counts)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,
     get,
-    grow,
     not_narrowed,
     tables,
 )
@@ -106,19 +103,3 @@ def test_the_filters_combine(council_client, city):
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    council_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options of the filter form (+1 each to look up a
-    # chosen area or theme); the areas; the initiatives grouped per area, domain, status and
-    # quarter (shared by six figures); the themes; on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(11), CaptureQueriesContext(connection) as ctx:
-                assert get(council_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

@@ -4,15 +4,12 @@ the city, counted by hand on the city of tests/support/factories_dashboards.py (
 records that count; an archived record and a record of an archived initiative that never do)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.support.factories_dashboards import (
     FILTERS,
     build_city,
     by_label,
     get,
-    grow,
     not_narrowed,
     parse,
     tables,
@@ -135,19 +132,3 @@ def test_the_period_counts_value_records_whose_period_overlaps_it(council_client
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    council_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # the dimensions, the indicators, the records cube, the records pairs (shared by all
-    # figures), the stuck initiatives per area; on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(13), CaptureQueriesContext(connection) as ctx:
-                assert get(council_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]
