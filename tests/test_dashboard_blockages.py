@@ -11,8 +11,8 @@ from django.utils import timezone
 from partnership.dashboards.selectors import _percentile
 from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     get,
     not_narrowed,
     parse,
@@ -36,9 +36,11 @@ CATEGORIES = [
 ]
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def _row(label, **cells):

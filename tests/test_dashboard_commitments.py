@@ -9,8 +9,8 @@ from django.utils import timezone
 from tests.support import factories as f
 from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     dept,
     get,
     not_narrowed,
@@ -32,9 +32,11 @@ HEADER = [
 ]
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def test_it_counts_commitments_per_department_by_what_became_of_them(council_client, city):

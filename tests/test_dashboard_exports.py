@@ -15,7 +15,7 @@ from tests.support.factories_dashboards import (
     BOARDS,
     FILTERS,
     SECRET_PEOPLE,
-    build_city,
+    city_in_transaction,
     get,
     parse,
 )
@@ -23,9 +23,11 @@ from tests.support.factories_dashboards import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def _csv(response) -> list[list[str]]:

@@ -7,8 +7,8 @@ import pytest
 
 from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     get,
     not_narrowed,
     tables,
@@ -19,9 +19,11 @@ pytestmark = pytest.mark.django_db
 SLUG = "beweging"
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def test_it_counts_initiatives_by_area_without_the_archived_one(council_client, city):

@@ -7,8 +7,8 @@ import pytest
 
 from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     get,
     not_narrowed,
     parse,
@@ -20,9 +20,11 @@ pytestmark = pytest.mark.django_db
 SLUG = "publieke-waarde"
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def test_it_counts_value_records_and_initiatives_per_dimension(council_client, city):
