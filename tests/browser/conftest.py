@@ -110,8 +110,8 @@ def phone_page(request, browser, live_server):
 
 
 REFERENCE_DATA_MIGRATIONS = (
-    "initiatives.migrations.0003_reference_data",
-    "partnership.migrations.0002_roles_and_reference_data",
+    "initiatives.migrations.0002_reference_data",
+    "partnership.migrations.0002_request_kinds",
     "publicvalue.migrations.0002_value_framework",
 )
 
