@@ -110,6 +110,7 @@ def phone_page(request, browser, live_server):
 
 
 REFERENCE_DATA_MIGRATIONS = (
+    "initiatives.accounts.migrations.0002_roles_and_departments",
     "initiatives.migrations.0002_reference_data",
     "partnership.migrations.0002_request_kinds",
     "publicvalue.migrations.0002_value_framework",
