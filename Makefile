@@ -30,6 +30,8 @@ run: migrate
 	@echo "Serving on http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# On two pytest-xdist workers (addopts in pyproject.toml); one file alone:
+# make test PYTEST_ARGS="-n 0 tests/test_x.py"
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

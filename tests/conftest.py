@@ -2,10 +2,46 @@
 servant, a council member and a coordinator; and a visitor (the plain ``client``)."""
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
-from tests import factories as f
+from tests.support import factories as f
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``-n 2 --dist loadgroup``, see pyproject.toml) tests go to the workers
+    one by one, except: the browser journeys all run on one worker (one Chromium, one live
+    server), and a module whose tests share a world built once per module or class (the
+    permission matrix, the hostile-input crawl, the dashboards' city) stays on one worker, so
+    that world is built once, not once per worker. Runs before xdist's own hook reads the
+    ``xdist_group`` markers."""
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif _shares_a_world(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def _shares_a_world(item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(
+        definition.scope in ("module", "class", "package")
+        for definitions in info.name2fixturedefs.values()
+        for definition in definitions
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Uploads land in this process's own temporary directory (one per xdist worker), never in
+    var/media; a test or module may still point MEDIA_ROOT elsewhere."""
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
 
 
 @pytest.fixture(autouse=True)

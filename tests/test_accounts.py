@@ -7,7 +7,7 @@ from django.core import mail
 
 from initiatives.accounts.models import User
 from initiatives.permissions import INITIATOR, roles_of
-from tests.factories import PASSWORD, CivilServantFactory, InitiatorFactory
+from tests.support.factories import PASSWORD, CivilServantFactory, InitiatorFactory
 
 pytestmark = pytest.mark.django_db
 

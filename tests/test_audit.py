@@ -10,7 +10,7 @@ from initiatives.models import Membership
 from initiatives.services import initiative_update
 from partnership.models import Commitment, Contact
 from partnership.selectors.audit import audit_page
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from partnership import models as pm
 from partnership.backup import exported_models
 from partnership.dashboards import models as dm
 from publicvalue import models as vm
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives.models import Area, CityAsk, Domain, InitiativePartner, Status, Theme
-from tests.factories import InitiativeFactory, PartnerOrganisationFactory
+from tests.support.factories import InitiativeFactory, PartnerOrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

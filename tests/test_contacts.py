@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from initiatives.accounts.models import Department
 from partnership.models import Contact, Reply
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from initiatives.models import InitiativePartner, PartnerOrganisation
 from partnership.models import Contract
 from partnership.selectors.timeline import cooperation
 from partnership.services.cooperation import contract_record, initiative_partner_link
-from tests import factories as f
-from tests.factories_requests import EN
+from tests.support import factories as f
+from tests.support.factories_requests import EN
 
 pytestmark = pytest.mark.django_db
 

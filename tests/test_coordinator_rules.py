@@ -19,7 +19,7 @@ from partnership.selectors.pillar import (
     initiatives_needing_coordinator,
 )
 from partnership.selectors.timeline import pillar_facts
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,15 @@ from django.urls import resolve
 from partnership.dashboards import cache
 from partnership.dashboards.models import DashboardSetting
 from partnership.dashboards.registry import BY_SLUG
-from tests import factories as f
-from tests.factories_dashboards import BOARDS, SECRET_PEOPLE, build_city, by_label, get, tables
+from tests.support import factories as f
+from tests.support.factories_dashboards import (
+    BOARDS,
+    SECRET_PEOPLE,
+    build_city,
+    by_label,
+    get,
+    tables,
+)
 
 pytestmark = pytest.mark.django_db
 

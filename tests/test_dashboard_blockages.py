@@ -1,22 +1,19 @@
 """Waar het vastloopt: open blockages by department × category, days to settle, the policy
 frameworks that block most, hand-offs and departments per initiative (pillar to post),
 initiatives with several departments and no coordinator, and initiators' ratings over time.
-Counted by hand on the city of tests/factories_dashboards.py."""
+Counted by hand on the city of tests/support/factories_dashboards.py."""
 
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnership.stats import percentile
-from tests.factories_dashboards import (
+from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     get,
-    grow,
     not_narrowed,
     parse,
     tables,
@@ -39,9 +36,11 @@ CATEGORIES = [
 ]
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def _row(label, **cells):
@@ -181,21 +180,3 @@ def test_it_shows_the_share_of_satisfied_initiators_beside_the_audit_office(coun
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-# Issue 18: filters leaving fewer than 5 initiatives hide the figures from council members;
-# coordinators see them exactly.
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    coordinator_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # the blockages cube (heat table, frameworks, hand-offs); days to settle; departments per
-    # initiative and no coordinator (1, shared); ratings; on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as ctx:
-                assert get(coordinator_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

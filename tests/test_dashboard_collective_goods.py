@@ -1,21 +1,18 @@
 """Collectieve goederen: requests by kind and decision, grounds, on time or late, use of
 buildings, land and public space, Right to Challenge outcomes, cooperation with anchor
-institutions and contracts, counted by hand on the city of tests/factories_dashboards.py."""
+institutions and contracts, counted by hand on the city of tests/support/factories_dashboards.py."""
 
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partnership import models as pm
-from tests import factories as f
-from tests.factories_dashboards import (
+from tests.support import factories as f
+from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     get,
-    grow,
     not_narrowed,
     tables,
 )
@@ -25,9 +22,11 @@ pytestmark = pytest.mark.django_db
 SLUG = "collectieve-goederen"
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def test_it_counts_requests_by_kind_and_decision(council_client, city):
@@ -174,21 +173,3 @@ def test_the_period_counts_requests_by_submission_date(council_client, city):
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-# Issue 18: filters leaving fewer than 5 initiatives hide the figures from council members;
-# coordinators see them exactly.
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    coordinator_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # one query per figure (7), two for the use of collective goods (initiatives, requests);
-    # on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(16), CaptureQueriesContext(connection) as ctx:
-                assert get(coordinator_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

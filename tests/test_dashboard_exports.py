@@ -10,15 +10,24 @@ from openpyxl import load_workbook
 
 from partnership.dashboards.exports import neutralise
 from partnership.dashboards.registry import BY_SLUG
-from tests import factories as f
-from tests.factories_dashboards import BOARDS, FILTERS, SECRET_PEOPLE, build_city, get, parse
+from tests.support import factories as f
+from tests.support.factories_dashboards import (
+    BOARDS,
+    FILTERS,
+    SECRET_PEOPLE,
+    city_in_transaction,
+    get,
+    parse,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def _csv(response) -> list[list[str]]:

@@ -1,18 +1,15 @@
 """De beweging: initiatives by area, theme, domain and status, started per quarter, volunteers
 and reach, and the share with a named point of contact, counted by hand on the small city of
-tests/factories_dashboards.py (world A: 3 initiatives in Charlois in 2024, one of them private;
-world B: 2 in Delfshaven in 2022; one archived initiative that never counts)."""
+tests/support/factories_dashboards.py (world A: 3 initiatives in Charlois in 2024, one of them
+private; world B: 2 in Delfshaven in 2022; one archived initiative that never counts)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import (
+from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     get,
-    grow,
     not_narrowed,
     tables,
 )
@@ -22,9 +19,11 @@ pytestmark = pytest.mark.django_db
 SLUG = "beweging"
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def test_it_counts_initiatives_by_area_without_the_archived_one(council_client, city):
@@ -111,21 +110,3 @@ def test_the_filters_combine(coordinator_client, city):
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-# Issue 18: filters leaving fewer than 5 initiatives hide the figures from council members;
-# coordinators see them exactly.
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    coordinator_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options of the filter form (+1 each to look up a
-    # chosen area or theme); the areas; the initiatives grouped per area, domain, status and
-    # quarter (shared by six figures); the themes; on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(11), CaptureQueriesContext(connection) as ctx:
-                assert get(coordinator_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

@@ -1,18 +1,15 @@
 """Publieke waarde: value per dimension and area, quantities per indicator, initiatives with
 several dimensions, evidence strength, value beside the city's support and the value waiting on
-the city, counted by hand on the city of tests/factories_dashboards.py (seven value records that
-count; an archived record and a record of an archived initiative that never do)."""
+the city, counted by hand on the city of tests/support/factories_dashboards.py (seven value
+records that count; an archived record and a record of an archived initiative that never do)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.factories_dashboards import (
+from tests.support.factories_dashboards import (
     FILTERS,
-    build_city,
     by_label,
+    city_in_transaction,
     get,
-    grow,
     not_narrowed,
     parse,
     tables,
@@ -23,9 +20,11 @@ pytestmark = pytest.mark.django_db
 SLUG = "publieke-waarde"
 
 
-@pytest.fixture
-def city(db):
-    return build_city()
+@pytest.fixture(scope="module")
+def city(django_db_setup, django_db_blocker):
+    """Built once for this module, whose tests only read it (see city_in_transaction)."""
+    with city_in_transaction(django_db_blocker) as built:
+        yield built
 
 
 def test_it_counts_value_records_and_initiatives_per_dimension(council_client, city):
@@ -135,21 +134,3 @@ def test_the_period_counts_value_records_whose_period_overlaps_it(council_client
 @pytest.mark.parametrize("name", FILTERS)
 def test_every_filter_narrows_every_figure(city, name):
     assert not_narrowed(SLUG, FILTERS[name]) == {}
-
-
-# Issue 18: filters leaving fewer than 5 initiatives hide the figures from council members;
-# coordinators see them exactly.
-def test_the_number_of_queries_does_not_grow_with_the_data(
-    coordinator_client, city, django_assert_max_num_queries
-):
-    # session, user, roles; area and theme options (+1 each for a chosen area or theme);
-    # the dimensions, the indicators, the records cube, the records pairs (shared by all
-    # figures), the stuck initiatives per area; on PostgreSQL the read-only snapshot.
-    counts = []
-    for extra in (0, 12):
-        grow(extra)
-        for query in ("", "&".join(FILTERS.values())):
-            with django_assert_max_num_queries(13), CaptureQueriesContext(connection) as ctx:
-                assert get(coordinator_client, SLUG, query).status_code == 200
-            counts.append(len(ctx.captured_queries))
-    assert counts[:2] == counts[2:]

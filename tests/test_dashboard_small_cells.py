@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from initiatives import models as im
 from partnership.dashboards.selectors import SMALL_CELL
 from partnership.dashboards.services import dashboard_visibility_set
-from tests.factories_dashboards import BOARDS, FILTERS, build_city, get, grow, tables
+from tests.support.factories_dashboards import BOARDS, FILTERS, build_city, get, grow, tables
 
 pytestmark = pytest.mark.django_db
 

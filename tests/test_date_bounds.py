@@ -18,8 +18,8 @@ from partnership.services.cooperation import contract_record
 from partnership.services.logging import commitment_log, contact_log
 from partnership.services.requests import request_submit
 from publicvalue.models import ValueRecord
-from tests import factories as f
-from tests.factories_requests import kind
+from tests.support import factories as f
+from tests.support.factories_requests import kind
 from tests.test_blockages import blockage_data
 from tests.test_commitments import commitment_data
 from tests.test_contacts import contact_data

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from partnership.models import Blockage, Contact, Reply
 from partnership.services.deletion import archive_item, hard_delete_item
 from publicvalue.models import ValueRecord
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

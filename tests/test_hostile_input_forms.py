@@ -1,5 +1,5 @@
 """Hostile input, part 2: generated posts to every form the crawler finds (see
-test_hostile_input.py), one test per route, so a new form is fuzzed without anyone listing it.
+tests/support/hostile.py), one test per route, so a new form is fuzzed without anyone listing it.
 
 Every answer: never a server error. A post that is refused comes back as the form with an error
 tied to its field. A post that is taken redirects to a page that answers, and the pages that show
@@ -15,8 +15,8 @@ from django.test import TestCase
 from django.utils import timezone
 from hypothesis import given
 
-from tests import test_hostile_input as hostile
-from tests.test_hostile_input import (
+from tests.support import hostile
+from tests.support.hostile import (
     EN,
     ROUTE_NAMES,
     assert_errors_tied_to_fields,
@@ -26,7 +26,7 @@ from tests.test_hostile_input import (
     rolled_back,
 )
 
-# The same module-scoped world and crawl as test_hostile_input.py, built anew for this module.
+# The module-scoped world and crawl (tests/support/hostile.py), built anew for this module.
 world = hostile.world
 crawled = hostile.crawled
 

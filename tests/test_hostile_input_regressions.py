@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 from initiatives.models import Theme
 from partnership.models import RefusalGround
 from publicvalue.models import ValueDimension
-from tests import factories as f
-from tests.factories_requests import EN, kind
-from tests.test_initiative_edit import URL as EDIT_URL
-from tests.test_initiative_edit import form_data
+from tests.support import factories as f
+from tests.support.factories_requests import EN, kind
+from tests.support.initiative_edit import URL as EDIT_URL
+from tests.support.initiative_edit import form_data
 
 pytestmark = pytest.mark.django_db
 

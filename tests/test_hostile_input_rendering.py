@@ -3,7 +3,7 @@
 Every text field of every model of the three apps (titles, descriptions, names of areas, themes,
 departments, frameworks, kinds, indicators, people ...) is filled with markup that starts like a
 spreadsheet formula and carries a control character. Then every page is opened as every role
-(the crawl of test_hostile_input.py), every figure of every dashboard is downloaded as CSV and
+(the crawl of tests/support/hostile.py), every figure of every dashboard is downloaded as CSV and
 XLSX, and the public register as CSV: no page shows the markup as markup, no download holds a
 cell a spreadsheet would run, no download fails. Dates far in the past and future, which the forms
 accept for a start date or a contact, do not break the dashboards either.
@@ -27,13 +27,14 @@ from openpyxl import load_workbook
 from initiatives.models import InitiativePartner, StatusChange
 from partnership.dashboards.registry import DASHBOARDS
 from partnership.models import ClockAdjustment, Rating, Reply
-from tests import factories as f
-from tests.test_hostile_input import (
+from tests.support import factories as f
+from tests.support.hostile import (
     EN,
     UNESCAPED,
     assert_no_raw_markup,
     crawl,
     rolled_back,
+    world_in_transaction,
 )
 
 pytestmark = pytest.mark.django_db
@@ -123,8 +124,6 @@ def add_the_rows_the_world_lacks(world) -> None:
 
 @pytest.fixture(scope="module")
 def poisoned(django_db_setup, django_db_blocker):
-    from tests.test_hostile_input import world_in_transaction
-
     with world_in_transaction(django_db_blocker) as world:
         add_the_rows_the_world_lacks(world)
         world.poisoned_count = poison_every_text_field()

@@ -4,34 +4,10 @@ import pytest
 
 from initiatives.models import Area, Initiative, Theme
 from initiatives.services import initiative_update
-from tests.factories import MembershipFactory
+from tests.support.factories import MembershipFactory
+from tests.support.initiative_edit import URL, form_data
 
 pytestmark = pytest.mark.django_db
-
-URL = "/initiatieven/moestuin-tarwewijk/bewerken/"
-
-
-def form_data(initiative, **overrides) -> dict:
-    data = {
-        "title": initiative.title,
-        "summary": initiative.summary,
-        "description": initiative.description,
-        "domain": initiative.domain,
-        "themes": [str(t.pk) for t in initiative.themes.all()],
-        "area": str(initiative.area_id),
-        "neighbourhood": str(initiative.neighbourhood_id or ""),
-        "legal_form": initiative.legal_form,
-        "volunteers": str(initiative.volunteers),
-        "people_reached": str(initiative.people_reached),
-        "started_on": initiative.started_on.isoformat() if initiative.started_on else "",
-        "website": initiative.website,
-        "asks": [str(a.pk) for a in initiative.asks.all()],
-        "is_public": "on" if initiative.is_public else "",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v != ""} | {
-        k: v for k, v in overrides.items() if v == ""
-    }
 
 
 def test_a_member_edits_and_the_change_is_kept_in_history(member_client, member, initiative):

@@ -18,7 +18,7 @@ from django.test import Client
 from partnership.demo.loadtest import pages, writes
 from partnership.demo.management.commands import loadtest
 from partnership.models import Reply
-from tests import factories as f
+from tests.support import factories as f
 
 FORM = """
 <form class="lang-switch" action="/i18n/setlang/" method="post">

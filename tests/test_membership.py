@@ -17,7 +17,7 @@ from initiatives.services import (
     membership_hand_lead,
     membership_leave,
 )
-from tests.factories import InitiativeFactory, MembershipFactory, UserFactory
+from tests.support.factories import InitiativeFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from partnership.models import Blockage, CityRequest, Commitment
-from tests.factories import (
+from tests.support.factories import (
     BlockageFactory,
     CityRequestFactory,
     CommitmentFactory,

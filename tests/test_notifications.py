@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from initiatives.accounts.models import Department
 from initiatives.models import Membership
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from partnership.models import (
     Reply,
     RequestStep,
 )
-from tests.factories import (
+from tests.support.factories import (
     BlockageFactory,
     BlockageHandoffFactory,
     CityRequestFactory,

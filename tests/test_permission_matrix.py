@@ -44,7 +44,7 @@ from django.utils import timezone
 
 from initiatives.models import Invitation, Membership
 from partnership.models import RequestKind
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from initiatives.accounts.models import User
 from initiatives.models import Initiative, Invitation, Membership
 from partnership.models import Rating, Reply
 from publicvalue.models import ValueRecord
-from tests import factories as f
-from tests.factories import PASSWORD
+from tests.support import factories as f
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

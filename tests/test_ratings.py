@@ -13,7 +13,7 @@ from initiatives.models import Membership
 from partnership.models import Rating
 from partnership.selectors.timeline import ratings_by_item
 from partnership.services.logging import rating_create
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from initiatives.models import Area
 from partnership.models import CityRequest, RefusalGround, RequestKind
 from partnership.views.register import csv_safe
-from tests import factories as f
-from tests.factories_requests import EN, decided_request, ground
+from tests.support import factories as f
+from tests.support.factories_requests import EN, decided_request, ground
 
 pytestmark = pytest.mark.django_db
 

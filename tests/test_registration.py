@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from initiatives import permissions
 from initiatives.models import Area, CityAsk, Initiative, Membership, StatusChange, Theme
 from initiatives.services import initiative_create, unique_slug
-from tests.factories import CouncilMemberFactory, InitiativeFactory, UserFactory
+from tests.support.factories import CouncilMemberFactory, InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

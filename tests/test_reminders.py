@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from initiatives.accounts.models import Department
 from partnership.models import Commitment, ReminderLog
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

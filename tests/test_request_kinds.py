@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from partnership.models import RefusalGround, RequestKind
 from partnership.services.requests import request_kind_create
-from tests import factories as f
-from tests.factories_requests import EN, ground, kind
+from tests.support import factories as f
+from tests.support.factories_requests import EN, ground, kind
 
 pytestmark = pytest.mark.django_db
 

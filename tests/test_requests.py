@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from partnership.models import CityRequest, ClockAdjustment, RequestStep
 from partnership.selectors.requests import refusal_grounds_by_kind, request_detail_queryset
 from partnership.services import requests as svc
-from tests import factories as f
-from tests.factories_requests import EN, decided_request, ground, kind, on_day
+from tests.support import factories as f
+from tests.support.factories_requests import EN, decided_request, ground, kind, on_day
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from initiatives import permissions as p
 from initiatives.accounts.roles import forget_roles
-from tests.factories import InitiativeFactory, InitiatorFactory, MembershipFactory
+from tests.support.factories import InitiativeFactory, InitiatorFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

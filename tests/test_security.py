@@ -15,8 +15,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from tests import factories as f
-from tests.factories import PASSWORD
+from tests.support import factories as f
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

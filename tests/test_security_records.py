@@ -15,8 +15,8 @@ from django.utils import timezone
 from initiatives.models import Invitation, Membership
 from partnership.models import Blockage, RequestStep
 from publicvalue.models import ValueRecord
-from tests import factories as f
-from tests.factories import PASSWORD
+from tests.support import factories as f
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

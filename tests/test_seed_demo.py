@@ -33,7 +33,7 @@ from partnership.models import (
     RequestStep,
 )
 from publicvalue.models import ValueRecord
-from tests.factories import InitiatorFactory
+from tests.support.factories import InitiatorFactory
 
 pytestmark = pytest.mark.django_db
 

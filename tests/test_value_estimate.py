@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from publicvalue import estimates
 from publicvalue.models import ValueRecord
-from tests import factories as f
+from tests.support import factories as f
 
 D = Decimal
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from publicvalue import services
 from publicvalue.models import Indicator, ValueDimension
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

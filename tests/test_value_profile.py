@@ -11,7 +11,7 @@ from django.utils import timezone
 from partnership.selectors import value as value_page
 from publicvalue import selectors
 from publicvalue.models import Evidence, ValueDimension
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

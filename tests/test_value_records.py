@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from initiatives.permissions import roles_of
 from publicvalue.models import Evidence, ValueDimension, ValueRecord
 from publicvalue.services import indicator_set_retired
-from tests import factories as f
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
-from tests import factories as f
-from tests.browser.conftest import axe_check, expect, log_in, screenshot, visit
+from tests.support import factories as f
+from tests.support.browser import axe_check, expect, log_in, screenshot, visit
 
 pytestmark = [
     pytest.mark.browser,

@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from partnership.models import Blockage, BlockageHandoff, Commitment, Contact
-from tests import factories as f
-from tests.browser.conftest import axe_check, expect, log_in, screenshot, switch_to_english, visit
+from tests.support import factories as f
+from tests.support.browser import axe_check, expect, log_in, screenshot, switch_to_english, visit
 
 pytestmark = [
     pytest.mark.browser,

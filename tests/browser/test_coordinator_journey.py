@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from initiatives.permissions import CIVIL_SERVANT, INITIATOR, roles_of
-from tests import factories as f
-from tests.browser.conftest import axe_check, expect, log_in, screenshot, switch_to_english, visit
+from tests.support import factories as f
+from tests.support.browser import axe_check, expect, log_in, screenshot, switch_to_english, visit
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,8 +7,8 @@ import pytest
 from django.utils import translation
 
 from partnership.dashboards.registry import DASHBOARDS
-from tests import factories as f
-from tests.browser.conftest import axe_check, expect, log_in, screenshot, switch_to_english
+from tests.support import factories as f
+from tests.support.browser import axe_check, expect, log_in, screenshot, switch_to_english
 
 pytestmark = [
     pytest.mark.browser,

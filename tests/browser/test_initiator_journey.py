@@ -9,8 +9,8 @@ from django.core import mail
 
 from initiatives.models import Initiative, Invitation, Membership
 from partnership.models import Blockage, Commitment
-from tests import factories as f
-from tests.browser.conftest import axe_check, expect, screenshot, switch_to_english, visit
+from tests.support import factories as f
+from tests.support.browser import axe_check, expect, screenshot, switch_to_english, visit
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,8 +4,8 @@ fill in and choose, Space to tick, Enter to go to the next step. No clicks."""
 import pytest
 
 from initiatives.models import Initiative
-from tests import factories as f
-from tests.browser.conftest import axe_check, expect, log_in, screenshot, switch_to_english
+from tests.support import factories as f
+from tests.support.browser import axe_check, expect, log_in, screenshot, switch_to_english
 
 pytestmark = [
     pytest.mark.browser,

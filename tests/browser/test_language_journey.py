@@ -3,8 +3,8 @@ it."""
 
 import pytest
 
-from tests import factories as f
-from tests.browser.conftest import axe_check, expect, log_in, path_of, screenshot, visit
+from tests.support import factories as f
+from tests.support.browser import axe_check, expect, log_in, path_of, screenshot, visit
 
 pytestmark = [
     pytest.mark.browser,

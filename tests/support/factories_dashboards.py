@@ -12,11 +12,15 @@ numbers that must never appear on a dashboard or in an export.
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html.parser import HTMLParser
 
+from django.db import transaction
 from django.http import QueryDict
+from django.test import override_settings
 from django.utils import timezone
 
 from initiatives import models as im
@@ -25,7 +29,7 @@ from partnership import models as pm
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.registry import BY_SLUG
 from publicvalue import models as vm
-from tests import factories as f
+from tests.support import factories as f
 
 D = dt.date
 SECRET_PEOPLE = [
@@ -64,6 +68,32 @@ class City:
     b2: im.Initiative
     archived: im.Initiative
     people: list = field(default_factory=list)
+
+
+@contextmanager
+def city_in_transaction(django_db_blocker) -> Iterator[City]:
+    """The city for a whole test module, built once inside a transaction that is rolled back when
+    the module is done. Every test runs in its own savepoint inside it (pytest-django's ``db``),
+    so what a test writes is undone before the next. For modules whose tests only read the city
+    (and keep no changed model instance): in use as a module-scoped ``city`` fixture."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+            ):
+                built = build_city()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def build_city() -> City:

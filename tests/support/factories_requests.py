@@ -5,7 +5,7 @@ import datetime as dt
 from django.utils import timezone
 
 from partnership.models import CityRequest, RefusalGround, RequestKind, RequestStep
-from tests import factories as f
+from tests.support import factories as f
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

@@ -1,0 +1,54 @@
+"""Every dashboard answers in a bounded number of queries, with and without every filter, and
+the number does not change when the city grows by twelve initiatives with one of every record
+(``grow`` in tests/support/factories_dashboards.py): no figure queries per row."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.support.factories_dashboards import FILTERS, build_city, get, grow
+
+pytestmark = pytest.mark.django_db
+
+# Each bound is what the dashboard needs: session, user, roles; area and theme options of the
+# filter form (+1 each to look up a chosen area or theme); on PostgreSQL the read-only snapshot;
+# and then per dashboard:
+MAX_QUERIES = {
+    # the areas; the initiatives grouped per area, domain, status and quarter (shared by six
+    # figures); the themes.
+    "beweging": 11,
+    # commitments per department and quarter (shared by both figures).
+    "toezeggingen": 9,
+    # the blockages cube (heat table, frameworks, hand-offs); days to settle; departments per
+    # initiative and no coordinator (1, shared); ratings.
+    "knelpunten": 12,
+    # one query per figure (7), two for the use of collective goods (initiatives, requests).
+    "collectieve-goederen": 16,
+    # the dimensions, the indicators, the records cube, the records pairs (shared by all
+    # figures), the stuck initiatives per area.
+    "publieke-waarde": 13,
+}
+
+
+@pytest.fixture
+def city(db):
+    return build_city()
+
+
+# As a coordinator: a filter that leaves fewer than 5 initiatives hides the figures from council
+# members (issue 18), and the bound must hold for the page that computes every figure.
+@pytest.mark.parametrize("slug", MAX_QUERIES)
+def test_the_number_of_queries_does_not_grow_with_the_data(
+    slug, coordinator_client, city, django_assert_max_num_queries
+):
+    counts = []
+    for extra in (0, 12):
+        grow(extra)
+        for query in ("", "&".join(FILTERS.values())):
+            with (
+                django_assert_max_num_queries(MAX_QUERIES[slug]),
+                CaptureQueriesContext(connection) as ctx,
+            ):
+                assert get(coordinator_client, slug, query).status_code == 200
+            counts.append(len(ctx.captured_queries))
+    assert counts[:2] == counts[2:]
