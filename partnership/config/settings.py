@@ -3,11 +3,16 @@
 Everything that differs between a laptop and production comes from the environment, read through
 the small helpers in ``partnership.config.env`` that stop start-up with a message naming the
 variable.
-With no environment at all: DEBUG on, SQLite under ``var/``, e-mail printed to the console.
+Fail closed: with no environment at all the settings refuse to load, naming DJANGO_SECRET_KEY and
+DJANGO_DEBUG, so a deployment that forgets a variable never comes up in debug mode with a known
+key. Local use (``make run``, ``make test``, ``.ci/run``) sets ``DJANGO_DEBUG=true`` itself: the
+Makefile exports it and pytest loads ``tests/local_environment.py`` first. In debug: SQLite under
+``var/``, e-mail printed to the console, a development key.
 """
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,10 +21,18 @@ from partnership.config.env import env_bool, env_database, env_int, env_list, en
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=_DEV_SECRET if DEBUG else None)
+if DEBUG:
+    SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=_DEV_SECRET)
+elif not env_str("DJANGO_SECRET_KEY", default=""):
+    raise ImproperlyConfigured(
+        "Set the environment variable DJANGO_SECRET_KEY (production), or DJANGO_DEBUG=true for "
+        "local development only (make run and make test set it for you)."
+    )
+else:
+    SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=None)
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
