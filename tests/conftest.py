@@ -13,8 +13,8 @@ def _dutch_by_default(settings):
     settings.LANGUAGE_CODE = "nl"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests log coordinators in with force_login; tests/test_security.py turns this back on.
-    settings.MFA_REQUIRED_FOR_COORDINATORS = False
+    # Tests log staff in with force_login (no second factor); tests/test_security*.py turn it on.
+    settings.MFA_REQUIRED_FOR_STAFF = False
     translation.activate("nl")
     yield
     translation.deactivate()

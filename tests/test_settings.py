@@ -83,11 +83,11 @@ def test_a_malformed_debug_value_stops_start_up_with_its_name():
     assert "DJANGO_DEBUG" in result.stderr
 
 
-def test_production_requires_two_factor_authentication_for_coordinators():
+def test_production_requires_two_factor_authentication_for_staff():
     result = _manage(
         "shell",
         "-c",
-        "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_COORDINATORS)",
+        "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_STAFF)",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Kq9" * 10,
     )

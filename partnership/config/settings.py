@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "initiatives.accounts.mfa.CoordinatorTwoFactorMiddleware",
+    "initiatives.accounts.mfa.StaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "partnership.config.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -154,8 +154,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partnerplatform Rotterdam"
-# Coordinators must use TOTP in production; the local demo (DEBUG) lets them in without it.
-MFA_REQUIRED_FOR_COORDINATORS = env_bool("MFA_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
+# Everyone who sees personal data (civil servants, coordinators, admin staff) must use TOTP, with
+# recovery codes, in production; the local demo (DEBUG) lets them in without it. Never trust a
+# browser to skip the second factor (MFA_TRUST_ENABLED stays off).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
+MFA_TRUST_ENABLED = False
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
