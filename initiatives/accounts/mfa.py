@@ -67,9 +67,7 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not getattr(settings, "MFA_REQUIRED_FOR_STAFF", True) or not is_staff_user(
-            request.user
-        ):
+        if not getattr(settings, "MFA_REQUIRED_FOR_STAFF", True) or not is_staff_user(request.user):
             return self.get_response(request)
         path = request.path_info
         if not has_totp(request.user):

@@ -1,0 +1,156 @@
+"""Logging in and inviting, hardened: the admin logs in through allauth (rate limits, the second
+factor), staff must have passed their second factor in THIS session, coordinators can reset a
+lost authenticator (recorded), invitations are bound to the invited address and rate-limited, and
+user-chosen text stays out of e-mail subjects."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+from django.test import Client
+
+from initiatives.accounts.models import AuthenticatorReset
+from tests import factories as f
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture(autouse=True)
+def _no_stale_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def mfa_required(settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    return settings
+
+
+def _with_totp(user):
+    return Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+
+
+def _passed_second_factor(client, user):
+    """What allauth writes into the session when the user typed a code from the app."""
+    session = client.session
+    session["account_authentication_methods"] = [{"method": "mfa", "at": 0, "type": "totp"}]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+# 1. The second factor of THIS session; the admin behind allauth's login
+
+
+@pytest.mark.parametrize("path", ["/beheer/gebruikers/", "/beheer/audit/", "/admin/", "/"])
+def test_a_coordinator_with_totp_logged_in_by_password_only_is_asked_for_the_code(
+    mfa_required, coordinator, path
+):
+    coordinator.is_staff = True
+    coordinator.save()
+    _with_totp(coordinator)
+    client = Client()
+    client.force_login(coordinator)  # a session without an "mfa" record
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/reauthenticate/?next=")
+
+
+def test_without_the_code_the_authenticator_cannot_be_switched_off(mfa_required, coordinator):
+    _with_totp(coordinator)
+    client = Client()
+    client.force_login(coordinator)
+    response = client.get("/accounts/2fa/totp/deactivate/")
+    assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
+    assert client.get("/accounts/2fa/reauthenticate/").status_code == 200
+
+
+def test_after_the_code_the_coordinator_may_work(mfa_required, coordinator):
+    _with_totp(coordinator)
+    client = Client()
+    client.force_login(coordinator)
+    _passed_second_factor(client, coordinator)
+    assert client.get("/beheer/gebruikers/").status_code == 200
+
+
+def test_a_civil_servant_sees_personal_data_and_needs_an_authenticator(
+    mfa_required, civil_servant_client
+):
+    response = civil_servant_client.get("/")
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_production_setting_covers_staff_with_recovery_codes(settings):
+    from django.conf import settings as django_settings
+
+    assert "recovery_codes" in django_settings.MFA_SUPPORTED_TYPES
+    assert not django_settings.MFA_TRUST_ENABLED
+
+
+def test_the_admin_login_page_hands_over_to_allauth(client):
+    f.InitiatorFactory(email="beheer@example.org", is_staff=True, is_superuser=True)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "beheer@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert not client.get("/").context["user"].is_authenticated
+
+
+def test_fifteen_wrong_admin_passwords_lock_the_admin_out(client):
+    f.InitiatorFactory(email="beheer@example.org", is_staff=True, is_superuser=True)
+    for _ in range(15):
+        client.post("/admin/login/", {"username": "beheer@example.org", "password": "geraden"})
+        client.post("/accounts/login/", {"login": "beheer@example.org", "password": "geraden"})
+
+    client.post("/admin/login/", {"username": "beheer@example.org", "password": PASSWORD})
+    client.post("/accounts/login/", {"login": "beheer@example.org", "password": PASSWORD})
+
+    assert not client.get("/").context["user"].is_authenticated
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_logged_in_user_who_is_not_staff_gets_403_at_the_admin_login(member_client):
+    assert member_client.get("/admin/login/").status_code == 403
+
+
+# 2. A coordinator resets a lost authenticator, and it is recorded
+
+
+def test_a_coordinator_removes_a_lost_authenticator_and_it_is_recorded(
+    coordinator_client, coordinator, civil_servant
+):
+    _with_totp(civil_servant)
+    page = coordinator_client.get(f"/beheer/gebruikers/{civil_servant.pk}/", **EN)
+    assert "Remove lost authenticator" in page.content.decode()
+
+    response = coordinator_client.post(
+        f"/beheer/gebruikers/{civil_servant.pk}/", {"reset_authenticator": "1"}
+    )
+
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=civil_servant).exists()
+    record = AuthenticatorReset.objects.get()
+    assert (record.user, record.reset_by, record.authenticators) == (
+        civil_servant,
+        coordinator,
+        1,
+    )
+    page = coordinator_client.get(f"/beheer/gebruikers/{civil_servant.pk}/", **EN)
+    assert coordinator.email in page.content.decode()
+
+
+@pytest.mark.parametrize("who", ["member_client", "civil_servant_client", "council_client"])
+def test_only_a_coordinator_may_remove_an_authenticator(request, who, coordinator):
+    _with_totp(coordinator)
+    response = request.getfixturevalue(who).post(
+        f"/beheer/gebruikers/{coordinator.pk}/", {"reset_authenticator": "1"}
+    )
+    assert response.status_code == 403
+    assert Authenticator.objects.filter(user=coordinator).exists()
+    assert not AuthenticatorReset.objects.exists()
