@@ -2,6 +2,7 @@
 servant, a council member and a coordinator; and a visitor (the plain ``client``)."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -10,6 +11,8 @@ from tests import factories as f
 
 @pytest.fixture(autouse=True)
 def _dutch_by_default(settings):
+    # Rate limits (logins, invitations) count in the cache: every test starts from zero.
+    cache.clear()
     settings.LANGUAGE_CODE = "nl"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -154,3 +154,120 @@ def test_only_a_coordinator_may_remove_an_authenticator(request, who, coordinato
     assert response.status_code == 403
     assert Authenticator.objects.filter(user=coordinator).exists()
     assert not AuthenticatorReset.objects.exists()
+
+
+# 3. An invitation is bound to the address it was sent to
+
+
+@pytest.fixture
+def invitation(initiative, member):
+    from initiatives.services import invitation_create
+
+    return invitation_create(initiative=initiative, email="Nieuw@Example.org", invited_by=member)
+
+
+def _accept(client, invitation, **extra):
+    return client.post(f"/initiatieven/uitnodiging/{invitation.token}/", **extra)
+
+
+@pytest.mark.parametrize("who", ["other_initiator", "civil_servant", "council_member"])
+def test_someone_with_another_address_cannot_use_the_invitation(request, who, invitation):
+    user = request.getfixturevalue(who)
+    client = Client()
+    client.force_login(user)
+
+    page = client.get(f"/initiatieven/uitnodiging/{invitation.token}/", **EN)
+    response = _accept(client, invitation, **EN)
+
+    assert page.status_code == response.status_code == 403
+    assert "This invitation was sent to another e-mail address" in response.content.decode()
+    assert not invitation.initiative.memberships.filter(user=user).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_an_unverified_copy_of_the_address_is_not_enough(invitation):
+    from allauth.account.models import EmailAddress
+
+    squatter = f.InitiatorFactory(email="kaper@example.org")
+    EmailAddress.objects.create(user=squatter, email="nieuw@example.org", verified=False)
+    client = Client()
+    client.force_login(squatter)
+    assert _accept(client, invitation).status_code == 403
+    assert not invitation.initiative.memberships.filter(user=squatter).exists()
+
+
+def test_the_invitee_with_the_verified_address_joins_whatever_the_case(invitation):
+    invitee = f.UserFactory(email="nieuw@example.org")
+    client = Client()
+    client.force_login(invitee)
+    assert _accept(client, invitation).status_code == 302
+    assert invitation.initiative.memberships.filter(user=invitee, left_at=None).exists()
+
+
+# 4. Invitations are rate-limited, and user-chosen text stays out of subjects
+
+
+def test_sixteen_invitations_in_a_row_are_not_all_sent(
+    member_client, initiative, mailoutbox, django_capture_on_commit_callbacks
+):
+    statuses = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(16):
+            response = member_client.post(
+                f"/initiatieven/{initiative.slug}/uitnodigen/",
+                {"email": f"ontvanger{n}@example.org"},
+                **EN,
+            )
+            statuses.append(response.status_code)
+
+    assert statuses[:10] == [302] * 10
+    assert all(status != 302 for status in statuses[10:])
+    assert "Too many invitations" in response.content.decode()
+    assert len(mailoutbox) == 10
+
+
+def test_an_initiative_cannot_be_used_to_invite_without_end_by_many_members(
+    initiative, django_capture_on_commit_callbacks, mailoutbox
+):
+    members = [f.MembershipFactory(initiative=initiative).user for _ in range(3)]
+    sent = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(30):
+            client = Client()
+            client.force_login(members[n % 3])
+            response = client.post(
+                f"/initiatieven/{initiative.slug}/uitnodigen/", {"email": f"x{n}@example.org"}
+            )
+            sent += response.status_code == 302
+    assert sent == 20
+    assert len(mailoutbox) == 20
+
+
+def test_the_invitation_subject_carries_no_title_and_no_name(
+    member, mailoutbox, django_capture_on_commit_callbacks
+):
+    member.name = "Bank Rotterdam Klantenservice"
+    member.save()
+    initiative = f.InitiativeFactory(lead=member, title="Uw rekening is geblokkeerd, klik hier")
+    client = Client()
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/initiatieven/{initiative.slug}/uitnodigen/", {"email": "slachtoffer@example.org"}
+        )
+    (message,) = mailoutbox
+    assert message.subject == "Uitnodiging voor een initiatief op het Partnerplatform"
+    assert "geblokkeerd" not in message.subject and "Bank" not in message.subject
+
+
+def test_no_notification_subject_template_uses_a_title_or_a_name():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "templates"
+    subjects = sorted(folder.glob("**/email/*subject*"))
+    assert subjects
+    for path in subjects:
+        text = path.read_text()
+        for user_chosen in ("title", "name", "summary", "description", "inviter"):
+            assert user_chosen not in text, f"{path.name} puts {user_chosen} in a subject"

@@ -151,6 +151,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Invitations mail any address: per inviting user, and per initiative.
+    "invite_member": "10/h/user",
+    "invite_initiative": "20/d/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partnerplatform Rotterdam"
