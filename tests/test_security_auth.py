@@ -271,3 +271,57 @@ def test_no_notification_subject_template_uses_a_title_or_a_name():
         text = path.read_text()
         for user_chosen in ("title", "name", "summary", "description", "inviter"):
             assert user_chosen not in text, f"{path.name} puts {user_chosen} in a subject"
+
+
+# 13. Error pages in the site's layout, Dutch and English
+
+
+LAYOUT_NL = "Initiatieven zijn partners in de publieke zaak, geen klanten."
+LAYOUT_EN = "Initiatives are partners in the public cause, not customers."
+
+
+@pytest.fixture
+def production(settings):
+    settings.DEBUG = False
+    return settings
+
+
+def test_not_found_is_in_the_layout_in_dutch_and_english(production, client):
+    nl = client.get("/bestaat-niet/")
+    en = client.get("/bestaat-niet/", **EN)
+    assert nl.status_code == en.status_code == 404
+    assert LAYOUT_NL in nl.content.decode() and "Pagina niet gevonden" in nl.content.decode()
+    assert LAYOUT_EN in en.content.decode() and "Page not found" in en.content.decode()
+    assert 'href="/"' in nl.content.decode()
+
+
+def test_forbidden_is_in_the_layout_in_dutch_and_english(production, member_client):
+    nl = member_client.get("/beheer/gebruikers/")
+    en = member_client.get("/beheer/gebruikers/", **EN)
+    assert nl.status_code == en.status_code == 403
+    assert LAYOUT_NL in nl.content.decode() and "Geen toegang" in nl.content.decode()
+    assert LAYOUT_EN in en.content.decode() and "No access" in en.content.decode()
+
+
+def test_a_csrf_failure_is_in_the_layout_in_dutch_and_english(production, member):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    nl = client.post("/initiatieven/nieuw/", {})
+    en = client.post("/initiatieven/nieuw/", {}, **EN)
+    assert nl.status_code == en.status_code == 403
+    assert LAYOUT_NL in nl.content.decode() and "Het formulier is verlopen" in nl.content.decode()
+    assert LAYOUT_EN in en.content.decode() and "The form has expired" in en.content.decode()
+
+
+def test_a_server_error_is_in_the_layout_without_the_database(
+    production, rf, django_assert_num_queries
+):
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging iets mis" in html and "Something went wrong" in html
+    assert LAYOUT_NL in html and LAYOUT_EN in html
+    assert 'href="/"' in html

@@ -200,6 +200,8 @@ SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/
 COMMITMENT_DUE_SOON_DAYS = env_int("COMMITMENT_DUE_SOON_DAYS", default=7)
 BLOCKAGE_REMINDER_DAYS = env_int("BLOCKAGE_REMINDER_DAYS", default=30)
 
+CSRF_FAILURE_VIEW = "partnership.config.views.csrf_failure"
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
