@@ -119,5 +119,16 @@ def test_local_use_is_asked_for_explicitly_and_then_needs_no_secret():
 def test_make_run_and_make_test_ask_for_local_use_themselves():
     makefile = (ROOT / "Makefile").read_text()
     assert "export DJANGO_DEBUG ?= true" in makefile
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    assert "-p tests.local_environment" in pyproject
+
+
+def test_a_pytest_run_however_started_is_local_use():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    code = (
+        "import pytest, django, os; "
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'partnership.config.settings'; "
+        "django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "True", result.stderr

@@ -5,11 +5,13 @@ the small helpers in ``partnership.config.env`` that stop start-up with a messag
 variable.
 Fail closed: with no environment at all the settings refuse to load, naming DJANGO_SECRET_KEY and
 DJANGO_DEBUG, so a deployment that forgets a variable never comes up in debug mode with a known
-key. Local use (``make run``, ``make test``, ``.ci/run``) sets ``DJANGO_DEBUG=true`` itself: the
-Makefile exports it and pytest loads ``tests/local_environment.py`` first. In debug: SQLite under
-``var/``, e-mail printed to the console, a development key.
+key. Local use says so: the Makefile exports ``DJANGO_DEBUG=true`` (``make run``, ``make test``,
+``.ci/run``), and a pytest run, however started, is local use too (these settings are imported
+with pytest loaded; no server imports pytest). In debug: SQLite under ``var/``, e-mail printed to
+the console, a development key.
 """
 
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -21,7 +23,7 @@ from partnership.config.env import env_bool, env_database, env_int, env_list, en
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool("DJANGO_DEBUG", default="pytest" in sys.modules)
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"
 if DEBUG:
