@@ -70,6 +70,25 @@ def test_without_the_code_the_authenticator_cannot_be_switched_off(mfa_required,
     assert client.get("/accounts/2fa/reauthenticate/").status_code == 200
 
 
+def test_the_code_typed_on_the_page_it_is_sent_to_lets_the_coordinator_work(
+    mfa_required, coordinator
+):
+    from allauth.mfa.totp.internal import auth as totp
+
+    secret = totp.generate_totp_secret()
+    totp.TOTP.activate(coordinator, secret)
+    client = Client()
+    client.force_login(coordinator)
+    asked = client.get("/beheer/gebruikers/")["Location"]
+    counter = next(totp.yield_hotp_counters_from_time())
+    code = totp.format_hotp_value(totp.hotp_value(secret, counter))
+
+    response = client.post(asked, {"code": code})
+
+    assert response["Location"] == "/beheer/gebruikers/"
+    assert client.get("/beheer/gebruikers/").status_code == 200
+
+
 def test_after_the_code_the_coordinator_may_work(mfa_required, coordinator):
     _with_totp(coordinator)
     client = Client()
