@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings fail closed (no debug, a secret key required); these targets are local use.
+export DJANGO_DEBUG ?= true
 
 .PHONY: run test lint install migrate seed bench loadtest messages clean
 

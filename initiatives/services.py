@@ -283,13 +283,24 @@ def invitation_create(*, initiative: Initiative, email: str, invited_by) -> Invi
         "url": invitation_url(invitation),
         "valid_days": INVITATION_VALID_DAYS,
     }
-    subject = _("Invitation to join %(title)s") % {"title": initiative.title}
+    # A fixed subject: the initiative's title and the inviter's name are chosen by users, and
+    # would let anyone send mail from the platform with a subject of their choosing.
+    subject = _("Invitation to join an initiative on the Partnerplatform")
     body = render_to_string("initiatives/email/invitation.txt", ctx)
     # Sent after commit so a rolled-back invitation never reaches anyone.
     transaction.on_commit(
         lambda: send_mail(subject=subject, body=body, recipients=[invitation.email])
     )
     return invitation
+
+
+def invitation_is_for(invitation: Invitation, user) -> bool:
+    """The invitation is bound to its address: ``user`` must have verified that address."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email.strip(), verified=True
+    ).exists()
 
 
 def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
@@ -312,6 +323,12 @@ def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
         and invitation.initiative.memberships.filter(user=user, left_at__isnull=True).exists()
     ):
         return _("You are already a member of this initiative.")
+    if user is not None and not invitation_is_for(invitation, user):
+        return _(
+            "This invitation was sent to another e-mail address. Log in with the address the "
+            "invitation was sent to (and verify it), or ask the person who invited you to invite "
+            "the address you use here."
+        )
     return None
 
 

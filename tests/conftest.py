@@ -2,6 +2,7 @@
 servant, a council member and a coordinator; and a visitor (the plain ``client``)."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -46,11 +47,13 @@ def _media_root(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _dutch_by_default(settings):
+    # Rate limits (logins, invitations) count in the cache: every test starts from zero.
+    cache.clear()
     settings.LANGUAGE_CODE = "nl"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests log coordinators in with force_login; tests/test_security.py turns this back on.
-    settings.MFA_REQUIRED_FOR_COORDINATORS = False
+    # Tests log staff in with force_login (no second factor); tests/test_security*.py turn it on.
+    settings.MFA_REQUIRED_FOR_STAFF = False
     translation.activate("nl")
     yield
     translation.deactivate()

@@ -140,5 +140,5 @@ def test_a_title_with_a_line_break_still_lets_members_invite(
         )
     assert response.status_code == 302
     assert len(mailoutbox) == 1
-    assert "\n" not in mailoutbox[0].subject and "Bcc" in mailoutbox[0].subject
+    assert "\n" not in mailoutbox[0].subject and "Bcc" not in mailoutbox[0].subject
     assert mailoutbox[0].bcc == []

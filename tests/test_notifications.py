@@ -67,7 +67,9 @@ def test_members_are_told_when_a_contact_is_logged(
     # One message each, so members do not see each other's addresses; not to who left.
     assert sorted(m.to for m in mailoutbox) == [[member.email], [co_member.email]]
     message = mailoutbox[0]
-    assert "Moestuin Tarwewijk" in message.subject
+    # User-chosen text stays out of subjects; the body names the initiative.
+    assert "Moestuin Tarwewijk" not in message.subject
+    assert "Moestuin Tarwewijk" in message.body
     assert "Gebeld over de vergunning." in message.body
     assert f"{SITE}/initiatieven/moestuin-tarwewijk/" in message.body
 

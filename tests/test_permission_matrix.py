@@ -166,8 +166,10 @@ PAGES: dict[str, Page] = {
     "partnership:delete_account": Page(NONE, GET_POST,         (LOGIN, 200,   200,  200,   200,    200)),
     "partnership:my_initiatives": Page(NONE, GET,              (LOGIN, 200,   200,  200,   200,    200)),
     "initiatives:initiative_create": Page(NONE, GET_POST,      (LOGIN, 200,   200,  200,   200,    200)),
-    # The token is the key: whoever holds it may join; a member already in goes to the page.
-    "initiatives:invitation_accept": Page(TOKEN, GET_POST,     (LOGIN, DETAIL, 200, 200,   200,    200)),
+    # The token AND the verified address it was sent to: only the invitee (nieuw@example.org,
+    # none of these roles) may join; anyone else is told it was for another address; a member
+    # already in goes to the page.
+    "initiatives:invitation_accept": Page(TOKEN, GET_POST,     (LOGIN, DETAIL, 403, 403,   403,    403)),
 
     # What members do with their initiative.
     "initiatives:initiative_edit": Page(SLUG, GET_POST,        (LOGIN, 200,   403,  403,   403,    403),
@@ -351,7 +353,7 @@ PAGES: dict[str, Page] = {
 
 # Pages that show a member's name to someone outside the initiative, and why that is right.
 PERSONAL_DATA_SHOWN = {
-    "initiatives:invitation_accept": "the holder of an invitation link sees who invited them",
+    "initiatives:invitation_accept": "the invitee (holding the link, logged in with the invited address) sees who invited them",
 }
 
 # Paths the table does not cover: the admin (see its own test) and static or media files.

@@ -83,12 +83,52 @@ def test_a_malformed_debug_value_stops_start_up_with_its_name():
     assert "DJANGO_DEBUG" in result.stderr
 
 
-def test_production_requires_two_factor_authentication_for_coordinators():
+def test_production_requires_two_factor_authentication_for_staff():
     result = _manage(
         "shell",
         "-c",
-        "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_COORDINATORS)",
+        "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_STAFF)",
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Kq9" * 10,
     )
     assert result.stdout.strip().splitlines()[-1] == "True", result.stdout + result.stderr
+
+
+def test_with_no_environment_at_all_the_settings_refuse_to_start_instead_of_debugging():
+    result = _manage("check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_with_no_environment_debug_is_off_once_a_secret_is_given():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x7Kq9" * 10,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stdout + result.stderr
+
+
+def test_local_use_is_asked_for_explicitly_and_then_needs_no_secret():
+    result = _manage("check", DJANGO_DEBUG="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_run_and_make_test_ask_for_local_use_themselves():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "export DJANGO_DEBUG ?= true" in makefile
+
+
+def test_a_pytest_run_however_started_is_local_use():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    code = (
+        "import pytest, django, os; "
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'partnership.config.settings'; "
+        "django.setup(); from django.conf import settings; print(settings.DEBUG)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "True", result.stderr

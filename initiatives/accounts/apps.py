@@ -8,3 +8,8 @@ class AccountsConfig(AppConfig):
     name = "initiatives.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Connects the signal receiver that records an activated authenticator as a passed
+        # second factor of the session.
+        from initiatives.accounts import mfa  # noqa: F401

@@ -1,21 +1,37 @@
-"""Coordinators manage users and roles and may delete for good: their accounts need two factors.
+"""Everyone who sees personal data needs two factors, and must have used the second one in THIS
+session.
 
-A logged-in coordinator without an activated TOTP authenticator is sent from every page to
-allauth's TOTP activation page, with a message saying why. allauth's own pages (log out,
-reauthenticate, the activation itself), static files, the health check, the language switch
-and the privacy page stay reachable. ``MFA_REQUIRED_FOR_COORDINATORS = False`` turns this off
-(tests that log coordinators in with ``force_login``).
+Civil servants and coordinators (and Django staff, who can open /admin/) are "staff" here. While
+``MFA_REQUIRED_FOR_STAFF`` is on (the default unless DEBUG):
+
+- a staff user without an activated TOTP authenticator is sent from every page to allauth's TOTP
+  activation page, with a message saying why; allauth's own pages (log out, reauthenticate, the
+  activation itself), static files, the health check, the language switch and the privacy page
+  stay reachable;
+- a staff user WITH an authenticator whose session has no "mfa" authentication record (a login
+  that skipped the second factor, a session from before the factor existed) is sent to allauth's
+  MFA reauthentication page; only that page, log out and the always-open pages stay reachable, so
+  a password alone cannot deactivate the authenticator or make new recovery codes.
+
+Activating an authenticator proves the factor (the user typed a valid code), so it is recorded as
+an "mfa" authentication of the session. Tests that log staff in with ``force_login`` set
+``MFA_REQUIRED_FOR_STAFF = False`` (tests/conftest.py).
 """
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.signals import authenticator_added
 from django.conf import settings
 from django.contrib import messages
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from initiatives.accounts.roles import is_coordinator
+from initiatives.accounts.roles import is_municipal
 
-ALWAYS_ALLOWED = ("/accounts/", "/static/", "/health/", "/i18n/", "/privacy/")
+OPEN_PATHS = ("/static/", "/health/", "/i18n/", "/privacy/")
+ALWAYS_ALLOWED = ("/accounts/", *OPEN_PATHS)
 
 
 def has_totp(user) -> bool:
@@ -24,26 +40,54 @@ def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def is_staff_user(user) -> bool:
+    """Sees personal data: civil servants, coordinators, and anyone who may open the admin."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser or is_municipal(user))
+
+
 def needs_totp(user) -> bool:
-    return user.is_authenticated and is_coordinator(user) and not has_totp(user)
+    return is_staff_user(user) and not has_totp(user)
 
 
-class CoordinatorTwoFactorMiddleware:
+def session_passed_second_factor(request) -> bool:
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+@receiver(authenticator_added)
+def _activation_proves_the_factor(sender, request, user, authenticator, **kwargs):
+    from allauth.account.internal.flows.login import record_authentication
+
+    if request is not None and getattr(request, "user", None) == user:
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+
+
+class StaffTwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            getattr(settings, "MFA_REQUIRED_FOR_COORDINATORS", True)
-            and not request.path_info.startswith(ALWAYS_ALLOWED)
-            and needs_totp(request.user)
-        ):
+        if not getattr(settings, "MFA_REQUIRED_FOR_STAFF", True) or not is_staff_user(request.user):
+            return self.get_response(request)
+        path = request.path_info
+        if not has_totp(request.user):
+            if path.startswith(ALWAYS_ALLOWED):
+                return self.get_response(request)
             messages.warning(
                 request,
                 _(
-                    "Coordinators manage users and roles and can delete records, so your account "
-                    "needs two-factor authentication. Set up an authenticator app to continue."
+                    "You can see personal data, so your account needs two-factor "
+                    "authentication. Set up an authenticator app to continue."
                 ),
             )
             return redirect(reverse("mfa_activate_totp"))
-        return self.get_response(request)
+        if session_passed_second_factor(request):
+            return self.get_response(request)
+        reauthenticate = reverse("mfa_reauthenticate")
+        if path.startswith(OPEN_PATHS) or path in (reauthenticate, reverse("account_logout")):
+            return self.get_response(request)
+        messages.warning(
+            request,
+            _("Enter a code from your authenticator app to continue."),
+        )
+        return redirect(f"{reauthenticate}?{urlencode({'next': request.get_full_path()})}")

@@ -110,3 +110,37 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class AuthenticatorReset(models.Model):
+    """The audit trail of lost authenticators: a coordinator removed a user's second factor.
+
+    Rows are only ever added. The addresses are copied so that the record survives the people.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="authenticator_resets",
+        verbose_name=_("user"),
+    )
+    user_email = models.EmailField(_("e-mail address of the user"))
+    reset_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("reset by"),
+    )
+    reset_by_email = models.EmailField(_("e-mail address of the coordinator"))
+    reset_at = models.DateTimeField(_("reset at"), auto_now_add=True)
+    authenticators = models.PositiveIntegerField(_("authenticators removed"))
+
+    class Meta:
+        ordering = ["-reset_at", "-pk"]
+        verbose_name = _("authenticator reset")
+        verbose_name_plural = _("authenticator resets")
+
+    def __str__(self) -> str:
+        return f"{self.user_email} ({self.reset_at:%Y-%m-%d %H:%M})"

@@ -1,9 +1,14 @@
 """Writes on the municipality's side. Keyword-only, validated, atomic."""
 
+import logging
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from initiatives.accounts.models import AuthenticatorReset
 from initiatives.accounts.roles import ROLES, forget_roles
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -17,3 +22,30 @@ def user_set_roles(*, user, roles, department, changed_by) -> None:
     user.full_clean()
     user.save(update_fields=["department"])
     forget_roles(user)
+
+
+@transaction.atomic
+def user_reset_authenticators(*, user, reset_by) -> AuthenticatorReset:
+    """Remove every second factor of ``user`` (lost phone) and record who did it, and when.
+
+    The user is asked to set up a new authenticator at the next login (the two-factor middleware).
+    """
+    from allauth.mfa.models import Authenticator
+
+    removed, _per_model = Authenticator.objects.filter(user=user).delete()
+    record = AuthenticatorReset(
+        user=user,
+        user_email=user.email,
+        reset_by=reset_by,
+        reset_by_email=reset_by.email,
+        authenticators=removed,
+    )
+    record.full_clean()
+    record.save()
+    logger.warning(
+        "Authenticators of user %s reset by coordinator %s (%d removed)",
+        user.pk,
+        reset_by.pk,
+        removed,
+    )
+    return record

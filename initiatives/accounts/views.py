@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from initiatives.accounts.filters import UserFilter
 from initiatives.accounts.forms import UserRolesForm
 from initiatives.accounts.roles import COORDINATOR, role_required
-from initiatives.accounts.services import user_set_roles
+from initiatives.accounts.services import user_reset_authenticators, user_set_roles
 
 
 @require_safe
@@ -27,6 +27,17 @@ def user_list(request):
 @role_required(COORDINATOR)
 def user_roles(request, pk: int):
     target = get_object_or_404(get_user_model(), pk=pk)
+    if request.method == "POST" and "reset_authenticator" in request.POST:
+        user_reset_authenticators(user=target, reset_by=request.user)
+        messages.success(
+            request,
+            _(
+                "The authenticator of %(user)s has been removed. They set up a new one at their "
+                "next login."
+            )
+            % {"user": target},
+        )
+        return redirect("accounts:user_roles", pk=target.pk)
     form = UserRolesForm(request.POST or None, user=target)
     if request.method == "POST" and form.is_valid():
         user_set_roles(
@@ -37,4 +48,12 @@ def user_roles(request, pk: int):
         )
         messages.success(request, _("The roles of %(user)s have been saved.") % {"user": target})
         return redirect("accounts:user_list")
-    return render(request, "accounts/user_roles.html", {"form": form, "target": target})
+    from allauth.mfa.utils import is_mfa_enabled
+
+    ctx = {
+        "form": form,
+        "target": target,
+        "has_authenticator": is_mfa_enabled(target),
+        "resets": target.authenticator_resets.all()[:10],
+    }
+    return render(request, "accounts/user_roles.html", ctx)

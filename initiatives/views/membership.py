@@ -1,6 +1,7 @@
 """Who runs an initiative: invite a co-initiator, accept an invitation, hand over the lead,
 leave. Members only; the municipality logs, it does not join."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -24,7 +25,15 @@ def initiative_invite(request, slug: str):
     initiative = visible_initiative_or_404(request.user, slug)
     permissions.check(permissions.can_invite(request.user, initiative))
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _invitations_left(request, initiative):
+        form.add_error(
+            None,
+            _(
+                "Too many invitations have been sent recently. Try again later, or ask the "
+                "people you want to invite to register and then invite them."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
                 initiative=initiative, email=form.cleaned_data["email"], invited_by=request.user
@@ -39,6 +48,14 @@ def initiative_invite(request, slug: str):
             return redirect(initiative.get_absolute_url())
     ctx = {"initiative": initiative, "form": form}
     return render(request, "initiatives/initiative_invite.html", ctx)
+
+
+def _invitations_left(request, initiative) -> bool:
+    """Per inviting user and per initiative (ACCOUNT_RATE_LIMITS): the platform sends these mails
+    to any address, so nobody can use it to send many."""
+    return ratelimit.consume(request, action="invite_member") and ratelimit.consume(
+        request, action="invite_initiative", key=str(initiative.pk)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,6 +74,9 @@ def invitation_accept(request, token: str):
     if initiative.memberships.filter(user=request.user, left_at__isnull=True).exists():
         messages.info(request, _("You are already a member of this initiative."))
         return redirect(initiative.get_absolute_url())
+    if not services.invitation_is_for(invitation, request.user):
+        ctx = {"problem": services.invitation_problem(invitation, request.user), "invitation": None}
+        return render(request, "initiatives/invitation_accept.html", ctx, status=403)
     if request.method == "POST":
         try:
             services.invitation_accept(invitation=invitation, user=request.user)

@@ -3,11 +3,18 @@
 Everything that differs between a laptop and production comes from the environment, read through
 the small helpers in ``partnership.config.env`` that stop start-up with a message naming the
 variable.
-With no environment at all: DEBUG on, SQLite under ``var/``, e-mail printed to the console.
+Fail closed: with no environment at all the settings refuse to load, naming DJANGO_SECRET_KEY and
+DJANGO_DEBUG, so a deployment that forgets a variable never comes up in debug mode with a known
+key. Local use says so: the Makefile exports ``DJANGO_DEBUG=true`` (``make run``, ``make test``,
+``.ci/run``), and a pytest run, however started, is local use too (these settings are imported
+with pytest loaded; no server imports pytest). In debug: SQLite under ``var/``, e-mail printed to
+the console, a development key.
 """
 
+import sys
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,10 +23,18 @@ from partnership.config.env import env_bool, env_database, env_int, env_list, en
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
+DEBUG = env_bool("DJANGO_DEBUG", default="pytest" in sys.modules)
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-in-production-0123456789"
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=_DEV_SECRET if DEBUG else None)
+if DEBUG:
+    SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=_DEV_SECRET)
+elif not env_str("DJANGO_SECRET_KEY", default=""):
+    raise ImproperlyConfigured(
+        "Set the environment variable DJANGO_SECRET_KEY (production), or DJANGO_DEBUG=true for "
+        "local development only (make run and make test set it for you)."
+    )
+else:
+    SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=None)
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
@@ -57,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "initiatives.accounts.mfa.CoordinatorTwoFactorMiddleware",
+    "initiatives.accounts.mfa.StaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "partnership.config.middleware.ContentSecurityPolicyMiddleware",
 ]
@@ -138,11 +153,17 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Invitations mail any address: per inviting user, and per initiative.
+    "invite_member": "10/h/user",
+    "invite_initiative": "20/d/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partnerplatform Rotterdam"
-# Coordinators must use TOTP in production; the local demo (DEBUG) lets them in without it.
-MFA_REQUIRED_FOR_COORDINATORS = env_bool("MFA_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
+# Everyone who sees personal data (civil servants, coordinators, admin staff) must use TOTP, with
+# recovery codes, in production; the local demo (DEBUG) lets them in without it. Never trust a
+# browser to skip the second factor (MFA_TRUST_ENABLED stays off).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
+MFA_TRUST_ENABLED = False
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -180,6 +201,8 @@ SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/
 # Days a commitment counts as "due soon"; days after which an open blockage is reminded.
 COMMITMENT_DUE_SOON_DAYS = env_int("COMMITMENT_DUE_SOON_DAYS", default=7)
 BLOCKAGE_REMINDER_DAYS = env_int("BLOCKAGE_REMINDER_DAYS", default=30)
+
+CSRF_FAILURE_VIEW = "partnership.config.views.csrf_failure"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -30,3 +30,8 @@ def health(request):
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (CSRF_FAILURE_VIEW): the site's own page."""
+    return render(request, "403_csrf.html", status=403)

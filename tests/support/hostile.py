@@ -445,7 +445,7 @@ def world_in_transaction(django_db_blocker) -> Iterator[World]:
         with (
             django_db_blocker.unblock(),
             override_settings(
-                MFA_REQUIRED_FOR_COORDINATORS=False,
+                MFA_REQUIRED_FOR_STAFF=False,
                 PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
                 MEDIA_ROOT=media,
             ),
@@ -477,7 +477,7 @@ def world(django_db_setup, django_db_blocker):
 def crawled(world, django_db_blocker):
     with (
         django_db_blocker.unblock(),
-        override_settings(MFA_REQUIRED_FOR_COORDINATORS=False),
+        override_settings(MFA_REQUIRED_FOR_STAFF=False),
         rolled_back(),
     ):
         return crawl(world)

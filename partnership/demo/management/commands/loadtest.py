@@ -275,6 +275,8 @@ class Command(BaseCommand):
             DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
             DJANGO_ALLOWED_HOSTS=LOOPBACK,
             DJANGO_LOG_LEVEL="ERROR",
+            # Simulated civil servants log in with a password only (no authenticator app).
+            MFA_REQUIRED_FOR_STAFF="false",
         )
         db = settings.DATABASES["default"]
         if db["ENGINE"].endswith("sqlite3"):
