@@ -7,6 +7,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from tests.support import factories as f
+from tests.support.reference import load_reference_data
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -123,3 +124,9 @@ def coordinator_client(coordinator):
 @pytest.fixture
 def client_for():
     return _client_for
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """For transactional tests: the reference data another one may have flushed."""
+    load_reference_data()

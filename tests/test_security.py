@@ -322,7 +322,9 @@ def test_setup_log_out_privacy_health_and_static_stay_reachable(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # allauth: on commit
-def test_a_coordinator_sets_up_totp_and_then_may_work(mfa_required, coordinator_client):
+def test_a_coordinator_sets_up_totp_and_then_may_work(
+    reference_data, mfa_required, coordinator_client
+):
     response = coordinator_client.get("/accounts/2fa/totp/activate/")
     assert "/accounts/reauthenticate/" in response["Location"]
     coordinator_client.post(response["Location"], {"password": PASSWORD})

@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from initiatives.accounts.models import AuthenticatorReset
-from tests import factories as f
 from tests.factories import PASSWORD
+from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 

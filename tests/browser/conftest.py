@@ -21,6 +21,7 @@ from tests.support.browser import (
     PHONE,
     sync_playwright,
 )
+from tests.support.reference import load_reference_data
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls from it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -109,22 +110,8 @@ def phone_page(request, browser, live_server):
     _close(request, context, page)
 
 
-REFERENCE_DATA_MIGRATIONS = (
-    "initiatives.accounts.migrations.0002_roles_and_departments",
-    "initiatives.migrations.0002_reference_data",
-    "partnership.migrations.0002_request_kinds",
-    "publicvalue.migrations.0002_value_framework",
-)
-
-
 @pytest.fixture(autouse=True)
 def _reference_data(transactional_db):
-    """Transactional tests elsewhere in the suite flush the database, reference data included;
-    the data migrations' own loaders (idempotent) put areas, roles, departments, themes, kinds of
-    request and the value framework back before each journey."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    for module in REFERENCE_DATA_MIGRATIONS:
-        import_module(module).load(apps, None)
+    """Transactional tests elsewhere in the suite flush the database; put the reference data back
+    before each journey."""
+    load_reference_data()

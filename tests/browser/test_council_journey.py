@@ -32,6 +32,9 @@ def city_with_records():
         neighbourhood=None,
         domain="physical",
     )
+    # Five initiatives in Charlois: a council member sees no figure resting on fewer (issue 18).
+    for n in range(4):
+        f.InitiativeFactory(title=f"Buurtinitiatief {n}", area=charlois.area)
     for initiative in (charlois, delfshaven):
         f.ContactFactory(initiative=initiative, logged_by=servant)
         f.CommitmentFactory(initiative=initiative, logged_by=servant)
@@ -71,7 +74,7 @@ def test_a_council_member_reads_filters_and_downloads_every_dashboard(page, live
         assert_no_personal_data(page.locator("main").inner_text(), f"filtered {board.slug}")
 
         with page.expect_download() as download_info:
-            page.locator(".downloads").first.get_by_role("link", name=re.compile(r"^CSV")).click()
+            page.locator(".downloads").first.get_by_role("link", name=re.compile(r"^CSV:")).click()
         download = download_info.value
         assert download.suggested_filename.endswith(".csv")
         content = download.path().read_text(encoding="utf-8-sig")
