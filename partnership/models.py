@@ -4,15 +4,17 @@ commitments and blockages, requests for collective goods, and the partner's own 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.accounts.models import Department
-from initiatives.models import Initiative, TranslatedNameMixin
+from initiatives.models import Area, Initiative, Neighbourhood, TranslatedNameMixin
 
 
 class PolicyFramework(models.Model):
@@ -458,6 +460,14 @@ class CityRequest(LoggedMixin):
     grounds = models.ManyToManyField(
         RefusalGround, related_name="requests", blank=True, verbose_name=_("grounds")
     )
+    inventory_item = models.ForeignKey(
+        "InventoryItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("item of the inventory"),
+    )
 
     history = HistoricalRecords()
 
@@ -714,3 +724,102 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.sent_on})"
+
+
+class InventoryItem(models.Model):
+    """Something the city offers initiatives to take on (*wat kunnen we overnemen*): a plot of
+    land, a building or room, or a public task, with what it costs the city today."""
+
+    class Kind(models.TextChoices):
+        LAND = "land", _("plot of land")
+        BUILDING = "building", _("building or room")
+        TASK = "task", _("public task")
+
+    class Condition(models.TextChoices):
+        USE = "use", _("use")
+        LEASE = "lease", _("lease")
+        MANAGEMENT = "management", _("management")
+        RIGHT_TO_CHALLENGE = "challenge", _("Right to Challenge")
+
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("available")
+        UNDER_REQUEST = "requested", _("under request")
+        TAKEN_ON = "taken", _("taken on")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The kind of request an application for an item of each kind becomes.
+    REQUEST_KINDS = {
+        Kind.LAND: ("grond",),
+        Kind.BUILDING: ("gebouw",),
+        Kind.TASK: ("right-to-challenge", "zelfbeheer"),
+    }
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="inventory_items", verbose_name=_("area")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inventory_items",
+        verbose_name=_("neighbourhood"),
+    )
+    address = models.CharField(_("address or place"), max_length=200, blank=True)
+    size = models.CharField(
+        _("size"), max_length=100, blank=True, help_text=_("In m², or in words for a task.")
+    )
+    condition = models.CharField(
+        _("conditions"), max_length=12, choices=Condition.choices, default=Condition.USE
+    )
+    conditions_text = models.TextField(_("terms"), blank=True)
+    current_yearly_cost = models.DecimalField(
+        _("what the city spends on it per year (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    availability = models.CharField(_("availability"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.AVAILABLE
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inventory_items",
+        verbose_name=_("owning department"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("item of the inventory")
+        verbose_name_plural = _("inventory")
+        indexes = [models.Index(fields=["status", "kind"], name="inventory_status_kind_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:inventory_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.neighbourhood_id and self.area_id and self.neighbourhood.area_id != self.area_id:
+            raise ValidationError(
+                {"neighbourhood": _("This neighbourhood is not in the chosen area.")}
+            )
+
+    @property
+    def open_for_requests(self) -> bool:
+        return self.status in (self.Status.AVAILABLE, self.Status.UNDER_REQUEST)

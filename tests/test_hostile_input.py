@@ -76,6 +76,7 @@ class World:
     dimension: object
     indicator: object
     kind: object
+    inventory_item: object
     invitation: object
     draft: dict
 
@@ -154,6 +155,7 @@ def build_world() -> World:
             dimension=dimension, name="Testindicator", code="testindicator", unit="people"
         ),
         kind=RequestKind.objects.get(code="grond"),
+        inventory_item=f.InventoryItemFactory(),
         draft=registration_draft(),
         invitation=Invitation.objects.create(
             initiative=initiative,
@@ -185,6 +187,9 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:hard_delete": world.contact.pk,
         "partnership:archive_item": world.contact.pk,
         "partnership:restore_item": world.contact.pk,
+        "partnership:inventory_detail": world.inventory_item.pk,
+        "partnership:inventory_edit": world.inventory_item.pk,
+        "partnership:inventory_apply": world.inventory_item.pk,
     }
     for name in ("respond", "handoff", "escalate", "settle"):
         pks[f"partnership:blockage_{name}"] = world.blockage.pk

@@ -118,6 +118,10 @@ def KIND(w, s):
     return {"pk": w.kind.pk}
 
 
+def INVENTORY(w, s):
+    return {"pk": w.inventory_item.pk}
+
+
 def DIMENSION(w, s):
     return {"pk": w.dimension.pk}
 
@@ -153,6 +157,13 @@ PAGES: dict[str, Page] = {
     "partnership:privacy": Page(NONE, GET,                     (200,   200,   200,  200,   200,    200)),
     "initiatives:catalogue": Page(NONE, GET,                   (200,   200,   200,  200,   200,    200)),
     "partnership:request_register": Page(NONE, GET,            (200,   200,   200,  200,   200,    200)),
+    "partnership:inventory_list": Page(NONE, GET,              (200,   200,   200,  200,   200,    200)),
+    "partnership:inventory_detail": Page(INVENTORY, GET,       (200,   200,   200,  200,   200,    200)),
+    # Applying for an item of the inventory: for one's own initiative (others are told they
+    # have none); keeping the inventory: the city, each department its own items.
+    "partnership:inventory_apply": Page(INVENTORY, GET_POST,   (LOGIN, 200,   200,  200,   200,    200)),
+    "partnership:inventory_create": Page(NONE, GET_POST,       (LOGIN, 403,   403,  200,   403,    200)),
+    "partnership:inventory_edit": Page(INVENTORY, GET_POST,    (LOGIN, 403,   403,  403,   403,    200)),
     # Django's language switch sends a GET back to the home page without switching.
     "set_language": Page(NONE, GET_POST,           (HOME,  HOME,  HOME, HOME,  HOME,   HOME)),
     # The initiative page: public fields for all, the partner page for members and the city.
@@ -483,6 +494,7 @@ def _build_world(media_root) -> SimpleNamespace:
             invited_by=member,
         ),
         kind=RequestKind.objects.get(code="grond"),
+        inventory_item=f.InventoryItemFactory(department=f.department("Stadsbeheer")),
         indicator=pub.record.indicator,
         dimension=pub.record.dimension,
         media_root=media_root,

@@ -24,7 +24,7 @@ def request_detail_queryset(initiative) -> QuerySet[CityRequest]:
     """One initiative's requests with everything the request item shows."""
     return (
         CityRequest.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("kind", "department")
+        .select_related("kind", "department", "inventory_item")
         .prefetch_related(
             Prefetch("steps", queryset=RequestStep.objects.select_related("by")),
             Prefetch("clock_adjustments", queryset=ClockAdjustment.objects.select_related("by")),
