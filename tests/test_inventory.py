@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from initiatives.models import Area
 from partnership.models import CityRequest, InventoryItem
@@ -236,3 +237,17 @@ def test_competing_requests_show_to_the_city_and_public_ones_to_everyone(
     city_page = civil_servant_client.get(_detail(item)).content.decode()
     assert "Moestuin Tarwewijk" in public_page and "Besloten Buurtkas" not in public_page
     assert "Moestuin Tarwewijk" in city_page and "Besloten Buurtkas" in city_page
+
+
+def test_the_public_register_names_the_item_a_decided_request_was_for(client, initiative):
+    item = f.InventoryItemFactory(title="Speeltuin Het Klimrek")
+    today = timezone.localdate()
+    f.CityRequestFactory(
+        initiative=initiative,
+        inventory_item=item,
+        status="decided",
+        decision="granted",
+        decided_on=today,
+    )
+    page = client.get(reverse("partnership:request_register")).content.decode()
+    assert "Speeltuin Het Klimrek" in page and _detail(item) in page

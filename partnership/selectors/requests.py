@@ -46,7 +46,7 @@ def register_queryset() -> QuerySet[CityRequest]:
             initiative__is_public=True,
             initiative__archived_at__isnull=True,
         )
-        .select_related("kind", "initiative__area")
+        .select_related("kind", "initiative__area", "inventory_item")
         .prefetch_related(Prefetch("grounds", queryset=RefusalGround.objects.order_by("name")))
         .order_by("-decided_on", "-pk")
     )
