@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from initiatives.accounts.roles import (
+    ANCHOR,
     CIVIL_SERVANT,
     COORDINATOR,
     COUNCIL_MEMBER,
@@ -23,6 +24,7 @@ from initiatives.accounts.roles import (
     can_manage_users,
     can_read_dashboards,
     has_role,
+    is_anchor,
     is_coordinator,
     is_council_member,
     is_municipal,
@@ -35,12 +37,14 @@ __all__ = [  # the roles, re-exported so that views import one module for every 
     "COORDINATOR",
     "COUNCIL_MEMBER",
     "INITIATOR",
+    "ANCHOR",
     "ROLE_LABELS",
     "ROLES",
     "can_edit_value_framework",
     "can_manage_users",
     "can_read_dashboards",
     "has_role",
+    "is_anchor",
     "is_coordinator",
     "is_council_member",
     "is_municipal",

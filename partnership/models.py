@@ -560,8 +560,21 @@ class ClockAdjustment(models.Model):
 
 
 class Contract(LoggedMixin):
-    """A contract or assignment given to an initiative (inbesteden)."""
+    """A contract or assignment given to an initiative (inbesteden), by a department or a partner
+    organisation; an anchor institution's staff also record purchases, space and staff time."""
 
+    class Contribution(models.TextChoices):
+        CONTRACT = "contract", _("contract or assignment")
+        PURCHASE = "purchase", _("purchase")
+        SPACE = "space", _("space")
+        STAFF_TIME = "staff_time", _("staff time")
+
+    contribution = models.CharField(
+        _("kind of cooperation"),
+        max_length=12,
+        choices=Contribution.choices,
+        default=Contribution.CONTRACT,
+    )
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="contracts", verbose_name=_("initiative")
     )
@@ -587,6 +600,9 @@ class Contract(LoggedMixin):
     )
     start_on = models.DateField(_("from"))
     end_on = models.DateField(_("until"), null=True, blank=True)
+    # The initiative's own word on what was recorded about it.
+    disputed_at = models.DateTimeField(_("disputed at"), null=True, blank=True)
+    dispute = models.TextField(_("what the initiative disputes"), blank=True)
 
     history = HistoricalRecords()
 

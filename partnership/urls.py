@@ -9,6 +9,7 @@ the <slug>/ pages below.
 from django.urls import path
 
 from partnership.views import (
+    anchor,
     audit,
     inventory,
     mine,
@@ -142,4 +143,15 @@ urlpatterns = [
     path("overnemen/<int:pk>/", inventory.inventory_detail, name="inventory_detail"),
     path("overnemen/<int:pk>/bewerken/", inventory.inventory_edit, name="inventory_edit"),
     path("overnemen/<int:pk>/aanvragen/", inventory.inventory_apply_view, name="inventory_apply"),
+    path("mijn-organisatie/", anchor.anchor_home, name="anchor_home"),
+    path(
+        "mijn-organisatie/bijdrage/nieuw/",
+        anchor.anchor_contribution_create,
+        name="anchor_contribution_create",
+    ),
+    path(
+        "initiatieven/<slug:slug>/opdrachten/<int:pk>/betwisten/",
+        anchor.contract_dispute_view,
+        name="contract_dispute",
+    ),
 ]

@@ -251,3 +251,10 @@ class InventoryItemFactory(factory.django.DjangoModelFactory):
     current_yearly_cost = Decimal("38000.00")
     availability = "Per 1 januari"
     department = factory.LazyFunction(lambda: department("Stadsbeheer"))
+
+
+class AnchorFactory(UserFactory):
+    """Staff of an anchor institution, tied to one partner organisation."""
+
+    organisation = factory.SubFactory(PartnerOrganisationFactory)
+    roles = _with_roles(permissions.ANCHOR)

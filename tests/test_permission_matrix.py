@@ -164,6 +164,14 @@ PAGES: dict[str, Page] = {
     "partnership:inventory_apply": Page(INVENTORY, GET_POST,   (LOGIN, 200,   200,  200,   200,    200)),
     "partnership:inventory_create": Page(NONE, GET_POST,       (LOGIN, 403,   403,  200,   403,    200)),
     "partnership:inventory_edit": Page(INVENTORY, GET_POST,    (LOGIN, 403,   403,  403,   403,    200)),
+    # Anchor institution staff only (see tests/test_anchor_permissions.py for that role).
+    "partnership:anchor_home": Page(NONE, GET,                 (LOGIN, 403,   403,  403,   403,    403)),
+    "partnership:anchor_contribution_create": Page(NONE, GET_POST,
+                                                   (LOGIN, 403,   403,  403,   403,    403)),
+    # Members dispute what an anchor institution (or the city) recorded about their initiative.
+    "partnership:contract_dispute": Page(ITEM("contract"), GET_POST,
+                                                   (LOGIN, 200,   403,  403,   403,    403),
+                             private=              (LOGIN, 404,   404,  403,   404,    403)),
     # Django's language switch sends a GET back to the home page without switching.
     "set_language": Page(NONE, GET_POST,           (HOME,  HOME,  HOME, HOME,  HOME,   HOME)),
     # The initiative page: public fields for all, the partner page for members and the city.

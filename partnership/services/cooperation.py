@@ -70,6 +70,7 @@ def contract_record(
     end_on=None,
     awarded_by_department=None,
     awarded_by_organisation: PartnerOrganisation | None = None,
+    contribution: str = Contract.Contribution.CONTRACT,
 ) -> Contract:
     """Record a contract or assignment the city or an anchor institution gave an initiative."""
     errors: dict[str, str] = {}
@@ -93,8 +94,26 @@ def contract_record(
         end_on=end_on,
         awarded_by_department=awarded_by_department,
         awarded_by_organisation=awarded_by_organisation,
+        contribution=contribution,
         logged_by=by,
     )
     contract.full_clean()
     contract.save()
+    return contract
+
+
+@transaction.atomic
+def contract_dispute(*, contract: Contract, by, reason: str) -> Contract:
+    """A member of the initiative disputes what an anchor institution recorded about it; the
+    record stays, with the initiative's words beside it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what is not right.")})
+    if contract.disputed_at is not None:
+        raise ValidationError(_("This record has already been disputed."))
+    contract.dispute = reason
+    contract.disputed_at = timezone.now()
+    contract._history_user = by
+    contract.full_clean()
+    contract.save(update_fields=["dispute", "disputed_at"])
     return contract

@@ -81,4 +81,5 @@ def request_cooperation(context, initiative) -> dict:
         "contracts": list(contracts_for(initiative)),
         "can_log": can_log,
         "can_link": can_log or bool(context.get("can_speak")),
+        "can_speak": bool(context.get("can_speak")),
     }
