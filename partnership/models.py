@@ -839,3 +839,71 @@ class InventoryItem(models.Model):
     @property
     def open_for_requests(self) -> bool:
         return self.status in (self.Status.AVAILABLE, self.Status.UNDER_REQUEST)
+
+
+class Pledge(models.Model):
+    """A yearly pledge of an anchor institution, or of the city itself (no organisation), to
+    spend an amount, or a share of its purchasing, on local initiatives (community wealth)."""
+
+    organisation = models.ForeignKey(
+        "initiatives.PartnerOrganisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("organisation"),
+        help_text=_("Empty for the city itself."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount = models.DecimalField(
+        _("amount pledged (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    purchasing_share = models.DecimalField(
+        _("share of purchasing (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "organisation__name"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=Q(organisation__isnull=False),
+                name="pledge_one_per_organisation_year",
+                violation_error_message=_("This organisation already pledged for that year."),
+            ),
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(organisation__isnull=True),
+                name="pledge_one_city_pledge_per_year",
+                violation_error_message=_("The city already pledged for that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=False) | Q(purchasing_share__isnull=False),
+                name="pledge_has_amount_or_share",
+                violation_error_message=_("Pledge an amount, a share of purchasing, or both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation or _('the city')} {self.year}"

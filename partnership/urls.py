@@ -154,4 +154,5 @@ urlpatterns = [
         anchor.contract_dispute_view,
         name="contract_dispute",
     ),
+    path("toezeggingen/", anchor.pledge_edit, name="pledge_edit"),
 ]

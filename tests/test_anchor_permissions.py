@@ -29,7 +29,11 @@ pytestmark = pytest.mark.django_db
 world = matrix.world
 _clean_state = matrix._clean_state
 
-OWN_PAGES = {"partnership:anchor_home": 200, "partnership:anchor_contribution_create": 200}
+OWN_PAGES = {
+    "partnership:anchor_home": 200,
+    "partnership:anchor_contribution_create": 200,
+    "partnership:pledge_edit": 200,
+}
 AS_OTHER = ROLES.index("other_initiator")
 
 

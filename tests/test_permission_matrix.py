@@ -168,6 +168,8 @@ PAGES: dict[str, Page] = {
     "partnership:anchor_home": Page(NONE, GET,                 (LOGIN, 403,   403,  403,   403,    403)),
     "partnership:anchor_contribution_create": Page(NONE, GET_POST,
                                                    (LOGIN, 403,   403,  403,   403,    403)),
+    # The yearly pledge: anchor staff for their organisation, coordinators for the city.
+    "partnership:pledge_edit": Page(NONE, GET_POST,            (LOGIN, 403,   403,  403,   403,    200)),
     # Members dispute what an anchor institution (or the city) recorded about their initiative.
     "partnership:contract_dispute": Page(ITEM("contract"), GET_POST,
                                                    (LOGIN, 200,   403,  403,   403,    403),

@@ -39,3 +39,20 @@ class ContractDisputeForm(forms.Form):
     reason = forms.CharField(
         label=_("What is not right?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class PledgeForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    amount = forms.DecimalField(
+        label=_("Amount pledged (€)"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    purchasing_share = forms.DecimalField(
+        label=_("Share of purchasing (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text=_("The share of your purchasing that goes to local initiatives."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import InitiativePartner, PartnerOrganisation
-from partnership.models import Contract
+from partnership.models import Contract, Pledge
 
 
 @transaction.atomic
@@ -117,3 +117,22 @@ def contract_dispute(*, contract: Contract, by, reason: str) -> Contract:
     contract.full_clean()
     contract.save(update_fields=["dispute", "disputed_at"])
     return contract
+
+
+@transaction.atomic
+def pledge_set(
+    *, organisation, year: int, by, amount=None, purchasing_share=None, note: str = ""
+) -> Pledge:
+    """Set the yearly pledge of an anchor institution, or of the city (``organisation`` None);
+    a second pledge for the same year replaces the first, its history kept."""
+    pledge = Pledge.objects.filter(organisation=organisation, year=year).first() or Pledge(
+        organisation=organisation, year=year
+    )
+    pledge.amount = amount
+    pledge.purchasing_share = purchasing_share
+    pledge.note = note.strip()
+    pledge.set_by = by
+    pledge._history_user = by
+    pledge.full_clean()
+    pledge.save()
+    return pledge

@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatives import permissions
 from initiatives.models import Initiative
-from partnership.forms.anchor import AnchorContributionForm, ContractDisputeForm
-from partnership.models import Contract
-from partnership.services.cooperation import contract_dispute, contract_record
+from partnership.forms.anchor import AnchorContributionForm, ContractDisputeForm, PledgeForm
+from partnership.models import Contract, Pledge
+from partnership.services.cooperation import contract_dispute, contract_record, pledge_set
 from partnership.views.requests import _initiative, add_service_errors
 
 
@@ -111,3 +112,30 @@ def contract_dispute_view(request, slug: str, pk: int):
             return redirect(initiative.get_absolute_url())
     ctx = {"initiative": initiative, "contract": contract, "form": form}
     return render(request, "partnership/contract_dispute.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pledge_edit(request):
+    """The yearly pledge: anchor staff for their organisation, coordinators for the city."""
+    if permissions.is_anchor(request.user):
+        organisation = request.user.organisation
+    elif permissions.is_coordinator(request.user):
+        organisation = None
+    else:
+        raise PermissionDenied
+    form = PledgeForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge_set(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The pledge has been saved."))
+            return redirect("partnership:pledge_edit")
+    ctx = {
+        "form": form,
+        "organisation": organisation,
+        "pledges": Pledge.objects.filter(organisation=organisation).order_by("-year"),
+    }
+    return render(request, "partnership/pledge_form.html", ctx)
