@@ -61,7 +61,7 @@ def test_the_list_costs_the_same_queries_for_three_or_thirty_items(client):
     with CaptureQueriesContext(connection) as many:
         response = client.get(LIST)
     assert len(response.context["page"]) == 25
-    assert len(many) == len(few) <= 8
+    assert len(many) == len(few) <= 12
 
 
 def test_the_csv_has_every_matching_item_with_formulas_neutralised(client):
@@ -251,3 +251,17 @@ def test_the_public_register_names_the_item_a_decided_request_was_for(client, in
     )
     page = client.get(reverse("partnership:request_register")).content.decode()
     assert "Speeltuin Het Klimrek" in page and _detail(item) in page
+
+
+def test_the_map_of_areas_counts_open_items_and_public_initiatives_with_a_table(client):
+    f.InventoryItemFactory.create_batch(2)
+    f.InventoryItemFactory(status=InventoryItem.Status.TAKEN_ON)
+    f.InitiativeFactory.create_batch(3)
+    f.InitiativeFactory(is_public=False)
+    response = client.get(LIST)
+    charlois = next(r for r in response.context["areas"] if r["name"] == "Charlois")
+    assert (charlois["available"], charlois["items"], charlois["initiatives"]) == (2, 3, 3)
+    page = response.content.decode()
+    assert page.count('<svg class="chart area-map"') == 1
+    assert "?area=charlois" in page
+    assert len(response.context["areas"]) == Area.objects.count() == 14

@@ -23,6 +23,7 @@ from partnership.services.inventory import (
     inventory_item_save,
     request_kinds_for,
 )
+from partnership.views.area_map import area_map_svg, area_rows
 from partnership.views.register import csv_safe
 from partnership.views.requests import add_service_errors
 
@@ -85,7 +86,10 @@ def inventory_list(request):
     csv_query = request.GET.copy()
     csv_query.pop("page", None)
     csv_query["format"] = "csv"
+    areas = area_rows()
     ctx = {
+        "areas": areas,
+        "area_map": area_map_svg(areas, request.path),
         "filter": inventory,
         "page": page,
         "csv_query": csv_query.urlencode(),
