@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from initiatives.accounts.roles import (
+    ANCHOR,
     CIVIL_SERVANT,
     COORDINATOR,
     COUNCIL_MEMBER,
@@ -23,6 +24,7 @@ from initiatives.accounts.roles import (
     can_manage_users,
     can_read_dashboards,
     has_role,
+    is_anchor,
     is_coordinator,
     is_council_member,
     is_municipal,
@@ -35,12 +37,14 @@ __all__ = [  # the roles, re-exported so that views import one module for every 
     "COORDINATOR",
     "COUNCIL_MEMBER",
     "INITIATOR",
+    "ANCHOR",
     "ROLE_LABELS",
     "ROLES",
     "can_edit_value_framework",
     "can_manage_users",
     "can_read_dashboards",
     "has_role",
+    "is_anchor",
     "is_coordinator",
     "is_council_member",
     "is_municipal",
@@ -200,3 +204,24 @@ def can_restore_item(user) -> bool:
 def can_hard_delete(user) -> bool:
     """Hard deletion, always with a reason kept in the history: coordinators only."""
     return is_coordinator(user)
+
+
+def can_add_inventory_item(user) -> bool:
+    """The inventory is kept by coordinators and the departments that own what is on offer."""
+    return is_municipal(user)
+
+
+def can_edit_inventory_item(user, item) -> bool:
+    """Coordinators edit any item; a civil servant the items of their own department."""
+    if is_coordinator(user):
+        return True
+    return (
+        is_municipal(user)
+        and item.department_id is not None
+        and item.department_id == getattr(user, "department_id", None)
+    )
+
+
+def can_see_competing_requests(user) -> bool:
+    """Which initiatives ask for the same item, and how far their requests are: the city."""
+    return is_municipal(user)

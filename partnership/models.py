@@ -4,15 +4,17 @@ commitments and blockages, requests for collective goods, and the partner's own 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.accounts.models import Department
-from initiatives.models import Initiative, TranslatedNameMixin
+from initiatives.models import Area, Initiative, Neighbourhood, TranslatedNameMixin
 
 
 class PolicyFramework(models.Model):
@@ -458,6 +460,14 @@ class CityRequest(LoggedMixin):
     grounds = models.ManyToManyField(
         RefusalGround, related_name="requests", blank=True, verbose_name=_("grounds")
     )
+    inventory_item = models.ForeignKey(
+        "InventoryItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("item of the inventory"),
+    )
 
     history = HistoricalRecords()
 
@@ -550,8 +560,21 @@ class ClockAdjustment(models.Model):
 
 
 class Contract(LoggedMixin):
-    """A contract or assignment given to an initiative (inbesteden)."""
+    """A contract or assignment given to an initiative (inbesteden), by a department or a partner
+    organisation; an anchor institution's staff also record purchases, space and staff time."""
 
+    class Contribution(models.TextChoices):
+        CONTRACT = "contract", _("contract or assignment")
+        PURCHASE = "purchase", _("purchase")
+        SPACE = "space", _("space")
+        STAFF_TIME = "staff_time", _("staff time")
+
+    contribution = models.CharField(
+        _("kind of cooperation"),
+        max_length=12,
+        choices=Contribution.choices,
+        default=Contribution.CONTRACT,
+    )
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="contracts", verbose_name=_("initiative")
     )
@@ -577,6 +600,9 @@ class Contract(LoggedMixin):
     )
     start_on = models.DateField(_("from"))
     end_on = models.DateField(_("until"), null=True, blank=True)
+    # The initiative's own word on what was recorded about it.
+    disputed_at = models.DateTimeField(_("disputed at"), null=True, blank=True)
+    dispute = models.TextField(_("what the initiative disputes"), blank=True)
 
     history = HistoricalRecords()
 
@@ -714,3 +740,170 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.sent_on})"
+
+
+class InventoryItem(models.Model):
+    """Something the city offers initiatives to take on (*wat kunnen we overnemen*): a plot of
+    land, a building or room, or a public task, with what it costs the city today."""
+
+    class Kind(models.TextChoices):
+        LAND = "land", _("plot of land")
+        BUILDING = "building", _("building or room")
+        TASK = "task", _("public task")
+
+    class Condition(models.TextChoices):
+        USE = "use", _("use")
+        LEASE = "lease", _("lease")
+        MANAGEMENT = "management", _("management")
+        RIGHT_TO_CHALLENGE = "challenge", _("Right to Challenge")
+
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("available")
+        UNDER_REQUEST = "requested", _("under request")
+        TAKEN_ON = "taken", _("taken on")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    # The kind of request an application for an item of each kind becomes.
+    REQUEST_KINDS = {
+        Kind.LAND: ("grond",),
+        Kind.BUILDING: ("gebouw",),
+        Kind.TASK: ("right-to-challenge", "zelfbeheer"),
+    }
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="inventory_items", verbose_name=_("area")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inventory_items",
+        verbose_name=_("neighbourhood"),
+    )
+    address = models.CharField(_("address or place"), max_length=200, blank=True)
+    size = models.CharField(
+        _("size"), max_length=100, blank=True, help_text=_("In m², or in words for a task.")
+    )
+    condition = models.CharField(
+        _("conditions"), max_length=12, choices=Condition.choices, default=Condition.USE
+    )
+    conditions_text = models.TextField(_("terms"), blank=True)
+    current_yearly_cost = models.DecimalField(
+        _("what the city spends on it per year (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    availability = models.CharField(_("availability"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.AVAILABLE
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inventory_items",
+        verbose_name=_("owning department"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("item of the inventory")
+        verbose_name_plural = _("inventory")
+        indexes = [models.Index(fields=["status", "kind"], name="inventory_status_kind_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership:inventory_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.neighbourhood_id and self.area_id and self.neighbourhood.area_id != self.area_id:
+            raise ValidationError(
+                {"neighbourhood": _("This neighbourhood is not in the chosen area.")}
+            )
+
+    @property
+    def open_for_requests(self) -> bool:
+        return self.status in (self.Status.AVAILABLE, self.Status.UNDER_REQUEST)
+
+
+class Pledge(models.Model):
+    """A yearly pledge of an anchor institution, or of the city itself (no organisation), to
+    spend an amount, or a share of its purchasing, on local initiatives (community wealth)."""
+
+    organisation = models.ForeignKey(
+        "initiatives.PartnerOrganisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("organisation"),
+        help_text=_("Empty for the city itself."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    amount = models.DecimalField(
+        _("amount pledged (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    purchasing_share = models.DecimalField(
+        _("share of purchasing (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "organisation__name"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=Q(organisation__isnull=False),
+                name="pledge_one_per_organisation_year",
+                violation_error_message=_("This organisation already pledged for that year."),
+            ),
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(organisation__isnull=True),
+                name="pledge_one_city_pledge_per_year",
+                violation_error_message=_("The city already pledged for that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=False) | Q(purchasing_share__isnull=False),
+                name="pledge_has_amount_or_share",
+                violation_error_message=_("Pledge an amount, a share of purchasing, or both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation or _('the city')} {self.year}"

@@ -9,7 +9,9 @@ the <slug>/ pages below.
 from django.urls import path
 
 from partnership.views import (
+    anchor,
     audit,
+    inventory,
     mine,
     partner_page,
     privacy,
@@ -136,4 +138,21 @@ urlpatterns = [
     path("initiatieven/<slug:slug>/waarde/", value_profile.value_profile, name="value_profile"),
     path("initiatieven/mijn/", mine.my_initiatives, name="my_initiatives"),
     path("initiatieven/<slug:slug>/", partner_page.initiative_detail, name="initiative_detail"),
+    path("overnemen/", inventory.inventory_list, name="inventory_list"),
+    path("overnemen/nieuw/", inventory.inventory_create, name="inventory_create"),
+    path("overnemen/<int:pk>/", inventory.inventory_detail, name="inventory_detail"),
+    path("overnemen/<int:pk>/bewerken/", inventory.inventory_edit, name="inventory_edit"),
+    path("overnemen/<int:pk>/aanvragen/", inventory.inventory_apply_view, name="inventory_apply"),
+    path("mijn-organisatie/", anchor.anchor_home, name="anchor_home"),
+    path(
+        "mijn-organisatie/bijdrage/nieuw/",
+        anchor.anchor_contribution_create,
+        name="anchor_contribution_create",
+    ),
+    path(
+        "initiatieven/<slug:slug>/opdrachten/<int:pk>/betwisten/",
+        anchor.contract_dispute_view,
+        name="contract_dispute",
+    ),
+    path("toezeggingen/", anchor.pledge_edit, name="pledge_edit"),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from initiatives.accounts.models import Department
 from partnership.models import Blockage, BlockageHandoff, Reply
 from tests.support import factories as f
+from tests.support.form_data import blockage_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +27,6 @@ def url(name, blockage):
 
 def new_url(initiative, name="partnership:blockage_new"):
     return reverse(name, kwargs={"slug": initiative.slug})
-
-
-def blockage_data(**overrides):
-    data = {
-        "department": dept("Stadsontwikkeling").pk,
-        "policy_framework": "",
-        "category": "land",
-        "description": "De grondprijs maakt de moestuin onbetaalbaar.",
-        "severity": "high",
-        "raised_on": TODAY.isoformat(),
-    }
-    data.update(overrides)
-    return data
 
 
 # Logged by the municipality ---------------------------------------------------------------

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.accounts.models import Department
 from partnership.models import Commitment, Reply
 from tests.support import factories as f
+from tests.support.form_data import commitment_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +27,6 @@ def settle_url(commitment):
 def dispute_url(commitment):
     kwargs = {"slug": commitment.initiative.slug, "pk": commitment.pk}
     return reverse("partnership:commitment_dispute", kwargs=kwargs)
-
-
-def commitment_data(**overrides):
-    data = {
-        "description": "De gemeente zoekt binnen vier weken een ruimte.",
-        "department": Department.objects.get(name="Stadsontwikkeling").pk,
-        "promised_on": TODAY.isoformat(),
-        "due_on": (TODAY + dt.timedelta(days=28)).isoformat(),
-    }
-    data.update(overrides)
-    return data
 
 
 def settle_data(**overrides):

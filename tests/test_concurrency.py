@@ -12,6 +12,7 @@ from initiatives.models import Invitation
 from partnership.config import env
 from partnership.models import Contact
 from publicvalue.models import ValueRecord
+from tests.support.form_data import contact_data, create_url, form_data, new_url
 
 WRITERS = 20
 
@@ -115,16 +116,12 @@ def _double_submit(client, url: str, data: dict):
 
 @pytest.mark.django_db
 def test_a_contact_posted_twice_is_logged_once(civil_servant_client, initiative):
-    from tests.test_contacts import contact_data, new_url
-
     _double_submit(civil_servant_client, new_url(initiative), contact_data())
     assert Contact.objects.filter(initiative=initiative).count() == 1
 
 
 @pytest.mark.django_db
 def test_a_value_record_posted_twice_is_recorded_once(member_client, initiative):
-    from tests.test_value_records import create_url, form_data
-
     response = _double_submit(member_client, create_url(initiative), form_data())
     assert ValueRecord.objects.filter(initiative=initiative).count() == 1
     page = member_client.get(response["Location"])
@@ -144,16 +141,12 @@ def test_an_invitation_posted_twice_is_sent_once(
 
 @pytest.mark.django_db
 def test_a_post_without_a_token_still_works_as_before(civil_servant_client, initiative):
-    from tests.test_contacts import contact_data, new_url
-
     assert civil_servant_client.post(new_url(initiative), contact_data()).status_code == 302
     assert Contact.objects.filter(initiative=initiative).count() == 1
 
 
 @pytest.mark.django_db
 def test_a_form_with_errors_keeps_its_token_usable(civil_servant_client, initiative):
-    from tests.test_contacts import contact_data, new_url
-
     url = new_url(initiative)
     data = {**contact_data(), "submit_token": _token(civil_servant_client.get(url))}
     assert civil_servant_client.post(url, {**data, "summary": ""}).status_code == 200

@@ -9,34 +9,17 @@ from django.utils import timezone
 from initiatives.accounts.models import Department
 from partnership.models import Contact, Reply
 from tests.support import factories as f
+from tests.support.form_data import contact_data, new_url
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 
 
-def new_url(initiative):
-    return reverse("partnership:contact_new", kwargs={"slug": initiative.slug})
-
-
 def answer_url(contact):
     return reverse(
         "partnership:contact_answer", kwargs={"slug": contact.initiative.slug, "pk": contact.pk}
     )
-
-
-def contact_data(**overrides):
-    data = {
-        "date": (TODAY - dt.timedelta(days=2)).isoformat(),
-        "channel": "meeting",
-        "department": Department.objects.get(name="Stadsontwikkeling").pk,
-        "initiated_by": "initiative",
-        "summary": "Kennismaking over de moestuin.",
-        "outcome": "We zoeken samen een plek.",
-        "referred_to": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_civil_servant_logs_a_contact_and_returns_to_the_partner_page(

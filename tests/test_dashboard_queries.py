@@ -22,8 +22,9 @@ MAX_QUERIES = {
     # the blockages cube (heat table, frameworks, hand-offs); days to settle; departments per
     # initiative and no coordinator (1, shared); ratings.
     "knelpunten": 12,
-    # one query per figure (7), two for the use of collective goods (initiatives, requests).
-    "collectieve-goederen": 16,
+    # one query per figure (7), two for the use of collective goods (initiatives, requests),
+    # two for the pledges against what was recorded (pledges, records).
+    "collectieve-goederen": 18,
     # the dimensions, the indicators, the records cube, the records pairs (shared by all
     # figures), the stuck initiatives per area.
     "publieke-waarde": 13,

@@ -20,10 +20,8 @@ from partnership.services.requests import request_submit
 from publicvalue.models import ValueRecord
 from tests.support import factories as f
 from tests.support.factories_requests import kind
-from tests.test_blockages import blockage_data
-from tests.test_commitments import commitment_data
-from tests.test_contacts import contact_data
-from tests.test_value_records import form_data as value_record_data
+from tests.support.form_data import blockage_data, commitment_data, contact_data
+from tests.support.form_data import form_data as value_record_data
 
 pytestmark = pytest.mark.django_db
 

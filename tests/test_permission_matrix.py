@@ -42,7 +42,7 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from initiatives.models import Invitation, Membership
+from initiatives.models import InitiativePartner, Invitation, Membership
 from partnership.models import RequestKind
 from tests.support import factories as f
 
@@ -118,6 +118,10 @@ def KIND(w, s):
     return {"pk": w.kind.pk}
 
 
+def INVENTORY(w, s):
+    return {"pk": w.inventory_item.pk}
+
+
 def DIMENSION(w, s):
     return {"pk": w.dimension.pk}
 
@@ -153,6 +157,23 @@ PAGES: dict[str, Page] = {
     "partnership:privacy": Page(NONE, GET,                     (200,   200,   200,  200,   200,    200)),
     "initiatives:catalogue": Page(NONE, GET,                   (200,   200,   200,  200,   200,    200)),
     "partnership:request_register": Page(NONE, GET,            (200,   200,   200,  200,   200,    200)),
+    "partnership:inventory_list": Page(NONE, GET,              (200,   200,   200,  200,   200,    200)),
+    "partnership:inventory_detail": Page(INVENTORY, GET,       (200,   200,   200,  200,   200,    200)),
+    # Applying for an item of the inventory: for one's own initiative (others are told they
+    # have none); keeping the inventory: the city, each department its own items.
+    "partnership:inventory_apply": Page(INVENTORY, GET_POST,   (LOGIN, 200,   200,  200,   200,    200)),
+    "partnership:inventory_create": Page(NONE, GET_POST,       (LOGIN, 403,   403,  200,   403,    200)),
+    "partnership:inventory_edit": Page(INVENTORY, GET_POST,    (LOGIN, 403,   403,  403,   403,    200)),
+    # Anchor institution staff only (see tests/test_anchor_permissions.py for that role).
+    "partnership:anchor_home": Page(NONE, GET,                 (LOGIN, 403,   403,  403,   403,    403)),
+    "partnership:anchor_contribution_create": Page(NONE, GET_POST,
+                                                   (LOGIN, 403,   403,  403,   403,    403)),
+    # The yearly pledge: anchor staff for their organisation, coordinators for the city.
+    "partnership:pledge_edit": Page(NONE, GET_POST,            (LOGIN, 403,   403,  403,   403,    200)),
+    # Members dispute what an anchor institution (or the city) recorded about their initiative.
+    "partnership:contract_dispute": Page(ITEM("contract"), GET_POST,
+                                                   (LOGIN, 200,   403,  403,   403,    403),
+                             private=              (LOGIN, 404,   404,  403,   404,    403)),
     # Django's language switch sends a GET back to the home page without switching.
     "set_language": Page(NONE, GET_POST,           (HOME,  HOME,  HOME, HOME,  HOME,   HOME)),
     # The initiative page: public fields for all, the partner page for members and the city.
@@ -485,6 +506,7 @@ def _build_world(media_root) -> SimpleNamespace:
             invited_by=member,
         ),
         kind=RequestKind.objects.get(code="grond"),
+        inventory_item=f.InventoryItemFactory(department=f.department("Stadsbeheer")),
         indicator=pub.record.indicator,
         dimension=pub.record.dimension,
         media_root=media_root,
@@ -759,3 +781,65 @@ def test_the_admin_sends_every_role_without_staff_status_to_its_login(world):
     client = Client()
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200
+
+
+# --- the anchor role on every URL (issue 17) ---------------------------------------------------
+# Rather than a seventh column, one rule over the same pages and world: staff of an anchor
+# institution get what an initiator without an initiative gets (the public pages and their own
+# account), and their own organisation's pages besides. So an anchor sees no initiator's personal
+# data, no private initiative, no city work list and no dashboard.
+
+OWN_PAGES = {
+    "partnership:anchor_home": 200,
+    "partnership:anchor_contribution_create": 200,
+    "partnership:pledge_edit": 200,
+}
+AS_OTHER = ROLES.index("other_initiator")
+
+
+@pytest.fixture(scope="module")
+def anchor_session(world, django_db_blocker):
+    """An anchor whose organisation works with the public initiative, logged in once."""
+    with django_db_blocker.unblock():
+        anchor = f.AnchorFactory(email="anker@example.org", name="Anke Anker")
+        InitiativePartner.objects.create(
+            initiative=world.pub.initiative,
+            organisation=anchor.organisation,
+            cooperation="accommodation",
+        )
+        client = Client()
+        client.force_login(anchor)
+        return client.cookies[django_settings.SESSION_COOKIE_NAME].value
+
+
+def _anchor(session) -> Client:
+    client = Client()
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = session
+    return client
+
+
+@pytest.mark.parametrize("name, side", CASES)
+def test_an_anchor_gets_what_an_outside_initiator_gets(world, anchor_session, name, side):
+    url, row = _url_and_row(world, name, side)
+    expected = OWN_PAGES.get(name, row[AS_OTHER])
+    if PAGES[name].methods == POST:
+        expected = 405
+    response = _anchor(anchor_session).get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    assert _matches(response, expected), (
+        f"GET {url}: expected {expected}, got {_describe(response)}"
+    )
+    if response.status_code == 200 and not response.streaming:
+        shown = [
+            v
+            for v in _never_shown(world, name, "other_initiator")
+            if v.encode() in response.content
+        ]
+        assert not shown, f"GET {url} shows the anchor what it may not know: {shown}"
+
+
+def test_the_anchor_pages_answer_the_anchor(world, anchor_session):
+    page = _anchor(anchor_session).get(reverse("partnership:anchor_home")).content.decode()
+    assert world.pub.initiative.title in page
+    assert world.pub.lead.email not in page and world.pub.lead.name not in page

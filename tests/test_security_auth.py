@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from initiatives.accounts.models import AuthenticatorReset
-from tests.factories import PASSWORD
 from tests.support import factories as f
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +102,16 @@ def test_a_civil_servant_sees_personal_data_and_needs_an_authenticator(
 ):
     response = civil_servant_client.get("/")
     assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_anchor_staff_need_an_authenticator_like_civil_servants(mfa_required, client_for):
+    # Issue 17: anchor institutions' staff log in "with two factors, like civil servants".
+    anchor = f.AnchorFactory()
+    assert client_for(anchor).get("/")["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_an_initiator_is_not_asked_for_a_second_factor(mfa_required, member_client):
+    assert member_client.get("/").status_code == 200
 
 
 def test_production_setting_covers_staff_with_recovery_codes(settings):

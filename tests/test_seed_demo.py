@@ -198,6 +198,22 @@ def test_about_forty_percent_of_ratings_are_satisfied():
     assert 0.3 < ratings["satisfied"] / ratings["all"] < 0.5
 
 
+def test_the_demo_has_an_inventory_an_anchor_and_pledges(client):
+    """Issue 17: items in every area, the anchor institution's login, pledges to set against."""
+    seed_demo()
+    from initiatives.models import Area
+    from partnership.models import InventoryItem, Pledge
+
+    assert InventoryItem.objects.values("area").distinct().count() == Area.objects.count()
+    assert InventoryItem.objects.filter(kind="task", current_yearly_cost__isnull=False).exists()
+    anchor = User.objects.get(email="anker@example.org")
+    assert anchor.organisation is not None and "anchor" in roles_of(anchor)
+    assert Pledge.objects.filter(organisation=None).exists()
+    assert Pledge.objects.exclude(organisation=None).exists()
+    client.force_login(anchor)
+    assert client.get("/mijn-organisatie/").status_code == 200
+
+
 def test_every_seeded_row_passes_the_models_own_validation():
     """The database enforces the constraints on insert; full_clean adds choices, lengths and
     the unique and conditional constraints, row by row."""
@@ -218,6 +234,8 @@ def test_every_seeded_row_passes_the_models_own_validation():
         "partnership.RequestStep",
         "partnership.ClockAdjustment",
         "partnership.Contract",
+        "partnership.InventoryItem",
+        "partnership.Pledge",
         "partnership.Reply",
         "partnership.Rating",
         "publicvalue.ValueRecord",

@@ -17,6 +17,7 @@ from initiatives.permissions import roles_of
 from publicvalue.models import Evidence, ValueDimension, ValueRecord
 from publicvalue.services import indicator_set_retired
 from tests.support import factories as f
+from tests.support.form_data import create_url, form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,31 +31,6 @@ DUTCH_CATALOGUE = Path(__file__).resolve().parent.parent / "locale/nl/LC_MESSAGE
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def create_url(initiative) -> str:
-    return reverse("publicvalue:value_record_create", args=[initiative.slug])
-
-
-def form_data(**changes) -> dict:
-    """A valid record: 40 volunteer hours last month, counted by the initiative."""
-    indicator = f.indicator("vrijwilligersuren")
-    data = {
-        "dimension": indicator.dimension_id,
-        "indicator": indicator.pk,
-        "quantity": "40",
-        "period_start": (TODAY - dt.timedelta(days=30)).isoformat(),
-        "period_end": (TODAY - dt.timedelta(days=1)).isoformat(),
-        "evidence": Evidence.COUNTED,
-        "narrative": "Elke zaterdag in de moestuin.",
-        "link": "",
-        "deadweight_pct": "0",
-        "deadweight_reason": "",
-        "attribution_pct": "0",
-        "attribution_reason": "",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def story_data(**changes) -> dict:

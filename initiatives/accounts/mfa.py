@@ -1,7 +1,8 @@
 """Everyone who sees personal data needs two factors, and must have used the second one in THIS
 session.
 
-Civil servants and coordinators (and Django staff, who can open /admin/) are "staff" here. While
+Civil servants and coordinators, anchor institutions' staff (issue 17: "with two factors, like
+civil servants") and Django staff, who can open /admin/, are "staff" here. While
 ``MFA_REQUIRED_FOR_STAFF`` is on (the default unless DEBUG):
 
 - a staff user without an activated TOTP authenticator is sent from every page to allauth's TOTP
@@ -28,7 +29,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from initiatives.accounts.roles import is_municipal
+from initiatives.accounts.roles import is_anchor, is_municipal
 
 OPEN_PATHS = ("/static/", "/health/", "/i18n/", "/privacy/")
 ALWAYS_ALLOWED = ("/accounts/", *OPEN_PATHS)
@@ -41,8 +42,11 @@ def has_totp(user) -> bool:
 
 
 def is_staff_user(user) -> bool:
-    """Sees personal data: civil servants, coordinators, and anyone who may open the admin."""
-    return user.is_authenticated and (user.is_staff or user.is_superuser or is_municipal(user))
+    """Sees personal data or an organisation's records: civil servants, coordinators, anchor
+    institutions' staff, and anyone who may open the admin."""
+    return user.is_authenticated and (
+        user.is_staff or user.is_superuser or is_municipal(user) or is_anchor(user)
+    )
 
 
 def needs_totp(user) -> bool:

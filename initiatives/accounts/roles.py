@@ -17,12 +17,16 @@ INITIATOR = "initiator"
 CIVIL_SERVANT = "civil_servant"
 COUNCIL_MEMBER = "council_member"
 COORDINATOR = "coordinator"
-ROLES = (INITIATOR, CIVIL_SERVANT, COUNCIL_MEMBER, COORDINATOR)
+# Staff of an anchor institution (housing corporation, hospital, university, ...): tied to one
+# partner organisation, they record what their organisation does with initiatives.
+ANCHOR = "anchor"
+ROLES = (INITIATOR, CIVIL_SERVANT, COUNCIL_MEMBER, COORDINATOR, ANCHOR)
 ROLE_LABELS = {
     INITIATOR: _("initiator"),
     CIVIL_SERVANT: _("civil servant"),
     COUNCIL_MEMBER: _("council member"),
     COORDINATOR: _("coordinator"),
+    ANCHOR: _("anchor institution staff"),
 }
 
 
@@ -60,6 +64,11 @@ def is_municipal(user) -> bool:
 
 def is_council_member(user) -> bool:
     return has_role(user, COUNCIL_MEMBER)
+
+
+def is_anchor(user) -> bool:
+    """Staff of an anchor institution, tied to their organisation."""
+    return has_role(user, ANCHOR) and getattr(user, "organisation_id", None) is not None
 
 
 def can_read_dashboards(user) -> bool:

@@ -44,6 +44,7 @@ def user_roles(request, pk: int):
             user=target,
             roles=form.cleaned_data["roles"],
             department=form.cleaned_data["department"],
+            organisation=form.cleaned_data["organisation"],
             changed_by=request.user,
         )
         messages.success(request, _("The roles of %(user)s have been saved.") % {"user": target})

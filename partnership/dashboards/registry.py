@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnership.dashboards import charts
 from partnership.dashboards import selectors as s
+from partnership.dashboards.community_wealth import community_wealth
 from partnership.dashboards.models import DashboardSetting
 from partnership.dashboards.tables import Table
 
@@ -497,6 +498,17 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.contracts,
                 _bars("amount"),
+            ),
+            Figure(
+                "community_wealth",
+                _("Pledges against what was recorded"),
+                _(
+                    "Each yearly pledge of an anchor institution or the city to spend on local "
+                    "initiatives, against the contracts, purchases, space and staff time recorded "
+                    "for initiatives in the same years; the area filter narrows what was recorded."
+                ),
+                community_wealth,
+                _grouped("pledged", "recorded"),
             ),
         ),
     ),

@@ -11,6 +11,7 @@ DEMO_LOGINS = {
     "ambtenaar@example.org": "civil_servant",
     "raadslid@example.org": "council_member",
     "coordinator@example.org": "coordinator",
+    "anker@example.org": "anchor",
 }
 DEMO_DOMAIN = "demo.example.org"
 MUNICIPAL_DOMAIN = f"rotterdam.{DEMO_DOMAIN}"

@@ -30,7 +30,7 @@ from initiatives import models as im
 from initiatives.accounts import models as am
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER, INITIATOR
 from partnership import models as pm
-from partnership.demo import texts
+from partnership.demo import community, texts
 from partnership.demo.accounts import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, MUNICIPAL_DOMAIN
 from publicvalue import models as vm
 
@@ -278,6 +278,7 @@ class Seeder:
             for start in range(0, len(plans), CHUNK):
                 self.write_chunk(plans[start : start + CHUNK])
                 self.log(f"  {min(start + CHUNK, len(plans))} / {len(plans)} initiatives")
+            community.write(self)
         satisfied = sum(1 for s in self.scores if s >= 4) / len(self.scores) if self.scores else 0.0
         return SeedResult(
             dict(self.counts), time.perf_counter() - started, self.insert_seconds, satisfied

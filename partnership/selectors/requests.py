@@ -24,7 +24,7 @@ def request_detail_queryset(initiative) -> QuerySet[CityRequest]:
     """One initiative's requests with everything the request item shows."""
     return (
         CityRequest.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("kind", "department")
+        .select_related("kind", "department", "inventory_item")
         .prefetch_related(
             Prefetch("steps", queryset=RequestStep.objects.select_related("by")),
             Prefetch("clock_adjustments", queryset=ClockAdjustment.objects.select_related("by")),
@@ -46,7 +46,7 @@ def register_queryset() -> QuerySet[CityRequest]:
             initiative__is_public=True,
             initiative__archived_at__isnull=True,
         )
-        .select_related("kind", "initiative__area")
+        .select_related("kind", "initiative__area", "inventory_item")
         .prefetch_related(Prefetch("grounds", queryset=RefusalGround.objects.order_by("name")))
         .order_by("-decided_on", "-pk")
     )

@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.dates import check_dates, date_problem
 from initiatives.models import InitiativePartner, PartnerOrganisation
-from partnership.models import Contract
+from partnership.models import Contract, Pledge
 
 
 @transaction.atomic
@@ -72,6 +73,7 @@ def contract_record(
     end_on=None,
     awarded_by_department=None,
     awarded_by_organisation: PartnerOrganisation | None = None,
+    contribution: str = Contract.Contribution.CONTRACT,
 ) -> Contract:
     """Record a contract or assignment the city or an anchor institution gave an initiative."""
     errors: dict[str, str] = {}
@@ -99,8 +101,45 @@ def contract_record(
         end_on=end_on,
         awarded_by_department=awarded_by_department,
         awarded_by_organisation=awarded_by_organisation,
+        contribution=contribution,
         logged_by=by,
     )
     contract.full_clean()
     contract.save()
     return contract
+
+
+@transaction.atomic
+def contract_dispute(*, contract: Contract, by, reason: str) -> Contract:
+    """A member of the initiative disputes what an anchor institution recorded about it; the
+    record stays, with the initiative's words beside it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what is not right.")})
+    if contract.disputed_at is not None:
+        raise ValidationError(_("This record has already been disputed."))
+    contract.dispute = reason
+    contract.disputed_at = timezone.now()
+    contract._history_user = by
+    contract.full_clean()
+    contract.save(update_fields=["dispute", "disputed_at"])
+    return contract
+
+
+@transaction.atomic
+def pledge_set(
+    *, organisation, year: int, by, amount=None, purchasing_share=None, note: str = ""
+) -> Pledge:
+    """Set the yearly pledge of an anchor institution, or of the city (``organisation`` None);
+    a second pledge for the same year replaces the first, its history kept."""
+    pledge = Pledge.objects.filter(organisation=organisation, year=year).first() or Pledge(
+        organisation=organisation, year=year
+    )
+    pledge.amount = amount
+    pledge.purchasing_share = purchasing_share
+    pledge.note = note.strip()
+    pledge.set_by = by
+    pledge._history_user = by
+    pledge.full_clean()
+    pledge.save()
+    return pledge

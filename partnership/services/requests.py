@@ -56,6 +56,7 @@ def request_submit(
     added_value: str = "",
     department=None,
     submitted_on=None,
+    inventory_item=None,
 ) -> CityRequest:
     """Submit a request; its deadline is the submission date plus the kind's decision term."""
     today = timezone.localdate()
@@ -91,6 +92,9 @@ def request_submit(
     else:
         # Right to Challenge terms belong only to that kind; the form shows them to everyone.
         rtc = {field: ("" if field in RTC_TEXT_FIELDS else None) for field in RTC_FIELDS}
+        if inventory_item is not None:
+            # An application from the inventory carries what the item costs the city today.
+            rtc["current_city_cost"] = current_city_cost
     if errors:
         raise ValidationError(errors)
 
@@ -105,6 +109,7 @@ def request_submit(
         submitted_on=submitted_on,
         deadline=clock.deadline(submitted_on, kind.decision_term_days),
         logged_by=by,
+        inventory_item=inventory_item,
         **rtc,
     )
     city_request.full_clean()

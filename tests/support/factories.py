@@ -234,3 +234,27 @@ class ValueRecordFactory(factory.django.DjangoModelFactory):
     period_end = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=1))
     evidence = vm.Evidence.COUNTED
     narrative = "Elke week twee uur per vrijwilliger."
+
+
+class InventoryItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = pm.InventoryItem
+
+    kind = pm.InventoryItem.Kind.TASK
+    title = factory.Sequence(lambda n: f"Onderhoud buurtpark {n}")
+    description = "Maaien, snoeien en zwerfafval ruimen in het buurtpark."
+    area = factory.LazyFunction(lambda: im.Area.objects.get(slug="charlois"))
+    neighbourhood = factory.LazyAttribute(lambda o: o.area.neighbourhoods.first())
+    address = "Dorpsweg 12"
+    size = "4.200 m²"
+    condition = pm.InventoryItem.Condition.RIGHT_TO_CHALLENGE
+    current_yearly_cost = Decimal("38000.00")
+    availability = "Per 1 januari"
+    department = factory.LazyFunction(lambda: department("Stadsbeheer"))
+
+
+class AnchorFactory(UserFactory):
+    """Staff of an anchor institution, tied to one partner organisation."""
+
+    organisation = factory.SubFactory(PartnerOrganisationFactory)
+    roles = _with_roles(permissions.ANCHOR)

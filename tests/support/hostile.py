@@ -63,6 +63,8 @@ class World:
     dimension: object
     indicator: object
     kind: object
+    contract: object
+    inventory_item: object
     invitation: object
     draft: dict
 
@@ -141,6 +143,8 @@ def build_world() -> World:
             dimension=dimension, name="Testindicator", code="testindicator", unit="people"
         ),
         kind=RequestKind.objects.get(code="grond"),
+        contract=f.ContractFactory(**common),
+        inventory_item=f.InventoryItemFactory(),
         draft=registration_draft(),
         invitation=Invitation.objects.create(
             initiative=initiative,
@@ -172,6 +176,10 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:hard_delete": world.contact.pk,
         "partnership:archive_item": world.contact.pk,
         "partnership:restore_item": world.contact.pk,
+        "partnership:inventory_detail": world.inventory_item.pk,
+        "partnership:inventory_edit": world.inventory_item.pk,
+        "partnership:inventory_apply": world.inventory_item.pk,
+        "partnership:contract_dispute": world.contract.pk,
     }
     for name in ("respond", "handoff", "escalate", "settle"):
         pks[f"partnership:blockage_{name}"] = world.blockage.pk

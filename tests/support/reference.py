@@ -8,6 +8,7 @@ from django.apps import apps
 
 REFERENCE_DATA_MIGRATIONS = (
     "initiatives.accounts.migrations.0002_roles_and_departments",
+    "initiatives.accounts.migrations.0006_anchor_role",
     "initiatives.migrations.0002_reference_data",
     "partnership.migrations.0002_request_kinds",
     "publicvalue.migrations.0002_value_framework",
