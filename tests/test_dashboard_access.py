@@ -220,16 +220,16 @@ class TestWithTheCacheOn:
             "6",
         ]
 
-    def test_a_changed_theme_shows_on_the_next_page_load(self, council_client, city):
-        get(council_client, "beweging")
+    def test_a_changed_theme_shows_on_the_next_page_load(self, coordinator_client, city):
+        get(coordinator_client, "beweging")
         city.b1.themes.clear()
-        rows = by_label(tables(get(council_client, "beweging"))["by_theme"])
+        rows = by_label(tables(get(coordinator_client, "beweging"))["by_theme"])
         assert rows["Care and wellbeing"] == ["Care and wellbeing", "1"]
 
-    def test_a_deletion_shows_on_the_next_page_load(self, council_client, city):
-        get(council_client, "beweging")
+    def test_a_deletion_shows_on_the_next_page_load(self, coordinator_client, city):
+        get(coordinator_client, "beweging")
         city.b2.delete()
-        assert by_label(tables(get(council_client, "beweging"))["by_area"])["Total"] == [
+        assert by_label(tables(get(coordinator_client, "beweging"))["by_area"])["Total"] == [
             "Total",
             "4",
         ]

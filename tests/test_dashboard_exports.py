@@ -67,8 +67,8 @@ def test_exports_hold_the_same_numbers_as_the_page(coordinator_client, city, slu
         assert _normal(as_xlsx) == shown, figure.key
 
 
-def test_a_csv_download_is_an_attachment_named_after_the_figure(council_client, city):
-    response = get(council_client, "beweging", "figure=by_area&format=csv")
+def test_a_csv_download_is_an_attachment_named_after_the_figure(coordinator_client, city):
+    response = get(coordinator_client, "beweging", "figure=by_area&format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="beweging-by_area.csv"'
     assert _csv(response)[0] == ["Area", "Initiatives"]
@@ -114,13 +114,13 @@ def test_numbers_and_plain_text_stay_as_they_are():
     assert neutralise(None) == ""
 
 
-def test_a_framework_named_like_a_formula_stays_text_in_both_files(council_client, city):
+def test_a_framework_named_like_a_formula_stays_text_in_both_files(coordinator_client, city):
     evil = '=HYPERLINK("http://example.com","klik")'
     framework = f.PolicyFrameworkFactory(name=evil)
     f.BlockageFactory(initiative=city.a1, policy_framework=framework, raised_on=city.a1.started_on)
-    rows = _csv(get(council_client, "knelpunten", "figure=frameworks&format=csv"))
+    rows = _csv(get(coordinator_client, "knelpunten", "figure=frameworks&format=csv"))
     assert ["'" + evil, "land", "1", "1"] in [row[:4] for row in rows]
-    response = get(council_client, "knelpunten", "figure=frameworks&format=xlsx")
+    response = get(coordinator_client, "knelpunten", "figure=frameworks&format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     cells = [row[0] for row in sheet.iter_rows()]
     target = next(c for c in cells if "HYPERLINK" in str(c.value))
