@@ -181,7 +181,7 @@ def test_the_filters_are_described_for_the_printed_page(council_client, city):
     html = get(
         council_client, "beweging", "since=2024-01-01&area=charlois&domain=physical"
     ).content.decode()
-    assert "period 2024-01-01 – …, area Charlois, domain physical" in html
+    assert "period 1 January 2024 – …, area Charlois, domain physical" in html
 
 
 def test_pages_answer_in_dutch_by_default(council_client, city):

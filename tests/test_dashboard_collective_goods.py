@@ -129,10 +129,10 @@ def test_it_shows_the_use_of_buildings_land_and_public_space(coordinator_client,
 
 def test_it_shows_right_to_challenge_outcomes_with_budgets(coordinator_client, city):
     rows = by_label(tables(get(coordinator_client, SLUG))["right_to_challenge"])
-    assert rows["granted with conditions"][1:] == ["1", "50000.00", "65000.00"]
-    assert rows["withdrawn"][1:] == ["1", "10000.00", "12000.00"]
+    assert rows["granted with conditions"][1:] == ["1", "50,000.00", "65,000.00"]
+    assert rows["withdrawn"][1:] == ["1", "10,000.00", "12,000.00"]
     assert rows["refused"][1:] == ["0", "0.00", "0.00"]
-    assert rows["Total"][1:] == ["2", "60000.00", "77000.00"]
+    assert rows["Total"][1:] == ["2", "60,000.00", "77,000.00"]
 
 
 def test_it_crosses_anchor_institutions_with_forms_of_cooperation(coordinator_client, city):
@@ -159,10 +159,10 @@ def test_it_crosses_anchor_institutions_with_forms_of_cooperation(coordinator_cl
 def test_it_sums_contracts_given_to_initiatives_by_awarder(coordinator_client, city):
     table = tables(get(coordinator_client, SLUG))["contracts"]
     assert table[1:] == [
-        ["Stadsbeheer", "2", "1", "15000.00"],
-        ["Maatschappelijke Ontwikkeling", "1", "1", "8000.00"],
-        ["organisation: housing corporation", "1", "1", "5000.50"],
-        ["Total", "4", "–", "28000.50"],
+        ["Stadsbeheer", "2", "1", "15,000.00"],
+        ["Maatschappelijke Ontwikkeling", "1", "1", "8,000.00"],
+        ["organisation: housing corporation", "1", "1", "5,000.50"],
+        ["Total", "4", "–", "28,000.50"],
     ]
 
 

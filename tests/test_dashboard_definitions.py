@@ -47,7 +47,7 @@ def test_a_quantity_is_shown_net_of_deadweight_and_attribution_beside_the_gross(
     page = get(coordinator_client, "publieke-waarde")
     table = tables(page)["by_indicator"]
     assert table[0][4:] == ["Total quantity (gross)", "Net of deadweight and attribution"]
-    assert by_label(table)["Volunteer hours"][3:] == ["2", "1100.0", "700.0"]
+    assert by_label(table)["Volunteer hours"][3:] == ["2", "1,100.0", "700.0"]
 
 
 def test_use_of_goods_counts_an_initiative_without_a_start_date_under_a_period(
@@ -98,3 +98,15 @@ def test_the_export_explains_the_period_date_and_what_is_counted(council_client)
     assert "Period: by the due date of the commitment." in text
     assert "Denominator of the rates: commitments that fell due" in text
     assert "archived initiatives and archived records are left out" in text
+
+
+def test_numbers_and_dates_are_written_the_dutch_way(coordinator_client):
+    ini = f.InitiativeFactory()
+    f.ContractFactory(initiative=ini, amount=Decimal("1299500.00"), start_on=D(2024, 11, 30))
+    response = coordinator_client.get(
+        "/dashboard/collectieve-goederen/?since=2024-01-01&until=2024-11-30",
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    html = response.content.decode()
+    assert "1.299.500,00" in html and "1299500" not in html
+    assert "periode 1 januari 2024 – 30 november 2024" in html

@@ -4,7 +4,6 @@ writes, so the three can never disagree."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils.formats import localize, number_format
 
 
@@ -76,14 +75,15 @@ def money(value) -> Decimal:
 
 
 def number_text(value, decimal_pos: int | None = None) -> str:
-    """A cell as the page's language writes it (Django's ``localize``, or ``number_format`` with
-    ``decimal_pos``). A dashboard writes hundreds; whole numbers, most of them, skip the per-call
-    format look-ups: without thousand separators Django writes them exactly as ``str`` does."""
-    if type(value) is int and decimal_pos is None and not settings.USE_THOUSAND_SEPARATOR:
+    """A cell as the page's language writes it, always with thousands grouped: in Dutch
+    1.299.500,00 (Django's ``number_format`` with ``force_grouping``). A dashboard writes
+    hundreds of cells; whole numbers below 1,000, most of them, skip the per-call format look-ups
+    (Django writes them exactly as ``str`` does)."""
+    if type(value) is int and decimal_pos is None and -1000 < value < 1000:
         return str(value)
-    if decimal_pos is None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return localize(value)
-    return number_format(value, decimal_pos=decimal_pos)
+    return number_format(value, decimal_pos=decimal_pos, force_grouping=True)
 
 
 # --- small numbers ----------------------------------------------------------------------------

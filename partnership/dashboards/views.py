@@ -80,7 +80,38 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exac
     }
 
 
+def _dashboard_export(board: Dashboard, flt: DashboardFilter, exact: bool):
+    """The whole dashboard as one workbook: every figure on its own sheet and an explanation."""
+    with read_snapshot():
+        figures = [
+            (
+                str(figure.title),
+                str(figure.explanation),
+                figure.definitions(),
+                _table(board, figure, flt, exact),
+            )
+            for figure in board.figures
+        ]
+    notes = [] if exact else [small_numbers_note()]
+    return exports.dashboard_xlsx_response(
+        filename=board.slug,
+        title=str(board.title),
+        filters=flt.describe(),
+        figures=figures,
+        notes=notes,
+    )
+
+
+def small_numbers_note() -> str:
+    return gettext(
+        'A figure resting on fewer than %(n)s initiatives or ratings is shown as "< %(n)s", and '
+        "so is a second figure where the first could otherwise be worked out from a total."
+    ) % {"n": SMALL_CELL}
+
+
 def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str, exact: bool):
+    if fmt == "xlsx" and "figure" not in request.GET:
+        return _dashboard_export(board, flt, exact)
     figure = board.figure(request.GET.get("figure", ""))
     if figure is None:
         raise Http404
@@ -138,10 +169,13 @@ def dashboard(request, slug: str):
         "too_few": hidden,
         "small_cell": SMALL_CELL,
         "exact": exact,
+        "small_numbers_note": small_numbers_note(),
         "board": board,
         "dashboards": DASHBOARDS if is_reader else (),
         "filter": flt,
         "filters_text": flt.describe(),
+        "print_view": request.GET.get("view") == "print",
+        "made_on": exports.made_on(),
         "figures": figures,
     }
     return render(request, "dashboards/dashboard.html", ctx)
