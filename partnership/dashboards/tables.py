@@ -226,12 +226,3 @@ def protect(
         links=table.links,
         note=table.note,
     )
-
-
-def hidden_cells(table: Table) -> int:
-    return sum(
-        1
-        for row in [*table.rows, *([table.total] if table.total else [])]
-        for v in row
-        if v is HIDDEN
-    )
