@@ -47,8 +47,8 @@ def _row(label, **cells):
     return [label, *(str(cells.get(c, 0)) for c in CATEGORIES), str(sum(cells.values()))]
 
 
-def test_it_shows_open_blockages_by_department_and_category(council_client, city):
-    table = tables(get(council_client, SLUG))["open_by_department"]
+def test_it_shows_open_blockages_by_department_and_category(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["open_by_department"]
     assert table[0] == ["Department", *CATEGORIES, "Total"]
     # Open or escalated: SO land (A1), SB public space (A1), MO subsidy (B1). The blockage of
     # the archived initiative and the archived blockage (Werk en Inkomen) never count.
@@ -60,8 +60,8 @@ def test_it_shows_open_blockages_by_department_and_category(council_client, city
     ]
 
 
-def test_it_shows_median_and_90th_percentile_days_to_settle(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["days_to_settle"])
+def test_it_shows_median_and_90th_percentile_days_to_settle(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["days_to_settle"])
     # Settled after 10 and 30 days (land), 50 (subsidy), 20 (other).
     assert rows["land"] == ["land", "2", "20.0", "28.0"]
     assert rows["subsidy"] == ["subsidy", "1", "50.0", "50.0"]
@@ -70,8 +70,8 @@ def test_it_shows_median_and_90th_percentile_days_to_settle(council_client, city
     assert rows["All categories"] == ["All categories", "4", "25.0", "44.0"]
 
 
-def test_days_to_settle_count_the_blockages_settled_in_the_period(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG, FILTERS["period"]))["days_to_settle"])
+def test_days_to_settle_count_the_blockages_settled_in_the_period(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG, FILTERS["period"]))["days_to_settle"])
     assert rows["All categories"] == ["All categories", "3", "30.0", "46.0"]  # 10, 30, 50
 
 
@@ -82,13 +82,13 @@ def test_percentiles_interpolate_like_percentile_cont():
     assert percentile([], 0.5) is None
 
 
-def test_it_ranks_the_policy_frameworks_that_block_most_often_and_longest(council_client, city):
+def test_it_ranks_the_policy_frameworks_that_block_most_often_and_longest(coordinator_client, city):
     today = timezone.localdate()
 
     def days(since):
         return (today - since).days
 
-    table = tables(get(council_client, SLUG))["frameworks"]
+    table = tables(get(coordinator_client, SLUG))["frameworks"]
     assert table[0] == [
         "Policy framework",
         "Category",
@@ -121,8 +121,8 @@ def test_it_ranks_the_policy_frameworks_that_block_most_often_and_longest(counci
     ]
 
 
-def test_it_shows_hand_offs_per_blockage_and_the_pillar_to_post_index(council_client, city):
-    page = parse(get(council_client, SLUG))
+def test_it_shows_hand_offs_per_blockage_and_the_pillar_to_post_index(coordinator_client, city):
+    page = parse(get(coordinator_client, SLUG))
     # Hand-offs: 2, 1, 0, 0, 5, 1 (world B), 0 (world B).
     assert page.tables["handoffs"][1:] == [
         ["0", "3", "42.9"],
@@ -135,8 +135,8 @@ def test_it_shows_hand_offs_per_blockage_and_the_pillar_to_post_index(council_cl
     assert page.summaries["handoffs"] == [["Pillar-to-post index: hand-offs per blockage", "1.29"]]
 
 
-def test_it_counts_departments_per_initiative_from_every_record(council_client, city):
-    page = parse(get(council_client, SLUG))
+def test_it_counts_departments_per_initiative_from_every_record(coordinator_client, city):
+    page = parse(get(coordinator_client, SLUG))
     # A1: SO, SB. A2: MO, SB, SO. A3: MO + hand-offs to SO, SB, WI. B1: MO, WI, SO. B2: WI.
     assert page.tables["departments_per_initiative"][1:] == [
         ["1", "1", "20.0"],
@@ -151,8 +151,8 @@ def test_it_counts_departments_per_initiative_from_every_record(council_client, 
     ]
 
 
-def test_it_lists_initiatives_with_several_departments_and_no_coordinator(council_client, city):
-    response = get(council_client, SLUG)
+def test_it_lists_initiatives_with_several_departments_and_no_coordinator(coordinator_client, city):
+    response = get(coordinator_client, SLUG)
     html = response.content.decode()
     rows = by_label(tables(response)["no_coordinator"])
     # A1 and the private A3 in Charlois, B1 in Delfshaven; A2 has a coordinator, B2 one department.
@@ -165,8 +165,10 @@ def test_it_lists_initiatives_with_several_departments_and_no_coordinator(counci
     assert "1 of them are not listed" in html
 
 
-def test_it_shows_the_share_of_satisfied_initiators_beside_the_audit_office(council_client, city):
-    page = parse(get(council_client, SLUG))
+def test_it_shows_the_share_of_satisfied_initiators_beside_the_audit_office(
+    coordinator_client, city
+):
+    page = parse(get(coordinator_client, SLUG))
     rows = by_label(page.tables["ratings"])
     assert rows["2022 Q2"] == ["2022 Q2", "1", "0", "0.0"]
     assert rows["2023 Q1"] == ["2023 Q1", "0", "0", "–"]
@@ -174,7 +176,7 @@ def test_it_shows_the_share_of_satisfied_initiators_beside_the_audit_office(coun
     assert rows["2024 Q2"] == ["2024 Q2", "1", "1", "100.0"]
     assert rows["Total"] == ["Total", "4", "2", "50.0"]
     assert page.summaries["ratings"] == [["Audit office 2020: share satisfied (%)", "40"]]
-    assert "audit office 2020: 40%" in get(council_client, SLUG).content.decode()
+    assert "audit office 2020: 40%" in get(coordinator_client, SLUG).content.decode()
 
 
 @pytest.mark.parametrize("name", FILTERS)

@@ -80,8 +80,20 @@ def test_table_rows_escape_headers_and_cells():
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("grouping", [False, True])
 def test_cells_are_written_as_django_writes_them(value, language, grouping, settings):
+    # Issue 18: numbers always with their thousands grouped (1.299.500,00), whatever the
+    # site-wide setting; text as Django writes it.
     settings.USE_THOUSAND_SEPARATOR = grouping
     with translation.override(language):
-        assert number_text(value) == localize(value)
-        if not isinstance(value, str | bool):
-            assert number_text(value, decimal_pos=1) == number_format(value, decimal_pos=1)
+        if isinstance(value, str | bool):
+            assert number_text(value) == localize(value)
+        else:
+            assert number_text(value) == number_format(value, force_grouping=True)
+            assert number_text(value, decimal_pos=1) == number_format(
+                value, decimal_pos=1, force_grouping=True
+            )
+
+
+def test_a_dutch_cell_groups_thousands_with_points_and_decimals_with_a_comma():
+    with translation.override("nl"):
+        assert number_text(Decimal("1299500.00")) == "1.299.500,00"
+        assert number_text(123456) == "123.456"

@@ -29,8 +29,8 @@ def city(django_db_setup, django_db_blocker):
         yield built
 
 
-def test_it_counts_requests_by_kind_and_decision(council_client, city):
-    table = tables(get(council_client, SLUG))["requests_by_kind"]
+def test_it_counts_requests_by_kind_and_decision(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["requests_by_kind"]
     assert table[0] == [
         "Kind of request",
         "Granted",
@@ -50,8 +50,8 @@ def test_it_counts_requests_by_kind_and_decision(council_client, city):
     ]
 
 
-def test_it_counts_the_grounds_of_decisions(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["grounds"])
+def test_it_counts_the_grounds_of_decisions(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["grounds"])
     assert rows["Conflicts with the zoning plan"][1:] == ["1", "1"]
     assert rows["Safety or liability not ensured"][1:] == ["1", "1"]
     assert rows["No budget available"][1:] == ["1", "1"]
@@ -64,8 +64,8 @@ def test_it_counts_the_grounds_of_decisions(council_client, city):
 
 # Definition changed by issue 18: a request waiting past its deadline counts as late and a
 # withdrawn request is counted apart, outside the rate (it counted as decided on time).
-def test_it_tells_requests_decided_on_time_from_late_ones(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["on_time"])
+def test_it_tells_requests_decided_on_time_from_late_ones(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["on_time"])
     # on time, late, waiting past the deadline, waiting within the term, withdrawn, total,
     # denominator, share
     assert rows["Self-management of public space"][1:] == [
@@ -115,8 +115,8 @@ def test_a_withdrawn_request_is_not_decided_on_time(council_client, city):
     )
 
 
-def test_it_shows_the_use_of_buildings_land_and_public_space(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["collective_goods"])
+def test_it_shows_the_use_of_buildings_land_and_public_space(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["collective_goods"])
     assert rows["Municipal buildings"][1:] == [
         "2",
         "1",
@@ -126,16 +126,16 @@ def test_it_shows_the_use_of_buildings_land_and_public_space(council_client, cit
     assert rows["Public space"][1:] == ["2", "1", "0"]
 
 
-def test_it_shows_right_to_challenge_outcomes_with_budgets(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["right_to_challenge"])
-    assert rows["granted with conditions"][1:] == ["1", "50000.00", "65000.00"]
-    assert rows["withdrawn"][1:] == ["1", "10000.00", "12000.00"]
+def test_it_shows_right_to_challenge_outcomes_with_budgets(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["right_to_challenge"])
+    assert rows["granted with conditions"][1:] == ["1", "50,000.00", "65,000.00"]
+    assert rows["withdrawn"][1:] == ["1", "10,000.00", "12,000.00"]
     assert rows["refused"][1:] == ["0", "0.00", "0.00"]
-    assert rows["Total"][1:] == ["2", "60000.00", "77000.00"]
+    assert rows["Total"][1:] == ["2", "60,000.00", "77,000.00"]
 
 
-def test_it_crosses_anchor_institutions_with_forms_of_cooperation(council_client, city):
-    table = tables(get(council_client, SLUG))["anchor_cooperation"]
+def test_it_crosses_anchor_institutions_with_forms_of_cooperation(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["anchor_cooperation"]
     assert table[0][:3] == ["Anchor institution", "funding", "accommodation or space"]
     rows = by_label(table)
     # The fund is no anchor institution; the archived initiative's link never counts.
@@ -155,18 +155,18 @@ def test_it_crosses_anchor_institutions_with_forms_of_cooperation(council_client
     assert "fund" not in rows
 
 
-def test_it_sums_contracts_given_to_initiatives_by_awarder(council_client, city):
-    table = tables(get(council_client, SLUG))["contracts"]
+def test_it_sums_contracts_given_to_initiatives_by_awarder(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["contracts"]
     assert table[1:] == [
-        ["Stadsbeheer", "2", "1", "15000.00"],
-        ["Maatschappelijke Ontwikkeling", "1", "1", "8000.00"],
-        ["organisation: housing corporation", "1", "1", "5000.50"],
-        ["Total", "4", "–", "28000.50"],
+        ["Stadsbeheer", "2", "1", "15,000.00"],
+        ["Maatschappelijke Ontwikkeling", "1", "1", "8,000.00"],
+        ["organisation: housing corporation", "1", "1", "5,000.50"],
+        ["Total", "4", "–", "28,000.50"],
     ]
 
 
-def test_the_period_counts_requests_by_submission_date(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG, FILTERS["period"]))["requests_by_kind"])
+def test_the_period_counts_requests_by_submission_date(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG, FILTERS["period"]))["requests_by_kind"])
     assert rows["Total"][1:] == ["1", "1", "1", "0", "1", "4"]
 
 

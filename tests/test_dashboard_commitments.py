@@ -54,8 +54,8 @@ def summary(response, key: str) -> dict[str, str]:
 
 # Definition changed by issue 18: "kept" is split into kept on time and kept late, and the keep
 # rate counts disputed and overdue commitments as not (yet) kept (it was kept / (kept + broken)).
-def test_it_counts_commitments_per_department_by_what_became_of_them(council_client, city):
-    table = tables(get(council_client, SLUG))["by_department"]
+def test_it_counts_commitments_per_department_by_what_became_of_them(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["by_department"]
     assert table[0] == ["Department", *HEADER]
     assert table[1:] == [
         # kept on time (B1), disputed (A2), overdue (B1, open since 2022), withdrawn (A3)
@@ -70,9 +70,9 @@ def test_it_counts_commitments_per_department_by_what_became_of_them(council_cli
     ]
 
 
-def test_the_keep_rate_counts_disputed_and_overdue_as_not_kept(council_client, city):
+def test_the_keep_rate_counts_disputed_and_overdue_as_not_kept(coordinator_client, city):
     # Old definition: kept / (kept + broken) = 2 / 4 = 50%. New: 2 of the 7 that fell due.
-    response = get(council_client, SLUG)
+    response = get(coordinator_client, SLUG)
     rows = by_label(tables(response)["by_department"])
     assert rows["Total"][-3:] == ["7", "28.6", "28.6"]
     assert rows["Maatschappelijke Ontwikkeling"][-2] == "33.3"  # was 100.0
@@ -85,7 +85,7 @@ def test_the_keep_rate_counts_disputed_and_overdue_as_not_kept(council_client, c
     }
 
 
-def test_a_commitment_kept_after_its_due_date_is_kept_late(council_client, city):
+def test_a_commitment_kept_after_its_due_date_is_kept_late(coordinator_client, city):
     # Old definition: one more "kept", keep rate up. New: kept late, not on time.
     f.CommitmentFactory(
         initiative=city.b2,
@@ -111,15 +111,15 @@ def test_a_commitment_kept_after_its_due_date_is_kept_late(council_client, city)
         status="kept",
         settled_on=dt.date(2024, 2, 1),
     )
-    rows = by_label(tables(get(council_client, SLUG))["by_department"])
+    rows = by_label(tables(get(coordinator_client, SLUG))["by_department"])
     # on time, late, broken, disputed, overdue, open, withdrawn, total, fell due, kept, on time
     assert rows["Werk en Inkomen"][1:] == [
         "1", "2", "1", "0", "0", "0", "0", "4", "4", "75.0", "25.0"
     ]  # fmt: skip
 
 
-def test_it_counts_commitments_per_quarter_of_the_due_date(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["per_quarter"])
+def test_it_counts_commitments_per_quarter_of_the_due_date(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["per_quarter"])
     assert rows["2022 Q1"][1:9] == ["1", "0", "0", "0", "0", "0", "0", "1"]
     assert rows["2022 Q2"][1:9] == ["0", "0", "0", "0", "1", "0", "0", "1"]
     assert rows["2024 Q1"][1:9] == ["1", "0", "1", "0", "0", "0", "0", "2"]
@@ -131,7 +131,7 @@ def test_it_counts_commitments_per_quarter_of_the_due_date(council_client, city)
     assert rows["Total"][1:9] == ["2", "0", "2", "1", "2", "1", "1", "9"]
 
 
-def test_a_commitment_becomes_overdue_the_day_after_its_due_date(council_client, city):
+def test_a_commitment_becomes_overdue_the_day_after_its_due_date(coordinator_client, city):
     today = timezone.localdate()
     f.CommitmentFactory(
         initiative=city.b2,
@@ -145,18 +145,18 @@ def test_a_commitment_becomes_overdue_the_day_after_its_due_date(council_client,
         promised_on=today - dt.timedelta(days=5),
         due_on=today,
     )
-    rows = by_label(tables(get(council_client, SLUG))["by_department"])
+    rows = by_label(tables(get(coordinator_client, SLUG))["by_department"])
     assert rows["Werk en Inkomen"][1:9] == ["0", "0", "1", "0", "1", "1", "0", "3"]
 
 
-def test_a_far_away_due_date_does_not_fill_decades_of_empty_quarters(council_client, city):
+def test_a_far_away_due_date_does_not_fill_decades_of_empty_quarters(coordinator_client, city):
     f.CommitmentFactory(
         initiative=city.b2,
         department=dept("Werk en Inkomen"),
         promised_on=dt.date(2022, 1, 1),
         due_on=dt.date(2099, 1, 1),
     )
-    rows = by_label(tables(get(council_client, SLUG))["per_quarter"])
+    rows = by_label(tables(get(coordinator_client, SLUG))["per_quarter"])
     assert rows["2099 Q1"][6] == "1"
     assert "2050 Q1" not in rows
     assert len(rows) == 9  # the eight quarters with commitments and the total

@@ -44,7 +44,7 @@ def _same(value) -> object:
     if value is None or value in ("", "–"):
         return None
     try:
-        return Decimal(str(value))
+        return Decimal(str(value).replace(",", ""))  # the page groups thousands (1,234)
     except InvalidOperation:
         return str(value)
 
@@ -76,8 +76,8 @@ def test_exports_hold_the_same_numbers_as_the_page(coordinator_client, city, slu
         assert _normal(as_xlsx) == shown, figure.key
 
 
-def test_a_csv_download_is_an_attachment_named_after_the_figure(council_client, city):
-    response = get(council_client, "beweging", "figure=by_area&format=csv")
+def test_a_csv_download_is_an_attachment_named_after_the_figure(coordinator_client, city):
+    response = get(coordinator_client, "beweging", "figure=by_area&format=csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="beweging-by_area.csv"'
     assert _csv(response)[0] == ["Area", "Initiatives"]
@@ -123,13 +123,13 @@ def test_numbers_and_plain_text_stay_as_they_are():
     assert neutralise(None) == ""
 
 
-def test_a_framework_named_like_a_formula_stays_text_in_both_files(council_client, city):
+def test_a_framework_named_like_a_formula_stays_text_in_both_files(coordinator_client, city):
     evil = '=HYPERLINK("http://example.com","klik")'
     framework = f.PolicyFrameworkFactory(name=evil)
     f.BlockageFactory(initiative=city.a1, policy_framework=framework, raised_on=city.a1.started_on)
-    rows = _csv(get(council_client, "knelpunten", "figure=frameworks&format=csv"))
+    rows = _csv(get(coordinator_client, "knelpunten", "figure=frameworks&format=csv"))
     assert ["'" + evil, "land", "1", "1"] in [row[:4] for row in rows]
-    response = get(council_client, "knelpunten", "figure=frameworks&format=xlsx")
+    response = get(coordinator_client, "knelpunten", "figure=frameworks&format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     cells = [row[0] for row in sheet.iter_rows()]
     target = next(c for c in cells if "HYPERLINK" in str(c.value))
@@ -173,3 +173,59 @@ def test_a_dutch_csv_has_semicolons_decimal_commas_and_a_byte_order_mark(council
     ]
     html = get(council_client, "toezeggingen").content.decode()
     assert "figure=by_department&amp;format=csv-nl" in html
+
+
+# Issue 18: one download per dashboard and a print view.
+def _workbook(response):
+    return load_workbook(io.BytesIO(response.content))
+
+
+def _sheet_rows(sheet) -> list[list]:
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+@pytest.mark.parametrize("slug", BOARDS)
+def test_one_workbook_holds_every_figure_of_the_dashboard_and_an_explanation(
+    coordinator_client, city, slug
+):
+    query = FILTERS["period"]
+    response = get(coordinator_client, slug, f"{query}&format=xlsx")
+    assert response["Content-Disposition"] == f'attachment; filename="{slug}.xlsx"'
+    book = _workbook(response)
+    figures = BY_SLUG[slug].figures
+    assert len(book.worksheets) == 1 + len(figures)
+    about = " ".join(
+        str(c) for row in _sheet_rows(book.worksheets[0]) for c in row if c is not None
+    )
+    assert "period 1 January 2024 – 31 December 2024" in about
+    assert "Period: " in about and "Counted: " in about
+    for figure, sheet in zip(figures, book.worksheets[1:], strict=True):
+        single = _xlsx(get(coordinator_client, slug, f"{query}&figure={figure.key}&format=xlsx"))
+        assert _normal(_sheet_rows(sheet)) == _normal(single), figure.key
+        assert str(figure.title)[:20] in about
+
+
+def test_the_dashboard_workbook_of_a_council_member_hides_small_numbers(council_client, city):
+    book = _workbook(get(council_client, "beweging", "format=xlsx"))
+    rows = {row[0]: row[1:] for row in _sheet_rows(book.worksheets[1])}
+    assert rows["Delfshaven"][0] == "< 5"
+    about = " ".join(str(c) for row in _sheet_rows(book.worksheets[0]) for c in row if c)
+    assert 'shown as "< 5"' in about
+
+
+def test_every_dashboard_page_links_its_workbook_and_its_print_view(council_client, city):
+    for slug in BOARDS:
+        html = get(council_client, slug).content.decode()
+        assert 'id="dashboard-downloads"' in html
+        assert "?format=xlsx" in html and "?view=print" in html
+
+
+def test_the_print_view_shows_date_filters_and_every_chart_with_its_table(council_client, city):
+    response = get(council_client, "toezeggingen", f"{FILTERS['period']}&view=print")
+    html = response.content.decode()
+    assert "dashboard-filters" not in html and 'class="downloads' not in html
+    assert "period 1 January 2024 – 31 December 2024" in html
+    assert 'id="made-on"' in html
+    page = parse(response)
+    assert set(page.tables) == {fig.key for fig in BY_SLUG["toezeggingen"].figures}
+    assert html.count("<svg") >= len(page.tables)

@@ -26,23 +26,23 @@ def city(django_db_setup, django_db_blocker):
         yield built
 
 
-def test_it_counts_initiatives_by_area_without_the_archived_one(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["by_area"])
+def test_it_counts_initiatives_by_area_without_the_archived_one(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["by_area"])
     assert rows["Charlois"] == ["Charlois", "3"]
     assert rows["Delfshaven"] == ["Delfshaven", "2"]
     assert rows["Noord"] == ["Noord", "0"]
     assert rows["Total"] == ["Total", "5"]
 
 
-def test_it_counts_initiatives_by_theme(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["by_theme"])
+def test_it_counts_initiatives_by_theme(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["by_theme"])
     assert rows["Green and climate"] == ["Green and climate", "3"]
     assert rows["Care and wellbeing"] == ["Care and wellbeing", "2"]
     assert rows["Energy"] == ["Energy", "0"]
 
 
-def test_it_counts_initiatives_by_domain_and_by_status(council_client, city):
-    found = tables(get(council_client, SLUG))
+def test_it_counts_initiatives_by_domain_and_by_status(coordinator_client, city):
+    found = tables(get(coordinator_client, SLUG))
     domains = by_label(found["by_domain"])
     assert domains["physical"][1] == "3"
     assert domains["social (care and welfare)"][1] == "2"
@@ -58,8 +58,8 @@ def test_it_counts_initiatives_by_domain_and_by_status(council_client, city):
     }
 
 
-def test_it_counts_starts_per_quarter_with_empty_quarters_in_between(council_client, city):
-    rows = tables(get(council_client, SLUG))["started_per_quarter"][1:]
+def test_it_counts_starts_per_quarter_with_empty_quarters_in_between(coordinator_client, city):
+    rows = tables(get(coordinator_client, SLUG))["started_per_quarter"][1:]
     assert rows[0] == ["2022 Q1", "1"]
     assert ["2022 Q3", "1"] in rows
     assert ["2023 Q2", "0"] in rows
@@ -67,8 +67,8 @@ def test_it_counts_starts_per_quarter_with_empty_quarters_in_between(council_cli
     assert len(rows) == 11  # 2022 Q1 … 2024 Q2 is ten quarters, plus the total
 
 
-def test_it_sums_volunteers_and_people_reached_per_area(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["volunteers_reach"])
+def test_it_sums_volunteers_and_people_reached_per_area(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["volunteers_reach"])
     assert rows["Charlois"] == [
         "Charlois",
         "3",
@@ -79,16 +79,16 @@ def test_it_sums_volunteers_and_people_reached_per_area(council_client, city):
     assert rows["Total"] == ["Total", "5", "30", "270"]
 
 
-def test_it_shows_the_share_with_a_named_point_of_contact(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["point_of_contact"])
+def test_it_shows_the_share_with_a_named_point_of_contact(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["point_of_contact"])
     assert rows["Charlois"] == ["Charlois", "3", "2", "1", "66.7"]
     assert rows["Delfshaven"] == ["Delfshaven", "2", "1", "1", "50.0"]
     assert rows["Total"] == ["Total", "5", "3", "2", "60.0"]
     assert rows["Noord"] == ["Noord", "0", "0", "0", "–"]
 
 
-def test_the_period_counts_initiatives_by_start_date(council_client, city):
-    found = tables(get(council_client, SLUG, FILTERS["period"]))
+def test_the_period_counts_initiatives_by_start_date(coordinator_client, city):
+    found = tables(get(coordinator_client, SLUG, FILTERS["period"]))
     assert by_label(found["by_area"])["Total"] == ["Total", "3"]
     assert found["started_per_quarter"][1:] == [["2024 Q1", "1"], ["2024 Q2", "2"], ["Total", "3"]]
 

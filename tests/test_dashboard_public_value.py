@@ -27,8 +27,8 @@ def city(django_db_setup, django_db_blocker):
         yield built
 
 
-def test_it_counts_value_records_and_initiatives_per_dimension(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["by_dimension"])
+def test_it_counts_value_records_and_initiatives_per_dimension(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["by_dimension"])
     assert rows["Public space"] == ["Public space", "1", "1"]
     assert rows["Mutual support"] == ["Mutual support", "2", "2"]
     assert rows["Participation"] == ["Participation", "2", "2"]
@@ -37,8 +37,8 @@ def test_it_counts_value_records_and_initiatives_per_dimension(council_client, c
     assert rows["Total"] == ["Total", "7", "–"]
 
 
-def test_it_crosses_areas_with_dimensions(council_client, city):
-    table = tables(get(council_client, SLUG))["by_area"]
+def test_it_crosses_areas_with_dimensions(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["by_area"]
     assert table == [
         [
             "Area",
@@ -54,17 +54,32 @@ def test_it_crosses_areas_with_dimensions(council_client, city):
     ]
 
 
-def test_it_sums_quantities_per_indicator_in_its_own_unit(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["by_indicator"])
-    assert rows["Greenery managed"] == ["Greenery managed", "Public space", "m²", "1", "200.0"]
-    assert rows["Meals served"] == ["Meals served", "Mutual support", "meals", "2", "420.0"]
-    assert rows["Volunteer hours"] == ["Volunteer hours", "Participation", "hours", "2", "150.0"]
-    assert rows["Residents reached"][3:] == ["1", "80.0"]
+def test_it_sums_quantities_per_indicator_in_its_own_unit(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["by_indicator"])
+    # gross and net are the same: no record of the city has deadweight or attribution
+    assert rows["Greenery managed"] == [
+        "Greenery managed",
+        "Public space",
+        "m²",
+        "1",
+        "200.0",
+        "200.0",
+    ]
+    assert rows["Meals served"] == [
+        "Meals served",
+        "Mutual support",
+        "meals",
+        "2",
+        "420.0",
+        "420.0",
+    ]
+    assert rows["Volunteer hours"][3:] == ["2", "150.0", "150.0"]
+    assert rows["Residents reached"][3:] == ["1", "80.0", "80.0"]
     assert len(rows) == 4  # the story without numbers has no indicator
 
 
-def test_it_shows_initiatives_contributing_to_several_dimensions(council_client, city):
-    page = parse(get(council_client, SLUG))
+def test_it_shows_initiatives_contributing_to_several_dimensions(coordinator_client, city):
+    page = parse(get(coordinator_client, SLUG))
     # A1: public space, participation, attachment; A2 and A3: one each; B1: two; B2: none.
     assert page.tables["several_dimensions"][1:] == [
         ["1", "2", "50.0"],
@@ -79,8 +94,8 @@ def test_it_shows_initiatives_contributing_to_several_dimensions(council_client,
     ]
 
 
-def test_it_shows_the_strength_of_the_evidence(council_client, city):
-    table = tables(get(council_client, SLUG))["evidence"]
+def test_it_shows_the_strength_of_the_evidence(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["evidence"]
     assert table[0][1:5] == [
         "story",
         "counted by the initiative",
@@ -96,23 +111,23 @@ def test_it_shows_the_strength_of_the_evidence(council_client, city):
     ]
 
 
-def test_it_sets_value_beside_the_support_the_city_gave(council_client, city):
-    table = tables(get(council_client, SLUG))["support"]
+def test_it_sets_value_beside_the_support_the_city_gave(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG))["support"]
     # Supported: A1 (kept commitment, conditional Right to Challenge), A2 (building granted),
     # B1 (kept commitment). Not: A3 (withdrawn commitment, pending request), B2 (broken).
     assert table[1][1:] == ["3", "3", "100.0", "6", "2.0"]
     assert table[2][1:] == ["2", "1", "50.0", "1", "0.5"]
 
 
-def test_support_counts_in_the_period_it_was_given(council_client, city):
-    table = tables(get(council_client, SLUG, FILTERS["period"]))["support"]
+def test_support_counts_in_the_period_it_was_given(coordinator_client, city):
+    table = tables(get(coordinator_client, SLUG, FILTERS["period"]))["support"]
     # B1's kept commitment dates from 2022, so in 2024 it had no support.
     assert table[1][1:] == ["2", "2", "100.0", "4", "2.0"]
     assert table[2][1:] == ["3", "1", "33.3", "1", "0.33"]
 
 
-def test_it_shows_the_value_waiting_on_the_city(council_client, city):
-    rows = by_label(tables(get(council_client, SLUG))["waiting"])
+def test_it_shows_the_value_waiting_on_the_city(coordinator_client, city):
+    rows = by_label(tables(get(coordinator_client, SLUG))["waiting"])
     # Stuck now: A1 (two open blockages) and B1. A2's only open blockage is archived.
     assert rows == {
         "Charlois": ["Charlois", "1", "100", "10", "3"],
@@ -121,9 +136,9 @@ def test_it_shows_the_value_waiting_on_the_city(council_client, city):
     }
 
 
-def test_the_period_counts_value_records_whose_period_overlaps_it(council_client, city):
+def test_the_period_counts_value_records_whose_period_overlaps_it(coordinator_client, city):
     rows = by_label(
-        tables(get(council_client, SLUG, "since=2024-07-01&until=2024-07-31"))["by_dimension"]
+        tables(get(coordinator_client, SLUG, "since=2024-07-01&until=2024-07-31"))["by_dimension"]
     )
     # The greenery record ran until 2024-06-30, the other 2024 records all year.
     assert rows["Public space"][1:] == ["0", "0"]

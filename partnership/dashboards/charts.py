@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
-from partnership.dashboards.tables import number_text
+from partnership.dashboards.tables import HIDDEN, number_text
 
 WIDTH = 640
 LABEL_WIDTH = 200
@@ -36,6 +36,8 @@ def _num(value) -> float:
 def _fmt(value) -> str:
     if value is None:
         return "–"
+    if value is HIDDEN:
+        return str(value)
     if isinstance(value, float | Decimal):
         return number_text(value, decimal_pos=1)
     return number_text(value)
@@ -182,7 +184,11 @@ def stacked_bars(
                 "lx": LABEL_WIDTH - 6,
                 "ly": y + BAR_HEIGHT - 5,
                 "segments": segments,
-                "text": _fmt(int(totals[i]) if totals[i].is_integer() else totals[i]),
+                "text": (
+                    str(HIDDEN)
+                    if any(values[i] is HIDDEN for _, values in series)
+                    else _fmt(int(totals[i]) if totals[i].is_integer() else totals[i])
+                ),
                 "tx": round(x + 4, 1),
                 "ty": y + BAR_HEIGHT - 5,
             }
@@ -315,7 +321,7 @@ def line_chart(
     for j, (name, values) in enumerate(series):
         pieces, current, points = [], [], []
         for i, value in enumerate(values):
-            if value is None:
+            if value is None or value is HIDDEN:
                 if current:
                     pieces.append(" ".join(current))
                 current = []

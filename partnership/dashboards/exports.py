@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -86,9 +87,63 @@ def xlsx_response(
         [gettext("Figure"), title],
         [gettext("How it is computed"), explanation],
         [gettext("Filters"), filters],
-        [gettext("Made on"), timezone.localtime().strftime("%Y-%m-%d %H:%M")],
+        [gettext("Made on"), made_on()],
     ):
         about.append([xlsx_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = _disposition(f"{filename}.xlsx")
+    return response
+
+
+def made_on() -> str:
+    """The moment of the download in the page's language (30 november 2026 14:05)."""
+    now = timezone.localtime()
+    return f"{date_format(now, 'j F Y')} {now:%H:%M}"
+
+
+SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_title(number: int, title: str) -> str:
+    """A worksheet name: at most 31 characters, none of []:*?/\\, unique by its number."""
+    return f"{number}. {title.translate(SHEET_FORBIDDEN)}"[:31].strip()
+
+
+def dashboard_xlsx_response(
+    *,
+    filename: str,
+    title: str,
+    filters: str,
+    figures: list[tuple[str, str, list[str], Table]],
+    notes: list[str],
+) -> HttpResponse:
+    """One workbook per dashboard: an explanation sheet first (dashboard, filters, date, the
+    small-number rule when it applied, and per figure its sheet, how it is computed, which date
+    its period uses and what it counts), then every figure on its own sheet, cell for cell as
+    the page shows it."""
+    workbook = Workbook(write_only=True)
+    about = workbook.create_sheet(title=gettext("Explanation")[:31])
+    sheets = []
+    lines = [
+        [gettext("Dashboard"), title],
+        [gettext("Filters"), filters],
+        [gettext("Made on"), made_on()],
+        *([gettext("Note"), note] for note in notes),
+        [],
+        [gettext("Sheet"), gettext("Figure"), gettext("How it is computed")],
+    ]
+    for number, (figure_title, explanation, definitions, table) in enumerate(figures, start=1):
+        sheet_title = _sheet_title(number, figure_title)
+        sheets.append((sheet_title, table))
+        lines.append([sheet_title, figure_title, " ".join([explanation, *definitions])])
+    for row in lines:
+        about.append([xlsx_cell(cell) for cell in row])
+    for sheet_title, table in sheets:
+        sheet = workbook.create_sheet(title=sheet_title)
+        for row in _rows(table, xlsx_cell):
+            sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

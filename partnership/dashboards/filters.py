@@ -13,6 +13,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.forms.utils import flatatt
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -163,15 +164,16 @@ class DashboardFilter(django_filters.FilterSet):
         return "|".join(parts)
 
     def describe(self) -> str:
-        """The filters in words, for the printed page and the export."""
+        """The filters in words, for the printed page and the export; dates written out in the
+        page's language (30 november 2026), the one date form of the dashboards."""
         values = self.values
         parts = []
         if self.period_start or self.period_end:
             parts.append(
                 gettext("period %(since)s – %(until)s")
                 % {
-                    "since": self.period_start.isoformat() if self.period_start else "…",
-                    "until": self.period_end.isoformat() if self.period_end else "…",
+                    "since": date_format(self.period_start, "j F Y") if self.period_start else "…",
+                    "until": date_format(self.period_end, "j F Y") if self.period_end else "…",
                 }
             )
         if "area" in values:

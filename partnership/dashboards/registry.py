@@ -11,16 +11,37 @@ from partnership.dashboards import charts
 from partnership.dashboards import selectors as s
 from partnership.dashboards.community_wealth import community_wealth
 from partnership.dashboards.models import DashboardSetting
-from partnership.dashboards.tables import Table
+from partnership.dashboards.tables import Table, protect
 
 
 @dataclass(frozen=True)
 class Figure:
+    """One figure. ``basis`` names the column holding the number of initiatives (ratings,
+    records) each row rests on, ``cells`` the columns (``"*"``: all) whose every cell is such a
+    number and ``row_total`` the column adding those up: small-number protection works from
+    them (``tables.protect``; without any, the table's count column is the basis).
+    ``period_basis`` says which date the period filter uses; ``counts`` what is counted (private
+    initiatives, archived records) and the denominator of any share."""
+
     key: str
     title: str
     explanation: str
     selector: Callable
     chart: Callable[[Table, str], list[dict]]
+    basis: str | None = None
+    cells: tuple[str, ...] | str = ()
+    row_total: str | None = None
+    period_basis: str = ""
+    counts: tuple[str, ...] = ()
+
+    def protected(self, table: Table) -> Table:
+        """The table as council members, civil servants and visitors see it: small numbers
+        shown as "< 5", with complementary suppression."""
+        return protect(table, basis=self.basis, cells=self.cells, row_total=self.row_total)
+
+    def definitions(self) -> list[str]:
+        """The lines under the figure (and in the export's explanation): date basis, counts."""
+        return [str(line) for line in (self.period_basis, *self.counts) if line]
 
 
 @dataclass(frozen=True)
@@ -123,6 +144,62 @@ DECISION_CLASSES = ("s3", "s1", "s2", "s5", "s6")
 TIMELINESS_CLASSES = ("s3", "s2", "s6", "s1", "s5")
 
 
+# --- what each figure counts, in words (shown under it and in its export) ---------------------
+
+PERIOD_STARTED = _(
+    "Period: by the initiative's start date; initiatives without one count only when no period "
+    "is chosen."
+)
+PERIOD_RAISED = _("Period: by the day the blockage was raised.")
+PERIOD_SETTLED = _("Period: by the day the blockage was settled.")
+PERIOD_DEALT = _(
+    "Period: by the day the city dealt with the initiative (the date of the contact, promise, "
+    "blockage or hand-off)."
+)
+PERIOD_RATED = _("Period: by the day the rating was given.")
+PERIOD_DUE = _("Period: by the due date of the commitment.")
+PERIOD_VALUE = _("Period: value records whose own period overlaps the chosen period.")
+PERIOD_VALUE_PRORATED = _(
+    "Period: value records whose own period overlaps the chosen period; their quantities count "
+    "pro rata, for the share of the record's days that fall inside the chosen period."
+)
+PERIOD_SUPPORT = _(
+    "Period: support by the day the request was decided or the commitment settled; value "
+    "records whose own period overlaps the chosen period."
+)
+PERIOD_WAITING = _(
+    "Period: blockages open today, whatever the period; value records whose own period "
+    "overlaps the chosen period."
+)
+PERIOD_SUBMITTED = _("Period: by the day the request was submitted.")
+PERIOD_SUBMITTED_USE = _(
+    "Period: requests by the day they were submitted; the initiatives using a good are counted "
+    "as they are today, whatever the period."
+)
+PERIOD_SINCE = _(
+    "Period: by the day the cooperation began; links without that date count only when no "
+    "period is chosen."
+)
+PERIOD_CONTRACT = _("Period: by the contract's start date.")
+COUNTS_INITIATIVES = _(
+    "Counted: public and private initiatives (private ones never by name); archived initiatives "
+    "are left out."
+)
+COUNTS_RECORDS = _(
+    "Counted: records of public and private initiatives (private ones never by name); archived "
+    "initiatives and archived records are left out."
+)
+COUNTS_RATINGS = _(
+    "Counted: ratings by initiators of public and private initiatives; ratings of archived "
+    "initiatives, blockages and requests are left out."
+)
+COUNTS_STOPPED = _("Volunteers and reach of stopped and completed initiatives are included.")
+COUNTS_NET = _(
+    "Net: each record's quantity less its own deadweight and attribution to others, summed in "
+    "the database; the gross total stands beside it."
+)
+
+
 DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard(
         slug="beweging",
@@ -139,6 +216,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 _("Number of registered initiatives per area; the period counts by start date."),
                 s.movement_by_area,
                 _bars("initiatives"),
+                basis="initiatives",
+                period_basis=PERIOD_STARTED,
+                counts=(COUNTS_INITIATIVES,),
             ),
             Figure(
                 "by_theme",
@@ -149,6 +229,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.movement_by_theme,
                 _bars("initiatives"),
+                basis="initiatives",
+                period_basis=PERIOD_STARTED,
+                counts=(COUNTS_INITIATIVES,),
             ),
             Figure(
                 "by_domain",
@@ -159,6 +242,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.movement_by_domain,
                 _bars("initiatives"),
+                basis="initiatives",
+                period_basis=PERIOD_STARTED,
+                counts=(COUNTS_INITIATIVES,),
             ),
             Figure(
                 "by_status",
@@ -166,6 +252,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 _("Number of initiatives per current status, from idea to completed."),
                 s.movement_by_status,
                 _bars("initiatives"),
+                basis="initiatives",
+                period_basis=PERIOD_STARTED,
+                counts=(COUNTS_INITIATIVES,),
             ),
             Figure(
                 "started_per_quarter",
@@ -176,6 +265,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.movement_started_per_quarter,
                 _lines("started"),
+                basis="started",
+                period_basis=PERIOD_STARTED,
+                counts=(COUNTS_INITIATIVES,),
             ),
             Figure(
                 "volunteers_reach",
@@ -186,6 +278,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.movement_volunteers_reach,
                 _panels("volunteers", "reached"),
+                basis="initiatives",
+                period_basis=PERIOD_STARTED,
+                counts=(COUNTS_INITIATIVES, COUNTS_STOPPED),
             ),
             Figure(
                 "point_of_contact",
@@ -196,6 +291,14 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.movement_point_of_contact,
                 _stacked("named", "without", classes=("s3", "s2")),
+                basis="initiatives",
+                cells=("named", "without"),
+                row_total="initiatives",
+                period_basis=PERIOD_STARTED,
+                counts=(
+                    COUNTS_INITIATIVES,
+                    _("Denominator of the share: all initiatives of the area."),
+                ),
             ),
         ),
     ),
@@ -217,6 +320,10 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.blockages_open_heat,
                 _heat,
+                cells="*",
+                row_total="total",
+                period_basis=PERIOD_RAISED,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "days_to_settle",
@@ -227,6 +334,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.blockages_days_to_settle,
                 _grouped("median", "p90"),
+                basis="settled",
+                period_basis=PERIOD_SETTLED,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "frameworks",
@@ -238,6 +348,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.blockages_frameworks,
                 _panels("blockages", "avg_days"),
+                basis="blockages",
+                period_basis=PERIOD_RAISED,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "handoffs",
@@ -248,6 +361,15 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.blockages_handoffs,
                 _bars("count"),
+                basis="count",
+                period_basis=PERIOD_RAISED,
+                counts=(
+                    COUNTS_RECORDS,
+                    _(
+                        "Denominator of the share and the "
+                        "index: all blockages raised in the period."
+                    ),
+                ),
             ),
             Figure(
                 "departments_per_initiative",
@@ -259,6 +381,15 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.blockages_departments_per_initiative,
                 _bars("count"),
+                basis="count",
+                period_basis=PERIOD_DEALT,
+                counts=(
+                    COUNTS_RECORDS,
+                    _(
+                        "Denominator of the share: the initiatives "
+                        "that dealt with at least one department."
+                    ),
+                ),
             ),
             Figure(
                 "no_coordinator",
@@ -270,6 +401,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.blockages_no_coordinator,
                 _bars("initiatives"),
+                basis="initiatives",
+                period_basis=PERIOD_DEALT,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "ratings",
@@ -281,6 +415,12 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.blockages_ratings,
                 _satisfaction,
+                basis="ratings",
+                period_basis=PERIOD_RATED,
+                counts=(
+                    COUNTS_RATINGS,
+                    _("Denominator of the share: all ratings given in the quarter."),
+                ),
             ),
         ),
     ),
@@ -311,6 +451,15 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                     "overdue",
                     classes=COMMITMENT_CLASSES,
                 ),
+                basis="total",
+                period_basis=PERIOD_DUE,
+                counts=(
+                    COUNTS_RECORDS,
+                    _(
+                        "Denominator of the rates: commitments that "
+                        "fell due (kept, broken, disputed or overdue)."
+                    ),
+                ),
             ),
             Figure(
                 "per_quarter",
@@ -324,6 +473,15 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                     "disputed",
                     "overdue",
                     classes=COMMITMENT_CLASSES,
+                ),
+                basis="total",
+                period_basis=PERIOD_DUE,
+                counts=(
+                    COUNTS_RECORDS,
+                    _(
+                        "Denominator of the rates: commitments that "
+                        "fell due (kept, broken, disputed or overdue)."
+                    ),
                 ),
             ),
         ),
@@ -346,6 +504,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.value_by_dimension,
                 _grouped("records", "initiatives"),
+                basis="initiatives",
+                period_basis=PERIOD_VALUE,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "by_area",
@@ -353,6 +514,10 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 _("Number of value records per area of the initiative and value dimension."),
                 s.value_by_area_dimension,
                 _heat,
+                cells="*",
+                row_total="total",
+                period_basis=PERIOD_VALUE,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "by_indicator",
@@ -363,6 +528,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.value_by_indicator,
                 _bars("records"),
+                basis="records",
+                period_basis=PERIOD_VALUE_PRORATED,
+                counts=(COUNTS_RECORDS, COUNTS_NET),
             ),
             Figure(
                 "several_dimensions",
@@ -373,6 +541,12 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.value_dimensions_per_initiative,
                 _bars("count"),
+                basis="count",
+                period_basis=PERIOD_VALUE,
+                counts=(
+                    COUNTS_RECORDS,
+                    _("Denominator of the share: the initiatives with at least one value record."),
+                ),
             ),
             Figure(
                 "evidence",
@@ -385,6 +559,10 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 _stacked(
                     "story", "counted", "verified", "measured", classes=("s6", "s4", "s1", "s3")
                 ),
+                cells="*",
+                row_total="total",
+                period_basis=PERIOD_VALUE,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "support",
@@ -395,6 +573,12 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.value_beside_support,
                 _panels("share", "per_initiative", suffixes=("%", "")),
+                basis="initiatives",
+                period_basis=PERIOD_SUPPORT,
+                counts=(
+                    COUNTS_RECORDS,
+                    _("Denominator of the share: all initiatives in the group."),
+                ),
             ),
             Figure(
                 "waiting",
@@ -405,6 +589,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.value_waiting,
                 _panels("reached", "records"),
+                basis="stuck",
+                period_basis=PERIOD_WAITING,
+                counts=(COUNTS_RECORDS,),
             ),
         ),
     ),
@@ -433,6 +620,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                     "pending",
                     classes=DECISION_CLASSES,
                 ),
+                basis="total",
+                period_basis=PERIOD_SUBMITTED,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "grounds",
@@ -443,6 +633,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.requests_grounds,
                 _bars("requests"),
+                basis="requests",
+                period_basis=PERIOD_SUBMITTED,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "on_time",
@@ -458,6 +651,15 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 _stacked(
                     "on_time", "late", "overdue", "waiting", "withdrawn", classes=TIMELINESS_CLASSES
                 ),
+                basis="total",
+                period_basis=PERIOD_SUBMITTED,
+                counts=(
+                    COUNTS_RECORDS,
+                    _(
+                        "Denominator of the rate: requests decided or "
+                        "past their deadline; withdrawn ones are left out."
+                    ),
+                ),
             ),
             Figure(
                 "collective_goods",
@@ -468,6 +670,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.collective_goods_use,
                 _grouped("using", "requests", "granted"),
+                cells="*",
+                period_basis=PERIOD_SUBMITTED_USE,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "right_to_challenge",
@@ -478,6 +683,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.right_to_challenge,
                 _bars("requests"),
+                basis="requests",
+                period_basis=PERIOD_SUBMITTED,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "anchor_cooperation",
@@ -488,6 +696,10 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.partner_cooperation,
                 _heat,
+                cells="*",
+                row_total="total",
+                period_basis=PERIOD_SINCE,
+                counts=(COUNTS_INITIATIVES,),
             ),
             Figure(
                 "contracts",
@@ -498,6 +710,9 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.contracts,
                 _bars("amount"),
+                basis="initiatives",
+                period_basis=PERIOD_CONTRACT,
+                counts=(COUNTS_RECORDS,),
             ),
             Figure(
                 "community_wealth",

@@ -26,7 +26,9 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
+    FloatField,
     Func,
     IntegerField,
     OuterRef,
@@ -35,7 +37,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncQuarter
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
@@ -53,7 +55,7 @@ from initiatives.models import (
     translated_name,
 )
 from partnership.dashboards.filters import DashboardFilter
-from partnership.dashboards.tables import Column, Table, money, rounded, share
+from partnership.dashboards.tables import SMALL_CELL, Column, Table, money, rounded, share
 from partnership.models import (
     Blockage,
     BlockageHandoff,
@@ -72,9 +74,8 @@ AUDIT_OFFICE_SATISFIED_PCT = 40  # Rekenkamer Rotterdam: 40% of initiators satis
 TOP_FRAMEWORKS = 15
 LISTED_INITIATIVES = 25
 GRANTED = (CityRequest.Decision.GRANTED, CityRequest.Decision.GRANTED_WITH_CONDITIONS)
-# Figures resting on fewer initiatives than this are not shown exactly to council members and
-# visitors (one initiator's opinion, one private initiative's figures).
-SMALL_CELL = 5
+# SMALL_CELL (from tables): figures resting on fewer initiatives than this are not shown exactly
+# to council members and visitors (one initiator's opinion, one private initiative's figures).
 INITIATIVE_FILTERS = ("area", "domain", "theme")
 
 
@@ -666,6 +667,8 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
 def blockages_ratings(flt: DashboardFilter) -> Table:
     rows = (
         Rating.objects.filter(flt.q("initiative__", "created_at__date"))
+        .exclude(blockage__archived_at__isnull=False)
+        .exclude(request__archived_at__isnull=False)
         .annotate(quarter=TruncQuarter("created_at"))
         .order_by()
         .values("quarter")
@@ -887,15 +890,52 @@ def _dimensions(flt: DashboardFilter) -> list:
     return memo(flt, "dimensions", load)
 
 
+def _in_period(flt: DashboardFilter):
+    """The share of a value record's own days that fall inside the chosen period (1 when no
+    period is chosen), computed in the database: a yearly total then counts a record that runs
+    from July to June for half in each year instead of in full in both."""
+    if not (flt.period_start or flt.period_end):
+        return Value(1.0, output_field=FloatField())
+    start, end = F("period_start"), F("period_end")
+    if flt.period_start:
+        start = Greatest(start, Cast(Value(flt.period_start), output_field=DateField()))
+    if flt.period_end:
+        end = Least(end, Cast(Value(flt.period_end), output_field=DateField()))
+    inside = Cast(DaysBetween(end, start) + 1, output_field=FloatField())
+    days = Cast(DaysBetween(F("period_end"), F("period_start")) + 1, output_field=FloatField())
+    return ExpressionWrapper(inside / days, output_field=FloatField())
+
+
+def _net_share():
+    """What is left of a record's quantity after its own deadweight and attribution (as in
+    ``publicvalue.estimates``): (1 - deadweight) x (1 - attribution)."""
+    return ExpressionWrapper(
+        (Value(100.0) - Coalesce(F("deadweight_pct"), Value(Decimal(0))))
+        * (Value(100.0) - Coalesce(F("attribution_pct"), Value(Decimal(0))))
+        / Value(10000.0),
+        output_field=FloatField(),
+    )
+
+
 def _value_cube(flt: DashboardFilter) -> list[tuple]:
-    """(area, dimension id, evidence, indicator id, records, records with a number, their sum)."""
+    """(area, dimension id, evidence, indicator id, records, records with a number, their sum
+    pro rata of the period, that sum net of deadweight and attribution)."""
 
     def load():
+        quantity = ExpressionWrapper(
+            Cast(F("quantity"), output_field=FloatField()) * _in_period(flt),
+            output_field=FloatField(),
+        )
         return list(
             _records(flt)
             .order_by()
             .values_list("initiative__area__name", "dimension_id", "evidence", "indicator_id")
-            .annotate(n=Count("id"), counted=Count("quantity"), total=Sum("quantity"))
+            .annotate(
+                n=Count("id"),
+                counted=Count("quantity"),
+                total=Sum(quantity),
+                net=Sum(ExpressionWrapper(quantity * _net_share(), output_field=FloatField())),
+            )
             .values_list(
                 "initiative__area__name",
                 "dimension_id",
@@ -904,6 +944,7 @@ def _value_cube(flt: DashboardFilter) -> list[tuple]:
                 "n",
                 "counted",
                 "total",
+                "net",
             )
         )
 
@@ -976,7 +1017,7 @@ def _stuck():
 
 def value_by_dimension(flt: DashboardFilter) -> Table:
     records: dict[int, int] = {}
-    for _area, dim, _evidence, _indicator, n, _counted, _total in _value_cube(flt):
+    for _area, dim, _evidence, _indicator, n, _counted, _total, _net in _value_cube(flt):
         records[dim] = records.get(dim, 0) + n
     initiatives = {dim: n for dim, n, _b, _c in _value_pairs(flt)["dim"]}
     data = [
@@ -999,7 +1040,7 @@ def value_by_dimension(flt: DashboardFilter) -> Table:
 
 def value_by_area_dimension(flt: DashboardFilter) -> Table:
     matrix: dict[str, dict[int, int]] = {}
-    for area, dim, _evidence, _indicator, n, _counted, _total in _value_cube(flt):
+    for area, dim, _evidence, _indicator, n, _counted, _total, _net in _value_cube(flt):
         cells = matrix.setdefault(area, {})
         cells[dim] = cells.get(dim, 0) + n
     present = {dim for cells in matrix.values() for dim in cells}
@@ -1023,11 +1064,12 @@ def value_by_area_dimension(flt: DashboardFilter) -> Table:
 
 def value_by_indicator(flt: DashboardFilter) -> Table:
     sums: dict[int, list] = {}
-    for _area, _dim, _evidence, indicator, _n, counted, total in _value_cube(flt):
+    for _area, _dim, _evidence, indicator, _n, counted, total, net in _value_cube(flt):
         if indicator is not None and counted:
-            slot = sums.setdefault(indicator, [0, Decimal("0")])
+            slot = sums.setdefault(indicator, [0, 0.0, 0.0])
             slot[0] += counted
             slot[1] += total or 0
+            slot[2] += net or 0
     indicators = Indicator.objects.order_by("dimension__order", "name").values_list(
         "id", "name", "name_en", "unit", "dimension__name", "dimension__name_en"
     )
@@ -1039,6 +1081,7 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
             str(units.get(unit, unit)),
             sums[pk][0],
             rounded(sums[pk][1], 2),
+            rounded(sums[pk][2], 2),
         ]
         for pk, name, name_en, unit, dim, dim_en in indicators
         if pk in sums
@@ -1049,7 +1092,8 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
             Column("dimension", gettext("Value dimension"), False),
             Column("unit", gettext("Unit"), False),
             Column("records", gettext("Records with a number")),
-            Column("quantity", gettext("Total quantity")),
+            Column("quantity", gettext("Total quantity (gross)")),
+            Column("net", gettext("Net of deadweight and attribution")),
         ],
         rows=data,
         count_column="records",
@@ -1073,7 +1117,7 @@ def value_dimensions_per_initiative(flt: DashboardFilter) -> Table:
 
 def value_evidence(flt: DashboardFilter) -> Table:
     counts: dict[int, dict[str, int]] = {}
-    for _area, dim, evidence, _indicator, n, _counted, _total in _value_cube(flt):
+    for _area, dim, evidence, _indicator, n, _counted, _total, _net in _value_cube(flt):
         cells = counts.setdefault(dim, {})
         cells[evidence] = cells.get(evidence, 0) + n
     data = []
@@ -1317,7 +1361,9 @@ COLLECTIVE_GOODS = (
 
 
 def collective_goods_use(flt: DashboardFilter) -> Table:
-    using = Initiative.objects.filter(flt.q("", "started_on")).aggregate(
+    # One period basis per table: the requests' submission date. Which initiatives use a good is
+    # how they are today (an initiative without a start date no longer drops out of a period).
+    using = Initiative.objects.filter(flt.q("")).aggregate(
         **{good: Count("id", filter=Q(**{flag: True})) for good, flag, _label in COLLECTIVE_GOODS}
     )
     asked = {

@@ -26,7 +26,7 @@ from partnership.dashboards.registry import (
 )
 from partnership.dashboards.selectors import SMALL_CELL, read_snapshot, too_few_initiatives
 from partnership.dashboards.services import dashboard_visibility_set
-from partnership.dashboards.tables import number_text
+from partnership.dashboards.tables import HIDDEN, number_text
 
 EXPORT_FORMATS = ("csv", "csv-nl", "xlsx")
 NUM_CLASS = mark_safe(' class="num"')
@@ -40,8 +40,15 @@ def _deny(request):
     raise PermissionDenied
 
 
-def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> dict:
+def _table(board: Dashboard, figure: Figure, flt: DashboardFilter, exact: bool):
+    """The figure's table: exact for coordinators, small numbers hidden for everyone else
+    (page, chart and downloads all take it from here)."""
     table = cache.figure_table(board, figure, flt)
+    return table if exact else figure.protected(table)
+
+
+def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exact: bool) -> dict:
+    table = _table(board, figure, flt, exact)
     title = str(figure.title)
     numeric = [NUM_CLASS if c.numeric else "" for c in table.columns][1:]
 
@@ -51,7 +58,7 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> d
         return (
             row[0],
             [
-                (cls, DASH if v is None else number_text(v))
+                (cls, DASH if v is None else str(v) if v is HIDDEN else number_text(v))
                 for v, cls in zip(row[1:], numeric, strict=True)
             ],
         )
@@ -61,6 +68,7 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> d
         "anchor": f"figure-{figure.key}",
         "title": title,
         "explanation": figure.explanation,
+        "definitions": figure.definitions(),
         "table": table,
         "wide": len(table.columns) > 5,
         "body": svg.table_rows([cells(row) for row in table.rows]),
@@ -72,12 +80,43 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter) -> d
     }
 
 
-def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str):
+def _dashboard_export(board: Dashboard, flt: DashboardFilter, exact: bool):
+    """The whole dashboard as one workbook: every figure on its own sheet and an explanation."""
+    with read_snapshot():
+        figures = [
+            (
+                str(figure.title),
+                str(figure.explanation),
+                figure.definitions(),
+                _table(board, figure, flt, exact),
+            )
+            for figure in board.figures
+        ]
+    notes = [] if exact else [small_numbers_note()]
+    return exports.dashboard_xlsx_response(
+        filename=board.slug,
+        title=str(board.title),
+        filters=flt.describe(),
+        figures=figures,
+        notes=notes,
+    )
+
+
+def small_numbers_note() -> str:
+    return gettext(
+        'A figure resting on fewer than %(n)s initiatives or ratings is shown as "< %(n)s", and '
+        "so is a second figure where the first could otherwise be worked out from a total."
+    ) % {"n": SMALL_CELL}
+
+
+def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str, exact: bool):
+    if fmt == "xlsx" and "figure" not in request.GET:
+        return _dashboard_export(board, flt, exact)
     figure = board.figure(request.GET.get("figure", ""))
     if figure is None:
         raise Http404
     with read_snapshot():
-        table = cache.figure_table(board, figure, flt)
+        table = _table(board, figure, flt, exact)
     filename = f"{board.slug}-{figure.key}"
     if fmt in ("csv", "csv-nl"):
         dutch = fmt == "csv-nl"
@@ -88,7 +127,7 @@ def _export(request, board: Dashboard, flt: DashboardFilter, fmt: str):
         table,
         filename=filename,
         title=str(figure.title),
-        explanation=str(figure.explanation),
+        explanation=" ".join([str(figure.explanation), *figure.definitions()]),
         filters=flt.describe(),
     )
 
@@ -117,21 +156,26 @@ def dashboard(request, slug: str):
     flt = DashboardFilter(request.GET)
     # Coordinators see exact figures; everyone else is not shown the figures of a handful of
     # initiatives (page and downloads alike).
-    hidden = not permissions.is_coordinator(request.user) and too_few_initiatives(flt)
+    exact = permissions.is_coordinator(request.user)
+    hidden = not exact and too_few_initiatives(flt)
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS and not hidden:
-        return _export(request, board, flt, fmt)
+        return _export(request, board, flt, fmt, exact)
     figures = []
     if not hidden:
         with read_snapshot():
-            figures = [_figure_context(board, figure, flt) for figure in board.figures]
+            figures = [_figure_context(board, figure, flt, exact) for figure in board.figures]
     ctx = {
         "too_few": hidden,
         "small_cell": SMALL_CELL,
+        "exact": exact,
+        "small_numbers_note": small_numbers_note(),
         "board": board,
         "dashboards": DASHBOARDS if is_reader else (),
         "filter": flt,
         "filters_text": flt.describe(),
+        "print_view": request.GET.get("view") == "print",
+        "made_on": exports.made_on(),
         "figures": figures,
     }
     return render(request, "dashboards/dashboard.html", ctx)
