@@ -181,6 +181,10 @@ PERIOD_SINCE = _(
     "period is chosen."
 )
 PERIOD_CONTRACT = _("Period: by the contract's start date.")
+PERIOD_PLEDGE_YEAR = _(
+    "Period: the pledges of the years the period touches, against what was recorded with a start "
+    "date in those years."
+)
 COUNTS_INITIATIVES = _(
     "Counted: public and private initiatives (private ones never by name); archived initiatives "
     "are left out."
@@ -724,6 +728,8 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 community_wealth,
                 _grouped("pledged", "recorded"),
+                period_basis=PERIOD_PLEDGE_YEAR,
+                counts=(COUNTS_RECORDS,),
             ),
         ),
     ),
