@@ -2,9 +2,11 @@
 
 Initiators read their partner page and write (raise a blockage, record value, answer a contact);
 civil servants read their work list and log (contacts, commitments, blockages) for any
-initiative; council members read the dashboards. Each logs in through the real login form. A
-write the server acknowledges (a redirect after the POST) is remembered by the unique marker its
-text carries, so the command can look for it in the database afterwards.
+initiative; council members read the dashboards. Every user now and then also fetches the
+pages' stylesheet (served by WhiteNoise from what ``collectstatic`` wrote). Each logs in through
+the real login form. A write the server acknowledges (a redirect after the POST) is remembered
+by the unique marker its text carries, so the command can look for it in the database
+afterwards.
 
 Locust knows no Django: the command writes a plan (JSON: the address, the accounts, the paths)
 and runs ``python -m partnership.demo.loadtest.locustfile PLAN RESULTS``, which measures the
@@ -32,6 +34,7 @@ from locust.env import Environment
 from partnership.demo.loadtest import pages
 
 LOGIN_SECONDS = 300  # at most, before the measured run starts
+PAGE_WEIGHT = 4  # each page task against the stylesheet's 1 (a browser mostly has it cached)
 
 
 class Run:
@@ -144,6 +147,22 @@ class Member(FastHttpUser):
         if location:
             self.get(f"{self.label}: read", location)
 
+    @task
+    def stylesheet(self):
+        """The pages' CSS, as a browser without it in its cache asks for it (compressed)."""
+        path = Run.plan["paths"].get("stylesheet")
+        if not path:
+            return
+        with self.client.get(
+            path,
+            name="stylesheet (static)",
+            headers={"Accept-Encoding": "br, gzip"},
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"GET {path}: {r.status_code}")
+
     @property
     def label(self) -> str:
         return self.role.replace("_", " ")
@@ -154,11 +173,11 @@ class Initiator(Member):
 
     role = "initiator"
 
-    @task
+    @task(PAGE_WEIGHT)
     def read(self):
         self.get("initiator: read", self.account["page"])
 
-    @task
+    @task(PAGE_WEIGHT)
     def write_something(self):
         writes = self.account["writes"]  # [URL name, [paths]]; contacts to answer differ
         if not writes:
@@ -172,11 +191,11 @@ class CivilServant(Member):
 
     role = "civil_servant"
 
-    @task
+    @task(PAGE_WEIGHT)
     def read(self):
         self.get("civil servant: read", Run.plan["paths"]["worklist"])
 
-    @task
+    @task(PAGE_WEIGHT)
     def write_something(self):
         writes = Run.plan["civil_servant_writes"]
         if not writes:
@@ -190,7 +209,7 @@ class CouncilMember(Member):
 
     role = "council_member"
 
-    @task
+    @task(PAGE_WEIGHT)
     def read(self):
         self.get("council member: dashboard", random.choice(Run.plan["paths"]["dashboards"]))
 

@@ -1,7 +1,8 @@
 """``python manage.py bench`` (``make bench``): the pages at city scale, measured.
 
-For each scale (10,000 initiatives, the city, and a tenth of it) the command (re)creates a
-PostgreSQL database next to the one ``DATABASE_URL`` names, migrates it, seeds it with
+For each scale (10,000 initiatives, the city, and a tenth of it; ``--scale 100000`` runs the
+national view alone, ``--scales 100000,10000,1000`` all three side by side) the command
+(re)creates a PostgreSQL database next to the one ``DATABASE_URL`` names, migrates it, seeds it with
 ``seed_demo``, analyses it, and then requests each council dashboard (without a filter, with a
 period and with every filter at once), the catalogue, the partner page of the initiative with the
 most records and the work list, each a number of times after a warm-up, with Django's test client
@@ -72,6 +73,13 @@ class Command(BaseCommand):
             default=",".join(map(str, SCALES)),
             help="Comma-separated numbers of initiatives (default 10000,1000).",
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="Run this one scale instead, e.g. --scale 100000 (the national view; seeding "
+            "it takes minutes). `make bench SCALE=100000` passes it on.",
+        )
         parser.add_argument("--runs", type=int, default=20, help="Timed requests per page.")
         parser.add_argument("--warmup", type=int, default=2, help="Untimed requests first.")
         parser.add_argument(
@@ -82,7 +90,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", default="bench-output/bench.json")
         # Internal: one scale in a fresh process.
         parser.add_argument("--worker", action="store_true", help="(internal)")
-        parser.add_argument("--scale", type=int, help="(internal)")
+        parser.add_argument("--worker-scale", type=int, help="(internal)")
         parser.add_argument("--result", help="(internal)")
 
     # --- the parent: databases, processes, the table ------------------------------------------
@@ -98,6 +106,10 @@ class Command(BaseCommand):
             raise CommandError("The bench needs PostgreSQL: set DATABASE_URL=postgres://...")
         base = urlsplit(url).path.lstrip("/") or "partner_bench"
         scales = [int(s) for s in options["scales"].split(",") if s.strip()]
+        if options["scale"]:
+            scales = [options["scale"]]
+        if not scales or min(scales) < 1:
+            raise CommandError("Scales are numbers of initiatives, at least 1.")
         output = Path(options["output"])
         if not output.is_absolute():
             output = Path(settings.BASE_DIR) / output
@@ -125,7 +137,7 @@ class Command(BaseCommand):
                 str(Path(settings.BASE_DIR) / "manage.py"),
                 "bench",
                 "--worker",
-                f"--scale={scale}",
+                f"--worker-scale={scale}",
                 f"--runs={options['runs']}",
                 f"--warmup={options['warmup']}",
                 f"--result={result_file}",
@@ -270,7 +282,7 @@ class Command(BaseCommand):
 
         from initiatives.models import Initiative
 
-        scale = options["scale"]
+        scale = options["worker_scale"]
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         have = Initiative.objects.count()

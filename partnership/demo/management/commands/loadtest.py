@@ -150,6 +150,9 @@ class Command(BaseCommand):
         plan.update(
             host=f"http://{LOOPBACK}:{port}", seconds=seconds, health_seconds=health_seconds
         )
+        static_root = tempfile.TemporaryDirectory(prefix="loadtest-static-")
+        self.env = self._server_env(static_root.name)
+        plan["paths"]["stylesheet"] = self._collectstatic(static_root.name)
         since = writes.baseline()
         server = self._start_gunicorn(port, o["workers"], o["threads"])
         try:
@@ -162,6 +165,7 @@ class Command(BaseCommand):
             results = self._run_users(plan, timeout=health_seconds + LOGIN_SECONDS + seconds + 120)
         finally:
             self._stop(server)
+            static_root.cleanup()
         connection.close()
         missing = writes.lost(results["acknowledged"], plan["run_id"], since)
         self._report(results, missing, users, o)
@@ -267,7 +271,8 @@ class Command(BaseCommand):
             },
         }
 
-    def _start_gunicorn(self, port: int, workers: int, threads: int):
+    def _server_env(self, static_root: str) -> dict[str, str]:
+        """The production settings (DEBUG off), static files from ``static_root``."""
         env = dict(os.environ)
         env.update(
             DJANGO_SETTINGS_MODULE="partnership.demo.loadtest.settings",
@@ -275,10 +280,31 @@ class Command(BaseCommand):
             DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
             DJANGO_ALLOWED_HOSTS=LOOPBACK,
             DJANGO_LOG_LEVEL="ERROR",
+            DJANGO_STATIC_ROOT=static_root,
         )
         db = settings.DATABASES["default"]
         if db["ENGINE"].endswith("sqlite3"):
             env["DATABASE_URL"] = f"sqlite:///{Path(db['NAME']).resolve()}"
+        return env
+
+    def _collectstatic(self, static_root: str) -> str:
+        """Run ``collectstatic`` with the production settings into ``static_root`` (WhiteNoise
+        serves it from there); return the address of the pages' stylesheet (hashed name)."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise CommandError(f"collectstatic failed: {done.stderr[-2000:]}")
+        manifest = json.loads(Path(static_root, "staticfiles.json").read_text())
+        return "/" + settings.STATIC_URL.strip("/") + "/" + manifest["paths"]["css/app.css"]
+
+    def _start_gunicorn(self, port: int, workers: int, threads: int):
+        env = self.env
         command = [
             *(sys.executable, "-m", "gunicorn", "partnership.config.wsgi:application"),
             *("--bind", f"{LOOPBACK}:{port}", "--workers", str(workers)),
