@@ -23,6 +23,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -115,6 +116,42 @@ class Command(BaseCommand):
             output = Path(settings.BASE_DIR) / output
         output.parent.mkdir(parents=True, exist_ok=True)
 
+        static_root = tempfile.TemporaryDirectory(prefix="bench-static-")
+        try:
+            self._collectstatic(static_root.name)
+            results = self._run_scales(url, base, scales, output, static_root.name, options)
+        finally:
+            static_root.cleanup()
+        report = self._report(results, options)
+        output.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        self._print(report)
+        self.stdout.write(f"\nWritten to {output}")
+
+    @staticmethod
+    def _production_env(**extra) -> dict:
+        return dict(
+            os.environ,
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            **extra,
+        )
+
+    def _collectstatic(self, static_root: str) -> None:
+        """The workers run with DEBUG off, as production does: their pages name the hashed
+        static files, so ``collectstatic`` writes the manifest first (into a temporary dir)."""
+        done = subprocess.run(
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "collectstatic"]
+            + ["--noinput", "--verbosity", "0"],
+            env=self._production_env(DJANGO_STATIC_ROOT=static_root),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise CommandError(f"collectstatic failed: {done.stderr[-2000:]}")
+
+    def _run_scales(self, url, base, scales, output, static_root, options) -> dict:
         results = {}
         for scale in scales:
             name = f"{base}_{scale}"
@@ -124,13 +161,10 @@ class Command(BaseCommand):
                 f" ({'recreated' if created else 'kept'}) =="
             )
             result_file = output.parent / f".bench-{scale}.json"
-            env = dict(
-                os.environ,
+            env = self._production_env(
                 DATABASE_URL=_with_db(url, name),
-                DJANGO_DEBUG="0",
-                DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
-                DJANGO_SECURE_SSL_REDIRECT="0",
                 DASHBOARD_CACHE_SECONDS="0",
+                DJANGO_STATIC_ROOT=static_root,
             )
             command = [
                 sys.executable,
@@ -149,11 +183,7 @@ class Command(BaseCommand):
                 raise CommandError(f"The bench at {scale:,} initiatives failed.")
             results[str(scale)] = json.loads(result_file.read_text())
             result_file.unlink()
-
-        report = self._report(results, options)
-        output.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-        self._print(report)
-        self.stdout.write(f"\nWritten to {output}")
+        return results
 
     def _prepare_database(self, url: str, name: str, *, keep: bool) -> bool:
         """Drop and create ``name`` (or keep it when asked and it exists); True if created."""
