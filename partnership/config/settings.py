@@ -144,6 +144,15 @@ MFA_TOTP_ISSUER = "Partnerplatform Rotterdam"
 MFA_REQUIRED_FOR_COORDINATORS = env_bool("MFA_REQUIRED_FOR_COORDINATORS", default=not DEBUG)
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# Sessions live in PostgreSQL, which every app server shares. With a shared cache (REDIS_URL) they
+# are read from it first ("cached_db": written to both, so nothing is lost when the cache is
+# flushed). Never with the per-process memory cache: a server would go on trusting a session
+# another server had ended (a logout).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _redis_url
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
