@@ -42,6 +42,7 @@ class Run:
 
     plan: dict = {}  # main() reads it; for ``locust -f`` see the end of this module
     numbers = itertools.count(1)
+    user_numbers = itertools.count()  # which server a user logs in on and works on
     accounts: dict = {}
     acknowledged: dict[str, str] = {}  # marker -> URL name of the write
     refused: Counter = Counter()
@@ -72,6 +73,12 @@ class Member(FastHttpUser):
 
     def on_start(self):
         pages.check_host(self.host)
+        # With several app servers (``--servers``), a user logs in on one and works on the
+        # next: its session must be shared (PostgreSQL + the Redis cache) or every read fails.
+        hosts = [pages.check_host(h) for h in Run.plan.get("hosts") or [self.host]]
+        number = next(Run.user_numbers)
+        self.login_host = hosts[number % len(hosts)]
+        self.work_host = hosts[(number + 1) % len(hosts)]
         self.account = Run.account(self.role)
         self.today = dt.date.fromisoformat(Run.plan["today"])
         try:
@@ -83,18 +90,27 @@ class Member(FastHttpUser):
         if not logged_in:
             Event().wait()  # idle until the run ends: a user who cannot log in does nothing
 
-    def get(self, kind: str, path: str):
+    def url(self, path: str, host: str = "") -> str:
+        """``path`` on ``host`` (by default the server this user works on)."""
+        if path.startswith(("http://", "https://")):
+            pages.local_path(path)  # refuses anything but 127.0.0.1
+            return path
+        return (host or self.work_host) + path
+
+    def get(self, kind: str, path: str, host: str = ""):
         """The page, or None (and a failure in the statistics) when it is not a 200."""
-        with self.client.get(path, name=kind, allow_redirects=False, catch_response=True) as r:
+        with self.client.get(
+            self.url(path, host), name=kind, allow_redirects=False, catch_response=True
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"GET {path}: {r.status_code}")
                 return None
             return r.text
 
-    def post(self, path: str, data: dict[str, list[str]], kind: str):
+    def post(self, path: str, data: dict[str, list[str]], kind: str, host: str = ""):
         """A form sent as a browser sends it (a field may repeat); redirects are not followed."""
         return self.client.post(
-            path,
+            self.url(path, host),
             data=urlencode(data, doseq=True),
             headers={"Content-Type": "application/x-www-form-urlencoded"},
             name=kind,
@@ -104,7 +120,9 @@ class Member(FastHttpUser):
 
     def log_in(self) -> bool:
         path = Run.plan["paths"]["login"]
-        with self.client.get(path, name="login", catch_response=True) as r:
+        with self.client.get(
+            self.url(path, self.login_host), name="login", catch_response=True
+        ) as r:
             forms, _ = pages.parse(r.text or "")
             form = next((f for f in forms if any(i["name"] == "login" for i in f.fields)), None)
             if r.status_code != 200 or form is None:
@@ -113,7 +131,7 @@ class Member(FastHttpUser):
         overrides = {"login": self.account["email"], "password": Run.plan["password"]}
         data = pages.fill(form, marker="", overrides=overrides, today=self.today)
         data.pop("remember", None)
-        with self.post(form.action or path, data, "login") as r:
+        with self.post(form.action or path, data, "login", host=self.login_host) as r:
             if r.status_code != 302:
                 errors = pages.parse(r.text or "")[1][:2]
                 r.failure(f"{self.account['email']}: {r.status_code} {errors}")
@@ -154,7 +172,7 @@ class Member(FastHttpUser):
         if not path:
             return
         with self.client.get(
-            path,
+            self.url(path),
             name="stylesheet (static)",
             headers={"Accept-Encoding": "br, gzip"},
             allow_redirects=False,
@@ -219,9 +237,14 @@ class Health(FastHttpUser):
 
     wait_time = think
 
+    def on_start(self):
+        hosts = [pages.check_host(h) for h in Run.plan.get("hosts") or [self.host]]
+        self.server = hosts[next(Run.user_numbers) % len(hosts)]
+
     @task
     def health(self):
-        self.client.get(Run.plan["paths"]["health"], name="health", allow_redirects=False)
+        path = self.server + Run.plan["paths"]["health"]
+        self.client.get(path, name="health", allow_redirects=False)
 
 
 # --- Running it: python -m partnership.demo.loadtest.locustfile PLAN RESULTS -------------------
