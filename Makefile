@@ -44,7 +44,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports --no-logo
 
 bench: $(STAMP)
-	$(BIN)/python manage.py bench
+	$(BIN)/python manage.py bench $(if $(SCALE),--scale $(SCALE))
 
 loadtest: $(STAMP)
 	$(BIN)/python manage.py loadtest

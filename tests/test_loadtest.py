@@ -182,8 +182,10 @@ def test_the_plans_accounts_log_in_and_initiators_write_on_their_own_initiative(
         ["--seconds", "0"],
         ["--seconds", "3600"],
         ["--health-seconds", "3600"],
+        ["--servers", "0"],
+        ["--servers", "5"],
     ],
 )
 def test_it_is_bounded_in_users_and_time(args):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="must be"):
         call_command("loadtest", *args, "--allow-sqlite")

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partnership.config.env import env_bool, env_database, env_int, env_list, env_str
+from partnership.config.links import initiative_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app servers themselves (compressed, cached for ever when hashed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,11 +82,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "partnership.config.urls"
 # An initiative's page is composed by the partnership app, above the app that owns the model: the
 # project wiring says where it lives, so ``initiatives`` never names a URL of an app above it.
-ABSOLUTE_URL_OVERRIDES = {
-    "initiatives.initiative": lambda initiative: reverse(
-        "partnership:initiative_detail", kwargs={"slug": initiative.slug}
-    ),
-}
+# (``initiative_url`` is that ``reverse()``, done once rather than once per row of a list.)
+ABSOLUTE_URL_OVERRIDES = {"initiatives.initiative": initiative_url}
 WSGI_APPLICATION = "partnership.config.wsgi.application"
 
 TEMPLATES = [
@@ -166,6 +165,15 @@ MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=not DEBUG)
 MFA_TRUST_ENABLED = False
 
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# Sessions live in PostgreSQL, which every app server shares. With a shared cache (REDIS_URL) they
+# are read from it first ("cached_db": written to both, so nothing is lost when the cache is
+# flushed). Never with the per-process memory cache: a server would go on trusting a session
+# another server had ended (a logout).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _redis_url
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nl"
@@ -177,7 +185,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# Production (DEBUG off) serves what ``collectstatic`` wrote: names carry a hash of the content
+# and WhiteNoise sends them gzip/Brotli-compressed with ``Cache-Control: max-age=315360000,
+# public, immutable``. With DEBUG on (and in tests) the plain files are served as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Uploaded evidence. In production point this at shared storage (a network volume or an object
 # store through STORAGES), so that app servers stay stateless.

@@ -72,7 +72,11 @@ class Timeline:
 
 
 def _replies() -> Prefetch:
-    return Prefetch("replies", queryset=Reply.objects.select_related("author"))
+    """The replies as a list on ``item.reply_list``: the templates test and loop over a list
+    instead of cloning a queryset per item."""
+    return Prefetch(
+        "replies", queryset=Reply.objects.select_related("author"), to_attr="reply_list"
+    )
 
 
 def contacts_for(initiative: Initiative):
@@ -128,9 +132,7 @@ def requests_for(initiative: Initiative):
 def value_records_for(initiative: Initiative):
     return ValueRecord.objects.filter(
         initiative=initiative, archived_at__isnull=True
-    ).select_related(
-        "dimension", "indicator", "recorded_by", "verified_by", "clarification_requested_by"
-    )
+    ).select_related("dimension", "indicator", "recorded_by")
 
 
 def status_changes_for(initiative: Initiative):
@@ -148,14 +150,31 @@ KINDS = {
 }
 
 
+# kind: the model whose live rows of the initiative make up the kind (pass 1 reads only these,
+# without the joins and prefetches of the full querysets above)
+MODELS = {
+    "contact": Contact,
+    "commitment": Commitment,
+    "blockage": Blockage,
+    "request": CityRequest,
+    "value": ValueRecord,
+}
+
+
+def _rows(kind: str, initiative: Initiative, *fields: str):
+    if kind == "status":
+        rows = StatusChange.objects.filter(initiative=initiative)
+    else:
+        rows = MODELS[kind].objects.filter(initiative=initiative, archived_at__isnull=True)
+    return rows.order_by().values_list(*fields)
+
+
 def _light_entries(initiative: Initiative, today: dt.date) -> list[TimelineEntry]:
     """Pass 1: every entry as ids, dates and open/overdue flags; no model instances."""
     entries: list[TimelineEntry] = []
     unsettled = (Commitment.Status.OPEN, Commitment.Status.DISPUTED)
-    for pk, on, created, status, due_on in (
-        commitments_for(initiative)
-        .order_by()
-        .values_list("pk", "promised_on", "created_at", "status", "due_on")
+    for pk, on, created, status, due_on in _rows(
+        "commitment", initiative, "pk", "promised_on", "created_at", "status", "due_on"
     ):
         entries.append(
             TimelineEntry(
@@ -167,16 +186,14 @@ def _light_entries(initiative: Initiative, today: dt.date) -> list[TimelineEntry
                 is_overdue=status == Commitment.Status.OPEN and due_on < today,
             )
         )
-    for pk, on, created, status in (
-        blockages_for(initiative).order_by().values_list("pk", "raised_on", "created_at", "status")
+    for pk, on, created, status in _rows(
+        "blockage", initiative, "pk", "raised_on", "created_at", "status"
     ):
         entries.append(
             TimelineEntry("blockage", pk, on, created, is_open=status in Blockage.OPEN_STATUSES)
         )
-    for pk, on, created, status, deadline in (
-        requests_for(initiative)
-        .order_by()
-        .values_list("pk", "submitted_on", "created_at", "status", "deadline")
+    for pk, on, created, status, deadline in _rows(
+        "request", initiative, "pk", "submitted_on", "created_at", "status", "deadline"
     ):
         undecided = status != CityRequest.Status.DECIDED
         entries.append(
@@ -190,10 +207,8 @@ def _light_entries(initiative: Initiative, today: dt.date) -> list[TimelineEntry
             )
         )
     for kind in ("contact", "value", "status"):
-        queryset, date_field = KINDS[kind]
-        for pk, on, created in (
-            queryset(initiative).order_by().values_list("pk", date_field, "created_at")
-        ):
+        _queryset, date_field = KINDS[kind]
+        for pk, on, created in _rows(kind, initiative, "pk", date_field, "created_at"):
             entries.append(TimelineEntry(kind, pk, on, created))
     entries.sort(key=lambda e: (e.on, e.created_at, e.kind, e.pk), reverse=True)
     return entries

@@ -2,9 +2,11 @@
 
 Initiators read their partner page and write (raise a blockage, record value, answer a contact);
 civil servants read their work list and log (contacts, commitments, blockages) for any
-initiative; council members read the dashboards. Each logs in through the real login form. A
-write the server acknowledges (a redirect after the POST) is remembered by the unique marker its
-text carries, so the command can look for it in the database afterwards.
+initiative; council members read the dashboards. Every user now and then also fetches the
+pages' stylesheet (served by WhiteNoise from what ``collectstatic`` wrote). Each logs in through
+the real login form. A write the server acknowledges (a redirect after the POST) is remembered
+by the unique marker its text carries, so the command can look for it in the database
+afterwards.
 
 Locust knows no Django: the command writes a plan (JSON: the address, the accounts, the paths)
 and runs ``python -m partnership.demo.loadtest.locustfile PLAN RESULTS``, which measures the
@@ -32,6 +34,7 @@ from locust.env import Environment
 from partnership.demo.loadtest import pages
 
 LOGIN_SECONDS = 300  # at most, before the measured run starts
+PAGE_WEIGHT = 4  # each page task against the stylesheet's 1 (a browser mostly has it cached)
 
 
 class Run:
@@ -39,6 +42,7 @@ class Run:
 
     plan: dict = {}  # main() reads it; for ``locust -f`` see the end of this module
     numbers = itertools.count(1)
+    user_numbers = itertools.count()  # which server a user logs in on and works on
     accounts: dict = {}
     acknowledged: dict[str, str] = {}  # marker -> URL name of the write
     refused: Counter = Counter()
@@ -69,6 +73,12 @@ class Member(FastHttpUser):
 
     def on_start(self):
         pages.check_host(self.host)
+        # With several app servers (``--servers``), a user logs in on one and works on the
+        # next: its session must be shared (PostgreSQL + the Redis cache) or every read fails.
+        hosts = [pages.check_host(h) for h in Run.plan.get("hosts") or [self.host]]
+        number = next(Run.user_numbers)
+        self.login_host = hosts[number % len(hosts)]
+        self.work_host = hosts[(number + 1) % len(hosts)]
         self.account = Run.account(self.role)
         self.today = dt.date.fromisoformat(Run.plan["today"])
         try:
@@ -80,18 +90,27 @@ class Member(FastHttpUser):
         if not logged_in:
             Event().wait()  # idle until the run ends: a user who cannot log in does nothing
 
-    def get(self, kind: str, path: str):
+    def url(self, path: str, host: str = "") -> str:
+        """``path`` on ``host`` (by default the server this user works on)."""
+        if path.startswith(("http://", "https://")):
+            pages.local_path(path)  # refuses anything but 127.0.0.1
+            return path
+        return (host or self.work_host) + path
+
+    def get(self, kind: str, path: str, host: str = ""):
         """The page, or None (and a failure in the statistics) when it is not a 200."""
-        with self.client.get(path, name=kind, allow_redirects=False, catch_response=True) as r:
+        with self.client.get(
+            self.url(path, host), name=kind, allow_redirects=False, catch_response=True
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"GET {path}: {r.status_code}")
                 return None
             return r.text
 
-    def post(self, path: str, data: dict[str, list[str]], kind: str):
+    def post(self, path: str, data: dict[str, list[str]], kind: str, host: str = ""):
         """A form sent as a browser sends it (a field may repeat); redirects are not followed."""
         return self.client.post(
-            path,
+            self.url(path, host),
             data=urlencode(data, doseq=True),
             headers={"Content-Type": "application/x-www-form-urlencoded"},
             name=kind,
@@ -101,7 +120,9 @@ class Member(FastHttpUser):
 
     def log_in(self) -> bool:
         path = Run.plan["paths"]["login"]
-        with self.client.get(path, name="login", catch_response=True) as r:
+        with self.client.get(
+            self.url(path, self.login_host), name="login", catch_response=True
+        ) as r:
             forms, _ = pages.parse(r.text or "")
             form = next((f for f in forms if any(i["name"] == "login" for i in f.fields)), None)
             if r.status_code != 200 or form is None:
@@ -110,7 +131,7 @@ class Member(FastHttpUser):
         overrides = {"login": self.account["email"], "password": Run.plan["password"]}
         data = pages.fill(form, marker="", overrides=overrides, today=self.today)
         data.pop("remember", None)
-        with self.post(form.action or path, data, "login") as r:
+        with self.post(form.action or path, data, "login", host=self.login_host) as r:
             if r.status_code != 302:
                 errors = pages.parse(r.text or "")[1][:2]
                 r.failure(f"{self.account['email']}: {r.status_code} {errors}")
@@ -144,6 +165,22 @@ class Member(FastHttpUser):
         if location:
             self.get(f"{self.label}: read", location)
 
+    @task
+    def stylesheet(self):
+        """The pages' CSS, as a browser without it in its cache asks for it (compressed)."""
+        path = Run.plan["paths"].get("stylesheet")
+        if not path:
+            return
+        with self.client.get(
+            self.url(path),
+            name="stylesheet (static)",
+            headers={"Accept-Encoding": "br, gzip"},
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 200:
+                r.failure(f"GET {path}: {r.status_code}")
+
     @property
     def label(self) -> str:
         return self.role.replace("_", " ")
@@ -154,11 +191,11 @@ class Initiator(Member):
 
     role = "initiator"
 
-    @task
+    @task(PAGE_WEIGHT)
     def read(self):
         self.get("initiator: read", self.account["page"])
 
-    @task
+    @task(PAGE_WEIGHT)
     def write_something(self):
         writes = self.account["writes"]  # [URL name, [paths]]; contacts to answer differ
         if not writes:
@@ -172,11 +209,11 @@ class CivilServant(Member):
 
     role = "civil_servant"
 
-    @task
+    @task(PAGE_WEIGHT)
     def read(self):
         self.get("civil servant: read", Run.plan["paths"]["worklist"])
 
-    @task
+    @task(PAGE_WEIGHT)
     def write_something(self):
         writes = Run.plan["civil_servant_writes"]
         if not writes:
@@ -190,7 +227,7 @@ class CouncilMember(Member):
 
     role = "council_member"
 
-    @task
+    @task(PAGE_WEIGHT)
     def read(self):
         self.get("council member: dashboard", random.choice(Run.plan["paths"]["dashboards"]))
 
@@ -200,9 +237,14 @@ class Health(FastHttpUser):
 
     wait_time = think
 
+    def on_start(self):
+        hosts = [pages.check_host(h) for h in Run.plan.get("hosts") or [self.host]]
+        self.server = hosts[next(Run.user_numbers) % len(hosts)]
+
     @task
     def health(self):
-        self.client.get(Run.plan["paths"]["health"], name="health", allow_redirects=False)
+        path = self.server + Run.plan["paths"]["health"]
+        self.client.get(path, name="health", allow_redirects=False)
 
 
 # --- Running it: python -m partnership.demo.loadtest.locustfile PLAN RESULTS -------------------

@@ -1,7 +1,8 @@
 """``python manage.py bench`` (``make bench``): the pages at city scale, measured.
 
-For each scale (10,000 initiatives, the city, and a tenth of it) the command (re)creates a
-PostgreSQL database next to the one ``DATABASE_URL`` names, migrates it, seeds it with
+For each scale (10,000 initiatives, the city, and a tenth of it; ``--scale 100000`` runs the
+national view alone, ``--scales 100000,10000,1000`` all three side by side) the command
+(re)creates a PostgreSQL database next to the one ``DATABASE_URL`` names, migrates it, seeds it with
 ``seed_demo``, analyses it, and then requests each council dashboard (without a filter, with a
 period and with every filter at once), the catalogue, the partner page of the initiative with the
 most records and the work list, each a number of times after a warm-up, with Django's test client
@@ -22,6 +23,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -72,6 +74,13 @@ class Command(BaseCommand):
             default=",".join(map(str, SCALES)),
             help="Comma-separated numbers of initiatives (default 10000,1000).",
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="Run this one scale instead, e.g. --scale 100000 (the national view; seeding "
+            "it takes minutes). `make bench SCALE=100000` passes it on.",
+        )
         parser.add_argument("--runs", type=int, default=20, help="Timed requests per page.")
         parser.add_argument("--warmup", type=int, default=2, help="Untimed requests first.")
         parser.add_argument(
@@ -82,7 +91,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", default="bench-output/bench.json")
         # Internal: one scale in a fresh process.
         parser.add_argument("--worker", action="store_true", help="(internal)")
-        parser.add_argument("--scale", type=int, help="(internal)")
+        parser.add_argument("--worker-scale", type=int, help="(internal)")
         parser.add_argument("--result", help="(internal)")
 
     # --- the parent: databases, processes, the table ------------------------------------------
@@ -98,11 +107,51 @@ class Command(BaseCommand):
             raise CommandError("The bench needs PostgreSQL: set DATABASE_URL=postgres://...")
         base = urlsplit(url).path.lstrip("/") or "partner_bench"
         scales = [int(s) for s in options["scales"].split(",") if s.strip()]
+        if options["scale"]:
+            scales = [options["scale"]]
+        if not scales or min(scales) < 1:
+            raise CommandError("Scales are numbers of initiatives, at least 1.")
         output = Path(options["output"])
         if not output.is_absolute():
             output = Path(settings.BASE_DIR) / output
         output.parent.mkdir(parents=True, exist_ok=True)
 
+        static_root = tempfile.TemporaryDirectory(prefix="bench-static-")
+        try:
+            self._collectstatic(static_root.name)
+            results = self._run_scales(url, base, scales, output, static_root.name, options)
+        finally:
+            static_root.cleanup()
+        report = self._report(results, options)
+        output.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        self._print(report)
+        self.stdout.write(f"\nWritten to {output}")
+
+    @staticmethod
+    def _production_env(**extra) -> dict:
+        return dict(
+            os.environ,
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            **extra,
+        )
+
+    def _collectstatic(self, static_root: str) -> None:
+        """The workers run with DEBUG off, as production does: their pages name the hashed
+        static files, so ``collectstatic`` writes the manifest first (into a temporary dir)."""
+        done = subprocess.run(
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "collectstatic"]
+            + ["--noinput", "--verbosity", "0"],
+            env=self._production_env(DJANGO_STATIC_ROOT=static_root),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise CommandError(f"collectstatic failed: {done.stderr[-2000:]}")
+
+    def _run_scales(self, url, base, scales, output, static_root, options) -> dict:
         results = {}
         for scale in scales:
             name = f"{base}_{scale}"
@@ -112,22 +161,19 @@ class Command(BaseCommand):
                 f" ({'recreated' if created else 'kept'}) =="
             )
             result_file = output.parent / f".bench-{scale}.json"
-            env = dict(
-                os.environ,
+            env = self._production_env(
                 DATABASE_URL=_with_db(url, name),
-                DJANGO_DEBUG="0",
-                DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
-                DJANGO_SECURE_SSL_REDIRECT="0",
                 DASHBOARD_CACHE_SECONDS="0",
                 # The measured civil servants are logged in without a second factor.
                 MFA_REQUIRED_FOR_STAFF="false",
+                DJANGO_STATIC_ROOT=static_root,
             )
             command = [
                 sys.executable,
                 str(Path(settings.BASE_DIR) / "manage.py"),
                 "bench",
                 "--worker",
-                f"--scale={scale}",
+                f"--worker-scale={scale}",
                 f"--runs={options['runs']}",
                 f"--warmup={options['warmup']}",
                 f"--result={result_file}",
@@ -139,11 +185,7 @@ class Command(BaseCommand):
                 raise CommandError(f"The bench at {scale:,} initiatives failed.")
             results[str(scale)] = json.loads(result_file.read_text())
             result_file.unlink()
-
-        report = self._report(results, options)
-        output.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-        self._print(report)
-        self.stdout.write(f"\nWritten to {output}")
+        return results
 
     def _prepare_database(self, url: str, name: str, *, keep: bool) -> bool:
         """Drop and create ``name`` (or keep it when asked and it exists); True if created."""
@@ -272,7 +314,7 @@ class Command(BaseCommand):
 
         from initiatives.models import Initiative
 
-        scale = options["scale"]
+        scale = options["worker_scale"]
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         have = Initiative.objects.count()

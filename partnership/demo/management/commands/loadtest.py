@@ -7,6 +7,12 @@ civil servants, council members, each logged in through the real login form firs
 throughput and p50/p95 latency per kind of request, the errors, the mix's throughput as a share
 of the trivial page's, and checks that every write the server acknowledged is in the database.
 
+Before it starts, ``collectstatic`` writes the static files into a temporary directory: the
+servers run with DEBUG off and serve them (WhiteNoise), and the users fetch the pages'
+stylesheet as part of the mix. ``--servers 2`` starts two gunicorn instances on two ports that
+share the database and the Redis cache (``--redis-url``, database 15 by default, emptied first);
+each user logs in on one and works on the other, so any session not shared shows as errors.
+
 Only 127.0.0.1 is ever contacted; users and time are bounded; gunicorn is stopped by the command.
 Write endpoints are found by URL name at run time; those that do not exist are skipped.
 """
@@ -24,6 +30,7 @@ import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
@@ -39,6 +46,8 @@ MAX_USERS = 200
 MAX_SECONDS = 600
 LOGIN_SECONDS = 300  # the users' process gives logging in at most this long
 USER_DOMAIN = "loadtest.demo.example.org"  # counted as demo users by seed_demo
+MAX_SERVERS = 4
+REDIS_URL = "redis://127.0.0.1:6379/15"  # with --servers 2 or more: the cache they share
 
 # (URL name, whether it is about one contact, field values a generic filler cannot guess)
 INITIATOR_WRITES = (
@@ -123,6 +132,15 @@ class Command(BaseCommand):
             action="store_true",
             help="run against SQLite (a smoke test only: SQLite locks on writes)",
         )
+        parser.add_argument(
+            "--servers",
+            type=int,
+            default=1,
+            help="app servers (gunicorn instances on as many ports; each with --workers), "
+            "sharing the database and, from 2 on, the Redis cache at --redis-url; every user "
+            "logs in on one server and works on the next, so sessions must be shared",
+        )
+        parser.add_argument("--redis-url", default=REDIS_URL)
         parser.add_argument("--json", help="also write the results to this file")
 
     def handle(self, *args, **o):
@@ -133,6 +151,8 @@ class Command(BaseCommand):
             raise CommandError(f"--seconds must be above 0 and at most {MAX_SECONDS}.")
         if not 0 <= health_seconds <= MAX_SECONDS:
             raise CommandError(f"--health-seconds must be between 0 and {MAX_SECONDS}.")
+        if not 1 <= o["servers"] <= MAX_SERVERS:
+            raise CommandError(f"--servers must be between 1 and {MAX_SERVERS}.")
         if connection.vendor != "postgresql" and not o["allow_sqlite"]:
             raise CommandError(
                 "Set DATABASE_URL to a PostgreSQL database (seeded with "
@@ -145,23 +165,41 @@ class Command(BaseCommand):
                 raise CommandError("No initiatives: seed first, or pass --seed-if-empty N.")
             call_command("seed_demo", initiatives=o["seed_if_empty"], stdout=self.stdout)
 
-        port = _free_port()
+        ports = [_free_port() for _ in range(o["servers"])]
+        while len(set(ports)) < len(ports):
+            ports = [_free_port() for _ in range(o["servers"])]
+        hosts = [f"http://{LOOPBACK}:{port}" for port in ports]
         plan = self._plan(users, o)
-        plan.update(
-            host=f"http://{LOOPBACK}:{port}", seconds=seconds, health_seconds=health_seconds
-        )
+        plan.update(host=hosts[0], hosts=hosts, seconds=seconds, health_seconds=health_seconds)
+        static_root = tempfile.TemporaryDirectory(prefix="loadtest-static-")
+        self.env = self._server_env(static_root.name)
+        if o["servers"] > 1:
+            self.env["REDIS_URL"] = self._redis(o["redis_url"])
+        plan["paths"]["stylesheet"] = self._collectstatic(static_root.name)
         since = writes.baseline()
-        server = self._start_gunicorn(port, o["workers"], o["threads"])
+        servers = []
         try:
-            self._wait_until_up(port, server)
+            for port in ports:
+                servers.append(self._start_gunicorn(port, o["workers"], o["threads"]))
+            for port, server in zip(ports, servers, strict=True):
+                self._wait_until_up(port, server)
+            on = ", ".join(f"{host}/" for host in hosts)
+            shared = f", sharing the cache {self.env['REDIS_URL']}" if o["servers"] > 1 else ""
             self.stdout.write(
-                f"gunicorn on {plan['host']}/ ({o['workers']} workers × {o['threads']} threads); "
-                f"{users} users: /health/ for {health_seconds:g} s, then the mix for "
-                f"{seconds:g} s..."
+                f"gunicorn on {on} ({o['workers']} workers × {o['threads']} threads each"
+                f"{shared}); {users} users: /health/ for {health_seconds:g} s, then the mix "
+                f"for {seconds:g} s..."
             )
+            if o["servers"] > 1:
+                self.stdout.write(
+                    "Each user logs in on one server and works on the next one: a read that "
+                    "finds no session there (a redirect to the login page) counts as an error."
+                )
             results = self._run_users(plan, timeout=health_seconds + LOGIN_SECONDS + seconds + 120)
         finally:
-            self._stop(server)
+            for server in servers:
+                self._stop(server)
+            static_root.cleanup()
         connection.close()
         missing = writes.lost(results["acknowledged"], plan["run_id"], since)
         self._report(results, missing, users, o)
@@ -267,7 +305,8 @@ class Command(BaseCommand):
             },
         }
 
-    def _start_gunicorn(self, port: int, workers: int, threads: int):
+    def _server_env(self, static_root: str) -> dict[str, str]:
+        """The production settings (DEBUG off), static files from ``static_root``."""
         env = dict(os.environ)
         env.update(
             DJANGO_SETTINGS_MODULE="partnership.demo.loadtest.settings",
@@ -277,10 +316,44 @@ class Command(BaseCommand):
             DJANGO_LOG_LEVEL="ERROR",
             # Simulated civil servants log in with a password only (no authenticator app).
             MFA_REQUIRED_FOR_STAFF="false",
+            DJANGO_STATIC_ROOT=static_root,
         )
         db = settings.DATABASES["default"]
         if db["ENGINE"].endswith("sqlite3"):
             env["DATABASE_URL"] = f"sqlite:///{Path(db['NAME']).resolve()}"
+        return env
+
+    def _redis(self, url: str) -> str:
+        """The Redis the servers share, emptied first (only a database on 127.0.0.1)."""
+        parts = urlsplit(url)
+        if parts.scheme != "redis" or parts.hostname != LOOPBACK:
+            raise CommandError(f"--redis-url must be redis://{LOOPBACK}:<port>/<db>.")
+        try:
+            import redis
+
+            redis.Redis.from_url(url, socket_timeout=5).flushdb()
+        except Exception as error:  # noqa: BLE001 - any failure means: no Redis to share
+            raise CommandError(f"Redis at {url} does not answer: {error}") from error
+        return url
+
+    def _collectstatic(self, static_root: str) -> str:
+        """Run ``collectstatic`` with the production settings into ``static_root`` (WhiteNoise
+        serves it from there); return the address of the pages' stylesheet (hashed name)."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise CommandError(f"collectstatic failed: {done.stderr[-2000:]}")
+        manifest = json.loads(Path(static_root, "staticfiles.json").read_text())
+        return "/" + settings.STATIC_URL.strip("/") + "/" + manifest["paths"]["css/app.css"]
+
+    def _start_gunicorn(self, port: int, workers: int, threads: int):
+        env = self.env
         command = [
             *(sys.executable, "-m", "gunicorn", "partnership.config.wsgi:application"),
             *("--bind", f"{LOOPBACK}:{port}", "--workers", str(workers)),
@@ -370,6 +443,12 @@ class Command(BaseCommand):
             f"found in the database: {len(acknowledged) - len(missing)}, lost: {len(missing)}; "
             f"refused by validation: {refused}."
         )
+        if o.get("servers", 1) > 1:
+            out(
+                f"{o['servers']} app servers sharing PostgreSQL and Redis: every user logged in "
+                "on one and worked on the next"
+                + (" with its session intact (no errors)." if not mix["errors"] else ".")
+            )
         by_endpoint = Counter(acknowledged.values())
         if by_endpoint:
             out(

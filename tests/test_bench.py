@@ -1,0 +1,44 @@
+"""``manage.py bench``: which scales it runs, and that its workers (DEBUG off, as in production)
+find the hashed static files their pages name."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from partnership.demo.management.commands import bench
+
+
+class Stop(Exception):
+    pass
+
+
+@pytest.fixture
+def seen(monkeypatch):
+    """Stop the bench where it would create databases; record what it was about to run."""
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_probe")
+    seen = {}
+
+    def run_scales(self, url, base, scales, output, static_root, options):
+        manifest = Path(static_root, "staticfiles.json")
+        seen.update(base=base, scales=scales, manifest=json.loads(manifest.read_text()))
+        raise Stop
+
+    monkeypatch.setattr(bench.Command, "_run_scales", run_scales)
+    return seen
+
+
+def test_scale_runs_the_national_view_alone_with_collected_static_files(seen, tmp_path):
+    with pytest.raises(Stop):
+        call_command("bench", scale=100_000, output=str(tmp_path / "bench.json"))
+    assert seen["scales"] == [100_000]
+    assert seen["base"] == "bench_probe"
+    hashed = seen["manifest"]["paths"]["css/app.css"]
+    assert hashed.startswith("css/app.") and hashed != "css/app.css"
+
+
+def test_the_default_run_stays_at_ten_thousand_and_one_thousand(seen, tmp_path):
+    with pytest.raises(Stop):
+        call_command("bench", output=str(tmp_path / "bench.json"))
+    assert seen["scales"] == [10_000, 1_000]
