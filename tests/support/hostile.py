@@ -388,9 +388,10 @@ class Crawl:
     forms: dict[tuple[str, str], list[Form]]
 
 
-def crawl(world: World, on_page=None) -> Crawl:
+def crawl(world: World, on_page=None, headers=EN) -> Crawl:
     """GET every page as every role; keep the first form found per action and set of fields.
-    ``on_page(path, role, response)`` sees every page that answered 200."""
+    ``on_page(path, role, response)`` sees every page that answered 200. The pages are asked for
+    in English unless ``headers`` asks for another language."""
     urls, unknown = page_urls(world)
     opened, failures, found = {}, [], {}
     clients = {role: world.client(role) for role in ROLES}
@@ -398,7 +399,7 @@ def crawl(world: World, on_page=None) -> Crawl:
         for role in ROLES:
             client = clients[role]
             client.raise_request_exception = False
-            response = client.get(path, **EN)
+            response = client.get(path, **headers)
             if response.status_code >= 500:
                 failures.append(f"GET {path} as {role}: {response.status_code}")
                 continue
@@ -410,7 +411,7 @@ def crawl(world: World, on_page=None) -> Crawl:
             html = response.content.decode()
             for query in _same_page_links(html):
                 # The page in another state (a step of the registration, a page of a list).
-                again = client.get(path + query, **EN)
+                again = client.get(path + query, **headers)
                 if again.status_code >= 500:
                     failures.append(f"GET {path}{query} as {role}: {again.status_code}")
                 elif "html" in again.get("Content-Type", ""):
