@@ -118,6 +118,14 @@ def KIND(w, s):
     return {"pk": w.kind.pk}
 
 
+def DEPARTMENT(w, s):
+    return {"pk": w.users["civil_servant"].department_id}
+
+
+def POLICY_FRAMEWORK(w, s):
+    return {"pk": w.policy_framework.pk}
+
+
 def DIMENSION(w, s):
     return {"pk": w.dimension.pk}
 
@@ -280,6 +288,8 @@ PAGES: dict[str, Page] = {
     # request and which dashboards are public.
     "accounts:user_list": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),
     "accounts:user_roles": Page(USER, GET_POST,             (LOGIN, 403,   403,  403,   403,    200)),
+    "accounts:department_list": Page(NONE, GET_POST,        (LOGIN, 403,   403,  403,   403,    200)),
+    "accounts:department_edit": Page(DEPARTMENT, GET_POST,  (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:audit_log": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:hard_delete": Page(HARD_DELETE, GET_POST,     (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:restore_item": Page(HARD_DELETE, POST,
@@ -301,6 +311,9 @@ PAGES: dict[str, Page] = {
                                                    (LOGIN, 403,   403,  403,   403,    FRAMEWORK)),
     "partnership:request_kinds": Page(NONE, GET_POST,          (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:request_kind_edit": Page(KIND, GET_POST,      (LOGIN, 403,   403,  403,   403,    200)),
+    "partnership:policy_frameworks": Page(NONE, GET_POST,      (LOGIN, 403,   403,  403,   403,    200)),
+    "partnership:policy_framework_edit": Page(POLICY_FRAMEWORK, GET_POST,
+                                                   (LOGIN, 403,   403,  403,   403,    200)),
     "dashboards:dashboard_settings": Page(NONE, GET_POST,     (LOGIN, 403,   403,  403,   403,    200)),
 
     # allauth (accounts/), as allauth behaves: logging in, signing up and resetting a password
@@ -483,6 +496,7 @@ def _build_world(media_root) -> SimpleNamespace:
             invited_by=member,
         ),
         kind=RequestKind.objects.get(code="grond"),
+        policy_framework=f.PolicyFrameworkFactory(),
         indicator=pub.record.indicator,
         dimension=pub.record.dimension,
         media_root=media_root,
