@@ -186,6 +186,9 @@ PAGES: dict[str, Page] = {
                                  private=          (LOGIN, 404,   404,  403,   404,    403)),
     "initiatives:initiative_leave": Page(SLUG, GET_POST,       (LOGIN, 200,   403,  403,   403,    403),
                              private=              (LOGIN, 404,   404,  403,   404,    403)),
+    "initiatives:invitation_revoke": Page(ITEM("invitation"), POST,
+                                                   (LOGIN, DETAIL, 403, 403,   403,    403),
+                              private=             (LOGIN, 404,   404,  403,   404,    403)),
     "initiatives:initiative_status": Page(SLUG, GET_POST,      (LOGIN, 200,   403,  200,   403,    200),
                               private=             (LOGIN, 404,   404,  200,   404,    200)),
     # The audit trail: members and coordinators. Archiving: each side only what it wrote; the
@@ -440,6 +443,12 @@ def _side(initiative, lead):
             initiative=initiative, status="decided", decision="granted", decided_on=today
         ),
         contract=f.ContractFactory(initiative=initiative),
+        invitation=Invitation.objects.create(
+            initiative=initiative,
+            email=f"uitgenodigd@{initiative.slug}.example.org",
+            token=f"open-uitnodiging-{initiative.slug}",
+            invited_by=lead,
+        ),
         record=f.ValueRecordFactory(
             initiative=initiative,
             recorded_by=lead,

@@ -169,6 +169,7 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:request_decide": world.considered_request.pk,
         "accounts:user_roles": world.users["outsider"].pk,
         "partnership:request_kind_edit": world.kind.pk,
+        "initiatives:invitation_revoke": world.invitation.pk,
         "accounts:department_edit": world.users["civil_servant"].department_id,
         "partnership:policy_framework_edit": world.blockage.policy_framework_id,
         "partnership:hard_delete": world.contact.pk,
