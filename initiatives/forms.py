@@ -75,7 +75,7 @@ class PlaceMixin:
 
 def website_field() -> forms.URLField:
     return forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",

@@ -224,6 +224,7 @@ class Initiative(models.Model):
         through_fields=("initiative", "user"),
         related_name="initiatives",
         blank=True,
+        verbose_name=_("members"),
     )
     point_of_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -300,16 +301,24 @@ class StatusChange(models.Model):
     """Appended on every status change, never overwritten: the initiative's life as rows."""
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="status_changes"
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("initiative"),
     )
     from_status = models.CharField(_("from"), max_length=12, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
     changed_on = models.DateField(_("date"), default=timezone.localdate)
     reason = models.TextField(_("reason"), blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-changed_on", "-created_at"]
@@ -325,9 +334,17 @@ class Membership(models.Model):
         LEAD = "lead", _("lead")
         CO_INITIATOR = "co", _("co-initiator")
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("initiative"),
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
     )
     role = models.CharField(
         _("role"), max_length=4, choices=Role.choices, default=Role.CO_INITIATOR
@@ -358,20 +375,30 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An invitation to join an initiative as co-initiator; accepted through a link."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail address"))
-    token = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("initiative"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    token = models.CharField(max_length=64, unique=True, verbose_name=_("token"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("accepted by"),
     )
     # Withdrawn before anyone accepted it: its sender deleted their account.
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -398,10 +425,16 @@ class InitiativePartner(models.Model):
         OTHER = "other", _("other")
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="partner_links"
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+        verbose_name=_("initiative"),
     )
     organisation = models.ForeignKey(
-        PartnerOrganisation, on_delete=models.PROTECT, related_name="initiative_links"
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        related_name="initiative_links",
+        verbose_name=_("organisation"),
     )
     cooperation = models.CharField(
         _("form of cooperation"), max_length=20, choices=Cooperation.choices, db_index=True

@@ -1,14 +1,17 @@
 """Reads on initiatives, each carrying the joins and annotations its page needs."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import permissions
 from initiatives.filters import InitiativeFilter
-from initiatives.models import Initiative, Membership, Theme
+from initiatives.models import Initiative, Invitation, Membership, Theme
+from initiatives.services import INVITATION_VALID_DAYS
 
 HISTORY_LIMIT = 20
 CHANGE_REASONS = {
@@ -140,3 +143,16 @@ def initiative_history(initiative: Initiative, limit: int = HISTORY_LIMIT) -> li
             )
         )
     return entries
+
+
+def pending_invitations(initiative: Initiative) -> list[Invitation]:
+    """Invitations of the initiative that can still be accepted: not used, not withdrawn and not
+    expired; newest first, with who sent them (one query)."""
+    since = timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS)
+    return list(
+        initiative.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, created_at__gte=since
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")
+    )

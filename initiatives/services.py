@@ -310,10 +310,7 @@ def invitation_problem(invitation: Invitation | None, user=None) -> str | None:
     if invitation.accepted_at is not None:
         return _("This invitation has already been used.")
     if invitation.revoked_at is not None:
-        return _(
-            "This invitation has been withdrawn: the person who sent it no longer has an "
-            "account. Ask the initiative for a new invitation."
-        )
+        return _("This invitation has been withdrawn. Ask the initiative for a new invitation.")
     if invitation.created_at < timezone.now() - dt.timedelta(days=INVITATION_VALID_DAYS):
         return _("This invitation has expired. Ask the initiative for a new invitation.")
     if invitation.initiative.archived_at is not None:
@@ -394,3 +391,16 @@ def membership_leave(*, initiative: Initiative, user) -> None:
         )
     mine.left_at = timezone.now()
     mine.save(update_fields=["left_at"])
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """A member withdraws an invitation nobody has accepted yet: its link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.full_clean()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation

@@ -3,7 +3,7 @@ the partnership app, included after this module."""
 
 from django.urls import path
 
-from initiatives.views import catalogue, edit, membership, registration, status
+from initiatives.views import catalogue, edit, invitations, membership, registration, status
 
 app_name = "initiatives"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
         name="initiative_hand_lead",
     ),
     path("<slug:slug>/verlaten/", membership.initiative_leave, name="initiative_leave"),
+    path(
+        "<slug:slug>/uitnodigingen/<int:pk>/intrekken/",
+        invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
 ]

@@ -10,31 +10,45 @@ class PolicyFrameworkAdmin(admin.ModelAdmin):
     list_filter = ["category", "department"]
 
 
+class ReadOnly:
+    """Logged records are never rewritten (the product promises it): the admin only shows them.
+    Corrections go through the app, which keeps a reply or an audit-trail entry."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class LoggedAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["initiative", "logged_by"]
     list_select_related = ["initiative"]
 
 
 @admin.register(models.Contact)
-class ContactAdmin(LoggedAdmin):
+class ContactAdmin(ReadOnly, LoggedAdmin):
     list_display = ["initiative", "date", "channel", "department", "referred_to"]
     list_filter = ["channel", "department"]
 
 
 @admin.register(models.Commitment)
-class CommitmentAdmin(LoggedAdmin):
+class CommitmentAdmin(ReadOnly, LoggedAdmin):
     list_display = ["initiative", "department", "due_on", "status"]
     list_filter = ["status", "department"]
 
 
-class HandoffInline(admin.TabularInline):
+class HandoffInline(ReadOnly, admin.TabularInline):
     model = models.BlockageHandoff
     extra = 0
     raw_id_fields = ["handed_by"]
 
 
 @admin.register(models.Blockage)
-class BlockageAdmin(LoggedAdmin):
+class BlockageAdmin(ReadOnly, LoggedAdmin):
     list_display = ["initiative", "department", "category", "status", "raised_on"]
     list_filter = ["status", "category", "department"]
     inlines = [HandoffInline]
@@ -50,13 +64,13 @@ class RefusalGroundAdmin(admin.ModelAdmin):
     list_display = ["name", "code"]
 
 
-class RequestStepInline(admin.TabularInline):
+class RequestStepInline(ReadOnly, admin.TabularInline):
     model = models.RequestStep
     extra = 0
 
 
 @admin.register(models.CityRequest)
-class CityRequestAdmin(LoggedAdmin):
+class CityRequestAdmin(ReadOnly, LoggedAdmin):
     list_display = ["title", "initiative", "kind", "status", "decision", "deadline"]
     list_filter = ["kind", "status", "decision"]
     inlines = [RequestStepInline]
@@ -68,5 +82,5 @@ class ContractAdmin(LoggedAdmin):
 
 
 @admin.register(models.Reply, models.Rating)
-class ReadOnlyishAdmin(admin.ModelAdmin):
+class ReplyAndRatingAdmin(ReadOnly, admin.ModelAdmin):
     raw_id_fields = ["initiative"]

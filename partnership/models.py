@@ -182,7 +182,12 @@ class Commitment(LoggedMixin):
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
     settlement_note = models.TextField(_("note on settlement"), blank=True)
     settled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
     )
 
     history = HistoricalRecords()
@@ -283,7 +288,12 @@ class Blockage(LoggedMixin):
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     settled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
     )
 
     history = HistoricalRecords()
@@ -317,7 +327,9 @@ class Blockage(LoggedMixin):
 class BlockageHandoff(models.Model):
     """A blockage handed from one department to another: the pillar-to-post trail."""
 
-    blockage = models.ForeignKey(Blockage, on_delete=models.CASCADE, related_name="handoffs")
+    blockage = models.ForeignKey(
+        Blockage, on_delete=models.CASCADE, related_name="handoffs", verbose_name=_("blockage")
+    )
     from_department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
     )
@@ -327,9 +339,14 @@ class BlockageHandoff(models.Model):
     handed_on = models.DateField(_("date"), default=timezone.localdate)
     reason = models.TextField(_("why"))
     handed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handed by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["handed_on", "created_at"]
@@ -508,17 +525,24 @@ class CityRequest(LoggedMixin):
 class RequestStep(models.Model):
     """Each step of a request (submitted, under consideration, decided) is a row."""
 
-    request = models.ForeignKey(CityRequest, on_delete=models.CASCADE, related_name="steps")
+    request = models.ForeignKey(
+        CityRequest, on_delete=models.CASCADE, related_name="steps", verbose_name=_("request")
+    )
     status = models.CharField(_("status"), max_length=12, choices=CityRequest.Status.choices)
     decision = models.CharField(
         _("decision"), max_length=12, choices=CityRequest.Decision.choices, blank=True
     )
     on = models.DateField(_("date"), default=timezone.localdate)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["on", "created_at"]
@@ -537,15 +561,23 @@ class ClockAdjustment(models.Model):
         EXTENSION = "extension", _("extension")
 
     request = models.ForeignKey(
-        CityRequest, on_delete=models.CASCADE, related_name="clock_adjustments"
+        CityRequest,
+        on_delete=models.CASCADE,
+        related_name="clock_adjustments",
+        verbose_name=_("request"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     days = models.PositiveIntegerField(_("days"), validators=[MinValueValidator(1)])
     reason = models.TextField(_("reason"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["created_at"]
@@ -638,22 +670,43 @@ class Reply(models.Model):
         DISPUTE = "dispute", _("dispute")
         CONFIRMATION = "confirmation", _("confirmation")
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="replies")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="replies", verbose_name=_("initiative")
+    )
     contact = models.ForeignKey(
-        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        Contact,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("contact"),
     )
     commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        Commitment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("commitment"),
     )
     blockage = models.ForeignKey(
-        Blockage, on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+        Blockage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("blockage"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ANSWER)
     body = models.TextField(_("your words"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     history = HistoricalRecords()
 
@@ -679,21 +732,39 @@ class Reply(models.Model):
 class Rating(models.Model):
     """How the municipality worked with the initiative, rated by a member once an item settles."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="ratings")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("initiative")
+    )
     blockage = models.ForeignKey(
-        Blockage, on_delete=models.CASCADE, null=True, blank=True, related_name="ratings"
+        Blockage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ratings",
+        verbose_name=_("blockage"),
     )
     request = models.ForeignKey(
-        CityRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="ratings"
+        CityRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="ratings",
+        verbose_name=_("request"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="ratings"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="ratings",
+        verbose_name=_("user"),
     )
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -729,11 +800,13 @@ class Rating(models.Model):
 class ReminderLog(models.Model):
     """One row per reminder sent, so a daily job run twice sends nothing twice."""
 
-    key = models.CharField(max_length=200)
-    sent_on = models.DateField(default=timezone.localdate)
-    recipients = models.TextField(blank=True)
+    key = models.CharField(max_length=200, verbose_name=_("key"))
+    sent_on = models.DateField(default=timezone.localdate, verbose_name=_("sent on"))
+    recipients = models.TextField(blank=True, verbose_name=_("recipients"))
 
     class Meta:
+        verbose_name = _("reminder log")
+        verbose_name_plural = _("reminder logs")
         constraints = [
             models.UniqueConstraint(fields=["key", "sent_on"], name="reminder_once_a_day")
         ]

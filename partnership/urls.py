@@ -11,6 +11,7 @@ from django.urls import path
 from partnership.views import (
     anchor,
     audit,
+    frameworks,
     inventory,
     mine,
     partner_page,
@@ -29,6 +30,12 @@ urlpatterns = [
     path("account/gegevens/", privacy.my_data, name="my_data"),
     path("account/verwijderen/", privacy.delete_account, name="delete_account"),
     path("beheer/audit/", audit.audit_log, name="audit_log"),
+    path("beheer/beleidskaders/", frameworks.policy_frameworks, name="policy_frameworks"),
+    path(
+        "beheer/beleidskaders/<int:pk>/",
+        frameworks.policy_framework_edit,
+        name="policy_framework_edit",
+    ),
     path("beheer/verwijderen/<slug:model>/<int:pk>/", audit.hard_delete, name="hard_delete"),
     path("beheer/herstellen/<slug:model>/<int:pk>/", audit.restore, name="restore_item"),
     path("initiatieven/<slug:slug>/geschiedenis/", audit.initiative_audit, name="initiative_audit"),

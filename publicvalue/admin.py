@@ -17,6 +17,17 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(models.ValueRecord)
 class ValueRecordAdmin(SimpleHistoryAdmin):
+    """Value records are logged, never rewritten: the admin only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     list_display = ["initiative", "dimension", "indicator", "quantity", "evidence", "period_end"]
     list_filter = ["dimension", "evidence"]
     raw_id_fields = [

@@ -172,18 +172,35 @@ class ValueRecord(models.Model):
     )
     attribution_reason = models.CharField(_("why this attribution"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     clarification_request = models.TextField(_("clarification asked"), blank=True)
     clarification_requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("clarification requested by"),
     )
-    clarification_requested_at = models.DateTimeField(null=True, blank=True)
+    clarification_requested_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("clarification requested at")
+    )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     history = HistoricalRecords()

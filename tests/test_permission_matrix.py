@@ -122,6 +122,14 @@ def INVENTORY(w, s):
     return {"pk": w.inventory_item.pk}
 
 
+def DEPARTMENT(w, s):
+    return {"pk": w.users["civil_servant"].department_id}
+
+
+def POLICY_FRAMEWORK(w, s):
+    return {"pk": w.policy_framework.pk}
+
+
 def DIMENSION(w, s):
     return {"pk": w.dimension.pk}
 
@@ -201,6 +209,9 @@ PAGES: dict[str, Page] = {
                                  private=          (LOGIN, 404,   404,  403,   404,    403)),
     "initiatives:initiative_leave": Page(SLUG, GET_POST,       (LOGIN, 200,   403,  403,   403,    403),
                              private=              (LOGIN, 404,   404,  403,   404,    403)),
+    "initiatives:invitation_revoke": Page(ITEM("invitation"), POST,
+                                                   (LOGIN, DETAIL, 403, 403,   403,    403),
+                              private=             (LOGIN, 404,   404,  403,   404,    403)),
     "initiatives:initiative_status": Page(SLUG, GET_POST,      (LOGIN, 200,   403,  200,   403,    200),
                               private=             (LOGIN, 404,   404,  200,   404,    200)),
     # The audit trail: members and coordinators. Archiving: each side only what it wrote; the
@@ -303,6 +314,8 @@ PAGES: dict[str, Page] = {
     # request and which dashboards are public.
     "accounts:user_list": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),
     "accounts:user_roles": Page(USER, GET_POST,             (LOGIN, 403,   403,  403,   403,    200)),
+    "accounts:department_list": Page(NONE, GET_POST,        (LOGIN, 403,   403,  403,   403,    200)),
+    "accounts:department_edit": Page(DEPARTMENT, GET_POST,  (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:audit_log": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:hard_delete": Page(HARD_DELETE, GET_POST,     (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:restore_item": Page(HARD_DELETE, POST,
@@ -324,6 +337,9 @@ PAGES: dict[str, Page] = {
                                                    (LOGIN, 403,   403,  403,   403,    FRAMEWORK)),
     "partnership:request_kinds": Page(NONE, GET_POST,          (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:request_kind_edit": Page(KIND, GET_POST,      (LOGIN, 403,   403,  403,   403,    200)),
+    "partnership:policy_frameworks": Page(NONE, GET_POST,      (LOGIN, 403,   403,  403,   403,    200)),
+    "partnership:policy_framework_edit": Page(POLICY_FRAMEWORK, GET_POST,
+                                                   (LOGIN, 403,   403,  403,   403,    200)),
     "dashboards:dashboard_settings": Page(NONE, GET_POST,     (LOGIN, 403,   403,  403,   403,    200)),
 
     # allauth (accounts/), as allauth behaves: logging in, signing up and resetting a password
@@ -450,6 +466,12 @@ def _side(initiative, lead):
             initiative=initiative, status="decided", decision="granted", decided_on=today
         ),
         contract=f.ContractFactory(initiative=initiative),
+        invitation=Invitation.objects.create(
+            initiative=initiative,
+            email=f"uitgenodigd@{initiative.slug}.example.org",
+            token=f"open-uitnodiging-{initiative.slug}",
+            invited_by=lead,
+        ),
         record=f.ValueRecordFactory(
             initiative=initiative,
             recorded_by=lead,
@@ -507,6 +529,7 @@ def _build_world(media_root) -> SimpleNamespace:
         ),
         kind=RequestKind.objects.get(code="grond"),
         inventory_item=f.InventoryItemFactory(department=f.department("Stadsbeheer")),
+        policy_framework=f.PolicyFrameworkFactory(),
         indicator=pub.record.indicator,
         dimension=pub.record.dimension,
         media_root=media_root,

@@ -109,7 +109,12 @@ class FormSubmission(models.Model):
 
     token = models.CharField(_("token"), max_length=64, unique=True)
     user = models.ForeignKey(
-        "accounts.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
     result_url = models.CharField(_("result"), max_length=500)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)

@@ -3,9 +3,12 @@
 import logging
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from initiatives.accounts.models import AuthenticatorReset
+from initiatives.accounts.models import AuthenticatorReset, Department
 from initiatives.accounts.roles import ANCHOR, ROLES, forget_roles
 
 logger = logging.getLogger(__name__)
@@ -51,3 +54,48 @@ def user_reset_authenticators(*, user, reset_by) -> AuthenticatorReset:
         removed,
     )
     return record
+
+
+def _unique_slug(name: str, department: Department | None = None) -> str:
+    base = slugify(name)[:190] or "afdeling"
+    slug, n = base, 2
+    others = Department.objects.exclude(pk=department.pk) if department else Department.objects
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_parent(department: Department, parent: Department | None) -> None:
+    if parent is None:
+        return
+    if department.pk and parent.pk == department.pk:
+        raise ValidationError({"parent": _("A department cannot be its own cluster.")})
+    if parent.parent_id is not None:
+        raise ValidationError({"parent": _("Choose a cluster: a department has no departments.")})
+    if department.pk and department.children.exists():
+        raise ValidationError(
+            {"parent": _("This cluster has departments of its own; it cannot join another.")}
+        )
+
+
+@transaction.atomic
+def department_create(*, name: str, parent: Department | None, email: str = "") -> Department:
+    """A new cluster (no parent) or department; its slug follows from the name."""
+    department = Department(name=name, parent=parent, email=email, slug=_unique_slug(name))
+    _check_parent(department, parent)
+    department.full_clean()
+    department.save()
+    return department
+
+
+@transaction.atomic
+def department_update(
+    *, department: Department, name: str, parent: Department | None, email: str = ""
+) -> Department:
+    """Rename a department, move it to another cluster or change where hand-offs are sent.
+    The slug stays: it may be in links and exports."""
+    _check_parent(department, parent)
+    department.name, department.parent, department.email = name, parent, email
+    department.full_clean()
+    department.save()
+    return department

@@ -2,15 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatives.accounts.filters import UserFilter
-from initiatives.accounts.forms import UserRolesForm
+from initiatives.accounts.forms import DepartmentForm, UserRolesForm
+from initiatives.accounts.models import Department
 from initiatives.accounts.roles import COORDINATOR, role_required
-from initiatives.accounts.services import user_reset_authenticators, user_set_roles
+from initiatives.accounts.services import (
+    department_create,
+    department_update,
+    user_reset_authenticators,
+    user_set_roles,
+)
 
 
 @require_safe
@@ -58,3 +66,51 @@ def user_roles(request, pk: int):
         "resets": target.authenticator_resets.all()[:10],
     }
     return render(request, "accounts/user_roles.html", ctx)
+
+
+def _save_department(request, form, save) -> bool:
+    """Run the service; its ValidationError lands on the form's fields. True when saved."""
+    try:
+        department = save(
+            name=form.cleaned_data["name"],
+            parent=form.cleaned_data["parent"],
+            email=form.cleaned_data["email"],
+        )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    messages.success(
+        request, _("The department “%(department)s” has been saved.") % {"department": department}
+    )
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(COORDINATOR)
+def department_list(request):
+    form = DepartmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _save_department(request, form, department_create):
+            return redirect("accounts:department_list")
+    departments = Department.objects.select_related("parent").annotate(staff_count=Count("users"))
+    return render(
+        request, "accounts/department_list.html", {"departments": departments, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(COORDINATOR)
+def department_edit(request, pk: int):
+    department = get_object_or_404(Department, pk=pk)
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+
+        def save(**fields):
+            return department_update(department=department, **fields)
+
+        if _save_department(request, form, save):
+            return redirect("accounts:department_list")
+    return render(
+        request, "accounts/department_edit.html", {"department": department, "form": form}
+    )

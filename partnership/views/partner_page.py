@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
 from initiatives.models import CityAsk, Initiative, Membership, Theme
-from initiatives.selectors import visible_initiative_or_404
+from initiatives.selectors import pending_invitations, visible_initiative_or_404
 from partnership.selectors.timeline import partner_page_data, partner_timeline
 
 
@@ -75,6 +75,7 @@ def initiative_detail(request, slug: str):
         if can_change_status
         else None,
         "invite_form": InviteForm(auto_id="invite-%s") if is_member else None,
+        "pending_invitations": pending_invitations(initiative) if is_member else [],
         # Pillar facts, partner organisations, contracts, refusal grounds, the user's ratings.
         **partner_page_data(
             initiative, user=user, today=today, can_log=can_log, can_speak=can_speak

@@ -173,6 +173,9 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:request_decide": world.considered_request.pk,
         "accounts:user_roles": world.users["outsider"].pk,
         "partnership:request_kind_edit": world.kind.pk,
+        "initiatives:invitation_revoke": world.invitation.pk,
+        "accounts:department_edit": world.users["civil_servant"].department_id,
+        "partnership:policy_framework_edit": world.blockage.policy_framework_id,
         "partnership:hard_delete": world.contact.pk,
         "partnership:archive_item": world.contact.pk,
         "partnership:restore_item": world.contact.pk,
@@ -396,9 +399,10 @@ class Crawl:
     forms: dict[tuple[str, str], list[Form]]
 
 
-def crawl(world: World, on_page=None) -> Crawl:
+def crawl(world: World, on_page=None, headers=EN) -> Crawl:
     """GET every page as every role; keep the first form found per action and set of fields.
-    ``on_page(path, role, response)`` sees every page that answered 200."""
+    ``on_page(path, role, response)`` sees every page that answered 200. The pages are asked for
+    in English unless ``headers`` asks for another language."""
     urls, unknown = page_urls(world)
     opened, failures, found = {}, [], {}
     clients = {role: world.client(role) for role in ROLES}
@@ -406,7 +410,7 @@ def crawl(world: World, on_page=None) -> Crawl:
         for role in ROLES:
             client = clients[role]
             client.raise_request_exception = False
-            response = client.get(path, **EN)
+            response = client.get(path, **headers)
             if response.status_code >= 500:
                 failures.append(f"GET {path} as {role}: {response.status_code}")
                 continue
@@ -418,7 +422,7 @@ def crawl(world: World, on_page=None) -> Crawl:
             html = response.content.decode()
             for query in _same_page_links(html):
                 # The page in another state (a step of the registration, a page of a list).
-                again = client.get(path + query, **EN)
+                again = client.get(path + query, **headers)
                 if again.status_code >= 500:
                     failures.append(f"GET {path}{query} as {role}: {again.status_code}")
                 elif "html" in again.get("Content-Type", ""):
