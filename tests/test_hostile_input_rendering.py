@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 
 from initiatives.models import InitiativePartner, StatusChange
 from partnership.dashboards.registry import DASHBOARDS
-from partnership.models import ClockAdjustment, Rating, Reply
+from partnership.models import ClockAdjustment, Pledge, Rating, Reply
 from tests.support import factories as f
 from tests.support.hostile import (
     EN,
@@ -101,6 +101,7 @@ def add_the_rows_the_world_lacks(world) -> None:
         initiative=initiative, awarded_by_organisation=organisation, awarded_by_department=None
     )
     f.BlockageHandoffFactory(blockage=world.blockage, handed_by=servant)
+    Pledge.objects.create(organisation=organisation, year=2026, amount=1000, note="x")
     Reply.objects.create(initiative=initiative, contact=world.contact, body="x", author=member)
     Reply.objects.create(
         initiative=initiative, commitment=world.commitment, body="x", author=member

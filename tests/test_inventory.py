@@ -177,7 +177,7 @@ def test_applying_for_a_task_creates_a_request_with_the_citys_cost_and_clock(
     item.refresh_from_db()
     assert item.status == InventoryItem.Status.UNDER_REQUEST
     detail = member_client.get(response["Location"]).content.decode()
-    assert item.title in detail and "38000" in detail
+    assert item.title in detail and "38.000,00" in detail  # the Dutch form of the amount
 
 
 def test_applying_for_land_becomes_a_land_request_carrying_the_cost(member_client, initiative):

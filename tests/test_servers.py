@@ -21,7 +21,9 @@ print(json.dumps({"session": settings.SESSION_ENGINE,
 
 def _settings(**environ) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
-    env.update(DJANGO_SETTINGS_MODULE="partnership.config.settings", **environ)
+    # Local use (the settings fail closed without it or a secret key).
+    env.update(DJANGO_SETTINGS_MODULE="partnership.config.settings", DJANGO_DEBUG="true")
+    env.update(environ)
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True
     )
