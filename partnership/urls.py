@@ -19,6 +19,7 @@ from partnership.views import (
     register,
     request_kinds,
     requests,
+    users,
     value_profile,
     worklist,
 )
@@ -26,6 +27,8 @@ from partnership.views import logging as log_views
 
 app_name = "partnership"
 urlpatterns = [
+    path("beheer/gebruikers/", users.user_list, name="user_list"),
+    path("beheer/gebruikers/<int:pk>/", users.user_roles, name="user_roles"),
     path("privacy/", privacy.privacy, name="privacy"),
     path("account/gegevens/", privacy.my_data, name="my_data"),
     path("account/verwijderen/", privacy.delete_account, name="delete_account"),

@@ -34,7 +34,7 @@ def anchor_client(anchor, client_for):
 def test_a_coordinator_makes_a_user_anchor_staff_of_one_organisation(coordinator_client):
     user = f.InitiatorFactory()
     organisation = f.PartnerOrganisationFactory(name="Erasmus MC")
-    url = reverse("accounts:user_roles", args=[user.pk])
+    url = reverse("partnership:user_roles", args=[user.pk])
     refused = coordinator_client.post(url, {"roles": ["anchor"]})
     assert "organisation" in refused.context["form"].errors
     coordinator_client.post(url, {"roles": ["anchor"], "organisation": organisation.pk})

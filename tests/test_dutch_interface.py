@@ -133,7 +133,7 @@ def _leaks_on_every_page(world) -> dict[str, set[str]]:
 def test_the_users_page_shows_role_labels_not_codes(coordinator_client, civil_servant):
     with translation.override("nl"):
         label = str(ROLE_LABELS["civil_servant"])
-    html = coordinator_client.get(reverse("accounts:user_list"), **NL).content.decode()
+    html = coordinator_client.get(reverse("partnership:user_list"), **NL).content.decode()
     text = visible_text(html)
     assert label in text
     assert "civil_servant" not in text

@@ -312,8 +312,8 @@ PAGES: dict[str, Page] = {
 
     # Coordinators only: users, the audit log, hard deletion, the value framework, the kinds of
     # request and which dashboards are public.
-    "accounts:user_list": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),
-    "accounts:user_roles": Page(USER, GET_POST,             (LOGIN, 403,   403,  403,   403,    200)),
+    "partnership:user_list": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),
+    "partnership:user_roles": Page(USER, GET_POST,             (LOGIN, 403,   403,  403,   403,    200)),
     "accounts:department_list": Page(NONE, GET_POST,        (LOGIN, 403,   403,  403,   403,    200)),
     "accounts:department_edit": Page(DEPARTMENT, GET_POST,  (LOGIN, 403,   403,  403,   403,    200)),
     "partnership:audit_log": Page(NONE, GET,                   (LOGIN, 403,   403,  403,   403,    200)),

@@ -171,7 +171,7 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:rate_blockage": world.settled_blockage.pk,
         "partnership:rate_request": world.decided_request.pk,
         "partnership:request_decide": world.considered_request.pk,
-        "accounts:user_roles": world.users["outsider"].pk,
+        "partnership:user_roles": world.users["outsider"].pk,
         "partnership:request_kind_edit": world.kind.pk,
         "initiatives:invitation_revoke": world.invitation.pk,
         "accounts:department_edit": world.users["civil_servant"].department_id,
