@@ -15,7 +15,7 @@ def draft(*, author, framework=None, blockages=(), co_authors=(), title="Grond v
         policy_framework=framework or f.PolicyFrameworkFactory(),
         title=title,
         current_rule="Gemeentegrond wordt verhuurd tegen de marktprijs.",
-        proposed_change="Initiatieven met maatschappelijke waarde huren voor een symbolisch bedrag.",
+        proposed_change="Initiatieven met maatschappelijke waarde betalen een symbolisch bedrag.",
         reasons="Moestuinen en speeltuinen kunnen de marktprijs niet betalen.",
         blockages=blockages,
         co_authors=co_authors,

@@ -44,6 +44,7 @@ from initiatives.views.registration import DRAFT_KEY
 from partnership.models import CityRequest, RequestKind
 from publicvalue.models import Indicator, ValueDimension
 from tests import factories as f
+from tests import factories_proposals as proposals
 from tests.factories_requests import decided_request
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,8 @@ class World:
     kind: object
     invitation: object
     draft: dict
+    proposal: object
+    draft_proposal: object
 
     def client(self, role: str) -> Client:
         """A fresh client per example: a post may log its user out (deleting the account). An
@@ -161,6 +164,10 @@ def build_world() -> World:
             token="uitnodiging-hostiel",
             invited_by=member,
         ),
+        # Rules on the table: a submitted proposal (support, evidence, an answer, a version)
+        # and the member's draft (edit, submit).
+        proposal=proposals.submitted(author=co_member, title="Ingediend regelvoorstel"),
+        draft_proposal=proposals.draft(author=member, title="Concept regelvoorstel"),
     )
 
 
@@ -185,6 +192,11 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:hard_delete": world.contact.pk,
         "partnership:archive_item": world.contact.pk,
     }
+    for name in ("detail", "support", "evidence", "answer", "withdraw"):
+        pks[f"partnership:proposal_{name}"] = world.proposal.pk
+    for name in ("edit", "submit"):
+        pks[f"partnership:proposal_{name}"] = world.draft_proposal.pk
+    pks["partnership:framework_version_create"] = world.proposal.policy_framework_id
     for name in ("respond", "handoff", "escalate", "settle"):
         pks[f"partnership:blockage_{name}"] = world.blockage.pk
     for name in request_pages:
@@ -761,6 +773,10 @@ def test_forms_that_appear_only_in_some_states_are_found(crawled):
         "publicvalue:value_record_verify",
         "initiatives:invitation_accept",
         "publicvalue:value_indicator_delete",
+        "partnership:proposal_support",
+        "partnership:proposal_answer",
+        "partnership:proposal_submit",
+        "partnership:framework_version_create",
     ):
         assert name in names
 

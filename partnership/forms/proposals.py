@@ -36,9 +36,13 @@ class ProposalForm(forms.Form):
         label=_("Policy framework"), queryset=PolicyFramework.objects.all()
     )
     title = forms.CharField(label=_("Title"), max_length=200)
-    current_rule = forms.CharField(label=_("What the rule says now"), widget=forms.Textarea)
-    proposed_change = forms.CharField(label=_("What should change"), widget=forms.Textarea)
-    reasons = forms.CharField(label=_("Why"), widget=forms.Textarea)
+    current_rule = forms.CharField(
+        label=_("What the rule says now"), widget=forms.Textarea, max_length=10000
+    )
+    proposed_change = forms.CharField(
+        label=_("What should change"), widget=forms.Textarea, max_length=10000
+    )
+    reasons = forms.CharField(label=_("Why"), widget=forms.Textarea, max_length=10000)
     blockages = BlockageChoiceField(
         label=_("Blockages that show it"),
         queryset=None,
