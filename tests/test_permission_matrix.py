@@ -287,6 +287,7 @@ PAGES: dict[str, Page] = {
     "dashboards:dashboard_commitments": Page(NONE, GET,       (LOGIN, 403,   403,  200,   200,    200)),
     "dashboards:dashboard_public_value": Page(NONE, GET,      (LOGIN, 403,   403,  200,   200,    200)),
     "dashboards:dashboard_collective_goods": Page(NONE, GET,  (LOGIN, 403,   403,  200,   200,    200)),
+    "dashboards:dashboard_rules": Page(NONE, GET,             (LOGIN, 403,   403,  200,   200,    200)),
 
     # Coordinators only: users, the audit log, hard deletion, the value framework, the kinds of
     # request and which dashboards are public.

@@ -403,3 +403,102 @@ def test_the_atom_feed_lists_new_proposals_and_answers(client, member):
     assert "Nieuw voorstel: Grond voor een euro" in body
     assert "Beantwoord: Grond voor een euro" in body
     assert "Geheim concept" not in body
+
+
+# --- the council dashboard "Regels op tafel" ---------------------------------------------------
+
+RULES = "regels-op-tafel"
+
+
+def _rules_city(member, coordinator, civil_servant):
+    """A framework changed a year ago after an adopted proposal, with fewer blockages since;
+    a proposal answered late, one waiting past its term, one waiting within it."""
+    today = timezone.localdate()
+    grond = f.PolicyFrameworkFactory(name="Nota grondbeleid", answer_term_weeks=8)
+    changed_on = today - dt.timedelta(days=200)
+    for days in (250, 300, 320, 380):  # before the change (the window is 200 days)
+        f.BlockageFactory(
+            policy_framework=grond, raised_on=changed_on - dt.timedelta(days=days % 200 + 1)
+        )
+    f.BlockageFactory(policy_framework=grond, raised_on=changed_on + dt.timedelta(days=30))
+    adopted = fp.submitted(
+        author=member, framework=grond, days_ago=300, title="Grond voor een euro"
+    )
+    for _ in range(3):
+        fp.support(adopted, f.InitiativeFactory())
+    services.proposal_answer(
+        proposal=adopted,
+        by=civil_servant,
+        outcome="adopted",
+        reasoning="Goed onderbouwd.",
+        changes="Nieuwe nota.",
+        now=timezone.now() - dt.timedelta(days=220),  # 80 days after submission: late
+    )
+    services.framework_version_create(
+        framework=grond,
+        by=coordinator,
+        valid_from=changed_on,
+        summary="Symbolische huur.",
+        proposal=adopted,
+    )
+    fp.submitted(author=member, framework=grond, days_ago=70, title="Te laat")
+    fp.submitted(author=member, framework=grond, days_ago=5, title="Vers")
+    fp.draft(author=member, framework=grond, title="Concept telt niet")
+
+
+def test_the_rules_dashboard_shows_status_terms_support_and_before_after(
+    council_client, member, coordinator, civil_servant
+):
+    from tests.factories_dashboards import by_label, get, tables
+
+    _rules_city(member, coordinator, civil_servant)
+    found = tables(get(council_client, RULES))
+    status = by_label(found["rules_by_framework"])["Nota grondbeleid"]
+    assert status[1:] == ["2", "1", "0", "0", "0", "0", "3"]
+    timing = by_label(found["rules_answer_time"])["Nota grondbeleid"]
+    assert timing[1:6] == ["8", "0", "1", "1", "1"]
+    support = by_label(found["rules_support"])["Grond voor een euro"]
+    assert support[2] == "3"
+    changes = by_label(found["rules_changes"])["Nota grondbeleid"]
+    assert changes[1:] == ["1", "1", "1"]
+    ((label, row),) = by_label(found["rules_before_after"]).items()
+    assert label.startswith("Nota grondbeleid v1") and row[1:4] == ["200", "4", "1"]
+
+
+def test_the_rules_dashboard_exports_what_it_shows(
+    council_client, member, coordinator, civil_servant
+):
+    from tests.factories_dashboards import get
+
+    _rules_city(member, coordinator, civil_servant)
+    response = get(council_client, RULES, "figure=rules_before_after&format=csv")
+    assert response.status_code == 200 and "Nota grondbeleid v1" in response.content.decode()
+    response = get(council_client, RULES, "figure=rules_support&format=xlsx")
+    assert response.status_code == 200
+
+
+def test_the_rules_dashboard_is_for_council_and_city_only(client, member_client):
+    assert client.get(f"/dashboard/{RULES}/").status_code == 302
+    assert member_client.get(f"/dashboard/{RULES}/").status_code == 403
+
+
+def test_the_rules_dashboard_reads_in_a_fixed_number_of_queries(
+    council_client, member, coordinator, civil_servant, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories_dashboards import get
+
+    _rules_city(member, coordinator, civil_servant)
+    counts = []
+    for more in (0, 10):
+        for i in range(more):
+            proposal = fp.submitted(author=member, title=f"Extra {i}")
+            fp.support(proposal, f.InitiativeFactory())
+        cache.clear()
+        with django_assert_max_num_queries(20), CaptureQueriesContext(connection) as ctx:
+            assert get(council_client, RULES).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
