@@ -1410,9 +1410,7 @@ def _rules_proposals(flt: DashboardFilter):
         blocked = RuleProposal.blockages.through.objects.filter(
             ruleproposal_id=OuterRef("pk"), blockage__initiative__in=in_scope
         )
-        supported = ProposalSupport.objects.filter(
-            proposal=OuterRef("pk"), initiative__in=in_scope
-        )
+        supported = ProposalSupport.objects.filter(proposal=OuterRef("pk"), initiative__in=in_scope)
         qs = qs.filter(Exists(blocked) | Exists(supported))
     if flt.period_start:
         qs = qs.filter(submitted_at__date__gte=flt.period_start)
@@ -1533,8 +1531,7 @@ def rules_support(flt: DashboardFilter) -> Table:
         ],
         rows=data,
         count_column="support",
-        note=gettext("The %(count)s most supported proposals.")
-        % {"count": RULES_LISTED_PROPOSALS},
+        note=gettext("The %(count)s most supported proposals.") % {"count": RULES_LISTED_PROPOSALS},
     )
     table.summary = [
         (
