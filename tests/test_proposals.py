@@ -502,3 +502,24 @@ def test_the_rules_dashboard_reads_in_a_fixed_number_of_queries(
             assert get(council_client, RULES).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+# --- the demo seed ----------------------------------------------------------------------------
+
+
+def test_the_demo_holds_proposals_answered_within_and_past_term_and_a_changed_framework():
+    from partnership.demo import generate
+    from partnership.demo.proposals import CHANGED_FRAMEWORK
+
+    generate.seed(initiatives=30)
+    today = timezone.localdate()
+    answered = RuleProposal.objects.filter(status="answered")
+    on_time = [p for p in answered if timezone.localdate(p.answered_at) <= p.answer_due_on]
+    late = [p for p in answered if timezone.localdate(p.answered_at) > p.answer_due_on]
+    assert on_time and late
+    assert RuleProposal.objects.filter(status="submitted", answer_due_on__lt=today).exists()
+    assert RuleProposal.objects.filter(status="submitted", answer_due_on__gte=today).exists()
+    version = PolicyFrameworkVersion.objects.get(framework__name=CHANGED_FRAMEWORK)
+    assert version.proposal.outcome == "adopted"
+    assert today - dt.timedelta(days=400) < version.valid_from < today - dt.timedelta(days=300)
+    assert ProposalSupport.objects.exists()

@@ -170,9 +170,12 @@ class _AllIds:
 def proposal_create(request):
     permissions.check(permissions.can_propose_rule_change(request.user))
     form = _proposal_form(request)
-    initial_framework = request.GET.get("kader", "")
-    if request.method == "GET" and initial_framework.isdigit() and int(initial_framework) < MAX_ID:
-        form.initial["policy_framework"] = int(initial_framework)
+    # From a blockage on the partner page: its framework and the blockage itself, chosen.
+    framework, blockage = request.GET.get("kader", ""), request.GET.get("knelpunt", "")
+    if request.method == "GET" and framework.isdigit() and int(framework) < MAX_ID:
+        form.initial["policy_framework"] = int(framework)
+    if request.method == "GET" and blockage.isdigit() and int(blockage) < MAX_ID:
+        form.initial["blockages"] = [int(blockage)]
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(by=request.user, **form.cleaned_data)
