@@ -195,7 +195,8 @@ def can_edit_proposal(user, proposal) -> bool:
 
 
 def can_withdraw_proposal(user, proposal) -> bool:
-    return proposal.status in ("draft", "submitted") and is_proposal_author(user, proposal)
+    """A submitted proposal not yet answered; a draft is simply left (it was never public)."""
+    return proposal.status == "submitted" and is_proposal_author(user, proposal)
 
 
 def can_support_proposals(user) -> bool:

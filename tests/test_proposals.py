@@ -333,6 +333,7 @@ def test_the_movement_page_shows_support_answers_and_the_rules_that_block_most(c
         policy_framework=aanbesteding, status="resolved", settled_on=timezone.localdate()
     )
     proposal = fp.submitted(author=member, framework=grond)
+    fp.submitted(author=member, framework=grond, title="Tweede voorstel over grond")
     fp.support(proposal, f.InitiativeFactory())
     answered = fp.submitted(author=member, framework=aanbesteding, title="Kleine opdrachten")
     services.proposal_answer(
@@ -345,7 +346,7 @@ def test_the_movement_page_shows_support_answers_and_the_rules_that_block_most(c
         ("Nota grondbeleid", 3),
         ("Aanbestedingsbeleid", 1),
     ]
-    assert [p.support_count for p in response.context["proposals"]] == [1]
+    assert [p.support_count for p in response.context["proposals"]] == [1, 0]
     assert "Kleine opdrachten" in html and "overgenomen" in html
 
 
@@ -523,3 +524,17 @@ def test_the_demo_holds_proposals_answered_within_and_past_term_and_a_changed_fr
     assert version.proposal.outcome == "adopted"
     assert today - dt.timedelta(days=400) < version.valid_from < today - dt.timedelta(days=300)
     assert ProposalSupport.objects.exists()
+
+
+def test_only_a_submitted_proposal_is_withdrawn_and_then_stays_public(client, member):
+    draft = fp.draft(author=member)
+    with pytest.raises(ValidationError):
+        services.proposal_withdraw(proposal=draft, by=member)
+    proposal = fp.submitted(author=member)
+    client.force_login(member)
+    client.post(_url("proposal_withdraw", proposal))
+    proposal.refresh_from_db()
+    assert proposal.status == "withdrawn"
+    client.logout()
+    assert client.get(_detail(proposal)).status_code == 200
+    assert proposal.title not in client.get(LIST).content.decode()

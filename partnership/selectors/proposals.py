@@ -95,7 +95,7 @@ def blocking_frameworks(*, area=None, domain: str = "", limit: int = TOP_BLOCKIN
         q &= Q(blockages__initiative__domain=domain)
     return list(
         PolicyFramework.objects.annotate(
-            open_blockages=Count("blockages", filter=q),
+            open_blockages=Count("blockages", filter=q, distinct=True),
             open_proposals=Count(
                 "proposals",
                 filter=Q(proposals__status=RuleProposal.Status.SUBMITTED),

@@ -114,10 +114,10 @@ def proposal_submit(*, proposal: RuleProposal, by, now=None) -> RuleProposal:
 @transaction.atomic
 def proposal_withdraw(*, proposal: RuleProposal, by) -> RuleProposal:
     proposal = RuleProposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status not in (Status.DRAFT, Status.SUBMITTED):
-        raise ValidationError(_("An answered proposal cannot be withdrawn."))
-    if proposal.submitted_at is None:
-        proposal.submitted_at = timezone.now()
+    if proposal.status != Status.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted proposal that is not yet answered can be withdrawn.")
+        )
     proposal.status = Status.WITHDRAWN
     proposal.full_clean()
     proposal.save()
