@@ -538,3 +538,9 @@ def test_only_a_submitted_proposal_is_withdrawn_and_then_stays_public(client, me
     client.logout()
     assert client.get(_detail(proposal)).status_code == 200
     assert proposal.title not in client.get(LIST).content.decode()
+
+
+def test_a_control_character_in_a_proposal_does_not_break_the_feed(client, member):
+    fp.submitted(author=member, title="Grond\x0b voor een euro")
+    response = client.get(reverse("partnership:proposal_feed"))
+    assert response.status_code == 200 and "Grond voor een euro" in response.content.decode()

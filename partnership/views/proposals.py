@@ -6,6 +6,8 @@ right for the action (403) through ``initiatives.permissions``; the state machin
 ``partnership.services.proposals``.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
@@ -35,6 +37,12 @@ from partnership.selectors import proposals as selectors
 from partnership.services import proposals as services
 
 PER_PAGE = 25
+# Characters XML 1.0 does not allow: a stored control character must not break the feed.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return XML_FORBIDDEN.sub("", str(text))
 
 
 def _proposal(request, pk: int) -> RuleProposal:
@@ -372,17 +380,18 @@ class ProposalFeed(Feed):
     def item_title(self, item):
         kind, proposal = item
         if kind == "answered":
-            return _("Answered: %(title)s (%(outcome)s)") % {
+            title = _("Answered: %(title)s (%(outcome)s)") % {
                 "title": proposal.title,
                 "outcome": proposal.get_outcome_display(),
             }
-        return _("New proposal: %(title)s") % {"title": proposal.title}
+        else:
+            title = _("New proposal: %(title)s") % {"title": proposal.title}
+        return _xml_text(title)
 
     def item_description(self, item):
         kind, proposal = item
-        if kind == "answered":
-            return proposal.answer_reasoning
-        return proposal.proposed_change
+        text = proposal.answer_reasoning if kind == "answered" else proposal.proposed_change
+        return _xml_text(text)
 
     def item_link(self, item):
         return item[1].get_absolute_url()
@@ -398,7 +407,7 @@ class ProposalFeed(Feed):
         return proposal.answered_at if kind == "answered" else proposal.submitted_at
 
     def item_categories(self, item):
-        return [str(item[1].policy_framework)]
+        return [_xml_text(item[1].policy_framework)]
 
 
 proposal_feed = require_safe(ProposalFeed())
