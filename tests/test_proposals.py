@@ -369,7 +369,9 @@ def test_the_movement_page_reads_in_a_fixed_number_of_queries(
     client, member, django_assert_max_num_queries
 ):
     for i in range(12):
-        proposal = fp.submitted(author=member, title=f"Voorstel {i}")
+        proposal = fp.submitted(
+            author=member, title=f"Voorstel {i}", blockages=[f.BlockageFactory()]
+        )
         fp.support(proposal, f.InitiativeFactory())
         if i % 3 == 0:
             services.proposal_answer(

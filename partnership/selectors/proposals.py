@@ -94,7 +94,8 @@ def blocking_frameworks(*, area=None, domain: str = "", limit: int = TOP_BLOCKIN
     if domain:
         q &= Q(blockages__initiative__domain=domain)
     return list(
-        PolicyFramework.objects.annotate(
+        PolicyFramework.objects.select_related("department")
+        .annotate(
             open_blockages=Count("blockages", filter=q, distinct=True),
             open_proposals=Count(
                 "proposals",
