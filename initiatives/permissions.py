@@ -225,3 +225,71 @@ def can_edit_inventory_item(user, item) -> bool:
 def can_see_competing_requests(user) -> bool:
     """Which initiatives ask for the same item, and how far their requests are: the city."""
     return is_municipal(user)
+
+
+# --- rules on the table: proposals to change a policy framework (issue 16) -------------------
+
+
+def can_propose_rule_change(user) -> bool:
+    """Initiators, civil servants and coordinators write proposals; council members judge them."""
+    return user.is_authenticated and has_role(user, INITIATOR, CIVIL_SERVANT, COORDINATOR)
+
+
+def is_proposal_author(user, proposal) -> bool:
+    """The author or a co-author (reads a prefetched ``co_authors`` when present)."""
+    if not user.is_authenticated:
+        return False
+    if proposal.author_id == user.pk:
+        return True
+    return any(u.pk == user.pk for u in proposal.co_authors.all())
+
+
+def can_view_proposal(user, proposal) -> bool:
+    """Submitted proposals are public; a draft is seen by its authors and the municipality."""
+    if proposal.status != "draft":
+        return True
+    return is_municipal(user) or is_proposal_author(user, proposal)
+
+
+def can_edit_proposal(user, proposal) -> bool:
+    """A draft is edited, submitted or withdrawn by its authors."""
+    return proposal.status == "draft" and is_proposal_author(user, proposal)
+
+
+def can_withdraw_proposal(user, proposal) -> bool:
+    """A submitted proposal not yet answered; a draft is simply left (it was never public)."""
+    return proposal.status == "submitted" and is_proposal_author(user, proposal)
+
+
+def can_support_proposals(user) -> bool:
+    """Support comes from initiatives, through their members; the city (civil servants,
+    coordinators) and the council do not support, they weigh."""
+    return (
+        user.is_authenticated
+        and has_role(user, INITIATOR)
+        and not has_role(user, CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER)
+    )
+
+
+def can_support_for(user, initiative) -> bool:
+    return can_support_proposals(user) and is_member(user, initiative)
+
+
+def can_add_proposal_evidence(user) -> bool:
+    """Anonymised cases from the city's own practice: civil servants and coordinators."""
+    return is_municipal(user)
+
+
+def can_answer_proposal(user, proposal) -> bool:
+    """The framework's owning department answers; a coordinator may answer for it."""
+    if is_coordinator(user):
+        return True
+    return (
+        has_role(user, CIVIL_SERVANT)
+        and user.department_id is not None
+        and user.department_id == proposal.policy_framework.department_id
+    )
+
+
+def can_manage_framework_versions(user) -> bool:
+    return is_coordinator(user)

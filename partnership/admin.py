@@ -6,7 +6,7 @@ from partnership import models
 
 @admin.register(models.PolicyFramework)
 class PolicyFrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "department"]
+    list_display = ["name", "category", "department", "answer_term_weeks"]
     list_filter = ["category", "department"]
 
 
@@ -84,3 +84,24 @@ class ContractAdmin(LoggedAdmin):
 @admin.register(models.Reply, models.Rating)
 class ReplyAndRatingAdmin(ReadOnly, admin.ModelAdmin):
     raw_id_fields = ["initiative"]
+
+
+# Rules on the table (issue 16).
+class ProposalSupportInline(admin.TabularInline):
+    model = models.ProposalSupport
+    raw_id_fields = ["initiative", "supported_by"]
+    extra = 0
+
+
+@admin.register(models.RuleProposal)
+class RuleProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "policy_framework", "status", "answer_due_on", "outcome"]
+    list_filter = ["status", "outcome", "policy_framework"]
+    raw_id_fields = ["author", "co_authors", "blockages", "answered_by"]
+    inlines = [ProposalSupportInline]
+
+
+@admin.register(models.PolicyFrameworkVersion)
+class PolicyFrameworkVersionAdmin(admin.ModelAdmin):
+    list_display = ["framework", "number", "valid_from", "proposal"]
+    raw_id_fields = ["proposal", "created_by"]

@@ -43,6 +43,11 @@ class PolicyFramework(models.Model):
         verbose_name=_("owning department"),
     )
     description = models.TextField(_("description"), blank=True)
+    answer_term_weeks = models.PositiveIntegerField(
+        _("answer term for proposals (weeks)"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(104)],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -980,3 +985,207 @@ class Pledge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation or _('the city')} {self.year}"
+
+
+# --- Rules on the table: proposals to change a policy framework (issue 16) ---------------------
+
+
+class RuleProposalQuerySet(models.QuerySet):
+    def public(self):
+        """Submitted, answered or withdrawn: drafts are for their authors and the city."""
+        return self.exclude(status=RuleProposal.Status.DRAFT)
+
+    def open(self):
+        return self.filter(status=RuleProposal.Status.SUBMITTED)
+
+
+class RuleProposal(models.Model):
+    """A proposal to change a policy framework (regelvoorstel), with the answer it gets."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        ANSWERED = "answered", _("answered")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        PARTLY_ADOPTED = "partly_adopted", _("partly adopted")
+        NOT_ADOPTED = "not_adopted", _("not adopted")
+        REFERRED = "referred", _("referred to the council")
+
+    policy_framework = models.ForeignKey(
+        PolicyFramework,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("policy framework"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    current_rule = models.TextField(_("what the rule says now"))
+    proposed_change = models.TextField(_("what should change"))
+    reasons = models.TextField(_("why"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="rule_proposals",
+        verbose_name=_("author"),
+    )
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_authored_rule_proposals",
+        verbose_name=_("co-authors"),
+    )
+    blockages = models.ManyToManyField(
+        Blockage, blank=True, related_name="rule_proposals", verbose_name=_("blockages")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    answer_due_on = models.DateField(_("answer due on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True)
+    answer_reasoning = models.TextField(_("reasoning"), blank=True)
+    answer_changes = models.TextField(_("what changes when"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = RuleProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        verbose_name = _("rule proposal")
+        verbose_name_plural = _("rule proposals")
+        indexes = [
+            models.Index(fields=["policy_framework", "status"], name="proposal_framework_idx"),
+            models.Index(fields=["status", "answer_due_on"], name="proposal_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status="answered") & ~Q(outcome="") & Q(answered_at__isnull=False))
+                | (~Q(status="answered") & Q(outcome="")),
+                name="proposal_outcome_with_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="proposal_submitted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("partnership:proposal_detail", kwargs={"pk": self.pk})
+
+    def is_past_term(self, today=None) -> bool:
+        return (
+            self.status == self.Status.SUBMITTED
+            and self.answer_due_on is not None
+            and self.answer_due_on < (today or timezone.localdate())
+        )
+
+
+class ProposalSupport(models.Model):
+    """One initiative supports a proposal, once, through one of its members."""
+
+    proposal = models.ForeignKey(RuleProposal, on_delete=models.CASCADE, related_name="supports")
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="proposal_supports",
+        verbose_name=_("initiative"),
+    )
+    supported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    public_line = models.CharField(_("why we support this (public)"), max_length=300, blank=True)
+    show_name = models.BooleanField(_("show our initiative's name on the proposal"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "initiative"],
+                name="proposal_support_once_per_initiative",
+                violation_error_message=_("This initiative already supports this proposal."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.initiative_id}"
+
+
+class ProposalEvidence(models.Model):
+    """An anonymised case a civil servant adds to a proposal: evidence, not support."""
+
+    proposal = models.ForeignKey(RuleProposal, on_delete=models.CASCADE, related_name="evidence")
+    civil_servant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    case_text = models.TextField(_("the case, anonymised"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.case_text[:80]
+
+
+class PolicyFrameworkVersion(models.Model):
+    """A policy framework as changed on a date, and the proposal that led to it."""
+
+    framework = models.ForeignKey(
+        PolicyFramework,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("policy framework"),
+    )
+    number = models.PositiveIntegerField(_("version"), validators=[MinValueValidator(1)])
+    valid_from = models.DateField(_("valid from"))
+    summary = models.TextField(_("what changed"))
+    proposal = models.ForeignKey(
+        RuleProposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="framework_versions",
+        verbose_name=_("proposal"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["framework", "number"]
+        verbose_name = _("policy framework version")
+        verbose_name_plural = _("policy framework versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"],
+                name="framework_version_unique",
+                violation_error_message=_("This framework already has a version with this number."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework} v{self.number}"

@@ -16,6 +16,7 @@ from partnership.views import (
     mine,
     partner_page,
     privacy,
+    proposals,
     register,
     request_kinds,
     requests,
@@ -165,4 +166,23 @@ urlpatterns = [
         name="contract_dispute",
     ),
     path("toezeggingen/", anchor.pledge_edit, name="pledge_edit"),
+]
+
+# Rules on the table (issue 16): proposals to change a policy framework, public once submitted.
+urlpatterns += [
+    path("regels/", proposals.proposal_list, name="proposal_list"),
+    path("regels/feed/", proposals.proposal_feed, name="proposal_feed"),
+    path("regels/nieuw/", proposals.proposal_create, name="proposal_create"),
+    path("regels/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("regels/<int:pk>/bewerken/", proposals.proposal_edit, name="proposal_edit"),
+    path("regels/<int:pk>/indienen/", proposals.proposal_submit, name="proposal_submit"),
+    path("regels/<int:pk>/intrekken/", proposals.proposal_withdraw, name="proposal_withdraw"),
+    path("regels/<int:pk>/steunen/", proposals.proposal_support, name="proposal_support"),
+    path("regels/<int:pk>/casus/", proposals.proposal_evidence, name="proposal_evidence"),
+    path("regels/<int:pk>/antwoord/", proposals.proposal_answer, name="proposal_answer"),
+    path(
+        "regels/kaders/<int:pk>/versie/",
+        proposals.framework_version_create,
+        name="framework_version_create",
+    ),
 ]

@@ -94,6 +94,10 @@ def test_forms_that_appear_only_in_some_states_are_found(crawled):
         "publicvalue:value_record_verify",
         "initiatives:invitation_accept",
         "publicvalue:value_indicator_delete",
+        "partnership:proposal_support",
+        "partnership:proposal_answer",
+        "partnership:proposal_submit",
+        "partnership:framework_version_create",
     ):
         assert name in names
 

@@ -27,7 +27,9 @@ from openpyxl import load_workbook
 from initiatives.models import InitiativePartner, StatusChange
 from partnership.dashboards.registry import DASHBOARDS
 from partnership.models import ClockAdjustment, Pledge, Rating, Reply
+from partnership.services import proposals as proposals_services
 from tests.support import factories as f
+from tests.support import factories_proposals as proposals
 from tests.support.hostile import (
     EN,
     UNESCAPED,
@@ -121,6 +123,16 @@ def add_the_rows_the_world_lacks(world) -> None:
     world.record.save()
     world.commitment.settlement_note = "x"
     world.commitment.save()
+    # Rules on the table: support with a public line, a case, a version of the framework.
+    proposals.support(world.proposal, initiative, by=member, public_line="x")
+    proposals_services.proposal_add_evidence(proposal=world.proposal, by=servant, case_text="x")
+    proposals_services.framework_version_create(
+        framework=world.proposal.policy_framework,
+        by=world.users["coordinator"],
+        valid_from=timezone.localdate(),
+        summary="x",
+        proposal=world.proposal,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -45,6 +45,7 @@ from django.utils import timezone
 from initiatives.models import InitiativePartner, Invitation, Membership
 from partnership.models import RequestKind
 from tests.support import factories as f
+from tests.support import factories_proposals as proposals
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,18 @@ def INDICATOR(w, s):
     return {"pk": w.indicator.pk}
 
 
+def PROPOSAL(w, s):
+    return {"pk": w.proposal.pk}
+
+
+def DRAFT(w, s):
+    return {"pk": w.draft.pk}
+
+
+def PROPOSAL_FRAMEWORK(w, s):
+    return {"pk": w.proposal.policy_framework_id}
+
+
 def EMAIL_KEY(w, s):
     return {"key": "bestaat-niet"}
 
@@ -148,6 +161,7 @@ def RESET_KEY(w, s):
 
 DETAIL = To("partnership:initiative_detail")
 AUDIT = To("partnership:initiative_audit")
+PROPOSAL_PAGE = To("partnership:proposal_detail")
 FRAMEWORK = To("publicvalue:value_framework")
 HOME = To("home")
 # allauth sends on to these where there is nothing to do yet (no code asked, a password set, no
@@ -309,6 +323,7 @@ PAGES: dict[str, Page] = {
     "dashboards:dashboard_commitments": Page(NONE, GET,       (LOGIN, 403,   403,  200,   200,    200)),
     "dashboards:dashboard_public_value": Page(NONE, GET,      (LOGIN, 403,   403,  200,   200,    200)),
     "dashboards:dashboard_collective_goods": Page(NONE, GET,  (LOGIN, 403,   403,  200,   200,    200)),
+    "dashboards:dashboard_rules": Page(NONE, GET,             (LOGIN, 403,   403,  200,   200,    200)),
 
     # Coordinators only: users, the audit log, hard deletion, the value framework, the kinds of
     # request and which dashboards are public.
@@ -341,6 +356,26 @@ PAGES: dict[str, Page] = {
     "partnership:policy_framework_edit": Page(POLICY_FRAMEWORK, GET_POST,
                                                    (LOGIN, 403,   403,  403,   403,    200)),
     "dashboards:dashboard_settings": Page(NONE, GET_POST,     (LOGIN, 403,   403,  403,   403,    200)),
+
+    # Rules on the table (issue 16): the movement's page, the feed and submitted proposals are
+    # public; a draft is for its authors (the member) and the municipality; support comes from
+    # members of an initiative; evidence from the city; the answer from the owning department
+    # (the civil servant's) or a coordinator; a new framework version from a coordinator.
+    "partnership:proposal_list": Page(NONE, GET,            (200,   200,   200,  200,   200,    200)),
+    "partnership:proposal_feed": Page(NONE, GET,            (200,   200,   200,  200,   200,    200)),
+    "partnership:proposal_detail": Page(PROPOSAL, GET,      (200,   200,   200,  200,   200,    200)),
+    "partnership:proposal_create": Page(NONE, GET_POST,     (LOGIN, 200,   200,  200,   403,    200)),
+    "partnership:proposal_edit": Page(DRAFT, GET_POST,      (LOGIN, 200,   404,  403,   404,    403)),
+    "partnership:proposal_submit": Page(DRAFT, POST,
+                                           (LOGIN, PROPOSAL_PAGE, 404, 403, 404,  403)),
+    "partnership:proposal_withdraw": Page(PROPOSAL, POST,
+                                           (LOGIN, PROPOSAL_PAGE, 403, 403, 403,  403)),
+    "partnership:proposal_support": Page(PROPOSAL, GET_POST, (LOGIN, 200,  403,  403,   403,    403)),
+    "partnership:proposal_evidence": Page(PROPOSAL, GET_POST,
+                                                   (LOGIN, 403,   403,  200,   403,    200)),
+    "partnership:proposal_answer": Page(PROPOSAL, GET_POST, (LOGIN, 403,   403,  200,   403,    200)),
+    "partnership:framework_version_create": Page(PROPOSAL_FRAMEWORK, GET_POST,
+                                                   (LOGIN, 403,   403,  403,   403,    200)),
 
     # allauth (accounts/), as allauth behaves: logging in, signing up and resetting a password
     # are for visitors, and a logged-in user is sent on from logging in and signing up. The rest
@@ -510,6 +545,12 @@ def _build_world(media_root) -> SimpleNamespace:
         archived_at=timezone.now() - dt.timedelta(days=3),
     )
     pub = _side(public, member)
+    priv = _side(private, private_lead)
+    # A submitted proposal by the member linking a blockage of the public and of the private
+    # initiative, supported (by name) by the private one; and the member's draft.
+    proposal = proposals.submitted(author=member, blockages=[pub.blockage, priv.blockage])
+    proposals.support(proposal, private, by=private_lead)
+    draft = proposals.draft(author=member, title="Concept van het lid")
     sessions = {}
     for role, user in users.items():
         client = Client()
@@ -519,8 +560,10 @@ def _build_world(media_root) -> SimpleNamespace:
         users=users,
         sessions=sessions,
         pub=pub,
-        priv=_side(private, private_lead),
+        priv=priv,
         arch=_side(archived, archived_lead),
+        proposal=proposal,
+        draft=draft,
         invitation=Invitation.objects.create(
             initiative=public,
             email="nieuw@example.org",

@@ -746,3 +746,74 @@ def public_slugs() -> set[str]:
             "slug", flat=True
         )
     )
+
+
+# --- Regels op tafel (issue 16): added after the others, beside the blockage dashboard --------
+
+RULES_DASHBOARD = Dashboard(
+    slug="regels-op-tafel",
+    url_name="dashboard_rules",
+    title=pgettext_lazy("dashboard", "Rules on the table"),
+    intro=_(
+        "The policy frameworks the movement puts on the table: proposals to change them, the "
+        "initiatives that support them, the answers within the term, and whether the changes "
+        "made initiatives get stuck less."
+    ),
+    figures=(
+        Figure(
+            "rules_by_framework",
+            _("Proposals by framework and status"),
+            _(
+                "Submitted proposals (drafts left out) per policy framework: waiting for an "
+                "answer, or answered with each outcome, or withdrawn; the period counts by the "
+                "day of submission."
+            ),
+            s.rules_by_framework,
+            _stacked("open", "adopted", "partly", "not_adopted", "referred", "withdrawn"),
+        ),
+        Figure(
+            "rules_answer_time",
+            _("Time to an answer against the term"),
+            _(
+                "Proposals answered within the framework's term or after it, and those still "
+                "waiting, within or past the term."
+            ),
+            s.rules_answer_time,
+            _stacked("on_time", "late", "waiting", "overdue", classes=TIMELINESS_CLASSES),
+        ),
+        Figure(
+            "rules_support",
+            _("Support from initiatives"),
+            _(
+                "The most supported proposals: how many initiatives support each, and how many "
+                "blockages are linked to it."
+            ),
+            s.rules_support,
+            _bars("support"),
+        ),
+        Figure(
+            "rules_changes",
+            _("Adopted changes"),
+            _(
+                "Per framework: proposals adopted wholly or partly, and the new versions of the "
+                "framework recorded (valid from a day in the period), with those that came from "
+                "a proposal."
+            ),
+            s.rules_changes,
+            _grouped("adopted", "versions"),
+        ),
+        Figure(
+            "rules_before_after",
+            _("Blockages before and after each change"),
+            _(
+                "Blockages raised under a framework in equal windows before and after the day "
+                "each new version became valid (at most a year each side)."
+            ),
+            s.rules_before_after,
+            _grouped("before", "after"),
+        ),
+    ),
+)
+DASHBOARDS = (*DASHBOARDS, RULES_DASHBOARD)
+BY_SLUG = {d.slug: d for d in DASHBOARDS}
+SLUG_CHOICES = [(d.slug, d.title) for d in DASHBOARDS]

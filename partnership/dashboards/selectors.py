@@ -1502,3 +1502,266 @@ def contracts(flt: DashboardFilter) -> Table:
         ],
         count_column="contracts",
     )
+
+
+# --- 6. Regels op tafel (issue 16) ---------------------------------------------------------------
+# Proposals to change a policy framework are not an initiative's record: the area, domain and
+# theme filters keep the proposals with a linked blockage or a supporting initiative in scope;
+# the period filter reads the day a proposal was submitted. Drafts are never counted.
+
+RULES_LISTED_PROPOSALS = 15
+RULES_WINDOW_DAYS = 365
+
+
+def _rules_proposals(flt: DashboardFilter):
+    from partnership.models import ProposalSupport, RuleProposal
+
+    qs = RuleProposal.objects.exclude(status=RuleProposal.Status.DRAFT)
+    values = flt.values
+    if any(key in values for key in ("area", "domain", "theme")):
+        in_scope = Initiative.objects.filter(flt.q())
+        blocked = RuleProposal.blockages.through.objects.filter(
+            ruleproposal_id=OuterRef("pk"), blockage__initiative__in=in_scope
+        )
+        supported = ProposalSupport.objects.filter(proposal=OuterRef("pk"), initiative__in=in_scope)
+        qs = qs.filter(Exists(blocked) | Exists(supported))
+    if flt.period_start:
+        qs = qs.filter(submitted_at__date__gte=flt.period_start)
+    if flt.period_end:
+        qs = qs.filter(submitted_at__date__lte=flt.period_end)
+    return qs
+
+
+def rules_by_framework(flt: DashboardFilter) -> Table:
+    from partnership.models import RuleProposal
+
+    outcome = RuleProposal.Outcome
+    status = RuleProposal.Status
+    keys = ("open", "adopted", "partly", "not_adopted", "referred", "withdrawn", "total")
+    rows = (
+        _rules_proposals(flt)
+        .order_by()
+        .values("policy_framework__name")
+        .annotate(
+            open=Count("id", filter=Q(status=status.SUBMITTED)),
+            adopted=Count("id", filter=Q(outcome=outcome.ADOPTED)),
+            partly=Count("id", filter=Q(outcome=outcome.PARTLY_ADOPTED)),
+            not_adopted=Count("id", filter=Q(outcome=outcome.NOT_ADOPTED)),
+            referred=Count("id", filter=Q(outcome=outcome.REFERRED)),
+            withdrawn=Count("id", filter=Q(status=status.WITHDRAWN)),
+            total=Count("id"),
+        )
+    )
+    data = sorted(
+        ([r["policy_framework__name"], *(r[k] for k in keys)] for r in rows),
+        key=lambda r: (-r[-1], r[0]),
+    )
+    return Table(
+        columns=[
+            Column("framework", gettext("Policy framework"), False),
+            Column("open", gettext("Waiting for an answer")),
+            Column("adopted", gettext("Adopted")),
+            Column("partly", gettext("Partly adopted")),
+            Column("not_adopted", gettext("Not adopted")),
+            Column("referred", gettext("Referred to the council")),
+            Column("withdrawn", gettext("Withdrawn")),
+            Column("total", gettext("Total")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *(sum(r[i] for r in data) for i in range(1, len(keys) + 1))],
+        count_column="total",
+    )
+
+
+def rules_answer_time(flt: DashboardFilter) -> Table:
+    from partnership.models import RuleProposal
+
+    today = _today()
+    answered = Q(status=RuleProposal.Status.ANSWERED)
+    waiting = Q(status=RuleProposal.Status.SUBMITTED)
+    rows = (
+        _rules_proposals(flt)
+        .order_by()
+        .values("policy_framework__name", "policy_framework__answer_term_weeks")
+        .annotate(
+            on_time=Count("id", filter=answered & Q(answered_at__date__lte=F("answer_due_on"))),
+            late=Count("id", filter=answered & Q(answered_at__date__gt=F("answer_due_on"))),
+            waiting=Count("id", filter=waiting & Q(answer_due_on__gte=today)),
+            overdue=Count("id", filter=waiting & Q(answer_due_on__lt=today)),
+        )
+    )
+    keys = ("on_time", "late", "waiting", "overdue")
+    data = sorted(
+        (
+            [
+                r["policy_framework__name"],
+                r["policy_framework__answer_term_weeks"],
+                *(r[k] for k in keys),
+                share(r["on_time"], r["on_time"] + r["late"]),
+            ]
+            for r in rows
+        ),
+        key=lambda r: r[0],
+    )
+    sums = [sum(r[i] for r in data) for i in range(2, 2 + len(keys))]
+    return Table(
+        columns=[
+            Column("framework", gettext("Policy framework"), False),
+            Column("term", gettext("Answer term (weeks)")),
+            Column("on_time", gettext("Answered within the term")),
+            Column("late", gettext("Answered after the term")),
+            Column("waiting", gettext("Waiting, within the term")),
+            Column("overdue", gettext("Waiting, past the term")),
+            Column("share", gettext("answered within the term (%)")),
+        ],
+        rows=data,
+        total=[gettext("Total"), None, *sums, share(sums[0], sums[0] + sums[1])],
+        count_column="on_time",
+        note=gettext("Withdrawn proposals are left out."),
+    )
+
+
+def rules_support(flt: DashboardFilter) -> Table:
+    qs = (
+        _rules_proposals(flt)
+        .annotate(
+            supporting=Count("supports", distinct=True),
+            linked=Count("blockages", distinct=True),
+        )
+        .order_by("-supporting", "-linked", "title")
+        .values_list("title", "policy_framework__name", "supporting", "linked")
+    )
+    data = [[title, name, n, linked] for title, name, n, linked in qs[:RULES_LISTED_PROPOSALS]]
+    totals = _rules_proposals(flt).aggregate(
+        proposals=Count("id", distinct=True), supports=Count("supports", distinct=True)
+    )
+    table = Table(
+        columns=[
+            Column("proposal", gettext("Proposal"), False),
+            Column("framework", gettext("Policy framework"), False),
+            Column("support", gettext("Supporting initiatives")),
+            Column("blockages", gettext("Blockages linked")),
+        ],
+        rows=data,
+        count_column="support",
+        note=gettext("The %(count)s most supported proposals.") % {"count": RULES_LISTED_PROPOSALS},
+    )
+    table.summary = [
+        (
+            gettext("Supports per proposal"),
+            rounded(totals["supports"] / totals["proposals"], 1) if totals["proposals"] else None,
+        )
+    ]
+    return table
+
+
+def rules_changes(flt: DashboardFilter) -> Table:
+    """Per framework: proposals adopted (wholly or partly) and the versions recorded."""
+    from partnership.models import PolicyFrameworkVersion, RuleProposal
+
+    outcome = RuleProposal.Outcome
+    adopted = dict(
+        _rules_proposals(flt)
+        .filter(outcome__in=(outcome.ADOPTED, outcome.PARTLY_ADOPTED))
+        .order_by()
+        .values("policy_framework__name")
+        .annotate(n=Count("id"))
+        .values_list("policy_framework__name", "n")
+    )
+    versions = PolicyFrameworkVersion.objects.order_by()
+    if flt.period_start:
+        versions = versions.filter(valid_from__gte=flt.period_start)
+    if flt.period_end:
+        versions = versions.filter(valid_from__lte=flt.period_end)
+    changed = {
+        name: (n, from_proposal)
+        for name, n, from_proposal in versions.values("framework__name")
+        .annotate(n=Count("id"), from_proposal=Count("id", filter=Q(proposal__isnull=False)))
+        .values_list("framework__name", "n", "from_proposal")
+    }
+    names = sorted(set(adopted) | set(changed))
+    data = [
+        [name, adopted.get(name, 0), changed.get(name, (0, 0))[0], changed.get(name, (0, 0))[1]]
+        for name in names
+    ]
+    return Table(
+        columns=[
+            Column("framework", gettext("Policy framework"), False),
+            Column("adopted", gettext("Proposals adopted (wholly or partly)")),
+            Column("versions", gettext("New versions")),
+            Column("from_proposal", gettext("of which from a proposal")),
+        ],
+        rows=data,
+        total=[gettext("Total"), *(sum(r[i] for r in data) for i in (1, 2, 3))],
+        count_column="versions",
+    )
+
+
+def rules_before_after(flt: DashboardFilter) -> Table:
+    """Blockages raised under a framework in equal windows before and after each version's
+    date (up to a year, or as long as the version has been valid). Two queries: the versions,
+    and the framework's blockages counted per day."""
+    from partnership.models import PolicyFrameworkVersion
+
+    today = _today()
+    versions = list(
+        PolicyFrameworkVersion.objects.filter(valid_from__lte=today)
+        .select_related("framework")
+        .order_by("framework__name", "number")
+    )
+    if not versions:
+        return Table(
+            columns=[
+                Column("version", gettext("Version"), False),
+                Column("days", gettext("Days compared")),
+                Column("before", gettext("Blockages before")),
+                Column("after", gettext("Blockages after")),
+                Column("change", gettext("change (%)")),
+            ],
+            rows=[],
+            count_column="before",
+        )
+    earliest = min(v.valid_from for v in versions) - dt.timedelta(days=RULES_WINDOW_DAYS)
+    per_day = (
+        Blockage.objects.filter(
+            flt.q("initiative__"),
+            archived_at__isnull=True,
+            policy_framework_id__in={v.framework_id for v in versions},
+            raised_on__gte=earliest,
+        )
+        .order_by()
+        .values_list("policy_framework_id", "raised_on")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, list[tuple[dt.date, int]]] = {}
+    for framework_id, day, n in per_day:
+        counts.setdefault(framework_id, []).append((day, n))
+    data = []
+    for v in versions:
+        days = min(RULES_WINDOW_DAYS, (today - v.valid_from).days)
+        start, end = v.valid_from - dt.timedelta(days=days), v.valid_from + dt.timedelta(days=days)
+        rows = counts.get(v.framework_id, [])
+        before = sum(n for day, n in rows if start <= day < v.valid_from)
+        after = sum(n for day, n in rows if v.valid_from <= day < end)
+        label = gettext("%(framework)s v%(number)s (%(date)s)") % {
+            "framework": v.framework.name,
+            "number": v.number,
+            "date": v.valid_from.isoformat(),
+        }
+        change = rounded((after - before) * 100 / before) if before else None
+        data.append([label, days, before, after, change])
+    return Table(
+        columns=[
+            Column("version", gettext("Version"), False),
+            Column("days", gettext("Days compared")),
+            Column("before", gettext("Blockages before")),
+            Column("after", gettext("Blockages after")),
+            Column("change", gettext("change (%)")),
+        ],
+        rows=data,
+        count_column="before",
+        note=gettext(
+            "Each window is as long as the version has been valid, at most a year; a version "
+            "valid from today compares nothing yet."
+        ),
+    )

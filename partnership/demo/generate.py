@@ -34,6 +34,12 @@ from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER, 
 from partnership import models as pm
 from partnership.demo import community, texts
 from partnership.demo.accounts import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, MUNICIPAL_DOMAIN
+from partnership.demo.proposals import (
+    CHANGED_DAYS_AGO,
+    CHANGED_FRAMEWORK,
+    PREVENTED_SHARE,
+    write_proposals,
+)
 from publicvalue import models as vm
 
 DEFAULT_INITIATIVES = 300
@@ -282,6 +288,7 @@ class Seeder:
                 self.write_chunk(plans[start : start + CHUNK])
                 self.log(f"  {min(start + CHUNK, len(plans))} / {len(plans)} initiatives")
             community.write(self)
+            write_proposals(self, plans)
             if not checks_per_row:
                 self.check_foreign_keys()
         satisfied = sum(1 for s in self.scores if s >= 4) / len(self.scores) if self.scores else 0.0
@@ -405,6 +412,9 @@ class Seeder:
         for name, category, _dept, _desc in texts.FRAMEWORKS:
             self.frameworks_by_category[category].append(frameworks[name])
         self.framework_by_name = frameworks
+        # Rules on the table: the framework changed last year, and the day it changed.
+        self.changed_framework_id = frameworks[CHANGED_FRAMEWORK].pk
+        self.changed_on = self.today - timedelta(days=CHANGED_DAYS_AGO)
 
         known = set(im.PartnerOrganisation.objects.values_list("name", flat=True))
         self.bulk(
@@ -1174,6 +1184,10 @@ class Seeder:
                 raised = self.day_in(earliest, latest) if earliest <= latest else earliest
                 if p.showcase:
                     raised = today - timedelta(days=240)
+                if framework.pk == self.changed_framework_id and raised >= self.changed_on:
+                    # Stuck under the rule changed last year: stuck since before the change.
+                    earlier = self.changed_on - timedelta(days=1 + (raised - self.changed_on).days)
+                    raised = earlier if earlier >= p.created else raised
                 severity = self.pick(["high", "medium"])
                 # Most stuck blockages are still open; some were settled after many months.
                 if rng.random() < 0.75 or p.showcase:
@@ -1191,6 +1205,13 @@ class Seeder:
                 options = self.frameworks_by_category.get(category, [])
                 framework = self.pick(options) if options and rng.random() < 0.9 else None
                 raised = self.day_in(p.created, p.end)
+                if (
+                    framework is not None
+                    and framework.pk == self.changed_framework_id
+                    and raised >= self.changed_on
+                    and rng.random() < PREVENTED_SHARE
+                ):
+                    framework = None  # since the change, this rule no longer blocks as often
                 severity = self.pick(["low", "medium", "high"], [55, 35, 10])
                 # Rules cast in concrete (land, real estate, procurement) take longest.
                 slow = SLOWNESS.get(category, 1.0)

@@ -33,6 +33,7 @@ from initiatives.views.registration import DRAFT_KEY
 from partnership.models import CityRequest, RequestKind
 from publicvalue.models import Indicator, ValueDimension
 from tests.support import factories as f
+from tests.support import factories_proposals as proposals
 from tests.support.factories_requests import decided_request
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,8 @@ class World:
     kind: object
     contract: object
     inventory_item: object
+    proposal: object
+    draft_proposal: object
     invitation: object
     draft: dict
 
@@ -145,6 +148,10 @@ def build_world() -> World:
         kind=RequestKind.objects.get(code="grond"),
         contract=f.ContractFactory(**common),
         inventory_item=f.InventoryItemFactory(),
+        # Rules on the table: a submitted proposal (support, evidence, an answer, a version)
+        # and the member's draft (edit, submit).
+        proposal=proposals.submitted(author=co_member, title="Ingediend regelvoorstel"),
+        draft_proposal=proposals.draft(author=member, title="Concept regelvoorstel"),
         draft=registration_draft(),
         invitation=Invitation.objects.create(
             initiative=initiative,
@@ -184,6 +191,11 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:inventory_apply": world.inventory_item.pk,
         "partnership:contract_dispute": world.contract.pk,
     }
+    for name in ("detail", "support", "evidence", "answer", "withdraw"):
+        pks[f"partnership:proposal_{name}"] = world.proposal.pk
+    for name in ("edit", "submit"):
+        pks[f"partnership:proposal_{name}"] = world.draft_proposal.pk
+    pks["partnership:framework_version_create"] = world.proposal.policy_framework_id
     for name in ("respond", "handoff", "escalate", "settle"):
         pks[f"partnership:blockage_{name}"] = world.blockage.pk
     for name in request_pages:

@@ -399,6 +399,20 @@ class Command(BaseCommand):
         if busiest:
             plan.append(("partner page (civil servant)", f"/initiatieven/{busiest}/", civil))
         plan.append(("work list (civil servant)", "/werkvoorraad/", civil))
+        # Rules on the table (issue 16): the movement's page, the most supported proposal, the feed.
+        from partnership.models import RuleProposal
+
+        plan.append(("rules on the table (visitor)", "/regels/", None))
+        supported = (
+            RuleProposal.objects.public()
+            .annotate(n=Count("supports"))
+            .order_by("-n", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if supported:
+            plan.append(("rule proposal (visitor)", f"/regels/{supported}/", None))
+        plan.append(("rules feed (visitor)", "/regels/feed/", None))
         return plan
 
     def _measure(self, runs: int, warmup: int) -> dict:
