@@ -859,6 +859,9 @@ OWN_PAGES = {
     "partnership:anchor_home": 200,
     "partnership:anchor_contribution_create": 200,
     "partnership:pledge_edit": 200,
+    # Proposals to change a rule come from initiators, civil servants and coordinators (issue
+    # 16); an anchor institution supports the movement otherwise.
+    "partnership:proposal_create": 403,
 }
 AS_OTHER = ROLES.index("other_initiator")
 

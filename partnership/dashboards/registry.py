@@ -779,7 +779,7 @@ RULES_DASHBOARD = Dashboard(
                 "waiting, within or past the term."
             ),
             s.rules_answer_time,
-            _stacked("on_time", "late", "waiting", "overdue", classes=TIMELINESS_CLASSES),
+            _stacked("on_time", "late", "waiting", "overdue", classes=("s3", "s2", "s1", "s6")),
         ),
         Figure(
             "rules_support",

@@ -74,9 +74,9 @@ def test_a_council_member_reads_filters_and_downloads_every_dashboard(page, live
         assert_no_personal_data(page.locator("main").inner_text(), f"filtered {board.slug}")
 
         with page.expect_download() as download_info:
-            page.locator("section .downloads").first.get_by_role(
-                "link", name=re.compile(r"^CSV:")
-            ).click()
+            page.locator(
+                'section .downloads a[href*="format=csv"]:not([href*="csv-nl"])'
+            ).first.click()
         download = download_info.value
         assert download.suggested_filename.endswith(".csv")
         content = download.path().read_text(encoding="utf-8-sig")
