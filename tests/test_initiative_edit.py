@@ -2,7 +2,7 @@
 
 import pytest
 
-from initiatives.models import Area, Initiative, Theme
+from initiatives.models import Area, Initiative, Membership, Theme
 from initiatives.services import initiative_update
 from tests.support.factories import MembershipFactory
 from tests.support.initiative_edit import URL, form_data
@@ -141,7 +141,7 @@ def test_a_save_on_top_of_someone_elses_is_refused_and_shows_their_change(
 ):
     """Two people open the edit page; the first saves; the second's save (started from the old
     version) is refused, shows the first one's value, and overwrites nothing."""
-    co = MembershipFactory(initiative=initiative, role="co_initiator").user
+    co = MembershipFactory(initiative=initiative, role=Membership.Role.CO_INITIATOR).user
     other_client = client_for(co)
     first = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
     second = other_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
