@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "simple_history",
-    # The apps, bottom to top: each imports only the ones above it in this list.
+    # The apps, bottom to top: each may import only the apps listed before it.
     "initiatives.accounts",
     "initiatives",
     "publicvalue",
