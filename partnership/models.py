@@ -1222,7 +1222,7 @@ class PeerListing(models.Model):
         help_text=_("Shown to the other initiatives that this rule blocks."),
     )
     listed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     listed_at = models.DateTimeField(_("visible since"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("hidden since"), null=True, blank=True)
@@ -1275,7 +1275,7 @@ class PeerMessage(models.Model):
         verbose_name=_("to"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     body = models.TextField(_("message"), max_length=2000)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)

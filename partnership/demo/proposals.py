@@ -280,8 +280,11 @@ def write_peers(seeder) -> None:
             "initiative_id", flat=True
         )
     )
+    existing = set(pm.PeerListing.objects.values_list("framework_id", "initiative_id"))
     listings, listed = [], {}
     for framework_id, initiative_id in pairs:
+        if (framework_id, initiative_id) in existing:
+            continue
         if initiative_id not in demo_initiatives and seeder.rng.random() > 0.35:
             continue
         days_ago = seeder.between(1, 200)
