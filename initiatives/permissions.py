@@ -293,3 +293,10 @@ def can_answer_proposal(user, proposal) -> bool:
 
 def can_manage_framework_versions(user) -> bool:
     return is_coordinator(user)
+
+
+def can_find_peers(user, blocked_initiatives) -> bool:
+    """The initiatives' own network (issue 16): a member of an initiative that a rule blocks
+    finds, and writes to, the others it blocks that chose to be visible. Neither the city nor
+    the council reads it; ``blocked_initiatives`` are the user's own, blocked by the rule."""
+    return user.is_authenticated and has_role(user, INITIATOR) and bool(blocked_initiatives)

@@ -1189,3 +1189,111 @@ class PolicyFrameworkVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework} v{self.number}"
+
+
+# --- Finding each other: initiatives blocked by the same rule (issue 16) ---------------------
+
+
+class PeerListingQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(withdrawn_at__isnull=True, initiative__archived_at__isnull=True)
+
+
+class PeerListing(models.Model):
+    """An initiative's choice to be found by the other initiatives that one policy framework
+    blocks. Withdrawing keeps the row, so the messages exchanged keep their context."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="peer_listings",
+        verbose_name=_("initiative"),
+    )
+    framework = models.ForeignKey(
+        PolicyFramework,
+        on_delete=models.CASCADE,
+        related_name="peer_listings",
+        verbose_name=_("policy framework"),
+    )
+    note = models.CharField(
+        _("what you would like to share or ask"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the other initiatives that this rule blocks."),
+    )
+    listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    listed_at = models.DateTimeField(_("visible since"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("hidden since"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = PeerListingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-listed_at"]
+        verbose_name = _("visibility to fellow initiatives")
+        verbose_name_plural = _("visibility to fellow initiatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "framework"],
+                name="peer_listing_once_per_framework",
+                violation_error_message=_(
+                    "This initiative has already chosen its visibility for this rule."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} @ {self.framework_id}"
+
+    @property
+    def is_listed(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class PeerMessage(models.Model):
+    """A message from one initiative to another that the same rule blocks. Members read it in
+    the app; no e-mail address of either side is disclosed. Never edited or deleted."""
+
+    framework = models.ForeignKey(
+        PolicyFramework,
+        on_delete=models.CASCADE,
+        related_name="peer_messages",
+        verbose_name=_("policy framework"),
+    )
+    sender = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="peer_messages_sent",
+        verbose_name=_("from"),
+    )
+    recipient = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="peer_messages_received",
+        verbose_name=_("to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=2000)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("message between initiatives")
+        verbose_name_plural = _("messages between initiatives")
+        indexes = [
+            models.Index(fields=["framework", "sender", "recipient"], name="peer_message_pair_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(sender=F("recipient")),
+                name="peer_message_not_to_itself",
+                violation_error_message=_("An initiative cannot send a message to itself."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:80]

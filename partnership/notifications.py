@@ -27,7 +27,15 @@ from initiatives.accounts.models import Department
 from initiatives.mail import send_mail
 from initiatives.models import Membership
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
-from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, ReminderLog, Reply
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    Commitment,
+    Contact,
+    PeerListing,
+    ReminderLog,
+    Reply,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +233,23 @@ def assigned(*, initiative, user, role: str) -> int:
     """Tell a civil servant they became an initiative's point of contact or coordinator."""
     ctx = {"initiative": initiative, "role": role, "url": partner_page_url(initiative)}
     return send(template="assigned", recipients=[user.email], context=ctx)
+
+
+def peer_message_received(*, message) -> int:
+    """Tell the members of an initiative that another initiative the same rule blocks wrote to
+    them. The mail names the sending initiative only; the answer is written in the app."""
+    listing = PeerListing.objects.filter(
+        initiative_id=message.sender_id, framework_id=message.framework_id
+    ).first()
+    if listing is None:
+        return 0
+    path = reverse("partnership:peer_conversation", kwargs={"pk": listing.pk})
+    ctx = {
+        "message": message,
+        "url": absolute_url(f"{path}?van={message.recipient.slug}"),
+    }
+    recipients = member_addresses(message.recipient)
+    return send(template="peer_message", recipients=recipients, context=ctx)
 
 
 # Reminders --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from partnership.views import (
     inventory,
     mine,
     partner_page,
+    peers,
     privacy,
     proposals,
     register,
@@ -180,6 +181,10 @@ urlpatterns += [
     path("regels/<int:pk>/steunen/", proposals.proposal_support, name="proposal_support"),
     path("regels/<int:pk>/casus/", proposals.proposal_evidence, name="proposal_evidence"),
     path("regels/<int:pk>/antwoord/", proposals.proposal_answer, name="proposal_answer"),
+    # Finding each other: the initiatives one rule blocks (issue 16).
+    path("regels/kaders/<int:pk>/lotgenoten/", peers.peer_list, name="peer_list"),
+    path("regels/kaders/<int:pk>/zichtbaarheid/", peers.peer_listing, name="peer_listing"),
+    path("regels/lotgenoten/<int:pk>/", peers.peer_conversation, name="peer_conversation"),
     path(
         "regels/kaders/<int:pk>/versie/",
         proposals.framework_version_create,

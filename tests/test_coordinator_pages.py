@@ -51,17 +51,35 @@ def test_a_coordinator_renames_a_department_and_its_slug_stays(coordinator_clien
 def test_a_coordinator_adds_and_changes_a_policy_framework_with_its_owner(coordinator_client):
     owner = Department.objects.create(name="Testbeheer", slug="testbeheer")
     url = reverse("partnership:policy_frameworks")
-    data = {"name": "Bomenverordening", "category": "permit", "department": owner.pk}
+    data = {
+        "name": "Bomenverordening",
+        "category": "permit",
+        "department": owner.pk,
+        "answer_term_weeks": 8,
+    }
     assert coordinator_client.post(url, {**data, "description": ""}).status_code == 302
     framework = PolicyFramework.objects.get(name="Bomenverordening")
     assert framework.department == owner
     other = Department.objects.create(name="Testvastgoed", slug="testvastgoed")
     edit = reverse("partnership:policy_framework_edit", args=[framework.pk])
-    response = coordinator_client.post(edit, {**data, "department": other.pk, "description": "x"})
+    changed = {**data, "department": other.pk, "description": "x", "answer_term_weeks": 6}
+    response = coordinator_client.post(edit, changed)
     assert response.status_code == 302
     framework.refresh_from_db()
-    assert framework.department == other
+    # The owner answers proposals to change the rule, within the term set here.
+    assert (framework.department, framework.answer_term_weeks) == (other, 6)
     assert "Bomenverordening" in coordinator_client.get(url).content.decode()
+
+
+def test_a_framework_answer_term_must_be_a_sensible_number_of_weeks(coordinator_client):
+    url = reverse("partnership:policy_frameworks")
+    owner = Department.objects.create(name="Testbeheer", slug="testbeheer")
+    data = {"name": "Termijnregel", "category": "other", "department": owner.pk}
+    for weeks in ("0", "105", "acht"):
+        response = coordinator_client.post(url, {**data, "answer_term_weeks": weeks})
+        assert response.status_code == 200
+        assert "answer_term_weeks" in response.context["form"].errors
+    assert not PolicyFramework.objects.filter(name="Termijnregel").exists()
 
 
 def test_a_framework_needs_an_owning_department(coordinator_client):

@@ -44,6 +44,7 @@ from django.utils import timezone
 
 from initiatives.models import InitiativePartner, Invitation, Membership
 from partnership.models import RequestKind
+from partnership.services import peers
 from tests.support import factories as f
 from tests.support import factories_proposals as proposals
 
@@ -149,6 +150,14 @@ def DRAFT(w, s):
 
 def PROPOSAL_FRAMEWORK(w, s):
     return {"pk": w.proposal.policy_framework_id}
+
+
+def BLOCKING_FRAMEWORK(w, s):
+    return {"pk": w.pub.blockage.policy_framework_id}
+
+
+def PEER(w, s):
+    return {"pk": w.peer_listing.pk}
 
 
 def EMAIL_KEY(w, s):
@@ -376,6 +385,12 @@ PAGES: dict[str, Page] = {
     "partnership:proposal_answer": Page(PROPOSAL, GET_POST, (LOGIN, 403,   403,  200,   403,    200)),
     "partnership:framework_version_create": Page(PROPOSAL_FRAMEWORK, GET_POST,
                                                    (LOGIN, 403,   403,  403,   403,    200)),
+    # Finding each other: only members of an initiative that the rule blocks (the member's
+    # public one); the city and the council do not read the initiatives' own network.
+    "partnership:peer_list": Page(BLOCKING_FRAMEWORK, GET,   (LOGIN, 200,   403,  403,   403,    403)),
+    "partnership:peer_listing": Page(BLOCKING_FRAMEWORK, POST,
+                                    (LOGIN, To("partnership:peer_list"), 403, 403, 403,  403)),
+    "partnership:peer_conversation": Page(PEER, GET_POST,   (LOGIN, 200,   403,  403,   403,    403)),
 
     # allauth (accounts/), as allauth behaves: logging in, signing up and resetting a password
     # are for visitors, and a logged-in user is sent on from logging in and signing up. The rest
@@ -551,6 +566,12 @@ def _build_world(media_root) -> SimpleNamespace:
     proposal = proposals.submitted(author=member, blockages=[pub.blockage, priv.blockage])
     proposals.support(proposal, private, by=private_lead)
     draft = proposals.draft(author=member, title="Concept van het lid")
+    # The private initiative, blocked by the public one's rule too, chose to be visible to it.
+    rule = pub.blockage.policy_framework
+    f.BlockageFactory(initiative=private, policy_framework=rule)
+    peer_listing = peers.peer_listing_set(
+        initiative=private, framework=rule, by=private_lead, visible=True
+    )
     sessions = {}
     for role, user in users.items():
         client = Client()
@@ -564,6 +585,7 @@ def _build_world(media_root) -> SimpleNamespace:
         arch=_side(archived, archived_lead),
         proposal=proposal,
         draft=draft,
+        peer_listing=peer_listing,
         invitation=Invitation.objects.create(
             initiative=public,
             email="nieuw@example.org",
@@ -688,6 +710,9 @@ def _personal_data(*people) -> list[str]:
     return [value for person in people for value in (person.name, person.email, person.phone)]
 
 
+CHOSE_TO_BE_SEEN = {"partnership:peer_list", "partnership:peer_conversation"}
+
+
 def _never_shown(world, name: str, role: str) -> list[str]:
     """What ``role`` must not read on any page: the names, e-mail addresses and phone numbers of
     the members of initiatives it is not in, and that the private or archived initiative exists
@@ -697,6 +722,10 @@ def _never_shown(world, name: str, role: str) -> list[str]:
     hidden = _personal_data(world.priv.lead, world.arch.lead)
     for s in (world.priv, world.arch):
         hidden += [s.initiative.title, f"/{s.initiative.slug}/"]
+    if role == "member" and name in CHOSE_TO_BE_SEEN:
+        # The private initiative chose to be visible to the initiatives its rule also blocks:
+        # its title, never its members or its page.
+        hidden.remove(world.priv.initiative.title)
     if role != "member" and name not in PERSONAL_DATA_SHOWN:
         hidden += _personal_data(world.pub.lead)
     return hidden

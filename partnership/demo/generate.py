@@ -38,6 +38,7 @@ from partnership.demo.proposals import (
     CHANGED_DAYS_AGO,
     CHANGED_FRAMEWORK,
     PREVENTED_SHARE,
+    write_peers,
     write_proposals,
 )
 from publicvalue import models as vm
@@ -289,6 +290,7 @@ class Seeder:
                 self.log(f"  {min(start + CHUNK, len(plans))} / {len(plans)} initiatives")
             community.write(self)
             write_proposals(self, plans)
+            write_peers(self)
             if not checks_per_row:
                 self.check_foreign_keys()
         satisfied = sum(1 for s in self.scores if s >= 4) / len(self.scores) if self.scores else 0.0

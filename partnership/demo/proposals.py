@@ -7,7 +7,10 @@ Written after the initiatives, through the services (a few dozen rows), with dat
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import Count
+
 from initiatives.accounts.models import User
+from initiatives.models import Membership
 from partnership import models as pm
 from partnership.services import proposals as services
 
@@ -235,3 +238,82 @@ def write_proposals(seeder, plans) -> None:
                 )
                 seeder.counts[pm.PolicyFrameworkVersion._meta.label] += 1
         seeder.counts[pm.RuleProposal._meta.label] += 1
+
+
+PEER_NOTES = [
+    "Wij zoeken al een jaar een stuk grond; wie heeft tips over de huurprijs?",
+    "Graag samen een voorstel schrijven om deze regel te veranderen.",
+    "Onze aanvraag liep vast op de aanbesteding. Hoe hebben jullie dat opgelost?",
+    "We willen ervaringen delen over de verzekering van vrijwilligers.",
+    "",
+]
+PEER_MESSAGES = [
+    (
+        "Hoi! Wij lopen ook vast op deze regel. Hebben jullie al met de afdeling gesproken?",
+        "Ja, twee keer. Het helpt om de kosten van de gemeente zelf naast je plan te leggen.",
+    ),
+    (
+        "Zullen we samen een regelvoorstel indienen? Met meer initiatieven telt het zwaarder.",
+        "Goed idee, wij steunen het. Wij kunnen ons verhaal als voorbeeld aanleveren.",
+    ),
+]
+PEER_FRAMEWORKS = 4
+
+
+def write_peers(seeder) -> None:
+    """Finding each other: about a third of the initiatives the most blocking rules hold up are
+    visible to the others (always including the demo initiator's), and some wrote each other."""
+    top = list(
+        pm.PolicyFramework.objects.annotate(n=Count("blockages"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)[:PEER_FRAMEWORKS]
+    )
+    pairs = (
+        pm.Blockage.objects.filter(policy_framework__in=top, initiative__archived_at__isnull=True)
+        .values_list("policy_framework_id", "initiative_id")
+        .distinct()
+        .order_by("policy_framework_id", "initiative_id")
+    )
+    demo_initiatives = set(
+        Membership.objects.filter(user_id=seeder.initiator_ids[0]).values_list(
+            "initiative_id", flat=True
+        )
+    )
+    existing = set(pm.PeerListing.objects.values_list("framework_id", "initiative_id"))
+    listings, listed = [], {}
+    for framework_id, initiative_id in pairs:
+        if (framework_id, initiative_id) in existing:
+            continue
+        if initiative_id not in demo_initiatives and seeder.rng.random() > 0.35:
+            continue
+        days_ago = seeder.between(1, 200)
+        listings.append(
+            pm.PeerListing(
+                framework_id=framework_id,
+                initiative_id=initiative_id,
+                note=seeder.pick(PEER_NOTES),
+                listed_at=_moment(seeder, seeder.today - timedelta(days=days_ago)),
+            )
+        )
+        listed.setdefault(framework_id, []).append((initiative_id, days_ago))
+    seeder.bulk(pm.PeerListing, listings)
+    messages = []
+    for framework_id, members in listed.items():
+        for (one, one_days), (other, other_days) in zip(members[::2], members[1::2], strict=False):
+            start = min(one_days, other_days)
+            question, answer = seeder.pick(PEER_MESSAGES)
+            for offset, (sender, recipient, body) in enumerate(
+                [(one, other, question), (other, one, answer)]
+            ):
+                day = seeder.today - timedelta(days=max(0, start - 1 - offset * 2))
+                messages.append(
+                    pm.PeerMessage(
+                        framework_id=framework_id,
+                        sender_id=sender,
+                        recipient_id=recipient,
+                        body=body,
+                        sent_at=_moment(seeder, day),
+                    )
+                )
+    seeder.bulk(pm.PeerMessage, messages)

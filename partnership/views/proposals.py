@@ -33,6 +33,7 @@ from partnership.forms.proposals import (
     SupportForm,
 )
 from partnership.models import PolicyFramework, RuleProposal
+from partnership.selectors import peers as peer_selectors
 from partnership.selectors import proposals as selectors
 from partnership.services import proposals as services
 
@@ -97,6 +98,7 @@ def proposal_list(request):
         "domain": domain,
         "today": timezone.localdate(),
         "can_propose": permissions.can_propose_rule_change(request.user),
+        "my_frameworks": peer_selectors.frameworks_blocking(request.user),
     }
     return render(request, "partnership/proposal_list.html", ctx)
 

@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from initiatives.models import Area, Invitation, Theme
 from initiatives.views.registration import DRAFT_KEY
 from partnership.models import CityRequest, RequestKind
+from partnership.services import peers as peer_services
 from publicvalue.models import Indicator, ValueDimension
 from tests.support import factories as f
 from tests.support import factories_proposals as proposals
@@ -68,6 +69,7 @@ class World:
     inventory_item: object
     proposal: object
     draft_proposal: object
+    peer_listing: object
     invitation: object
     draft: dict
 
@@ -126,12 +128,20 @@ def build_world() -> World:
     dimension = ValueDimension.objects.create(
         name="Testdimensie", code="testdimensie", group=ValueDimension.Group.SOCIAL, order=99
     )
+    blockage = f.BlockageFactory(**common, raised_on=started)
+    # Another initiative that the blockage's rule blocks, visible to the member's.
+    fellow = f.InitiativeFactory(title="Speeltuin Lotgenoot", slug="speeltuin-lotgenoot")
+    f.BlockageFactory(initiative=fellow, policy_framework=blockage.policy_framework)
+    peer_listing = peer_services.peer_listing_set(
+        initiative=fellow, framework=blockage.policy_framework, by=None, visible=True
+    )
     return World(
         users=users,
         initiative=initiative,
         contact=f.ContactFactory(**common),
         commitment=f.CommitmentFactory(**common, promised_on=started),
-        blockage=f.BlockageFactory(**common, raised_on=started),
+        blockage=blockage,
+        peer_listing=peer_listing,
         settled_blockage=f.BlockageFactory(
             **common, raised_on=started, status="resolved", settled_on=today
         ),
@@ -196,6 +206,9 @@ def _pk_for(world: World) -> dict[str, int]:
     for name in ("edit", "submit"):
         pks[f"partnership:proposal_{name}"] = world.draft_proposal.pk
     pks["partnership:framework_version_create"] = world.proposal.policy_framework_id
+    pks["partnership:peer_list"] = world.blockage.policy_framework_id
+    pks["partnership:peer_listing"] = world.blockage.policy_framework_id
+    pks["partnership:peer_conversation"] = world.peer_listing.pk
     for name in ("respond", "handoff", "escalate", "settle"):
         pks[f"partnership:blockage_{name}"] = world.blockage.pk
     for name in request_pages:
