@@ -77,6 +77,15 @@ class ProfileForm(forms.ModelForm):
             self.add_error(
                 "phone", _("Fill in your phone number if you want to be reached by phone.")
             )
+        elif (
+            wants_phone
+            and "phone_visible_to_city" in self.fields
+            and not cleaned.get("phone_visible_to_city")
+        ):
+            self.add_error(
+                "phone_visible_to_city",
+                _("To be reached by phone, allow the municipality to see your phone number."),
+            )
         return cleaned
 
 
