@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.accounts.models import Department
+from initiatives.accounts.selectors import municipal_staff
 from initiatives.dates import bounded_date, past_date
 from initiatives.formtools import DateInput
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
-from initiatives.accounts.selectors import municipal_staff
 from partnership.models import (
     Blockage,
     BlockageHandoff,
