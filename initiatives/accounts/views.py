@@ -17,7 +17,6 @@ from initiatives.accounts.services import (
     department_update,
     profile_update,
 )
-from initiatives.formtools import add_service_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,7 +38,8 @@ def profile(request):
                 phone_visible_to_city=None if municipal else data["phone_visible_to_city"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
