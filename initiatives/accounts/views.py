@@ -24,14 +24,14 @@ from initiatives.accounts.services import (
 def profile(request):
     """Name, phone and how to be reached: what partners and the city read about this person."""
     municipal = is_municipal(request.user)
-    # A copy, so that a refused form does not change the name in the page's header.
+    # A copy, so that refused input never changes the name in the page's header.
     person = User.objects.get(pk=request.user.pk)
     form = ProfileForm(request.POST or None, instance=person, municipal=municipal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             profile_update(
-                user=request.user,
+                user=person,
                 name=data["name"],
                 phone=data["phone"],
                 preferred_contact=data["preferred_contact"],
