@@ -90,6 +90,29 @@ def can_see_personal_data(user, initiative) -> bool:
     return can_view_partner_page(user, initiative)
 
 
+def can_see_phone(viewer, person) -> bool:
+    """Whether ``viewer`` may read ``person``'s phone number.
+
+    One's own, always. The city's staff (civil servants, coordinators) give theirs as a work
+    number to whoever deals with them. Anyone else's (an initiator's) only the city sees, and only
+    when that person chose so; other initiators, anchor staff and council members never do.
+    For a list of people, fetch them with ``prefetch_related("groups")``: no query per row.
+    """
+    if not viewer.is_authenticated or not person.phone:
+        return False
+    if viewer.pk == person.pk or is_municipal(person):
+        return True
+    return person.phone_visible_to_city and is_municipal(viewer)
+
+
+def can_reassign_commitment(user, commitment) -> bool:
+    """The department's own civil servants and any coordinator hand a commitment to another
+    owner within that department."""
+    if is_coordinator(user):
+        return True
+    return is_municipal(user) and user.department_id == commitment.department_id
+
+
 def can_edit_initiative(user, initiative) -> bool:
     return is_member(user, initiative)
 

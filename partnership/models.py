@@ -184,6 +184,17 @@ class Commitment(LoggedMixin):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
+    # The person in the department who sees to it (the issue: commitments owned by a
+    # department were owned by no one). Empty on rows older than the field.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_commitments",
+        verbose_name=_("owner"),
+        help_text=_("The civil servant of the department who sees to it that it is kept."),
+    )
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
     settlement_note = models.TextField(_("note on settlement"), blank=True)
     settled_by = models.ForeignKey(
@@ -221,6 +232,14 @@ class Commitment(LoggedMixin):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def clean(self):
+        """The owner works in the commitment's department: its work list is where they see it."""
+        super().clean()
+        if self.owner_id and self.department_id and self.owner.department_id != self.department_id:
+            raise ValidationError(
+                {"owner": _("The owner must work in the department that made the commitment.")}
+            )
 
     def is_overdue(self, today=None) -> bool:
         return self.status == self.Status.OPEN and self.due_on < (today or timezone.localdate())

@@ -108,6 +108,11 @@ urlpatterns = [
         name="commitment_settle",
     ),
     path(
+        "initiatieven/<slug:slug>/toezegging/<int:pk>/eigenaar/",
+        log_views.commitment_reassign,
+        name="commitment_reassign",
+    ),
+    path(
         "initiatieven/<slug:slug>/toezegging/<int:pk>/betwisten/",
         log_views.commitment_dispute,
         name="commitment_dispute",

@@ -20,6 +20,7 @@ def test_a_volunteer_signs_up_confirms_the_address_and_is_an_initiator(client):
     response = client.post(
         "/accounts/signup/",
         {
+            "name": "Jan de Vries",
             "email": "vrijwilliger@example.org",
             "password1": "Moestuin-2026!",
             "password2": "Moestuin-2026!",
@@ -27,6 +28,7 @@ def test_a_volunteer_signs_up_confirms_the_address_and_is_an_initiator(client):
     )
     assert response.status_code == 302
     user = User.objects.get(email="vrijwilliger@example.org")
+    assert user.name == "Jan de Vries"
     assert INITIATOR in roles_of(user)
     assert len(mail.outbox) == 1
     # Not logged in before the address is confirmed.

@@ -214,6 +214,7 @@ PAGES: dict[str, Page] = {
                           private=                 (404,   404,   404,  200,   404,    200)),
 
     # One's own account and initiatives: anyone logged in may register an initiative.
+    "accounts:profile": Page(NONE, GET_POST,                   (LOGIN, 200,   200,  200,   200,    200)),
     "partnership:my_data": Page(NONE, GET,                     (LOGIN, 200,   200,  200,   200,    200)),
     "partnership:delete_account": Page(NONE, GET_POST,         (LOGIN, 200,   200,  200,   200,    200)),
     "partnership:my_initiatives": Page(NONE, GET,              (LOGIN, 200,   200,  200,   200,    200)),
@@ -255,6 +256,10 @@ PAGES: dict[str, Page] = {
     "partnership:commitment_settle": Page(ITEM("commitment"), GET_POST,
                                                    (LOGIN, 403,   403,  200,   403,    200),
                               private=             (LOGIN, 404,   404,  200,   404,    200)),
+    # Another owner: the commitment's department (the civil servant's own here) and coordinators.
+    "partnership:commitment_reassign": Page(ITEM("commitment"), GET_POST,
+                                                   (LOGIN, 403,   403,  200,   403,    200),
+                                private=           (LOGIN, 404,   404,  200,   404,    200)),
     "partnership:commitment_dispute": Page(ITEM("commitment"), GET_POST,
                                                    (LOGIN, 200,   403,  403,   403,    403),
                                private=            (LOGIN, 404,   404,  403,   404,    403)),

@@ -225,6 +225,7 @@ def test_every_seeded_row_passes_the_models_own_validation():
         "initiatives.InitiativePartner",
         "initiatives.PartnerOrganisation",
         "accounts.Department",
+        "accounts.User",
         "partnership.PolicyFramework",
         "partnership.Contact",
         "partnership.Commitment",

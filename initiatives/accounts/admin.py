@@ -13,7 +13,18 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal data"), {"fields": ["name", "phone", "department"]}),
+        (
+            _("Personal data"),
+            {
+                "fields": [
+                    "name",
+                    "phone",
+                    "preferred_contact",
+                    "phone_visible_to_city",
+                    "department",
+                ]
+            },
+        ),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.accounts.validators import validate_phone
+
 
 class Department(models.Model):
     """A municipal cluster (``parent`` empty) or a department within one."""
@@ -63,8 +65,27 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
+
+    class PreferredContact(models.TextChoices):
+        EMAIL = "email", _("by e-mail")
+        PHONE = "phone", _("by phone")
+        EITHER = "either", _("either, by e-mail or by phone")
+
+    # One field for the whole name as the person writes it: Dutch names ("Jan de Vries", "Fatima
+    # el Amrani") do not split cleanly into first and last names, and nothing here sorts by them.
     name = models.CharField(_("name"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[validate_phone])
+    preferred_contact = models.CharField(
+        _("preferred way of contact"),
+        max_length=10,
+        choices=PreferredContact.choices,
+        default=PreferredContact.EMAIL,
+    )
+    # An initiator's phone is theirs: the city sees it only when they say so (the rule is
+    # ``initiatives.permissions.can_see_phone``). Staff's phones are work numbers.
+    phone_visible_to_city = models.BooleanField(
+        _("the municipality may see my phone number"), default=False
+    )
     department = models.ForeignKey(
         Department,
         on_delete=models.SET_NULL,
@@ -94,13 +115,18 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.name or self.email
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """What others read as this person's name: the name they gave, else their address."""
+        return self.name.strip() or self.email
 
     def get_full_name(self) -> str:
-        return self.name or self.email
+        return self.display_name
 
     def get_short_name(self) -> str:
-        return self.name or self.email
+        return self.display_name
 
 
 class FormSubmission(models.Model):

@@ -37,6 +37,10 @@ def roles_of(user) -> frozenset[str]:
     """The user's role names, kept on the user object for the request (one query)."""
     if not user.is_authenticated:
         return frozenset()
+    prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
+    if prefetched is not None:
+        # A list of people fetched with prefetch_related("groups"): no query per person.
+        return frozenset(g.name for g in prefetched if g.name in ROLES)
     return memo(
         user,
         ROLES_MEMO,

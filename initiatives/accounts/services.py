@@ -99,3 +99,28 @@ def department_update(
     department.full_clean()
     department.save()
     return department
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user,
+    name: str,
+    phone: str,
+    preferred_contact: str,
+    phone_visible_to_city: bool | None = None,
+):
+    """A person's own name, phone and way of contact. ``phone_visible_to_city`` None keeps the
+    current choice (staff do not make it: their number is a work number)."""
+    user.name = " ".join(name.split())
+    user.phone = " ".join(phone.split())
+    user.preferred_contact = preferred_contact
+    if phone_visible_to_city is not None:
+        user.phone_visible_to_city = phone_visible_to_city
+    if preferred_contact != user.PreferredContact.EMAIL and not user.phone:
+        raise ValidationError(
+            {"phone": _("Fill in your phone number if you want to be reached by phone.")}
+        )
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["name", "phone", "preferred_contact", "phone_visible_to_city"])
+    return user

@@ -1,19 +1,50 @@
-"""Coordinators keep the clusters and departments (/beheer/afdelingen/)."""
+"""Every person's profile (/account/profiel/); coordinators keep the clusters and departments
+(/beheer/afdelingen/)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from initiatives.accounts.forms import DepartmentForm
-from initiatives.accounts.models import Department
-from initiatives.accounts.roles import COORDINATOR, role_required
+from initiatives.accounts.forms import DepartmentForm, ProfileForm
+from initiatives.accounts.models import Department, User
+from initiatives.accounts.roles import COORDINATOR, is_municipal, role_required
 from initiatives.accounts.services import (
     department_create,
     department_update,
+    profile_update,
 )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile(request):
+    """Name, phone and how to be reached: what partners and the city read about this person."""
+    municipal = is_municipal(request.user)
+    # A copy, so that refused input never changes the name in the page's header.
+    person = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST or None, instance=person, municipal=municipal)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            profile_update(
+                user=person,
+                name=data["name"],
+                phone=data["phone"],
+                preferred_contact=data["preferred_contact"],
+                phone_visible_to_city=None if municipal else data["phone_visible_to_city"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile")
+    ctx = {"form": form, "municipal": municipal}
+    return render(request, "accounts/profile.html", ctx)
 
 
 def _save_department(request, form, save) -> bool:

@@ -139,6 +139,9 @@ LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The name (required) and an optional phone number come from this form, which allauth's sign-up
+# form inherits (allauth's own "phone" field would make the phone a login method).
+ACCOUNT_SIGNUP_FORM_CLASS = "initiatives.accounts.forms.SignupProfileForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -152,6 +152,9 @@ class Seeder:
             raise ValueError("At least one initiative is needed.")
         self.n = initiatives
         self.rng = random.Random(seed)
+        # Profiles and commitment owners draw from their own stream, so that adding them did not
+        # change the city the main stream makes.
+        self.people_rng = random.Random(seed * 7919 + 15)
         self.today = today or timezone.localdate()
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.now = timezone.now().astimezone(self.tz)  # same tzinfo as ``at``: cheap to compare
@@ -657,6 +660,7 @@ class Seeder:
             emails.add(email)
             return email
 
+        people = self.people_rng
         three_years = today - timedelta(days=1095)
         for who in range(self.initiator_count):
             first, last = person()
@@ -674,11 +678,12 @@ class Seeder:
                 )
                 continue
             email = unique(first, last, domain=DEMO_DOMAIN)
+            phone = f"06-{self.between(10000000, 99999999)}"
             specs.append(
                 (
                     email,
                     f"{first} {last}",
-                    f"06-{self.between(10000000, 99999999)}",
+                    phone if people.random() < 0.75 else "",
                     None,
                     INITIATOR,
                     joined,
@@ -775,12 +780,13 @@ class Seeder:
                 email=email,
                 name=name,
                 phone=phone,
+                **self.contact_choice(email, phone, role),
                 department_id=dept,
                 password=password,
                 date_joined=self.at(joined - timedelta(days=self.between(0, 20))),
                 is_staff=email == "coordinator@example.org",
             )
-            for email, name, phone, dept, _role, joined in specs
+            for email, name, phone, dept, role, joined in specs
             if email not in existing
         ]
         self.bulk(am.User, new_users)
@@ -837,6 +843,33 @@ class Seeder:
             self.servants_by_dept[spec[3]].append(uid)
         self.all_servants = self.user_ids[slice(*self.servant_slice)]
         self.coordinator_ids = self.user_ids[slice(*self.coordinator_slice)]
+
+    def contact_choice(self, email: str, phone: str, role: str) -> dict:
+        """How a demo person likes to be reached, and whether an initiator lets the city see
+        their phone: about half of those with a phone do; the demo initiator does."""
+        people = self.people_rng
+        if email == "initiatiefnemer@example.org":
+            return {"preferred_contact": "either", "phone_visible_to_city": True}
+        if not phone:
+            return {"preferred_contact": "email", "phone_visible_to_city": False}
+        if role != INITIATOR:
+            return {"preferred_contact": people.choice(["email", "email", "either", "phone"])}
+        visible = people.random() < 0.45
+        preferred = people.choice(["email", "either", "phone"]) if visible else "email"
+        return {"preferred_contact": preferred, "phone_visible_to_city": visible}
+
+    def owner(self, dept: int, servant: int) -> int | None:
+        """The commitment's owner: mostly whoever logged it, sometimes a colleague of the same
+        department; the demo civil servant owns many of Grondzaken's."""
+        pool = self.servants_by_dept.get(dept)
+        if not pool:
+            return None
+        people = self.people_rng
+        if dept == self.dept_ids.get("Grondzaken") and people.random() < 0.5:
+            return self.user_ids[self.servant_slice[0]]  # ambtenaar@example.org
+        if servant in pool and people.random() < 0.85:
+            return servant
+        return people.choice(pool)
 
     def servant(self, dept: int) -> int:
         pool = self.servants_by_dept.get(dept) or self.all_servants
@@ -1137,6 +1170,7 @@ class Seeder:
                 settlement_note=self.pick(texts.SETTLEMENT_NOTES[status]) if settled else "",
                 settled_by_id=servant if settled else None,
                 logged_by_id=servant,
+                owner_id=self.owner(dept, servant),
                 created_at=self.at(promised),
             )
             rows[pm.Commitment].append(commitment)

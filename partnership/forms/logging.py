@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.accounts.models import Department
+from initiatives.accounts.selectors import municipal_staff
 from initiatives.dates import bounded_date, past_date
 from initiatives.formtools import DateInput
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
@@ -75,14 +76,26 @@ class ContactForm(_DatesMixin, forms.ModelForm):
         return cleaned
 
 
+class OwnerChoiceField(forms.ModelChoiceField):
+    """A civil servant as partners read them: name and department."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.display_name}, {obj.department}"
+
+
 class CommitmentForm(_DatesMixin, forms.ModelForm):
     past_dates = ("promised_on",)
 
     class Meta:
         model = Commitment
-        fields = ["description", "department", "promised_on", "due_on"]
+        fields = ["description", "department", "owner", "promised_on", "due_on"]
+        field_classes = {"owner": OwnerChoiceField}
         help_texts = {
             "description": _("In words the initiative recognises: who does what, for whom."),
+            "owner": _(
+                "The civil servant of that department who sees to it. Empty: you, if you work "
+                "in that department."
+            ),
             "due_on": _("When the initiative may expect it."),
         }
 
@@ -90,8 +103,10 @@ class CommitmentForm(_DatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._setup_dates()
         self.fields["promised_on"].initial = timezone.localdate()
+        self.fields["owner"].queryset = municipal_staff()
         if user is not None and user.department_id and not self.is_bound:
             self.fields["department"].initial = user.department_id
+            self.fields["owner"].initial = user.pk
 
     def clean(self):
         cleaned = super().clean()
@@ -99,6 +114,21 @@ class CommitmentForm(_DatesMixin, forms.ModelForm):
         if promised_on and due_on and due_on < promised_on:
             self.add_error("due_on", _("The due date cannot be before the date of the promise."))
         return cleaned
+
+
+class CommitmentOwnerForm(forms.Form):
+    """Hand a commitment to another civil servant of its department."""
+
+    owner = OwnerChoiceField(
+        label=_("Owner"),
+        queryset=None,
+        help_text=_("A civil servant of the department that made the commitment."),
+    )
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = municipal_staff(commitment.department)
+        self.fields["owner"].initial = commitment.owner_id
 
 
 class CommitmentSettleForm(_DatesMixin, forms.Form):

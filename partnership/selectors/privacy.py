@@ -140,6 +140,8 @@ def personal_data_of(user) -> dict:
             "email": user.email,
             "name": user.name,
             "phone": user.phone,
+            "preferred_contact": user.preferred_contact,
+            "phone_visible_to_city": user.phone_visible_to_city,
             "department": str(user.department) if user.department_id else None,
             "roles": sorted(roles_of(user)),
             "date_joined": user.date_joined,

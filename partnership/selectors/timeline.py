@@ -82,7 +82,7 @@ def _replies() -> Prefetch:
 def contacts_for(initiative: Initiative):
     return (
         Contact.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("department", "referred_to", "logged_by")
+        .select_related("department", "referred_to", "logged_by__department")
         .prefetch_related(_replies())
     )
 
@@ -90,7 +90,7 @@ def contacts_for(initiative: Initiative):
 def commitments_for(initiative: Initiative):
     return (
         Commitment.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("department", "logged_by", "settled_by")
+        .select_related("department", "logged_by__department", "owner__department", "settled_by")
         .prefetch_related(_replies())
     )
 

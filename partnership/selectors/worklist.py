@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import CharField, Exists, Max, OuterRef, Q, QuerySet, Value
+from django.db.models import Case, CharField, Exists, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat
 
 from initiatives.models import Initiative, Membership
@@ -50,12 +50,30 @@ def open_blockages() -> QuerySet:
     )
 
 
-def commitments_due(today: dt.date) -> QuerySet:
-    """Open commitments that are overdue or due within COMMITMENT_DUE_SOON_DAYS, soonest first
-    (index commitment_dept_idx: department, status, due_on)."""
+def commitments_due(today: dt.date, user=None) -> QuerySet:
+    """Open commitments that are overdue or due within COMMITMENT_DUE_SOON_DAYS, the ones
+    ``user`` owns first, then soonest first (index commitment_dept_idx: department, status,
+    due_on)."""
+    mine = Case(When(owner_id=getattr(user, "pk", None), then=Value(0)), default=Value(1))
     return (
         Commitment.objects.open()
         .filter(due_on__lte=_due_soon_until(today), initiative__archived_at__isnull=True)
+        .select_related("initiative", "department", "owner")
+        .annotate(mine=mine)
+        .order_by("mine", "due_on", "pk")
+    )
+
+
+def my_commitments(user) -> QuerySet:
+    """Every unsettled commitment ``user`` owns, in any department, soonest due first: the
+    first section of their work list."""
+    return (
+        Commitment.objects.filter(
+            owner=user,
+            status__in=[Commitment.Status.OPEN, Commitment.Status.DISPUTED],
+            archived_at__isnull=True,
+            initiative__archived_at__isnull=True,
+        )
         .select_related("initiative", "department")
         .order_by("due_on", "pk")
     )
@@ -149,7 +167,8 @@ def worklist(*, user, data, today: dt.date) -> dict:
     return {
         "filter": page_filter,
         "blockages": page_filter.qs,
-        "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today), cleaned),
+        "my_commitments": my_commitments(user),
+        "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
         "waiting": _filtered(

@@ -91,14 +91,20 @@ def commitment_log(
     department,
     due_on: dt.date,
     promised_on: dt.date | None = None,
+    owner=None,
 ) -> Commitment:
+    """A promise, owned by a person of the promising department: ``owner``, else the civil
+    servant logging it when they work there (else nobody yet: the department names one)."""
     promised_on = promised_on or timezone.localdate()
     check_dates(past={"promised_on": promised_on}, ahead={"due_on": due_on})
+    if owner is None and logged_by is not None and logged_by.department_id == department.pk:
+        owner = logged_by
     commitment = Commitment(
         initiative=initiative,
         logged_by=logged_by,
         description=description,
         department=department,
+        owner=owner,
         promised_on=promised_on,
         due_on=due_on,
     )
@@ -126,6 +132,31 @@ def commitment_settle(
     commitment.full_clean()
     commitment.save()
     notifications.after_commit(notifications.item_settled, item=commitment, actor=settled_by)
+    return commitment
+
+
+@transaction.atomic
+def commitment_reassign(*, commitment: Commitment, owner, by) -> Commitment:
+    """Hand an unsettled commitment to another owner in its department; the history keeps who
+    owned it before, who changed it and when."""
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.status not in (Commitment.Status.OPEN, Commitment.Status.DISPUTED):
+        raise ValidationError(_("This commitment has already been settled."))
+    if not permissions.can_reassign_commitment(by, commitment):
+        raise ValidationError(
+            _("Only the department's own civil servants or a coordinator can change the owner.")
+        )
+    if owner is not None and owner.pk == commitment.owner_id:
+        raise ValidationError({"owner": _("This person already owns the commitment.")})
+    previous = commitment.owner
+    commitment.owner = owner
+    commitment.full_clean()
+    commitment._change_reason = _("owner changed from %(old)s to %(new)s") % {
+        "old": previous.display_name if previous else "–",
+        "new": owner.display_name if owner else "–",
+    }
+    commitment._history_user = by
+    commitment.save()
     return commitment
 
 

@@ -94,6 +94,7 @@ def delete_account(*, user) -> None:
     user.email = anonymous_email(user)
     user.name = ""
     user.phone = ""
+    user.phone_visible_to_city = False
     user.last_login = None
     user.is_active = False
     user.is_staff = False
@@ -104,6 +105,7 @@ def delete_account(*, user) -> None:
             "email",
             "name",
             "phone",
+            "phone_visible_to_city",
             "last_login",
             "is_active",
             "is_staff",

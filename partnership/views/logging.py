@@ -30,6 +30,7 @@ from partnership.forms.logging import (
     BlockageRespondForm,
     BlockageSettleForm,
     CommitmentForm,
+    CommitmentOwnerForm,
     CommitmentSettleForm,
     ContactForm,
     HandoffForm,
@@ -189,6 +190,30 @@ def commitment_settle(request, slug: str, pk: int):
         success=_("The commitment has been settled. The initiative's members have been told."),
         title=_("Settle this commitment"),
         submit=_("Settle commitment"),
+        item=commitment,
+        item_kind="commitment",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_reassign(request, slug: str, pk: int):
+    """Another owner within the department: its civil servants or a coordinator."""
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    commitment = _item(Commitment, initiative, pk)
+    permissions.check(permissions.can_reassign_commitment(request.user, commitment))
+    form = CommitmentOwnerForm(request.POST or None, commitment=commitment)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.commitment_reassign(
+            commitment=commitment, owner=data["owner"], by=request.user
+        ),
+        success=_("The commitment has a new owner."),
+        title=_("Change the owner of this commitment"),
+        intro=_("The initiative's members see who owns it."),
+        submit=_("Save the owner"),
         item=commitment,
         item_kind="commitment",
     )

@@ -25,7 +25,10 @@ def _initiative_queryset():
             Prefetch("asks", queryset=CityAsk.objects.all()),
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(left_at__isnull=True).select_related("user"),
+                # The members' groups: whose phone the viewer may see (one query, not per row).
+                queryset=Membership.objects.filter(left_at__isnull=True)
+                .select_related("user")
+                .prefetch_related("user__groups"),
                 to_attr="current_members",
             ),
         )
@@ -51,6 +54,11 @@ def initiative_detail(request, slug: str):
     previous_status_on = max((e.on for e in timeline.entries if e.kind == "status"), default=None)
     can_log = permissions.can_log_for_initiative(user, initiative)
     can_speak = permissions.can_speak_for_initiative(user, initiative)
+    for membership in initiative.current_members:
+        # An initiator's phone: the city only when they allow it, other initiators never.
+        membership.visible_phone = (
+            membership.user.phone if permissions.can_see_phone(user, membership.user) else ""
+        )
     ctx = {
         "initiative": initiative,
         # The contract with the partials of other features (see HELPERS.md).

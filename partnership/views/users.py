@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatives.accounts.roles import COORDINATOR, role_required
 from initiatives.accounts.services import user_reset_authenticators, user_set_roles
+from initiatives.permissions import can_see_phone
 from partnership.filters.users import UserFilter
 from partnership.forms.users import UserRolesForm
 
@@ -20,6 +21,9 @@ def user_list(request):
     users = get_user_model().objects.select_related("department").prefetch_related("groups")
     user_filter = UserFilter(request.GET, queryset=users)
     page = Paginator(user_filter.qs, 50).get_page(request.GET.get("page"))
+    for person in page:
+        # Even a coordinator sees an initiator's phone only when the initiator allowed it.
+        person.visible_phone = person.phone if can_see_phone(request.user, person) else ""
     ctx = {"filter": user_filter, "page": page}
     return render(request, "partnership/user_list.html", ctx)
 

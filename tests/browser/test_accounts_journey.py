@@ -19,6 +19,7 @@ def test_a_newcomer_signs_up_confirms_the_email_and_is_logged_in(page, live_serv
     visit(page, f"{live_server.url}/")
     page.locator(".account-nav a[href='/accounts/signup/']").click()
     axe_check(page)
+    page.locator("input[name=name]").fill("Jan de Vries")
     page.locator("input[name=email]").fill("nieuw@example.org")
     page.locator("input[name=password1]").fill("een-lang-wachtwoord-2026")
     page.locator("input[name=password2]").fill("een-lang-wachtwoord-2026")
@@ -34,7 +35,7 @@ def test_a_newcomer_signs_up_confirms_the_email_and_is_logged_in(page, live_serv
     page.wait_for_load_state()
     axe_check(page)
 
-    expect(page.locator(".account-nav")).to_contain_text("nieuw@example.org")
+    expect(page.locator(".account-nav")).to_contain_text("Jan de Vries")
     screenshot(page, "signup")
 
 

@@ -110,7 +110,8 @@ def log_in(page, live_server, email: str, password: str) -> None:
     page.locator("input[name=password]").fill(password)
     page.locator("form:has(input[name=login]) button[type=submit]").click()
     page.wait_for_load_state()
-    expect(page.locator(".account-nav")).to_contain_text(email)
+    # The header names the person (their profile link), no longer their address.
+    expect(page.locator(".account-nav a[href='/account/profiel/']")).to_be_visible()
 
 
 def switch_to_english(page) -> None:

@@ -185,6 +185,7 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:contact_answer": world.contact.pk,
         "partnership:commitment_settle": world.commitment.pk,
         "partnership:commitment_dispute": world.commitment.pk,
+        "partnership:commitment_reassign": world.commitment.pk,
         "partnership:rate_blockage": world.settled_blockage.pk,
         "partnership:rate_request": world.decided_request.pk,
         "partnership:request_decide": world.considered_request.pk,
