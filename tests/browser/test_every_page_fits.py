@@ -3,8 +3,9 @@
 axe-core finds nothing serious or critical, and the Dutch interface shows none of the known
 English words or raw codes (the list in tests/support/dutch.py).
 
-One test per role (so pytest-xdist spreads them), one browser context per role logged in once by
-its session cookie; each page is opened once and checked at both widths by resizing the window.
+One test per role, one browser context per role logged in once by its session cookie; each page
+is opened once and checked at both widths by resizing the window; axe-core runs once per page and
+width, as the first role that sees it (see ``AXE_DONE``).
 The test client first asks which pages the role gets (a 200 with HTML), so a page is opened only
 as the roles that may see it.
 """
@@ -51,12 +52,20 @@ def _session_cookie(world, role: str, url: str) -> list[dict]:
     return [{"name": cookie.key, "value": cookie.value, "url": url}]
 
 
+# (path, width) already checked by axe-core as another role: axe takes about a second a page,
+# and a page differs between roles in its menu and forms, not in its markup patterns. Overflow
+# and the Dutch words are checked for every role at both widths.
+AXE_DONE: set[tuple[str, str]] = set()
+
+
 def _check(page, path: str, width: str, problems: list[str]) -> None:
     where = f"{path} at {width}"
     overflow = overflow_of(page)
     if overflow:
         problems.append(f"{where}: {overflow}")
-    problems += [f"{where}: {line}" for line in axe_problems(page)]
+    if (path, width) not in AXE_DONE:
+        AXE_DONE.add((path, width))
+        problems += [f"{where}: {line}" for line in axe_problems(page)]
 
 
 @pytest.mark.parametrize("role", ROLES)
