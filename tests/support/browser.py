@@ -152,6 +152,14 @@ def log_in(page, live_server, email: str, password: str) -> None:
     expect(page.locator(".account-nav")).to_contain_text(email)
 
 
+def open_menu(page) -> None:
+    """On a phone the header's navigation is folded behind the Menu button: open it (on a wide
+    screen the button is hidden and the navigation always shown)."""
+    button = page.locator(".site-menu > summary")
+    if button.is_visible() and page.locator(".site-menu[open]").count() == 0:
+        button.click()
+
+
 def switch_to_english(page) -> None:
     """Use the header's language switch (a form, no JavaScript) to read the site in English."""
     if page.locator("html").get_attribute("lang") != "en":
