@@ -2,6 +2,7 @@
 checks and steps every journey uses (axe-core, phone width, logging in, the language switch).
 The fixtures (browser, page, phone_page) are in tests/browser/conftest.py."""
 
+import functools
 import os
 import re
 import warnings
@@ -96,14 +97,22 @@ def fits_screen_check(page) -> None:
         pytest.fail(message, pytrace=False)
 
 
-def axe_problems(page) -> list[str]:
-    """One line per serious or critical axe-core violation of the page as it is now (axe.min.js
-    comes bundled in the axe-playwright-python package: nothing is downloaded)."""
+@functools.cache
+def _axe_script() -> str:
+    """axe.min.js as bundled in the axe-playwright-python package: nothing is downloaded."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    return Axe().axe_script
+
+
+def axe_problems(page) -> list[str]:
+    """One line per serious or critical axe-core violation of the page as it is now. axe-core is
+    put into the page once (checking the same page again at another width reuses it)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+    response = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     lines = []
-    for v in results.response["violations"]:
+    for v in response["violations"]:
         if v["impact"] not in ("serious", "critical"):
             continue
         nodes = [n for n in v["nodes"] if not _known(v, n)]
