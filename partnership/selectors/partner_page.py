@@ -98,27 +98,31 @@ class Summary:
         return self.open_items[:3]
 
 
-def open_items(initiative: Initiative, today: dt.date) -> list[TimelineEntry]:
-    """Every open commitment, blockage and request in full (three queries plus their prefetches):
-    overdue first, then the oldest. Open items are few whatever the size of the timeline."""
-    items = as_entries(
-        "commitment",
-        commitments_for(initiative).filter(status__in=UNSETTLED_COMMITMENTS),
-        today,
-    )
-    items += as_entries(
-        "blockage", blockages_for(initiative).filter(status__in=Blockage.OPEN_STATUSES), today
-    )
-    items += as_entries(
-        "request",
-        requests_for(initiative).exclude(status=CityRequest.Status.DECIDED),
-        today,
-    )
+def open_items(initiative: Initiative, today: dt.date, *, full: bool = True):
+    """Every open commitment, blockage and request, overdue first, then the oldest: three
+    queries, plus their prefetches when ``full`` (the overview shows them with their replies,
+    hand-offs and actions; the other tabs' summary needs only the department and the dates).
+    Open items are few whatever the size of the timeline."""
+    if full:
+        commitments, blockages, requests = (
+            commitments_for(initiative),
+            blockages_for(initiative),
+            requests_for(initiative),
+        )
+    else:
+        live = {"initiative": initiative, "archived_at__isnull": True}
+        commitments, blockages, requests = (
+            model.objects.filter(**live).select_related("department")
+            for model in (Commitment, Blockage, CityRequest)
+        )
+    items = as_entries("commitment", commitments.filter(status__in=UNSETTLED_COMMITMENTS), today)
+    items += as_entries("blockage", blockages.filter(status__in=Blockage.OPEN_STATUSES), today)
+    items += as_entries("request", requests.exclude(status=CityRequest.Status.DECIDED), today)
     return sorted(items, key=lambda e: (not e.is_overdue, e.on, e.created_at))
 
 
-def summary(initiative: Initiative, today: dt.date) -> Summary:
-    return Summary(open_items=open_items(initiative, today))
+def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Summary:
+    return Summary(open_items=open_items(initiative, today, full=full))
 
 
 def last_status_change_on(initiative: Initiative) -> dt.date | None:

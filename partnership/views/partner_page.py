@@ -56,7 +56,8 @@ def initiative_detail(request, slug: str):
     """The partner page as a file: the summary (status, point of contact, what is open and
     overdue and asked of whom) on top, then one tab (``?tab=``) with its own paging (``?page=``)
     and filter. Queries: the initiative with its themes, asks and current members, the user's
-    roles, the open items (three kinds and their prefetches) and only the shown tab's page;
+    roles, the open items (three kinds; with their prefetches on the overview, which shows them
+    in full) and only the shown tab's page;
     never one per entry, and the same number for 5 entries as for 500."""
     user = request.user
     initiative = visible_initiative_or_404(user, slug, _initiative_queryset())
@@ -86,9 +87,8 @@ def initiative_detail(request, slug: str):
         # This page's own parts.
         "tab": tab,
         "tabs": _tab_links(),
-        "summary": summary(initiative, today),
+        "summary": summary(initiative, today, full=tab == "overview"),
         "members": initiative.current_members,
-        "point_of_contact": initiative.point_of_contact,
         "is_member": is_member,
         "is_lead": lead is not None and lead.user_id == user.pk,
         "can_invite": permissions.can_invite(user, initiative),
