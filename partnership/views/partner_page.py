@@ -57,8 +57,8 @@ def initiative_detail(request, slug: str):
     overdue and asked of whom) on top, then one tab (``?tab=``) with its own paging (``?page=``)
     and filter. Queries: the initiative with its themes, asks and current members, the user's
     roles, the open items (three kinds; with their prefetches on the overview, which shows them
-    in full) and only the shown tab's page;
-    never one per entry, and the same number for 5 entries as for 500."""
+    in full) and only the shown tab's page; never one per entry, and the same number for 5
+    entries as for 500."""
     user = request.user
     initiative = visible_initiative_or_404(user, slug, _initiative_queryset())
     if not permissions.can_view_partner_page(user, initiative):
