@@ -13,6 +13,7 @@ from tests.support import factories as f
 from tests.support.browser import (
     axe_check,
     expect,
+    open_filters,
     open_menu,
     screenshot,
     switch_to_english,
@@ -103,6 +104,7 @@ def test_an_initiator_signs_up_registers_raises_disputes_and_invites_on_a_phone(
     open_menu(page)
     page.get_by_role("link", name="Initiatives", exact=True).click()
     axe_check(page)
+    open_filters(page)
     page.get_by_label("Search").fill("Dorpsweg")
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#results")).to_have_text(re.compile(r"1 initiative matches"))

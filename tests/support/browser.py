@@ -169,6 +169,13 @@ def open_menu(page) -> None:
         button.click()
 
 
+def open_filters(page) -> None:
+    """On a phone a page's filter fields are folded behind one Filters button: open it."""
+    button = page.locator(".filter-fold > summary").first
+    if button.is_visible() and page.locator(".filter-fold[open]").count() == 0:
+        button.click()
+
+
 def switch_to_english(page) -> None:
     """Use the header's language switch (a form, no JavaScript) to read the site in English."""
     if page.locator("html").get_attribute("lang") != "en":
