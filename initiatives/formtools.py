@@ -3,6 +3,12 @@ widget, and the one way a service's ``ValidationError`` lands on a form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# A filter's date field says which form it expects (a browser without a date picker shows a bare
+# text box) and accepts it beside the ISO form that a date picker sends.
+DATE_HINT = _("As dd-mm-yyyy, for example 31-12-2026.")
+FILTER_DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y"]
 
 
 class DateInput(forms.DateInput):

@@ -2,97 +2,23 @@
 
 Every page the hostile-input crawler knows (tests/support/hostile.py) is opened as every role in
 Dutch, and allauth's account pages as a visitor and as a member; the visible text (not attributes,
-not scripts) must hold none of the known leaks below. The list grows with every leak found.
+not scripts) must hold none of the known leaks (tests/support/dutch.py, which the browser test
+shares). The list grows with every leak found.
 """
 
 from __future__ import annotations
-
-import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from initiatives.accounts.roles import ROLE_LABELS
+from tests.support.dutch import ALLAUTH_PAGES, leaks_in, visible_text
 from tests.support.hostile import crawl, world_in_transaction
 
 pytestmark = pytest.mark.django_db
 
 NL = {"HTTP_ACCEPT_LANGUAGE": "nl"}
-
-# Whole words (case-sensitive unless marked) that the Dutch pages must not show.
-LEAKS = [
-    # raw role codes
-    "civil_servant",
-    "council_member",
-    r"\bcoordinator\b(?!@)",  # not the test users' addresses
-    r"\binitiator\b(?!@)",
-    # English field and model names in history and audit diffs
-    r"\bcommitment\b",
-    r"\bauthor\b",
-    r"(?i)\bcreated at\b",
-    r"(?i)\bverified by\b",
-    r"(?i)\brecorded by\b",
-    r"(?i)\bchanged by\b",
-    r"(?i)\bsettled by\b",
-    r"(?i)\bDeadweight\b",
-    r"\bwebsite:",
-    "Bevestigings e-mail",
-    # the formal form of address beside the app's "je"
-    r"\b[Uu]w?\b",
-    # "Aanmelden" meant both log in and register an initiative
-    r"\bAanmelden\b",
-    r"\bAfmelden\b",
-    # common English words of third-party templates
-    r"\bSign (?:In|Up|Out)\b",
-    r"\bPassword\b",
-    r"\bForgot\b",
-    r"\bRemember Me\b",
-]
-PATTERNS = [re.compile(leak) for leak in LEAKS]
-
-ALLAUTH_PAGES = (
-    "account_login",
-    "account_signup",
-    "account_reset_password",
-    "account_reset_password_done",
-    "account_logout",
-    "account_change_password",
-    "account_email",
-    "account_email_verification_sent",
-    "mfa_index",
-    "mfa_activate_totp",
-)
-
-
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
-
-
-def leaks_in(text: str) -> list[str]:
-    return [match.group(0) for pattern in PATTERNS for match in pattern.finditer(text)]
 
 
 def test_the_leak_finder_catches_a_raw_role_code_and_english_field_name():

@@ -5,15 +5,18 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from initiatives.accounts.models import Department
 from initiatives.models import StatusChange
 from partnership.models import (
     Blockage,
     CityRequest,
     ClockAdjustment,
+    Contact,
     RefusalGround,
     Reply,
     RequestStep,
 )
+from partnership.selectors.partner_page import TAB_PAGE_SIZE, TABS
 from tests.support.factories import (
     BlockageFactory,
     BlockageHandoffFactory,
@@ -86,7 +89,7 @@ def test_the_partner_page_shows_the_members_contact_details(
     # the co-initiator lets the city see theirs, nobody else sees it.
     co_initiator.phone_visible_to_city = True
     co_initiator.save()
-    body = main_of(request.getfixturevalue(who).get(URL))
+    body = main_of(request.getfixturevalue(who).get(URL, {"tab": "members"}))
     for person in (member, co_initiator):
         assert person.email in body
         assert person.name in body
@@ -189,7 +192,7 @@ def test_the_timeline_mixes_every_kind_newest_first(member_client, initiative):
     StatusChange.objects.create(
         initiative=initiative, from_status="starting", to_status="active", changed_on=days(5)
     )
-    entries = member_client.get(URL).context["timeline"].entries
+    entries = member_client.get(URL, {"tab": "timeline"}).context["page"].object_list
     assert [e.kind for e in entries] == [
         "status",
         "value",
@@ -221,11 +224,11 @@ def test_open_and_overdue_items_come_first_on_top(member_client, initiative):
         deadline=today - dt.timedelta(days=44),
     )
     response = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
-    open_items = response.context["timeline"].open_items
+    open_items = response.context["summary"].open_items
     assert [e.item for e in open_items] == [late_request, overdue, blockage]
     assert [e.is_overdue for e in open_items] == [True, True, False]
     body = main_of(response)
-    top = body.split('id="open-heading"', 1)[1].split('id="timeline-heading"', 1)[0]
+    top = body.split('id="open-heading"', 1)[1].split('id="recent-heading"', 1)[0]
     assert "Belofte die te laat is" in top
     assert "overdue" in top
     assert "Al opgelost" not in top
@@ -300,70 +303,129 @@ def _fill_timeline(initiative, member, n: int) -> None:
 
 
 def _partner_page_queries(client, initiative, member, django_assert_max_num_queries, n: int):
+    """{tab: queries} for every tab of the page after n more records of every kind."""
     _fill_timeline(initiative, member, n)
-    # Session, user, roles; the initiative, its themes, asks and members; six kinds of record;
-    # replies (3), hand-offs, ratings (2), steps, clock adjustments, grounds; plus the other
-    # features' partials, which the bound leaves room for but which must not grow either.
-    with django_assert_max_num_queries(40) as captured:
-        response = client.get(URL)
-    assert response.status_code == 200
-    return len(captured.captured_queries), len(response.context["timeline"].entries)
+    # Session, user, roles; the initiative, its themes, asks and members; the open items (three
+    # kinds with replies, hand-offs, steps, clock adjustments, grounds); the pillar facts,
+    # partners, contracts, ratings; then only the shown tab's page: a count, a slice and the
+    # page's records with their relations. The bound leaves room for other features' partials,
+    # which must not grow either.
+    counts = {}
+    for tab in TABS:
+        with django_assert_max_num_queries(45) as captured:
+            response = client.get(URL, {"tab": tab})
+        assert response.status_code == 200
+        counts[tab] = len(captured.captured_queries)
+    return counts
 
 
 def test_the_partner_page_query_count_does_not_grow_with_the_timeline(
     civil_servant_client, initiative, member, django_assert_max_num_queries
 ):
-    few, entries = _partner_page_queries(
+    few = _partner_page_queries(
         civil_servant_client, initiative, member, django_assert_max_num_queries, 2
     )
-    assert entries == 6 * 2
-    many, entries = _partner_page_queries(
+    many = _partner_page_queries(
         civil_servant_client, initiative, member, django_assert_max_num_queries, 10
     )
-    assert entries == 6 * 12
-    assert many == few
+    # A page holds at most every kind once, whatever the number of records: with 2 of each,
+    # every kind is on the page; with 10 of each, the newest page may hold fewer kinds.
+    assert all(many[tab] <= few[tab] for tab in TABS), (few, many)
 
 
 def test_the_member_view_query_count_does_not_grow_either(
     member_client, initiative, member, django_assert_max_num_queries
 ):
-    few, entries = _partner_page_queries(
-        member_client, initiative, member, django_assert_max_num_queries, 2
-    )
-    many, more_entries = _partner_page_queries(
+    few = _partner_page_queries(member_client, initiative, member, django_assert_max_num_queries, 2)
+    many = _partner_page_queries(
         member_client, initiative, member, django_assert_max_num_queries, 10
     )
-    assert (entries, more_entries) == (6 * 2, 6 * 12)
-    assert many == few
+    assert all(many[tab] <= few[tab] for tab in TABS), (few, many)
 
 
-def test_the_timeline_is_shown_a_page_at_a_time_with_open_items_always_on_top(
-    member_client, initiative
-):
+def _many_contacts(initiative, n: int) -> None:
     today = timezone.localdate()
-    old_blockage = BlockageFactory(
-        initiative=initiative,
-        raised_on=today - dt.timedelta(days=900),
-        description="Een heel oud knelpunt",
+    department = Department.objects.first()
+    Contact.objects.bulk_create(
+        ContactFactory.build(
+            initiative=initiative,
+            department=department,
+            date=today - dt.timedelta(days=k % 700),
+            summary=f"Gesprek nummer {k}",
+        )
+        for k in range(n)
     )
-    for n in range(55):
-        ContactFactory(initiative=initiative, date=today - dt.timedelta(days=n))
-    first = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
-    timeline = first.context["timeline"]
-    assert len(timeline.entries) == 56
-    assert len(timeline.page.object_list) == 50
-    assert [e.item for e in timeline.open_items] == [old_blockage]
-    body = main_of(first)
-    assert "Een heel oud knelpunt" in body
-    assert "entries 1 to 50 of 56" in body
-    assert 'href="?page=2"' in body
-    second = member_client.get(URL, {"page": 2})
-    shown = list(second.context["timeline"].page.object_list)
-    assert len(shown) == 6 and shown[-1].item == old_blockage
-    assert all(e.item is not None for e in shown)
+
+
+def test_500_timeline_items_open_with_the_same_queries_as_5_and_render_one_page(
+    member_client, initiative, django_assert_max_num_queries
+):
+    counts = []
+    for n in (5, 495):
+        _many_contacts(initiative, n)
+        with django_assert_max_num_queries(45) as captured:
+            response = member_client.get(URL, {"tab": "timeline"})
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    page = response.context["page"]
+    assert page.paginator.count == 500
+    assert len(page.object_list) == TAB_PAGE_SIZE
+    assert main_of(response).count("Gesprek nummer") == TAB_PAGE_SIZE
+    overview = main_of(member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en"))
+    assert overview.count("Gesprek nummer") == 5
+    assert "The whole timeline (500 entries)" in overview
+
+
+def test_the_summary_says_what_is_open_overdue_and_asked_of_whom(member_client, initiative):
+    today = timezone.localdate()
+    CommitmentFactory(
+        initiative=initiative,
+        department=Department.objects.get(name="Stadsbeheer"),
+        promised_on=today - dt.timedelta(days=30),
+        due_on=today - dt.timedelta(days=3),
+    )
+    BlockageFactory(initiative=initiative)
+    for tab in TABS:
+        body = main_of(member_client.get(URL, {"tab": tab}, HTTP_ACCEPT_LANGUAGE="en"))
+        summary = body.split('class="partner-summary"', 1)[1].split("</section>", 1)[0]
+        assert "1 blockage" in summary and "1 commitment" in summary
+        assert "1 overdue" in summary
+        assert "Stadsbeheer: commitment" in summary
+
+
+def test_the_tabs_are_links_with_the_shown_one_marked(member_client, initiative):
+    body = main_of(member_client.get(URL, {"tab": "requests"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<a href="?tab=requests#tab-panel" aria-current="page">Requests</a>' in body
+    assert '<a href="?tab=timeline#tab-panel">Timeline</a>' in body
+    assert member_client.get(URL, {"tab": "<script>"}).context["tab"] == "overview"
+
+
+def test_a_tab_filters_by_status(member_client, initiative):
+    BlockageFactory(initiative=initiative, description="Nog open")
+    BlockageFactory(
+        initiative=initiative,
+        status=Blockage.Status.RESOLVED,
+        settled_on=timezone.localdate(),
+        description="Opgelost knelpunt",
+    )
+    body = main_of(member_client.get(URL, {"tab": "blockages", "filter": "resolved"}))
+    assert "Opgelost knelpunt" in body and "Nog open" not in body
+    body = main_of(member_client.get(URL, {"tab": "blockages"}))
+    assert "Opgelost knelpunt" in body and "Nog open" in body
+    odd = member_client.get(URL, {"tab": "blockages", "filter": "x", "page": "-1"})
+    assert odd.status_code == 200
+
+
+def test_a_settled_blockage_is_rated_where_it_is_listed(member_client, initiative):
+    blockage = BlockageFactory(
+        initiative=initiative, status=Blockage.Status.RESOLVED, settled_on=timezone.localdate()
+    )
+    body = main_of(member_client.get(URL, {"tab": "blockages"}))
+    item = body.split(f'id="blockage-{blockage.pk}"', 1)[1].split("</li>\n", 1)[0]
+    assert "rating-form" in item and 'name="score"' in item
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "x", "999"])
 def test_odd_timeline_pages_never_break_the_page(member_client, initiative, page):
     ContactFactory(initiative=initiative)
-    assert member_client.get(URL, {"page": page}).status_code == 200
+    assert member_client.get(URL, {"tab": "timeline", "page": page}).status_code == 200

@@ -28,7 +28,7 @@ def test_members_see_only_the_invitations_that_can_still_be_accepted(member_clie
     _invite(initiative, "gebruikt@example.org", accepted_at=timezone.now())
     _invite(initiative, "ingetrokken@example.org", revoked_at=timezone.now())
     _invite(initiative, "verlopen@example.org", created_at=timezone.now() - dt.timedelta(days=31))
-    html = member_client.get(initiative.get_absolute_url()).content.decode()
+    html = member_client.get(initiative.get_absolute_url(), {"tab": "members"}).content.decode()
     assert "open@example.org" in html
     assert "gebruikt@example.org" not in html
     assert "ingetrokken@example.org" not in html
@@ -37,7 +37,9 @@ def test_members_see_only_the_invitations_that_can_still_be_accepted(member_clie
 
 def test_the_municipality_does_not_see_the_pending_invitations(civil_servant_client, initiative):
     _invite(initiative, "open@example.org")
-    html = civil_servant_client.get(initiative.get_absolute_url()).content.decode()
+    html = civil_servant_client.get(
+        initiative.get_absolute_url(), {"tab": "members"}
+    ).content.decode()
     assert "open@example.org" not in html
 
 
@@ -50,7 +52,7 @@ def test_a_member_withdraws_an_invitation_and_its_link_stops_working(
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
-    page = member_client.get(initiative.get_absolute_url()).content.decode()
+    page = member_client.get(initiative.get_absolute_url(), {"tab": "members"}).content.decode()
     assert "open@example.org" not in page.split('id="members-heading"')[1]
     accept = reverse("initiatives:invitation_accept", args=[invitation.token])
     answer = client_for(other_initiator).post(accept)

@@ -145,8 +145,8 @@ def test_the_service_checks_the_transition_itself(member, initiative):
 
 def test_the_change_and_its_reason_show_in_the_timeline(member_client, initiative):
     post(member_client, reason="Geen locatie meer")
-    response = member_client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en")
-    entries = response.context["timeline"].entries
+    response = member_client.get(PAGE, {"tab": "timeline"}, HTTP_ACCEPT_LANGUAGE="en")
+    entries = response.context["page"].object_list
     assert [e.kind for e in entries] == ["status"]
     timeline = response.content.decode().split('id="timeline-heading"', 1)[1]
     assert "active → paused" in timeline

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.formtools import DateInput
+from initiatives.formtools import DATE_HINT, FILTER_DATE_FORMATS, DateInput
 from initiatives.models import Area, Domain, Initiative, Theme
 
 
@@ -61,10 +61,18 @@ def _noop(queryset, name, value):
 
 class DashboardFilter(django_filters.FilterSet):
     since = django_filters.DateFilter(
-        label=_("Period from"), method=_noop, widget=DateInput(), input_formats=["%Y-%m-%d"]
+        label=_("Period from"),
+        method=_noop,
+        widget=DateInput(),
+        input_formats=FILTER_DATE_FORMATS,
+        help_text=DATE_HINT,
     )
     until = django_filters.DateFilter(
-        label=_("Period until"), method=_noop, widget=DateInput(), input_formats=["%Y-%m-%d"]
+        label=_("Period until"),
+        method=_noop,
+        widget=DateInput(),
+        input_formats=FILTER_DATE_FORMATS,
+        help_text=DATE_HINT,
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.formtools import DateInput
+from initiatives.formtools import DATE_HINT, FILTER_DATE_FORMATS, DateInput
 from partnership.selectors.audit import AUDITED
 from partnership.services.deletion import REASON_MAX_LENGTH, REASON_MIN_LENGTH
 
@@ -19,8 +19,20 @@ class AuditFilterForm(forms.Form):
     """Filters from the query string; invalid values show an error and are ignored."""
 
     model = forms.ChoiceField(label=_("What"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=DateInput,
+        input_formats=FILTER_DATE_FORMATS,
+        help_text=DATE_HINT,
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=DateInput,
+        input_formats=FILTER_DATE_FORMATS,
+        help_text=DATE_HINT,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

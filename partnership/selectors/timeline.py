@@ -283,13 +283,19 @@ def partner_page_data(
 ) -> dict:
     """What the partner page shows beside its timeline, loaded here so that its templates only
     display (a fixed number of queries, whatever the size of the timeline): the pillar facts
-    (two queries), partner organisations and contracts (two), every kind's refusal grounds for
+    (one query), partner organisations and contracts (two), every kind's refusal grounds for
     the decision forms (one, only for the municipality, who decides) and the user's ratings
     (one, only for members, who rate)."""
+    from partnership.selectors.pillar import initiative_facts
     from partnership.selectors.requests import refusal_grounds_by_kind
 
+    facts = initiative_facts(initiative)
+    if facts["first_contact"] and not facts["first_answer"]:
+        facts["days_waiting"] = max(0, (today - facts["first_contact"]).days)
     return {
-        **pillar_facts(initiative, today),
+        # The per-blockage table is the blockages tab's, a page at a time.
+        "pillar_facts": facts,
+        "pillar_blockages": [],
         **cooperation(initiative),
         "can_link": can_log or can_speak,
         "refusal_grounds": refusal_grounds_by_kind() if can_log else {},

@@ -85,8 +85,9 @@ def area_map_svg(rows: list[dict], url: str) -> SafeString:
         "public initiatives in that area. The table beside it holds the same numbers."
     )
     river_y = 3 * (TILE_H + GAP) - GAP / 2 + 1
+    # A group, not an image: its tiles are links (an image may hold no interactive parts).
     out = [
-        f'<svg class="chart area-map" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart area-map" viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="area-map-t area-map-d" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="area-map-t">{_e(title)}</title><desc id="area-map-d">{_e(desc)}</desc>',
         f'<line class="river" x1="0" y1="{river_y}" x2="{width}" y2="{river_y}" stroke-width="4"/>',

@@ -7,13 +7,23 @@ The partner page weaves the records of every app into one timeline, so it lives 
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
 from initiatives.models import CityAsk, Initiative, Membership, Theme
 from initiatives.selectors import pending_invitations, visible_initiative_or_404
-from partnership.selectors.timeline import partner_page_data, partner_timeline
+from partnership.selectors.partner_page import (
+    KIND_TABS,
+    TABS,
+    TIMELINE_KINDS,
+    kind_page,
+    last_status_change_on,
+    summary,
+    timeline_page,
+)
+from partnership.selectors.timeline import partner_page_data
 
 
 def _initiative_queryset():
@@ -35,11 +45,23 @@ def _initiative_queryset():
     )
 
 
+# The newest timeline entries shown on the overview; the timeline tab holds the rest.
+RECENT = 5
+
+
+def _tab_of(request) -> str:
+    tab = request.GET.get("tab", "")
+    return tab if tab in TABS else "overview"
+
+
 @require_safe
 def initiative_detail(request, slug: str):
-    """Queries: the initiative with its themes, asks and current members, the user's roles, and
-    the timeline's fixed set (see ``partner_timeline``); never one per timeline entry. The
-    timeline is shown a page at a time (?page=); open items are always shown on top."""
+    """The partner page as a file: the summary (status, point of contact, what is open and
+    overdue and asked of whom) on top, then one tab (``?tab=``) with its own paging (``?page=``)
+    and filter. Queries: the initiative with its themes, asks and current members, the user's
+    roles, the open items (three kinds; with their prefetches on the overview, which shows them
+    in full) and only the shown tab's page; never one per entry, and the same number for 5
+    entries as for 500."""
     user = request.user
     initiative = visible_initiative_or_404(user, slug, _initiative_queryset())
     if not permissions.can_view_partner_page(user, initiative):
@@ -47,11 +69,10 @@ def initiative_detail(request, slug: str):
         return render(request, "initiatives/initiative_public.html", {"initiative": initiative})
 
     today = timezone.localdate()
-    timeline = partner_timeline(initiative, today=today, page=request.GET.get("page"))
+    tab = _tab_of(request)
     is_member = permissions.is_member(user, initiative)
     lead = next((m for m in initiative.current_members if m.role == Membership.Role.LEAD), None)
-    can_change_status = permissions.can_change_status(user, initiative)
-    previous_status_on = max((e.on for e in timeline.entries if e.kind == "status"), default=None)
+    can_change_status = permissions.can_change_status(user, initiative) and tab == "overview"
     can_log = permissions.can_log_for_initiative(user, initiative)
     can_speak = permissions.can_speak_for_initiative(user, initiative)
     for membership in initiative.current_members:
@@ -59,6 +80,8 @@ def initiative_detail(request, slug: str):
         membership.visible_phone = (
             membership.user.phone if permissions.can_see_phone(user, membership.user) else ""
         )
+    page_number = request.GET.get("page")
+    chosen = request.GET.get("filter", "")
     ctx = {
         "initiative": initiative,
         # The contract with the partials of other features (see HELPERS.md).
@@ -70,23 +93,64 @@ def initiative_detail(request, slug: str):
         "is_coordinator": permissions.is_coordinator(user),
         "today": today,
         # This page's own parts.
-        "timeline": timeline,
+        "tab": tab,
+        "tabs": _tab_links(),
+        "summary": summary(initiative, today, full=tab == "overview"),
         "members": initiative.current_members,
         "is_member": is_member,
         "is_lead": lead is not None and lead.user_id == user.pk,
         "can_invite": permissions.can_invite(user, initiative),
         "can_change_status": can_change_status,
-        # Own id prefixes: the page holds other features' forms with fields of the same names.
-        "status_form": StatusChangeForm(
-            initiative=initiative, previous_on=previous_status_on, auto_id="status-%s"
-        )
-        if can_change_status
-        else None,
-        "invite_form": InviteForm(auto_id="invite-%s") if is_member else None,
-        "pending_invitations": pending_invitations(initiative) if is_member else [],
-        # Pillar facts, partner organisations, contracts, refusal grounds, the user's ratings.
         **partner_page_data(
             initiative, user=user, today=today, can_log=can_log, can_speak=can_speak
         ),
     }
+    if tab == "overview":
+        ctx["recent"] = timeline_page(initiative, today=today, page=1, per_page=RECENT)
+        # Own id prefixes: the page holds other features' forms with fields of the same names.
+        ctx["status_form"] = (
+            StatusChangeForm(
+                initiative=initiative,
+                previous_on=last_status_change_on(initiative),
+                auto_id="status-%s",
+            )
+            if can_change_status
+            else None
+        )
+    elif tab == "timeline":
+        ctx["filter_choices"] = [(k, KIND_LABELS[k]) for k in TIMELINE_KINDS]
+        ctx["chosen"] = chosen if chosen in TIMELINE_KINDS else ""
+        ctx["page"] = timeline_page(initiative, today=today, page=page_number, kind=ctx["chosen"])
+    elif tab == "members":
+        ctx["invite_form"] = InviteForm(auto_id="invite-%s") if is_member else None
+        ctx["pending_invitations"] = pending_invitations(initiative) if is_member else []
+    else:
+        choices = dict(KIND_TABS[tab][1])
+        ctx["filter_choices"] = list(choices.items())
+        ctx["chosen"] = chosen if chosen in choices else ""
+        ctx["page"] = kind_page(
+            initiative, tab, today=today, page=page_number, status=ctx["chosen"]
+        )
     return render(request, "partnership/partner_page.html", ctx)
+
+
+def _tab_links() -> list[tuple[str, str]]:
+    return [
+        ("overview", _("Overview")),
+        ("timeline", _("Timeline")),
+        ("blockages", _("Blockages")),
+        ("commitments", _("Commitments")),
+        ("requests", _("Requests")),
+        ("value", _("Public value")),
+        ("members", _("Members")),
+    ]
+
+
+KIND_LABELS = {
+    "contact": _("Contacts"),
+    "commitment": _("Commitments"),
+    "blockage": _("Blockages"),
+    "request": _("Requests"),
+    "value": _("Public value"),
+    "status": _("Status changes"),
+}

@@ -10,7 +10,15 @@ from django.core import mail
 from initiatives.models import Initiative, Invitation, Membership
 from partnership.models import Blockage, Commitment
 from tests.support import factories as f
-from tests.support.browser import axe_check, expect, screenshot, switch_to_english, visit
+from tests.support.browser import (
+    axe_check,
+    expect,
+    open_filters,
+    open_menu,
+    screenshot,
+    switch_to_english,
+    visit,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,6 +48,7 @@ def sign_up_and_confirm(page, live_server) -> None:
 
 def register_initiative(page) -> None:
     """The four steps of the guided form, with one validation error on the way."""
+    open_menu(page)
     page.get_by_role("link", name="Register an initiative").first.click()
     expect(page.get_by_role("heading", level=2)).to_contain_text("Step 1 of 4")
     axe_check(page)
@@ -92,9 +101,11 @@ def test_an_initiator_signs_up_registers_raises_disputes_and_invites_on_a_phone(
     assert initiative.area.slug == "charlois" and initiative.is_public
     partner_page = page.url
 
-    # Found in the public catalogue by searching for it.
+    # Found in the public catalogue by searching for it (the menu folds the links on a phone).
+    open_menu(page)
     page.get_by_role("link", name="Initiatives", exact=True).click()
     axe_check(page)
+    open_filters(page)
     page.get_by_label("Search").fill("Dorpsweg")
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#results")).to_have_text(re.compile(r"1 initiative matches"))
@@ -136,7 +147,8 @@ def test_an_initiator_signs_up_registers_raises_disputes_and_invites_on_a_phone(
     assert commitment.status == Commitment.Status.DISPUTED
     expect(page.locator("main")).to_contain_text("we wachten al maanden")
 
-    # Invites a co-initiator from the partner page (Enter in the field sends the form).
+    # Invites a co-initiator from the partner page's members tab (Enter sends the form).
+    page.get_by_role("link", name="Members", exact=True).click()
     page.get_by_label("E-mail address of the co-initiator").fill("buurvrouw@example.org")
     page.get_by_label("E-mail address of the co-initiator").press("Enter")
     expect(page.locator(".messages")).to_contain_text("buurvrouw@example.org")

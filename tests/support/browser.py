@@ -2,6 +2,7 @@
 checks and steps every journey uses (axe-core, phone width, logging in, the language switch).
 The fixtures (browser, page, phone_page) are in tests/browser/conftest.py."""
 
+import functools
 import os
 import re
 import warnings
@@ -48,43 +49,90 @@ def _known(violation: dict, node: dict) -> bool:
 KNOWN_OVERFLOW_PATHS: tuple[re.Pattern, ...] = ()
 
 
-def fits_screen_check(page) -> None:
-    """On a phone nothing may make the page scroll sideways; wide tables scroll in .table-scroll."""
+def overflow_of(page) -> str:
+    """'' when the page fits its window, else how wide it is (scrollWidth beyond innerWidth): on
+    no screen may the page scroll sideways; wide tables scroll in their own .table-scroll box."""
     page_width, screen = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )
     if page_width <= screen:
+        return ""
+    culprits = ", ".join(page.evaluate(WIDEST_JS))
+    return f"{path_of(page)} is {page_width} px wide on a {screen} px screen ({culprits})"
+
+
+# The outermost elements that stick out of the window (not inside a box that scrolls or clips
+# them), named by tag and class: where to look when a page is too wide.
+WIDEST_JS = """() => {
+  const w = window.innerWidth, found = [];
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    const parent = el.parentElement;
+    if (el.getBoundingClientRect().right <= w + 1) continue;
+    const inner = parent && parent !== document.body;
+    if (inner && parent.getBoundingClientRect().right > w + 1) continue;
+    if (clipped(el)) continue;
+    const names = typeof el.className === 'string' ? el.className.trim() : '';
+    const cls = names ? '.' + names.split(/\\s+/).join('.') : '';
+    found.push(el.tagName.toLowerCase() + cls);
+    if (found.length >= 4) break;
+  }
+  return found;
+}"""
+
+
+def fits_screen_check(page) -> None:
+    """Fail when the page scrolls sideways (known pages only warn)."""
+    message = overflow_of(page)
+    if not message:
         return
-    message = f"{path_of(page)} is {page_width} px wide on a {screen} px screen"
     if any(known.match(path_of(page).split("?")[0]) for known in KNOWN_OVERFLOW_PATHS):
         warnings.warn(f"known issue: {message}", stacklevel=3)
     else:
         pytest.fail(message, pytrace=False)
 
 
-def axe_check(page) -> None:
-    """Fail on serious or critical axe-core violations of the page as it is now, listing them;
-    on a phone-sized page also on anything wider than the screen."""
+@functools.cache
+def _axe_script() -> str:
+    """axe.min.js as bundled in the axe-playwright-python package: nothing is downloaded."""
     from axe_playwright_python.sync_playwright import Axe
 
-    if page.viewport_size and page.viewport_size["width"] <= PHONE["width"]:
-        fits_screen_check(page)
+    return Axe().axe_script
 
-    results = Axe().run(page)
-    bad = []
-    for v in results.response["violations"]:
+
+def axe_problems(page) -> list[str]:
+    """One line per serious or critical axe-core violation of the page as it is now. axe-core is
+    put into the page once (checking the same page again at another width reuses it)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
+    response = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    lines = []
+    for v in response["violations"]:
         if v["impact"] not in ("serious", "critical"):
             continue
         nodes = [n for n in v["nodes"] if not _known(v, n)]
         if len(nodes) < len(v["nodes"]):
             warnings.warn(f"known accessibility issue {v['id']} on {path_of(page)}", stacklevel=2)
         if nodes:
-            bad.append({**v, "nodes": nodes})
+            targets = "; ".join(", ".join(map(str, n["target"])) for n in nodes[:5])
+            lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
+    return lines
+
+
+def axe_check(page) -> None:
+    """Fail on serious or critical axe-core violations of the page as it is now, listing them;
+    on a phone-sized page also on anything wider than the screen."""
+    if page.viewport_size and page.viewport_size["width"] <= PHONE["width"]:
+        fits_screen_check(page)
+    bad = axe_problems(page)
     if bad:
         lines = [f"{len(bad)} serious/critical accessibility violation(s) on {page.url}:"]
-        for v in bad:
-            targets = "; ".join(", ".join(n["target"]) for n in v["nodes"][:5])
-            lines.append(f"- {v['id']} ({v['impact']}): {v['help']} -> {targets}")
+        lines += [f"- {line}" for line in bad]
         pytest.fail("\n".join(lines), pytrace=False)
 
 
@@ -112,6 +160,21 @@ def log_in(page, live_server, email: str, password: str) -> None:
     page.wait_for_load_state()
     # The header names the person (their profile link), no longer their address.
     expect(page.locator(".account-nav a[href='/account/profiel/']")).to_be_visible()
+
+
+def open_menu(page) -> None:
+    """On a phone the header's navigation is folded behind the Menu button: open it (on a wide
+    screen the button is hidden and the navigation always shown)."""
+    button = page.locator(".site-menu > summary")
+    if button.is_visible() and page.locator(".site-menu[open]").count() == 0:
+        button.click()
+
+
+def open_filters(page) -> None:
+    """On a phone a page's filter fields are folded behind one Filters button: open it."""
+    button = page.locator(".filter-fold > summary").first
+    if button.is_visible() and page.locator(".filter-fold[open]").count() == 0:
+        button.click()
 
 
 def switch_to_english(page) -> None:

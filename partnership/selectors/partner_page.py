@@ -1,0 +1,220 @@
+"""The partner page as a file: a summary on top (open and overdue items, what is asked of whom),
+then one tab at a time, each paged in the database.
+
+Only the shown tab is queried, and only its page: an initiative with 500 timeline items costs the
+same queries and renders the same page size as one with 5. The timeline tab pages one UNION of
+the six kinds' narrow rows (kind, id, date) in the database, then loads the page's records in full.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import CharField, F, Value
+
+from initiatives.models import Initiative, StatusChange
+from partnership.models import Blockage, CityRequest, Commitment
+from partnership.selectors.pillar import blockages_with_facts
+from partnership.selectors.timeline import (
+    KINDS,
+    MODELS,
+    TimelineEntry,
+    blockages_for,
+    commitments_for,
+    requests_for,
+    value_records_for,
+)
+from publicvalue.models import Evidence
+
+TAB_PAGE_SIZE = 20
+TABS = ("overview", "timeline", "blockages", "commitments", "requests", "value", "members")
+UNSETTLED_COMMITMENTS = (Commitment.Status.OPEN, Commitment.Status.DISPUTED)
+
+
+def flag(entry: TimelineEntry, today: dt.date) -> TimelineEntry:
+    """Mark an entry open or overdue from its loaded record (the templates show badges)."""
+    item = entry.item
+    if entry.kind == "commitment":
+        entry.is_open = item.status in UNSETTLED_COMMITMENTS
+        entry.is_overdue = item.status == Commitment.Status.OPEN and item.due_on < today
+    elif entry.kind == "blockage":
+        entry.is_open = item.status in Blockage.OPEN_STATUSES
+    elif entry.kind == "request":
+        entry.is_open = item.status != CityRequest.Status.DECIDED
+        entry.is_overdue = entry.is_open and item.deadline < today
+    return entry
+
+
+def as_entries(kind: str, items, today: dt.date) -> list[TimelineEntry]:
+    date_field = KINDS[kind][1]
+    return [
+        flag(
+            TimelineEntry(kind, item.pk, getattr(item, date_field), item.created_at, item=item),
+            today,
+        )
+        for item in items
+    ]
+
+
+# --- the summary ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What is open and overdue, and from whom it is asked: the first screen of the page."""
+
+    open_items: list[TimelineEntry]
+
+    def _count(self, kind: str, overdue: bool = False) -> int:
+        return sum(1 for e in self.open_items if e.kind == kind and (e.is_overdue or not overdue))
+
+    @property
+    def open_blockages(self) -> int:
+        return self._count("blockage")
+
+    @property
+    def open_commitments(self) -> int:
+        return self._count("commitment")
+
+    @property
+    def overdue_commitments(self) -> int:
+        return self._count("commitment", overdue=True)
+
+    @property
+    def open_requests(self) -> int:
+        return self._count("request")
+
+    @property
+    def overdue_requests(self) -> int:
+        return self._count("request", overdue=True)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for e in self.open_items if e.is_overdue)
+
+    @property
+    def asked(self) -> list[TimelineEntry]:
+        """The three items that have waited longest, overdue first: who owes what."""
+        return self.open_items[:3]
+
+
+def open_items(initiative: Initiative, today: dt.date, *, full: bool = True):
+    """Every open commitment, blockage and request, overdue first, then the oldest: three
+    queries, plus their prefetches when ``full`` (the overview shows them with their replies,
+    hand-offs and actions; the other tabs' summary needs only the department and the dates).
+    Open items are few whatever the size of the timeline."""
+    if full:
+        commitments, blockages, requests = (
+            commitments_for(initiative),
+            blockages_for(initiative),
+            requests_for(initiative),
+        )
+    else:
+        live = {"initiative": initiative, "archived_at__isnull": True}
+        commitments, blockages, requests = (
+            model.objects.filter(**live).select_related("department")
+            for model in (Commitment, Blockage, CityRequest)
+        )
+    items = as_entries("commitment", commitments.filter(status__in=UNSETTLED_COMMITMENTS), today)
+    items += as_entries("blockage", blockages.filter(status__in=Blockage.OPEN_STATUSES), today)
+    items += as_entries("request", requests.exclude(status=CityRequest.Status.DECIDED), today)
+    return sorted(items, key=lambda e: (not e.is_overdue, e.on, e.created_at))
+
+
+def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Summary:
+    return Summary(open_items=open_items(initiative, today, full=full))
+
+
+def last_status_change_on(initiative: Initiative) -> dt.date | None:
+    """The date of the latest status change (one query): a new one may not be dated before it."""
+    return (
+        StatusChange.objects.filter(initiative=initiative)
+        .order_by("-changed_on")
+        .values_list("changed_on", flat=True)
+        .first()
+    )
+
+
+# --- the tabs ------------------------------------------------------------------------------------
+
+TIMELINE_KINDS = ("contact", "commitment", "blockage", "request", "value", "status")
+
+
+def _narrow(kind: str, initiative: Initiative):
+    if kind == "status":
+        rows = StatusChange.objects.filter(initiative=initiative)
+    else:
+        rows = MODELS[kind].objects.filter(initiative=initiative, archived_at__isnull=True)
+    return (
+        rows.order_by()
+        .annotate(entry_kind=Value(kind, output_field=CharField()), entry_on=F(KINDS[kind][1]))
+        .values_list("entry_kind", "pk", "entry_on", "created_at")
+    )
+
+
+def timeline_page(
+    initiative: Initiative, *, today: dt.date, page, kind: str = "", per_page: int = TAB_PAGE_SIZE
+):
+    """One page of the timeline, newest first (ties: latest logged first): a count and a slice
+    of one UNION in the database, then one query per kind on the page for the full records."""
+    kinds = [kind] if kind in TIMELINE_KINDS else list(TIMELINE_KINDS)
+    first, *rest = (_narrow(k, initiative) for k in kinds)
+    union = first.union(*rest, all=True) if rest else first
+    union = union.order_by("-entry_on", "-created_at", "entry_kind", "-pk")
+    shown = Paginator(union, per_page).get_page(page)
+    entries = [TimelineEntry(k, pk, on, created) for k, pk, on, created in shown.object_list]
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        wanted.setdefault(entry.kind, set()).add(entry.pk)
+    loaded = {}
+    for k, pks in wanted.items():
+        for item in KINDS[k][0](initiative).filter(pk__in=pks).order_by():
+            loaded[(k, item.pk)] = item
+    for entry in entries:
+        entry.item = loaded.get((entry.kind, entry.pk))
+        flag(entry, today)
+    shown.object_list = [e for e in entries if e.item is not None]
+    return shown
+
+
+# tab: (the records, their status choices for the filter or None, newest first by)
+KIND_TABS = {
+    "blockages": ("blockage", Blockage.Status.choices),
+    "commitments": ("commitment", Commitment.Status.choices),
+    "requests": ("request", CityRequest.Status.choices),
+    "value": ("value", Evidence.choices),
+}
+
+
+def kind_page(initiative: Initiative, tab: str, *, today: dt.date, page, status: str = ""):
+    """One page of one kind of record, newest first, optionally of one status (for value
+    records: one kind of evidence). A count and a slice, plus the kind's prefetches."""
+    kind, choices = KIND_TABS[tab]
+    rows = {
+        "blockage": blockages_for,
+        "commitment": commitments_for,
+        "request": requests_for,
+        "value": value_records_for,
+    }[kind](initiative)
+    field = "evidence" if kind == "value" else "status"
+    if status in dict(choices):
+        rows = rows.filter(**{field: status})
+    rows = rows.order_by(f"-{KINDS[kind][1]}", "-created_at", "-pk")
+    shown = Paginator(rows, TAB_PAGE_SIZE).get_page(page)
+    shown.object_list = as_entries(kind, shown.object_list, today)
+    if kind == "blockage":
+        _add_pillar_facts(initiative, shown.object_list, today)
+    return shown
+
+
+def _add_pillar_facts(initiative: Initiative, entries: list[TimelineEntry], today) -> None:
+    """Departments involved, hand-offs and days open of the page's blockages (one query)."""
+    facts = {
+        b.pk: b for b in blockages_with_facts(initiative).filter(pk__in=[e.pk for e in entries])
+    }
+    for entry in entries:
+        fact = facts.get(entry.pk)
+        entry.item.handoff_count = fact.handoff_count if fact else 0
+        entry.item.departments_involved = fact.departments_involved if fact else 1
+        end = entry.item.settled_on or today
+        entry.item.days_open = max(0, (end - entry.item.raised_on).days)
