@@ -160,10 +160,14 @@ def test_a_settled_commitment_keeps_its_owner(civil_servant, colleague, commitme
 def test_the_partner_page_shows_the_owner_and_the_link_to_hand_it_on(
     civil_servant_client, member_client, commitment, civil_servant
 ):
-    page = civil_servant_client.get(commitment.initiative.get_absolute_url()).content.decode()
+    page = civil_servant_client.get(
+        commitment.initiative.get_absolute_url(), {"tab": "commitments"}
+    ).content.decode()
     assert f"Eigenaar: {civil_servant.name}, Stadsontwikkeling" in page
     assert reassign_url(commitment) in page
-    members_page = member_client.get(commitment.initiative.get_absolute_url()).content.decode()
+    members_page = member_client.get(
+        commitment.initiative.get_absolute_url(), {"tab": "commitments"}
+    ).content.decode()
     assert f"Eigenaar: {civil_servant.name}, Stadsontwikkeling" in members_page
     assert reassign_url(commitment) not in members_page
 

@@ -182,7 +182,7 @@ def test_the_partner_page_names_the_civil_servant_and_department_who_logged(
     servant = f.CivilServantFactory(name="Sanne de Boer", email="s.deboer@rotterdam.example")
     f.ContactFactory(initiative=initiative, logged_by=servant)
     f.CommitmentFactory(initiative=initiative, logged_by=servant, owner=servant)
-    body = member_client.get(initiative.get_absolute_url()).content.decode()
+    body = member_client.get(initiative.get_absolute_url(), {"tab": "timeline"}).content.decode()
     assert "vastgelegd door Sanne de Boer, Stadsontwikkeling" in body
     assert "Eigenaar: Sanne de Boer, Stadsontwikkeling" in body
     assert "s.deboer@rotterdam.example" not in body
@@ -190,7 +190,7 @@ def test_the_partner_page_names_the_civil_servant_and_department_who_logged(
 
 def test_pending_invitations_name_who_sent_them(member_client, member, initiative):
     Invitation.objects.create(initiative=initiative, invited_by=member, email="nieuw@example.org")
-    body = member_client.get(initiative.get_absolute_url()).content.decode()
+    body = member_client.get(initiative.get_absolute_url(), {"tab": "members"}).content.decode()
     assert f"door {member.name}" in body
 
 
@@ -251,7 +251,7 @@ def test_the_partner_page_members_table_follows_the_rule(
     co_initiator.phone_visible_to_city = shown
     co_initiator.save()
     client.force_login(viewers[viewer])
-    body = client.get(initiative.get_absolute_url()).content.decode()
+    body = client.get(initiative.get_absolute_url(), {"tab": "members"}).content.decode()
     assert "Piet van Dijk" in body
     assert ("06-55512345" in body) is (viewer in (SEES_SHOWN if shown else SEES_HIDDEN))
 
