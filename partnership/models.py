@@ -396,7 +396,8 @@ class BlockageHandoff(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_department or _('triage')} → {self.to_department}"
+        origin = self.from_department or _("triage")
+        return f"{origin} → {self.to_department}"
 
     @property
     def is_routing(self) -> bool:

@@ -241,7 +241,7 @@ class BlockageRaiseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["policy_framework"].queryset = _frameworks()
         self.fields["policy_framework"].required = False
-        self.fields["policy_framework"].empty_label = _("I don't know")
+        self.fields["policy_framework"].empty_label = _("I don't know which rule")
         self.fields["category"].required = False
         self.fields["category"].choices = [("", _("I don't know"))] + list(
             PolicyFramework.Category.choices

@@ -147,10 +147,16 @@ def involves_a_department_other_than(department) -> Exists:
             )
         )
         | Exists(Commitment.objects.filter(initiative=init, **live).exclude(department=department))
-        | Exists(Blockage.objects.filter(initiative=init, **live).exclude(department=department))
+        | Exists(
+            Blockage.objects.filter(initiative=init, department__isnull=False, **live).exclude(
+                department=department
+            )
+        )
         | Exists(
             BlockageHandoff.objects.filter(
-                ~Q(from_department=department) | ~Q(to_department=department),
+                # A routing out of triage comes from no department.
+                Q(from_department__isnull=False) & ~Q(from_department=department)
+                | ~Q(to_department=department),
                 blockage__initiative=init,
                 blockage__archived_at__isnull=True,
             )

@@ -356,6 +356,7 @@ def request_kind_create(
     description: str = "",
     is_right_to_challenge: bool = False,
     collective_good: str = "",
+    department=None,
     grounds=(),
     new_ground_names=(),
 ) -> RequestKind:
@@ -369,6 +370,7 @@ def request_kind_create(
         decision_term_days=decision_term_days,
         is_right_to_challenge=is_right_to_challenge,
         collective_good=collective_good,
+        department=department,
     )
     kind.full_clean()
     kind.save()
@@ -386,6 +388,7 @@ def request_kind_update(
     description: str = "",
     is_right_to_challenge: bool = False,
     collective_good: str = "",
+    department=None,
     grounds=(),
     new_ground_names=(),
 ) -> RequestKind:
@@ -397,6 +400,7 @@ def request_kind_update(
     kind.decision_term_days = decision_term_days
     kind.is_right_to_challenge = is_right_to_challenge
     kind.collective_good = collective_good
+    kind.department = department
     kind.full_clean()
     kind.save()
     kind.refusal_grounds.set(_grounds_with_new(grounds, new_ground_names))
