@@ -274,3 +274,37 @@ def test_the_dashboard_counts_unrouted_blockages_in_their_own_row(coordinator_cl
     response = coordinator_client.get(reverse("dashboards:dashboard_blockages"))
     assert response.status_code == 200
     assert "Nog niet doorgestuurd (triage)" in response.content.decode()
+
+
+# The demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_has_blockages_in_triage_routed_ones_and_first_answers_on_time_and_late(
+    settings,
+):
+    from partnership import clock
+    from partnership.demo import generate
+    from partnership.models import CityRequest, Reply
+
+    generate.seed(initiatives=150)
+    assert Blockage.objects.filter(
+        department__isnull=True, status__in=Blockage.OPEN_STATUSES
+    ).exists()
+    routings = BlockageHandoff.objects.filter(from_department__isnull=True)
+    assert routings.exists()
+    assert all(h.to_department_id for h in routings)
+    term = settings.FIRST_ANSWER_WORKING_DAYS
+
+    def on_time(start, answered):
+        return timezone.localdate(answered) <= clock.first_answer_due(start, term)
+
+    answered = [
+        on_time(b.raised_on, b.first_answered_at)
+        for b in Blockage.objects.filter(
+            raised_by_role="initiator", first_answered_at__isnull=False
+        )
+    ]
+    assert True in answered and False in answered
+    assert Reply.objects.filter(kind="question").exists()
+    assert Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True).exists()
+    assert CityRequest.objects.filter(first_answered_at__isnull=False).exists()
