@@ -353,6 +353,14 @@ class Blockage(LoggedMixin):
         )
 
 
+class BlockageHandoffQuerySet(models.QuerySet):
+    def between_departments(self):
+        """Passes from one department to another: the pillar-to-post count. The first routing
+        of a blockage out of the point of contact's triage is kept in the trail but is no
+        pass from pillar to post (it ends the not knowing where to go)."""
+        return self.filter(from_department__isnull=False)
+
+
 class BlockageHandoff(models.Model):
     """A blockage handed from one department to another: the pillar-to-post trail."""
 
@@ -382,6 +390,8 @@ class BlockageHandoff(models.Model):
         verbose_name=_("handed by"),
     )
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+
+    objects = BlockageHandoffQuerySet.as_manager()
 
     class Meta:
         ordering = ["handed_on", "created_at"]

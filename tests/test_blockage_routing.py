@@ -220,6 +220,9 @@ def test_routing_records_a_handoff_and_tells_the_department(
     response = civil_servant_client.get(WORKLIST)
     assert triage(response) == []
     assert unrouted.pk in [row["row_id"] for row in response.context["first_answers"]["page"]]
+    # The routing is in the trail, but it is no pass from pillar to post.
+    (listed,) = response.context["blockages"]["page"].object_list
+    assert listed.handoff_count == 0
 
 
 def test_the_partner_page_shows_the_routing(member_client, initiative, unrouted):

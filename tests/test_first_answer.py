@@ -192,6 +192,25 @@ def test_answering_a_question_answers_it(civil_servant_client, member_client, in
     )
 
 
+def test_a_new_contact_of_the_department_answers_its_questions(civil_servant, initiative):
+    so, wi = dept("Stadsontwikkeling"), dept("Werk en Inkomen")
+    ours = f.ReplyFactory(contact=f.ContactFactory(initiative=initiative, department=so))
+    theirs = f.ReplyFactory(contact=f.ContactFactory(initiative=initiative, department=wi))
+    services.contact_log(
+        initiative=initiative,
+        logged_by=civil_servant,
+        date=TODAY,
+        channel="phone",
+        department=so,
+        initiated_by="municipality",
+        summary="Teruggebeld over de sleutel.",
+    )
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert ours.first_answered_at is not None
+    assert theirs.first_answered_at is None
+
+
 def test_settling_a_disputed_commitment_answers_the_dispute(civil_servant, initiative, member):
     commitment = f.CommitmentFactory(initiative=initiative, promised_on=TODAY)
     reply = services.commitment_dispute(commitment=commitment, author=member, body="Niet waar.")

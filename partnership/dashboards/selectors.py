@@ -403,7 +403,8 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
         sql = f"""
             WITH b AS (
                 SELECT b.*, COALESCE(h.n, 0) AS handed FROM ({inner}) b
-                LEFT JOIN (SELECT blockage_id, COUNT(*) AS n FROM {handoffs} GROUP BY blockage_id) h
+                LEFT JOIN (SELECT blockage_id, COUNT(*) AS n FROM {handoffs}
+                           WHERE from_department_id IS NOT NULL GROUP BY blockage_id) h
                     ON h.blockage_id = b.id
             )
             SELECT 'open' AS part, dept AS a, category AS b, COUNT(*) AS n,

@@ -201,7 +201,7 @@ def initiative_facts(initiative) -> dict:
                 )
             ),
             blockage_handoffs=count_subquery(
-                BlockageHandoff.objects.filter(
+                BlockageHandoff.objects.between_departments().filter(
                     blockage__initiative=OuterRef("pk"), blockage__archived_at__isnull=True
                 )
             ),
@@ -243,7 +243,7 @@ def initiative_facts(initiative) -> dict:
 
 def blockages_with_facts(initiative) -> QuerySet:
     """The initiative's blockages with hand-offs and departments involved counted, in one query."""
-    handoffs = BlockageHandoff.objects.filter(blockage=OuterRef("pk"))
+    handoffs = BlockageHandoff.objects.between_departments().filter(blockage=OuterRef("pk"))
     dept = OuterRef("pk")
     departments = Department.objects.filter(
         Q(pk=OuterRef("department_id"))

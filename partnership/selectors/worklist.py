@@ -54,7 +54,9 @@ def open_blockages() -> QuerySet:
         )
         .select_related("initiative", "department", "policy_framework")
         .annotate(
-            handoff_count=count_subquery(BlockageHandoff.objects.filter(blockage=OuterRef("pk")))
+            handoff_count=count_subquery(
+                BlockageHandoff.objects.between_departments().filter(blockage=OuterRef("pk"))
+            )
         )
         .order_by("raised_on", "pk")
     )

@@ -59,6 +59,13 @@ def contact_log(
     )
     contact.full_clean()
     contact.save()
+    # A new contact of the department with the initiative (a call back, a meeting) is its
+    # first answer to the questions the initiative asked it.
+    _mark_answered(
+        Reply.objects.filter(
+            initiative=initiative, contact__department=department, kind=Reply.Kind.QUESTION
+        )
+    )
     notifications.after_commit(notifications.entry_logged, entry=contact, actor=logged_by)
     return contact
 
