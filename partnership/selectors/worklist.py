@@ -129,7 +129,8 @@ def _first_answer_rows(queryset, *, kind, started, department, text, department_
     return (
         queryset.filter(initiative__archived_at__isnull=True)
         .annotate(
-            row_kind=Value(kind, output_field=CharField()),
+            # Typed in SQL as well, so that PostgreSQL unites the branches' literals.
+            row_kind=Cast(Value(kind), output_field=CharField()),
             row_id=F("pk"),
             started=Cast(started, output_field=DateField()),
             initiative_title=F("initiative__title"),
