@@ -226,7 +226,8 @@ def partner_spoke(*, reply: Reply | None = None, blockage: Blockage | None = Non
     elif reply.commitment_id:
         kind, item = "dispute", reply.commitment
     elif reply.contact_id:
-        kind, item = "answer", reply.contact
+        kind = "question" if reply.kind == Reply.Kind.QUESTION else "answer"
+        item = reply.contact
     else:  # a civil servant's own response to a blockage: the members are told instead
         return 0
     ctx = {
@@ -235,6 +236,7 @@ def partner_spoke(*, reply: Reply | None = None, blockage: Blockage | None = Non
         "subject_item": item,
         "kind": kind,
         "url": partner_page_url(item.initiative),
+        "term": settings.FIRST_ANSWER_WORKING_DAYS,
     }
     return send(
         template="partner_spoke", recipients=department_addresses(item.department), context=ctx

@@ -115,6 +115,21 @@ def test_a_question_lands_on_the_contacts_department(
     ]
 
 
+def test_the_department_is_told_a_question_waits(
+    member_client, initiative, mailoutbox, django_capture_on_commit_callbacks
+):
+    wi = dept("Werk en Inkomen")
+    wi.email = "wi@rotterdam.example"
+    wi.save()
+    contact = f.ContactFactory(initiative=initiative, department=wi)
+    url = reverse("partnership:contact_answer", kwargs={"slug": initiative.slug, "pk": contact.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(url, {"body": "Wanneer krijgen we de sleutel?", "asks": "on"})
+    (message,) = [m for m in mailoutbox if m.to == ["wi@rotterdam.example"]]
+    assert message.subject == "Een initiatief stelt je afdeling een vraag"
+    assert "antwoord binnen 5 werkdagen" in message.body
+
+
 def test_a_plain_answer_to_a_contact_starts_no_clock(
     member_client, civil_servant_client, initiative
 ):
