@@ -50,3 +50,47 @@ def is_late(due: dt.date, decided_on: dt.date | None, today: dt.date) -> bool:
 def is_nearing(due: dt.date, today: dt.date, within_days: int) -> bool:
     """Whether an open request's deadline falls within the next ``within_days`` days."""
     return 0 <= days_left(due, today) <= within_days
+
+
+# First-answer clocks: counted in working days (Monday to Friday) ----------------------------
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The working day ``days`` working days after ``start`` (a weekend start counts from the
+    next Monday): a question sent on Friday with a term of 5 working days is due next Friday."""
+    if days < 0:
+        raise ValueError("A term cannot be negative.")
+    day = start
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    whole_weeks, rest = divmod(days, 5)
+    day += dt.timedelta(weeks=whole_weeks)
+    while rest:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            rest -= 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days from ``start`` to ``end`` (negative when ``end`` lies before ``start``):
+    the days in (start, end] that are working days."""
+    if end < start:
+        return -working_days_between(end, start)
+    whole_weeks, rest = divmod((end - start).days, 7)
+    count = whole_weeks * 5
+    day = start + dt.timedelta(weeks=whole_weeks)
+    for _ in range(rest):
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def first_answer_due(started_on: dt.date, term_working_days: int) -> dt.date:
+    """The last day of the city's first-answer term."""
+    return add_working_days(started_on, term_working_days)

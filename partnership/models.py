@@ -270,9 +270,13 @@ class Blockage(LoggedMixin):
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="blockages", verbose_name=_("initiative")
     )
+    # Empty while an initiator's blockage waits in the triage of the point of contact: the
+    # initiator need not know the city's departments.
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="blockages",
         verbose_name=_("department"),
         help_text=_("The department that now holds the blockage."),
@@ -311,6 +315,7 @@ class Blockage(LoggedMixin):
     escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
+    first_answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
     settled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -347,6 +352,33 @@ class Blockage(LoggedMixin):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def is_unrouted(self) -> bool:
+        return self.department_id is None
+
+    @property
+    def first_answer_started_on(self):
+        """The day the first-answer clock started: an initiator raised it."""
+        if self.raised_by_role != self.RaisedBy.INITIATOR:
+            return None
+        return self.raised_on
+
+    @property
+    def waits_for_first_answer(self) -> bool:
+        return (
+            self.raised_by_role == self.RaisedBy.INITIATOR
+            and self.first_answered_at is None
+            and self.is_open
+        )
+
+
+class BlockageHandoffQuerySet(models.QuerySet):
+    def between_departments(self):
+        """Passes from one department to another: the pillar-to-post count. The first routing
+        of a blockage out of the point of contact's triage is kept in the trail but is no
+        pass from pillar to post (it ends the not knowing where to go)."""
+        return self.filter(from_department__isnull=False)
+
 
 class BlockageHandoff(models.Model):
     """A blockage handed from one department to another: the pillar-to-post trail."""
@@ -354,8 +386,14 @@ class BlockageHandoff(models.Model):
     blockage = models.ForeignKey(
         Blockage, on_delete=models.CASCADE, related_name="handoffs", verbose_name=_("blockage")
     )
+    # Empty for the first routing of a blockage out of the point of contact's triage.
     from_department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from"),
     )
     to_department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("to")
@@ -372,20 +410,28 @@ class BlockageHandoff(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
+    objects = BlockageHandoffQuerySet.as_manager()
+
     class Meta:
         ordering = ["handed_on", "created_at"]
         verbose_name = _("hand-off")
         verbose_name_plural = _("hand-offs")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(from_department=F("to_department")),
+                condition=Q(from_department__isnull=True) | ~Q(from_department=F("to_department")),
                 name="handoff_to_other_department",
                 violation_error_message=_("A hand-off goes to another department."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_department} → {self.to_department}"
+        origin = self.from_department or _("triage")
+        return f"{origin} → {self.to_department}"
+
+    @property
+    def is_routing(self) -> bool:
+        """The first routing out of triage, not a pass from one department to another."""
+        return self.from_department_id is None
 
 
 class RequestKind(TranslatedNameMixin):
@@ -407,6 +453,15 @@ class RequestKind(TranslatedNameMixin):
             ("public_space", _("public space")),
             ("budget", _("budget")),
         ],
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="request_kinds",
+        verbose_name=_("deciding department"),
+        help_text=_("A new request of this kind lands on this department's work list at once."),
     )
 
     class Meta:
@@ -498,6 +553,7 @@ class CityRequest(LoggedMixin):
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)
+    first_answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
     grounds = models.ManyToManyField(
         RefusalGround, related_name="requests", blank=True, verbose_name=_("grounds")
     )
@@ -539,6 +595,14 @@ class CityRequest(LoggedMixin):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def first_answer_started_on(self):
+        return self.submitted_on
+
+    @property
+    def waits_for_first_answer(self) -> bool:
+        return self.first_answered_at is None and self.status == self.Status.SUBMITTED
 
     def days_late(self, today=None) -> int:
         """Days past the deadline: for a decided request at its decision, else up to today."""
@@ -659,6 +723,16 @@ class Contract(LoggedMixin):
     # The initiative's own word on what was recorded about it.
     disputed_at = models.DateTimeField(_("disputed at"), null=True, blank=True)
     dispute = models.TextField(_("what the initiative disputes"), blank=True)
+    dispute_answer = models.TextField(_("the city's answer to the dispute"), blank=True)
+    dispute_answered_at = models.DateTimeField(_("dispute answered at"), null=True, blank=True)
+    dispute_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dispute answered by"),
+    )
 
     history = HistoricalRecords()
 
@@ -684,6 +758,17 @@ class Contract(LoggedMixin):
     def __str__(self) -> str:
         return self.description
 
+    @property
+    def first_answer_started_on(self):
+        """A dispute of a department's record starts that department's first-answer clock."""
+        if self.disputed_at is None or self.awarded_by_department_id is None:
+            return None
+        return timezone.localdate(self.disputed_at)
+
+    @property
+    def waits_for_first_answer(self) -> bool:
+        return self.first_answer_started_on is not None and self.dispute_answered_at is None
+
 
 class Reply(models.Model):
     """The partner's own voice beside the civil servant's: an answer to a contact, a dispute of a
@@ -693,6 +778,10 @@ class Reply(models.Model):
         ANSWER = "answer", _("answer")
         DISPUTE = "dispute", _("dispute")
         CONFIRMATION = "confirmation", _("confirmation")
+        QUESTION = "question", _("question")
+
+    # What a partner sends that waits for the city's first answer.
+    ASKING = (Kind.DISPUTE, Kind.QUESTION)
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="replies", verbose_name=_("initiative")
@@ -731,6 +820,7 @@ class Reply(models.Model):
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    first_answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -751,6 +841,16 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+    @property
+    def first_answer_started_on(self):
+        if self.kind not in self.ASKING:
+            return None
+        return timezone.localdate(self.created_at)
+
+    @property
+    def waits_for_first_answer(self) -> bool:
+        return self.kind in self.ASKING and self.first_answered_at is None
 
 
 class Rating(models.Model):

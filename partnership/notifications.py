@@ -206,6 +206,26 @@ def handoff_received(*, handoff: BlockageHandoff) -> int:
     )
 
 
+def triage_addresses(initiative) -> list[str]:
+    """Who routes what an initiative sent without knowing the department: its point of contact,
+    or without one the coordinators."""
+    if initiative.point_of_contact_id and initiative.point_of_contact.is_active:
+        return [initiative.point_of_contact.email]
+    return coordinator_addresses()
+
+
+def triage_needed(*, blockage: Blockage) -> int:
+    """Tell the point of contact (or the coordinators) that a blockage waits to be routed."""
+    initiative = blockage.initiative
+    ctx = {
+        "initiative": initiative,
+        "blockage": blockage,
+        "url": partner_page_url(initiative),
+        "worklist_url": absolute_url(reverse("partnership:worklist")) + "#triage",
+    }
+    return send(template="triage", recipients=triage_addresses(initiative), context=ctx)
+
+
 def partner_spoke(*, reply: Reply | None = None, blockage: Blockage | None = None) -> int:
     """Tell a department that an initiator raised a blockage with it, disputed its commitment or
     answered its contact: the partner's voice reaches the people it is meant for."""
@@ -214,7 +234,8 @@ def partner_spoke(*, reply: Reply | None = None, blockage: Blockage | None = Non
     elif reply.commitment_id:
         kind, item = "dispute", reply.commitment
     elif reply.contact_id:
-        kind, item = "answer", reply.contact
+        kind = "question" if reply.kind == Reply.Kind.QUESTION else "answer"
+        item = reply.contact
     else:  # a civil servant's own response to a blockage: the members are told instead
         return 0
     ctx = {
@@ -223,6 +244,7 @@ def partner_spoke(*, reply: Reply | None = None, blockage: Blockage | None = Non
         "subject_item": item,
         "kind": kind,
         "url": partner_page_url(item.initiative),
+        "term": settings.FIRST_ANSWER_WORKING_DAYS,
     }
     return send(
         template="partner_spoke", recipients=department_addresses(item.department), context=ctx

@@ -151,6 +151,16 @@ urlpatterns = [
         log_views.rate_request,
         name="rate_request",
     ),
+    path(
+        "initiatieven/<slug:slug>/reactie/<int:pk>/beantwoorden/",
+        log_views.reply_answer,
+        name="reply_answer",
+    ),
+    path(
+        "initiatieven/<slug:slug>/opdrachten/<int:pk>/antwoorden/",
+        log_views.contract_dispute_answer,
+        name="contract_dispute_answer",
+    ),
     path("initiatieven/<slug:slug>/aanspreekpunt/", log_views.assign, name="initiative_assign"),
     path("initiatieven/<slug:slug>/waarde/", value_profile.value_profile, name="value_profile"),
     path("initiatieven/mijn/", mine.my_initiatives, name="my_initiatives"),

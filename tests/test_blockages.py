@@ -101,8 +101,11 @@ def test_only_the_municipality_logs_blockages(request, initiative, who, expected
 
 
 def test_a_member_raises_a_blockage_in_their_own_words(member_client, member, initiative):
+    # Issue 15: an initiator never chooses a department; a posted one is ignored, and without
+    # a rule the blockage waits in the point of contact's triage.
     data = {
         "department": dept("Stadsbeheer").pk,
+        "policy_framework": "",
         "category": "",
         "description": "Niemand neemt de telefoon op.",
         "severity": "medium",
@@ -111,20 +114,20 @@ def test_a_member_raises_a_blockage_in_their_own_words(member_client, member, in
     assert response.status_code == 302
     blockage = Blockage.objects.get(initiative=initiative)
     assert blockage.raised_by_role == "initiator"
-    assert blockage.department == dept("Stadsbeheer")
+    assert blockage.department is None
     assert blockage.category == "other"
     assert blockage.description == "Niemand neemt de telefoon op."
     assert blockage.logged_by == member
     assert blockage.confirmed_by is None
 
 
-def test_raising_a_blockage_needs_a_department_and_words(member_client, initiative):
+def test_raising_a_blockage_needs_words_but_no_department(member_client, initiative):
     response = member_client.post(
         new_url(initiative, "partnership:blockage_raise"),
-        {"department": "", "description": "", "severity": "medium"},
+        {"description": "", "severity": "medium"},
     )
     errors = response.context["form"].errors
-    assert "department" in errors and "description" in errors
+    assert "description" in errors and "department" not in errors
 
 
 @pytest.mark.parametrize(

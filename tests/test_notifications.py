@@ -201,16 +201,18 @@ def test_settling_a_commitment_tells_the_members(
     assert "Geen budget meer." in message.body
 
 
-def test_a_raised_blockage_reaches_the_chosen_department_and_the_other_members(
+def test_a_raised_blockage_reaches_the_rules_department_and_the_other_members(
     member_client, initiative, member, co_member, mailoutbox, post
 ):
+    # Issue 15: the initiator names the rule, not the department; the rule's owner is told.
     beheer = dept("Stadsbeheer")
     beheer.email = "stadsbeheer@rotterdam.example"
     beheer.save()
+    framework = f.PolicyFrameworkFactory(department=beheer)
     post(
         member_client,
         reverse("partnership:blockage_raise", kwargs={"slug": initiative.slug}),
-        {"department": beheer.pk, "description": "Geen antwoord.", "severity": "low"},
+        {"policy_framework": framework.pk, "description": "Geen antwoord.", "severity": "low"},
     )
     assert recipients(mailoutbox) == [co_member.email, "stadsbeheer@rotterdam.example"]
 

@@ -285,6 +285,12 @@ PAGES: dict[str, Page] = {
     "partnership:rate_request": Page(ITEM("decided_request"), GET_POST,
                                                    (LOGIN, 200,   403,  403,   403,    403),
                          private=                  (LOGIN, 404,   404,  403,   404,    403)),
+    "partnership:reply_answer": Page(ITEM("question"), GET_POST,
+                                                   (LOGIN, 403,   403,  200,   403,    200),
+                           private=                (LOGIN, 404,   404,  200,   404,    200)),
+    "partnership:contract_dispute_answer": Page(ITEM("disputed_contract"), GET_POST,
+                                                   (LOGIN, 403,   403,  200,   403,    200),
+                                      private=     (LOGIN, 404,   404,  200,   404,    200)),
     "partnership:initiative_assign": Page(SLUG, GET_POST,      (LOGIN, 403,   403,  403,   403,    200),
                               private=             (LOGIN, 404,   404,  403,   404,    200)),
 
@@ -507,10 +513,11 @@ def _side(initiative, lead):
     today = timezone.localdate()
     blockage = f.BlockageFactory(initiative=initiative)
     f.BlockageHandoffFactory(blockage=blockage)
+    contact = f.ContactFactory(initiative=initiative)
     return SimpleNamespace(
         initiative=initiative,
         lead=lead,
-        contact=f.ContactFactory(initiative=initiative),
+        contact=contact,
         commitment=f.CommitmentFactory(initiative=initiative),
         blockage=blockage,
         settled_blockage=f.BlockageFactory(
@@ -521,6 +528,10 @@ def _side(initiative, lead):
             initiative=initiative, status="decided", decision="granted", decided_on=today
         ),
         contract=f.ContractFactory(initiative=initiative),
+        disputed_contract=f.ContractFactory(
+            initiative=initiative, disputed_at=timezone.now(), dispute="Dit klopt niet."
+        ),
+        question=f.ReplyFactory(contact=contact, author=lead),
         invitation=Invitation.objects.create(
             initiative=initiative,
             email=f"uitgenodigd@{initiative.slug}.example.org",

@@ -142,7 +142,7 @@ def test_a_civil_servant_sees_those_waiting_that_involve_their_department(
     assert set(rows(everyone, "waiting")) == {initiative, elsewhere}
 
 
-def test_it_lists_requests_near_or_past_their_deadline(civil_servant_client, initiative, settings):
+def test_it_lists_every_undecided_request_from_day_one(civil_servant_client, initiative, settings):
     settings.COMMITMENT_DUE_SOON_DAYS = 7
     mine = dept("Stadsontwikkeling")
     start = TODAY - dt.timedelta(days=60)
@@ -158,7 +158,7 @@ def test_it_lists_requests_near_or_past_their_deadline(civil_servant_client, ini
         submitted_on=start,
         deadline=TODAY + dt.timedelta(days=5),
     )
-    f.CityRequestFactory(
+    far = f.CityRequestFactory(
         initiative=initiative,
         department=mine,
         submitted_on=start,
@@ -177,8 +177,12 @@ def test_it_lists_requests_near_or_past_their_deadline(civil_servant_client, ini
         initiative=initiative, department=dept("Stadsbeheer"), submitted_on=start, deadline=TODAY
     )
     response = civil_servant_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
-    assert rows(response, "requests") == [late, near]
-    assert "2 days late" in response.content.decode()
+    # Issue 15: a request is on the deciding department's list from day one, not only once
+    # its deadline is near.
+    assert rows(response, "requests") == [late, near, far]
+    html = response.content.decode()
+    assert "2 days late" in html
+    assert "30 days left" in html
 
 
 # Filters ----------------------------------------------------------------------------------
@@ -273,11 +277,12 @@ def test_the_work_list_takes_a_bounded_number_of_queries(
     civil_servant_client, civil_servant, n, django_assert_max_num_queries
 ):
     _fill(n, civil_servant)
-    # Session, user, roles (3); the chosen department, validated once (1); five sections (the
-    # commitments one owns first) with a count and a page (10); those waiting for a coordinator:
-    # the department's candidates, their ids, the page's rows (3); the filter form's department
-    # and area choices (2): 19, whatever the number of rows.
-    with django_assert_max_num_queries(19):
+    # Session, user, roles (3); the chosen department, validated once (1); seven sections (the
+    # commitments one owns first) with a count and a page (14: waiting for a first answer is one
+    # UNION of four kinds, the triage one more section); those waiting for a coordinator: the
+    # department's candidates, their ids, the page's rows (3); the filter form's department and
+    # area choices (2): 23, whatever the number of rows.
+    with django_assert_max_num_queries(23):
         response = civil_servant_client.get(URL)
     assert response.status_code == 200
     assert len(rows(response, "blockages")) == min(n, 20)

@@ -223,6 +223,9 @@ SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/
 # Days a commitment counts as "due soon"; days after which an open blockage is reminded.
 COMMITMENT_DUE_SOON_DAYS = env_int("COMMITMENT_DUE_SOON_DAYS", default=7)
 BLOCKAGE_REMINDER_DAYS = env_int("BLOCKAGE_REMINDER_DAYS", default=30)
+# Working days within which the city answers what a partner sends (a raised blockage, a dispute,
+# a question, a request) for the first time.
+FIRST_ANSWER_WORKING_DAYS = env_int("FIRST_ANSWER_WORKING_DAYS", default=5)
 # Supporting initiatives that put a rule proposal on the council's agenda (issue 16).
 PROPOSAL_AGENDA_SUPPORT = env_int("PROPOSAL_AGENDA_SUPPORT", default=25)
 

@@ -403,7 +403,8 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
         sql = f"""
             WITH b AS (
                 SELECT b.*, COALESCE(h.n, 0) AS handed FROM ({inner}) b
-                LEFT JOIN (SELECT blockage_id, COUNT(*) AS n FROM {handoffs} GROUP BY blockage_id) h
+                LEFT JOIN (SELECT blockage_id, COUNT(*) AS n FROM {handoffs}
+                           WHERE from_department_id IS NOT NULL GROUP BY blockage_id) h
                     ON h.blockage_id = b.id
             )
             SELECT 'open' AS part, dept AS a, category AS b, COUNT(*) AS n,
@@ -428,7 +429,8 @@ def blockages_open_heat(flt: DashboardFilter) -> Table:
     categories = list(Blockage._meta.get_field("category").choices)
     matrix: dict[str, dict[str, int]] = {}
     for department, category, n, _c, _d in _blockage_cube(flt)["open"]:
-        matrix.setdefault(department, {})[category] = n
+        # Blockages raised without knowing the department wait in triage: their own row.
+        matrix.setdefault(department or gettext("Not yet routed (triage)"), {})[category] = n
     departments = sorted(matrix, key=lambda d: (-sum(matrix[d].values()), d))
     data = []
     for department in departments:
@@ -561,9 +563,10 @@ def _department_involvement(flt: DashboardFilter) -> dict:
         Commitment.objects.filter(flt.period_q("promised_on"), archived_at__isnull=True).values(
             **pair, dept_id=F("department_id")
         ),
-        Blockage.objects.filter(flt.period_q("raised_on"), archived_at__isnull=True).values(
-            **pair, dept_id=F("department_id")
-        ),
+        # An unrouted blockage (in triage) involves no department yet.
+        Blockage.objects.filter(
+            flt.period_q("raised_on"), archived_at__isnull=True, department__isnull=False
+        ).values(**pair, dept_id=F("department_id")),
     ]
     branches = [b.order_by() for b in branches]
     records_sql, records_params = branches[0].union(*branches[1:]).query.sql_with_params()
@@ -589,7 +592,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
         WITH handed AS ({handed_sql}),
         pairs AS (
             SELECT init_id, dept_id FROM ({records_sql}) r
-            UNION SELECT init_id, a FROM handed
+            UNION SELECT init_id, a FROM handed WHERE a IS NOT NULL
             UNION SELECT init_id, b FROM handed
         ),
         per AS (

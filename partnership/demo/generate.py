@@ -106,6 +106,7 @@ class Plan:
     private_demo: bool = False
     stuck_framework: str = ""
     stuck_trail: list[int] = field(default_factory=list)
+    point_of_contact: int | None = None
     lead: int = 0
     co: list[int] = field(default_factory=list)
     themes: list[int] = field(default_factory=list)
@@ -155,6 +156,9 @@ class Seeder:
         # Profiles and commitment owners draw from their own stream, so that adding them did not
         # change the city the main stream makes.
         self.people_rng = random.Random(seed * 7919 + 15)
+        # Routing and first answers (issue 15) draw from their own stream, so that adding them
+        # left every other figure of the seed as it was.
+        self.answers_rng = random.Random(seed + 15)
         self.today = today or timezone.localdate()
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.now = timezone.now().astimezone(self.tz)  # same tzinfo as ``at``: cheap to compare
@@ -392,6 +396,11 @@ class Seeder:
         by_name = {d.name: d for d in am.Department.objects.all()}
         self.dept_ids = {name: by_name[name].pk for name, *_ in texts.DEPARTMENTS}
         self.dept_names = {pk: name for name, pk in self.dept_ids.items()}
+        # A new request lands on its deciding department's work list from day one.
+        for code, name in REQUEST_DEPARTMENT.items():
+            pm.RequestKind.objects.filter(code=code, department__isnull=True).update(
+                department_id=self.dept_ids[name]
+            )
         self.leaf_ids = [self.dept_ids[name] for name, *_ in texts.DEPARTMENTS]
         self.dept_weights = {
             "social": [s for _n, _c, s, _p, _d in texts.DEPARTMENTS],
@@ -875,6 +884,20 @@ class Seeder:
         pool = self.servants_by_dept.get(dept) or self.all_servants
         return self.pick(pool)
 
+    # --- first answers (their own random stream, see ``answers_rng``) --------------------------
+
+    def answer_moment(self, day: date, *, low: int = 0, high: int = 10) -> datetime | None:
+        """When the city first answered what a partner sent on ``day``: ``low`` to ``high``
+        calendar days later (the term is 5 working days, so some on time, some late), or None
+        when that lies ahead: still waiting."""
+        r = self.answers_rng
+        answered = day + timedelta(days=r.randint(low, high))
+        if answered > self.today:
+            return None
+        moment = datetime(answered.year, answered.month, answered.day, tzinfo=self.tz)
+        moment += timedelta(hours=r.randint(8, 17), minutes=r.randint(0, 59))
+        return min(moment, self.now)
+
     # --- writing -------------------------------------------------------------------------------
 
     def write_chunk(self, plans: list[Plan]) -> None:
@@ -956,6 +979,7 @@ class Seeder:
         self.bulk(im.Initiative, inits)
         for p, obj in zip(plans, inits, strict=True):
             p.pk = obj.pk
+            p.point_of_contact = obj.point_of_contact_id
 
         rows: dict = defaultdict(list)
         for p in plans:
@@ -1112,17 +1136,22 @@ class Seeder:
             )
             rows[pm.Contact].append(contact)
             if rng.random() < (0.25 if p.stuck else 0.08):
-                rows[pm.Reply].append(
-                    self.make(
-                        pm.Reply,
-                        initiative_id=p.pk,
-                        _links={"contact_id": contact},
-                        kind=pm.Reply.Kind.ANSWER,
-                        body=self.pick(texts.CONTACT_ANSWERS),
-                        author_id=self.pick(members),
-                        created_at=self.at(self.capped(day + timedelta(days=self.between(0, 6)))),
-                    )
+                reply = self.make(
+                    pm.Reply,
+                    initiative_id=p.pk,
+                    _links={"contact_id": contact},
+                    kind=pm.Reply.Kind.ANSWER,
+                    body=self.pick(texts.CONTACT_ANSWERS),
+                    author_id=self.pick(members),
+                    created_at=self.at(self.capped(day + timedelta(days=self.between(0, 6)))),
                 )
+                if self.answers_rng.random() < 0.4:  # a question the department owes an answer
+                    reply.kind = pm.Reply.Kind.QUESTION
+                    reply.body = self.answers_rng.choice(texts.CONTACT_QUESTIONS)
+                    reply.first_answered_at = self.answer_moment(
+                        timezone.localdate(reply.created_at), high=12
+                    )
+                rows[pm.Reply].append(reply)
 
     def write_commitments(self, p: Plan, rows, members, words) -> None:
         rng, today = self.rng, self.today
@@ -1175,6 +1204,7 @@ class Seeder:
             )
             rows[pm.Commitment].append(commitment)
             if status == CStatus.DISPUTED:
+                disputed_at = self.at(self.capped(max(promised, due - timedelta(days=3))))
                 rows[pm.Reply].append(
                     self.make(
                         pm.Reply,
@@ -1183,7 +1213,10 @@ class Seeder:
                         kind=pm.Reply.Kind.DISPUTE,
                         body=self.pick(texts.COMMITMENT_DISPUTES),
                         author_id=self.pick(members),
-                        created_at=self.at(self.capped(max(promised, due - timedelta(days=3)))),
+                        created_at=disputed_at,
+                        first_answered_at=self.answer_moment(
+                            timezone.localdate(disputed_at), low=1, high=14
+                        ),
                     )
                 )
             elif settled and rng.random() < (0.35 if status == CStatus.BROKEN else 0.05):
@@ -1280,9 +1313,32 @@ class Seeder:
             escalated = None
             if status == BStatus.ESCALATED or (settled and kind == "stuck" and rng.random() < 0.5):
                 escalated = min(stop, raised + timedelta(days=self.between(30, 200)))
+            routing = None  # (day, by) when the initiator did not know the department
+            first_answered = None
+            if by_initiator:
+                r = self.answers_rng
+                is_open = status in (BStatus.OPEN, BStatus.ESCALATED)
+                if not p.showcase and r.random() < UNKNOWN_DEPARTMENT_SHARE:
+                    # "I don't know": the point of contact (or a coordinator) routes it.
+                    if is_open and (today - raised).days <= 12 and r.random() < 0.6:
+                        holder, trail, confirmed_by, confirmed_at = None, [], None, None
+                    else:
+                        routed_on = min(stop, raised + timedelta(days=r.randint(0, 8)))
+                        by = p.point_of_contact or r.choice(self.coordinator_ids)
+                        routing = (routed_on, by)
+                        if confirmed_at is not None:
+                            confirmed_at = max(
+                                confirmed_at, self.answer_moment(routed_on, high=0) or self.now
+                            )
+                # The first answer: the confirmation, else the settlement.
+                if confirmed_at is not None:
+                    first_answered = confirmed_at
+                elif settled:
+                    first_answered = self.answer_moment(settled, high=0)
             blockage = self.make(
                 pm.Blockage,
                 initiative_id=p.pk,
+                first_answered_at=first_answered,
                 department_id=holder,
                 policy_framework_id=framework.pk if framework else None,
                 category=category,
@@ -1301,10 +1357,29 @@ class Seeder:
                 created_at=self.at(raised),
             )
             rows[pm.Blockage].append(blockage)
+            moment = None
+            if routing is not None:
+                routed_on, by = routing
+                moment = self.answer_moment(routed_on, high=0) or self.now
+                rows[pm.BlockageHandoff].append(
+                    self.make(
+                        pm.BlockageHandoff,
+                        _links={"blockage_id": blockage},
+                        from_department_id=None,
+                        to_department_id=trail[0],
+                        handed_on=routed_on,
+                        reason=self.answers_rng.choice(texts.ROUTING_REASONS).format(
+                            to=self.dept_names[trail[0]]
+                        ),
+                        handed_by_id=by,
+                        created_at=moment,
+                    )
+                )
             if len(trail) > 1:
                 gap = max(1, (stop - raised).days)
                 days = sorted(raised + timedelta(days=self.between(1, gap)) for _ in trail[1:])
-                moment = None
+                if routing is not None:
+                    days = [max(day, routing[0]) for day in days]
                 for frm, to, day in zip(trail, trail[1:], days, strict=False):
                     day = min(day, stop)
                     moment = self.after(day, moment)
@@ -1444,6 +1519,8 @@ class Seeder:
             moment = None
             for step_status, step_decision, day, by in steps:
                 moment = self.after(day, moment)
+                if step_status != "submitted" and request.first_answered_at is None:
+                    request.first_answered_at = moment  # the city's first step answers it
                 note = (
                     self.pick(texts.STEP_NOTES[step_status])
                     if step_status in texts.STEP_NOTES
@@ -1496,19 +1573,27 @@ class Seeder:
             by_org = rng.random() < 0.3
             org = self.pick(p.partner_ids or self.all_partners) if by_org else None
             end = start + timedelta(days=self.between(180, 730)) if rng.random() < 0.7 else None
-            rows[pm.Contract].append(
-                self.make(
-                    pm.Contract,
-                    initiative_id=p.pk,
-                    awarded_by_department_id=None if by_org else self.pick(p.depts),
-                    awarded_by_organisation_id=org,
-                    description=self.pick(texts.CONTRACTS),
-                    amount=Decimal(100 * int(rng.lognormvariate(4.4, 0.9) + 10)),
-                    start_on=start,
-                    end_on=end,
-                    created_at=self.at(start),
-                )
+            contract = self.make(
+                pm.Contract,
+                initiative_id=p.pk,
+                awarded_by_department_id=None if by_org else self.pick(p.depts),
+                awarded_by_organisation_id=org,
+                description=self.pick(texts.CONTRACTS),
+                amount=Decimal(100 * int(rng.lognormvariate(4.4, 0.9) + 10)),
+                start_on=start,
+                end_on=end,
+                created_at=self.at(start),
             )
+            r = self.answers_rng
+            if not by_org and start <= self.today and r.random() < 0.04:
+                # The initiative disputes what the department recorded; it owes a first answer.
+                disputed_on = min(self.today, start + timedelta(days=r.randint(1, 60)))
+                contract.disputed_at = self.answer_moment(disputed_on, high=0) or self.now
+                contract.dispute = r.choice(texts.CONTRACT_DISPUTES)
+                contract.dispute_answered_at = self.answer_moment(disputed_on, low=1, high=14)
+                if contract.dispute_answered_at is not None:
+                    contract.dispute_answer = r.choice(texts.CONTRACT_DISPUTE_ANSWERS)
+            rows[pm.Contract].append(contract)
 
     def write_values(self, p: Plan, rows, members) -> None:
         rng, today = self.rng, self.today
@@ -1599,6 +1684,9 @@ class Seeder:
             return Decimal(max(1, round(amount)))
         return Decimal(round(amount, 2))
 
+
+# Share of the blockages initiators raise without knowing the department ("I don't know").
+UNKNOWN_DEPARTMENT_SHARE = 0.45
 
 # Which department decides which kind of request, and what it asks of the city.
 REQUEST_DEPARTMENT = {

@@ -1437,3 +1437,32 @@ DESCRIPTION_SENTENCES = [
     "Bewoners die eerst alleen kwamen kijken, helpen nu zelf mee.",
     "Ons doel: een wijk waar mensen naar elkaar omkijken.",
 ]
+
+# Issue 15: what partners ask, and how a point of contact routes a blockage raised with
+# "I don't know".
+CONTACT_QUESTIONS = [
+    "Wanneer horen we of we de ruimte aan de Schiekade mogen gebruiken?",
+    "Wie is bij jullie de contactpersoon voor de vergunning? We weten niet bij wie we moeten zijn.",
+    "Kunnen jullie laten weten welke voorwaarden er voor de huur gelden?",
+    "Moeten we de aanvraag opnieuw indienen, of loopt de oude nog?",
+    "Geldt de afspraak over de sleutel ook voor de zaterdagen?",
+]
+
+ROUTING_REASONS = [
+    "Het initiatief wist niet bij wie dit hoort; het gaat over de regel die {to} beheert.",
+    "Doorgestuurd door het aanspreekpunt: {to} gaat over deze grond.",
+    "Na een telefoontje met het initiatief: dit is een vraag voor {to}.",
+    "{to} is eigenaar van het beleidskader waar het om draait.",
+]
+
+CONTRACT_DISPUTES = [
+    "Het bedrag klopt niet: we hebben de helft ontvangen.",
+    "Deze opdracht is nooit aan ons gegeven; het ging om een andere stichting.",
+    "De looptijd is korter dan afgesproken.",
+]
+
+CONTRACT_DISPUTE_ANSWERS = [
+    "Klopt, het bedrag is gecorrigeerd naar wat er is betaald.",
+    "We hebben het nagekeken: de registratie klopt. We bellen je om het toe te lichten.",
+    "De einddatum is aangepast aan de afspraak.",
+]

@@ -79,3 +79,14 @@ class InitiativeWorklistFilter(_WorklistFilter):
 
     def filter_department(self, queryset, name, value):
         return queryset
+
+
+class InitiativeBlockageTriageFilter(_WorklistFilter):
+    """The triage follows the area only: its blockages have no department yet."""
+
+    class Meta:
+        model = Blockage
+        fields = ["area"]
+
+    def filter_department(self, queryset, name, value):
+        return queryset

@@ -171,6 +171,27 @@ class ReplyForm(forms.ModelForm):
             self.fields["body"].help_text = help_text
 
 
+class ContactAnswerForm(ReplyForm):
+    """A member's answer to a contact; a question starts the department's first-answer clock."""
+
+    asks = forms.BooleanField(
+        label=_("I am asking a question and would like an answer"),
+        required=False,
+        help_text=_("The department then answers within its term for a first answer."),
+    )
+
+
+class _FrameworkChoice(forms.ModelChoiceField):
+    """A rule with the department that owns it, so the partner sees where it goes."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.department})"
+
+
+def _frameworks():
+    return PolicyFramework.objects.select_related("department")
+
+
 class BlockageForm(_DatesMixin, forms.ModelForm):
     """A blockage logged by a civil servant."""
 
@@ -187,18 +208,20 @@ class BlockageForm(_DatesMixin, forms.ModelForm):
             "raised_on",
         ]
         help_texts = {
+            "department": _("Leave empty to give it to the department that owns the framework."),
             "policy_framework": _("The rule or policy that blocks. Its category is taken over."),
             "category": _("Only needed when no policy framework applies."),
         }
+        field_classes = {"policy_framework": _FrameworkChoice}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_dates()
         self.fields["raised_on"].initial = timezone.localdate()
         self.fields["category"].required = False
-        self.fields["policy_framework"].queryset = PolicyFramework.objects.select_related(
-            "department"
-        )
+        self.fields["department"].required = False
+        self.fields["department"].empty_label = _("The framework's owning department")
+        self.fields["policy_framework"].queryset = _frameworks()
         self.fields["policy_framework"].empty_label = _("None of these")
         if user is not None and user.department_id and not self.is_bound:
             self.fields["department"].initial = user.department_id
@@ -210,24 +233,45 @@ class BlockageForm(_DatesMixin, forms.ModelForm):
             cleaned["category"] = framework.category
         elif not cleaned.get("category") and "policy_framework" not in self.errors:
             self.add_error("category", _("Choose a category, or the policy framework that blocks."))
+        if (
+            framework is None
+            and cleaned.get("department") is None
+            and not {"department", "policy_framework"} & set(self.errors)
+        ):
+            self.add_error(
+                "department", _("Choose the department, or the policy framework that blocks.")
+            )
         return cleaned
 
 
 class BlockageRaiseForm(forms.ModelForm):
-    """A blockage raised by an initiator in their own words."""
+    """A blockage raised by an initiator in their own words. They never have to know the city's
+    departments: the rule they name brings its owning department, "I don't know" sends it to
+    their point of contact, who routes it."""
 
     class Meta:
         model = Blockage
-        fields = ["department", "category", "description", "severity"]
+        fields = ["description", "policy_framework", "category", "severity"]
         labels = {
-            "department": _("Which department is it about?"),
+            "description": _("What is stuck? In your own words."),
+            "policy_framework": _("Which rule is in the way?"),
             "category": _("What kind of rule or question is it about?"),
-            "description": _("What happened? In your own words."),
             "severity": _("How much does it hold you back?"),
         }
+        help_texts = {
+            "policy_framework": _(
+                "If you know the rule, the department that owns it gets your blockage at once. "
+                "If not, your point of contact at the municipality finds the right department."
+            ),
+            "category": _("Only when you do not know the rule; you may leave this open too."),
+        }
+        field_classes = {"policy_framework": _FrameworkChoice}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["policy_framework"].queryset = _frameworks()
+        self.fields["policy_framework"].required = False
+        self.fields["policy_framework"].empty_label = _("I don't know which rule")
         self.fields["category"].required = False
         self.fields["category"].choices = [("", _("I don't know"))] + list(
             PolicyFramework.Category.choices
@@ -275,9 +319,16 @@ class HandoffForm(_DatesMixin, forms.ModelForm):
         self.blockage = blockage
         self._setup_dates()
         self.fields["handed_on"].initial = timezone.localdate()
-        self.fields["to_department"].queryset = Department.objects.exclude(
-            pk=blockage.department_id
-        )
+        departments = Department.objects.all()
+        if blockage.department_id is not None:
+            departments = departments.exclude(pk=blockage.department_id)
+        self.fields["to_department"].queryset = departments
+        if blockage.department_id is None:
+            # Routing out of triage: the named rule's department is the suggestion.
+            self.fields["to_department"].label = _("Route to department")
+            self.fields["reason"].label = _("Why this department")
+            if blockage.policy_framework_id and not self.is_bound:
+                self.fields["to_department"].initial = blockage.policy_framework.department_id
 
     def clean_handed_on(self):
         value = self.cleaned_data["handed_on"]
@@ -366,3 +417,14 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["point_of_contact"].initial = initiative.point_of_contact_id
         self.fields["coordinator"].initial = initiative.coordinator_id
+
+
+class ContractDisputeAnswerForm(forms.Form):
+    """The awarding department's answer to a dispute of its record."""
+
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text=_("The initiative's members read this beside their dispute."),
+    )

@@ -217,6 +217,7 @@ class RequestKindForm(forms.ModelForm):
             "decision_term_days",
             "is_right_to_challenge",
             "collective_good",
+            "department",
         ]
         help_texts = {
             "code": _("Short code without spaces; made from the name if left empty."),

@@ -147,10 +147,16 @@ def involves_a_department_other_than(department) -> Exists:
             )
         )
         | Exists(Commitment.objects.filter(initiative=init, **live).exclude(department=department))
-        | Exists(Blockage.objects.filter(initiative=init, **live).exclude(department=department))
+        | Exists(
+            Blockage.objects.filter(initiative=init, department__isnull=False, **live).exclude(
+                department=department
+            )
+        )
         | Exists(
             BlockageHandoff.objects.filter(
-                ~Q(from_department=department) | ~Q(to_department=department),
+                # A routing out of triage comes from no department.
+                Q(from_department__isnull=False) & ~Q(from_department=department)
+                | ~Q(to_department=department),
                 blockage__initiative=init,
                 blockage__archived_at__isnull=True,
             )
@@ -195,7 +201,7 @@ def initiative_facts(initiative) -> dict:
                 )
             ),
             blockage_handoffs=count_subquery(
-                BlockageHandoff.objects.filter(
+                BlockageHandoff.objects.between_departments().filter(
                     blockage__initiative=OuterRef("pk"), blockage__archived_at__isnull=True
                 )
             ),
@@ -237,7 +243,7 @@ def initiative_facts(initiative) -> dict:
 
 def blockages_with_facts(initiative) -> QuerySet:
     """The initiative's blockages with hand-offs and departments involved counted, in one query."""
-    handoffs = BlockageHandoff.objects.filter(blockage=OuterRef("pk"))
+    handoffs = BlockageHandoff.objects.between_departments().filter(blockage=OuterRef("pk"))
     dept = OuterRef("pk")
     departments = Department.objects.filter(
         Q(pk=OuterRef("department_id"))

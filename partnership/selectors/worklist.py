@@ -10,17 +10,39 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Case, CharField, Exists, Max, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 
+from initiatives import permissions
 from initiatives.models import Initiative, Membership
 from partnership.filters.worklist import (
     BlockageWorklistFilter,
     CommitmentWorklistFilter,
+    InitiativeBlockageTriageFilter,
     InitiativeWorklistFilter,
     RequestWorklistFilter,
 )
-from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, ReminderLog
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    Commitment,
+    Contract,
+    ReminderLog,
+    Reply,
+)
 from partnership.selectors.pillar import (
     annotate_departments_involved,
     count_subquery,
@@ -44,7 +66,9 @@ def open_blockages() -> QuerySet:
         )
         .select_related("initiative", "department", "policy_framework")
         .annotate(
-            handoff_count=count_subquery(BlockageHandoff.objects.filter(blockage=OuterRef("pk")))
+            handoff_count=count_subquery(
+                BlockageHandoff.objects.between_departments().filter(blockage=OuterRef("pk"))
+            )
         )
         .order_by("raised_on", "pk")
     )
@@ -80,16 +104,138 @@ def my_commitments(user) -> QuerySet:
 
 
 def requests_due(today: dt.date) -> QuerySet:
-    """Requests not yet decided whose deadline is near or past (index request_deadline_idx)."""
+    """Every request not yet decided, from the day it was submitted, nearest deadline first
+    (index request_deadline_idx): a Right to Challenge with an 84-day term is on the deciding
+    department's list on day one, not a week before its deadline."""
     return (
         CityRequest.objects.exclude(status=CityRequest.Status.DECIDED)
-        .filter(
-            deadline__lte=_due_soon_until(today),
+        .filter(archived_at__isnull=True, initiative__archived_at__isnull=True)
+        .select_related("initiative", "kind", "department")
+        .order_by("deadline", "pk")
+    )
+
+
+def unrouted_blockages(user) -> QuerySet:
+    """The triage: open blockages an initiator raised without knowing the department, for the
+    initiative's point of contact (or coordinator); those of initiatives without a point of
+    contact go to the coordinators. Oldest first."""
+    whose = Q(initiative__point_of_contact=user) | Q(initiative__coordinator=user)
+    if permissions.is_coordinator(user):
+        whose |= Q(initiative__point_of_contact__isnull=True)
+    return (
+        Blockage.objects.filter(
+            whose,
+            department__isnull=True,
+            status__in=Blockage.OPEN_STATUSES,
             archived_at__isnull=True,
             initiative__archived_at__isnull=True,
         )
-        .select_related("initiative", "kind", "department")
-        .order_by("deadline", "pk")
+        .select_related("initiative", "initiative__area", "policy_framework__department")
+        .order_by("raised_on", "pk")
+    )
+
+
+# Waiting for a first answer: what a partner started, until the city first answers. ---------
+
+# The columns every kind shows, in one order, so the four kinds can be read as one list (a
+# UNION: one query for a page and one for the count, whatever the number of kinds).
+_FIRST_ANSWER_COLUMNS = (
+    "row_kind",
+    "row_id",
+    "started",
+    "initiative_title",
+    "initiative_slug",
+    "department_name",
+    "text",
+)
+
+
+def _first_answer_rows(queryset, *, kind, started, department, text, department_q, cleaned):
+    department_value, area = cleaned.get("department"), cleaned.get("area")
+    if department_value:
+        queryset = queryset.filter(department_q(department_value))
+    if area:
+        queryset = queryset.filter(initiative__area=area)
+    return (
+        queryset.filter(initiative__archived_at__isnull=True)
+        .annotate(
+            # Typed in SQL as well, so that PostgreSQL unites the branches' literals.
+            row_kind=Cast(Value(kind), output_field=CharField()),
+            row_id=F("pk"),
+            started=Cast(started, output_field=DateField()),
+            initiative_title=F("initiative__title"),
+            initiative_slug=F("initiative__slug"),
+            department_name=Cast(department, output_field=CharField()),
+            text=Cast(text, output_field=CharField()),
+        )
+        .values(*_FIRST_ANSWER_COLUMNS)
+        .order_by()
+    )
+
+
+def waiting_for_first_answer(cleaned: dict) -> QuerySet:
+    """A raised blockage, a dispute (of a commitment or a contract record), a question, and a
+    request, each until the city first answered it, filtered by the department that owns it
+    and by area; oldest first. Rows are dicts (see ``_FIRST_ANSWER_COLUMNS``); the clock is
+    worked out from ``started`` (``partnership.clock.first_answer_due``)."""
+    blockages = _first_answer_rows(
+        Blockage.objects.filter(
+            raised_by_role=Blockage.RaisedBy.INITIATOR,
+            first_answered_at__isnull=True,
+            status__in=Blockage.OPEN_STATUSES,
+            archived_at__isnull=True,
+        ),
+        kind="blockage",
+        started=F("raised_on"),
+        department=F("department__name"),
+        text=F("description"),
+        department_q=lambda d: Q(department=d),
+        cleaned=cleaned,
+    )
+    replies = _first_answer_rows(
+        Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True),
+        kind="reply",
+        started=TruncDate("created_at"),
+        department=Coalesce(
+            "contact__department__name",
+            "commitment__department__name",
+            "blockage__department__name",
+        ),
+        text=F("body"),
+        department_q=lambda d: (
+            Q(contact__department=d) | Q(commitment__department=d) | Q(blockage__department=d)
+        ),
+        cleaned=cleaned,
+    )
+    contracts = _first_answer_rows(
+        Contract.objects.filter(
+            disputed_at__isnull=False,
+            dispute_answered_at__isnull=True,
+            awarded_by_department__isnull=False,
+            archived_at__isnull=True,
+        ),
+        kind="contract",
+        started=TruncDate("disputed_at"),
+        department=F("awarded_by_department__name"),
+        text=F("dispute"),
+        department_q=lambda d: Q(awarded_by_department=d),
+        cleaned=cleaned,
+    )
+    requests = _first_answer_rows(
+        CityRequest.objects.filter(
+            status=CityRequest.Status.SUBMITTED,
+            first_answered_at__isnull=True,
+            archived_at__isnull=True,
+        ),
+        kind="request",
+        started=F("submitted_on"),
+        department=F("department__name"),
+        text=F("title"),
+        department_q=lambda d: Q(department=d),
+        cleaned=cleaned,
+    )
+    return blockages.union(replies, contracts, requests, all=True).order_by(
+        "started", "row_kind", "row_id"
     )
 
 
@@ -170,6 +316,8 @@ def worklist(*, user, data, today: dt.date) -> dict:
         "my_commitments": my_commitments(user),
         "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
+        "first_answers": waiting_for_first_answer(cleaned),
+        "triage": _filtered(InitiativeBlockageTriageFilter, unrouted_blockages(user), cleaned),
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
         "waiting": _filtered(
             InitiativeWorklistFilter, waiting_for_coordinator(cleaned.get("department")), cleaned

@@ -127,6 +127,27 @@ def contract_dispute(*, contract: Contract, by, reason: str) -> Contract:
 
 
 @transaction.atomic
+def contract_dispute_answer(*, contract: Contract, by, answer: str) -> Contract:
+    """The awarding department answers a dispute of its record, beside the partner's words;
+    the dispute leaves the department's "waiting for a first answer" list."""
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write your answer.")})
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if contract.disputed_at is None:
+        raise ValidationError(_("This record has not been disputed."))
+    if contract.dispute_answered_at is not None:
+        raise ValidationError(_("This dispute has already been answered."))
+    contract.dispute_answer = answer
+    contract.dispute_answered_at = timezone.now()
+    contract.dispute_answered_by = by
+    contract._history_user = by
+    contract.full_clean()
+    contract.save(update_fields=["dispute_answer", "dispute_answered_at", "dispute_answered_by"])
+    return contract
+
+
+@transaction.atomic
 def pledge_set(
     *, organisation, year: int, by, amount=None, purchasing_share=None, note: str = ""
 ) -> Pledge:

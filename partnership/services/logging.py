@@ -59,17 +59,25 @@ def contact_log(
     )
     contact.full_clean()
     contact.save()
+    # A new contact of the department with the initiative (a call back, a meeting) is its
+    # first answer to the questions the initiative asked it.
+    _mark_answered(
+        Reply.objects.filter(
+            initiative=initiative, contact__department=department, kind=Reply.Kind.QUESTION
+        )
+    )
     notifications.after_commit(notifications.entry_logged, entry=contact, actor=logged_by)
     return contact
 
 
 @transaction.atomic
-def contact_answer(*, contact: Contact, author, body: str) -> Reply:
-    """A member's answer to a logged contact ("that is not what was agreed")."""
+def contact_answer(*, contact: Contact, author, body: str, asks: bool = False) -> Reply:
+    """A member's answer to a logged contact ("that is not what was agreed"). When it asks a
+    question, the contact's department owes a first answer within the term."""
     reply = Reply(
         initiative_id=contact.initiative_id,
         contact=contact,
-        kind=Reply.Kind.ANSWER,
+        kind=Reply.Kind.QUESTION if asks else Reply.Kind.ANSWER,
         body=body,
         author=author,
     )
@@ -131,6 +139,8 @@ def commitment_settle(
     commitment.settled_by = settled_by
     commitment.full_clean()
     commitment.save()
+    # Settling a disputed commitment answers the dispute.
+    _mark_answered(commitment.replies.all())
     notifications.after_commit(notifications.item_settled, item=commitment, actor=settled_by)
     return commitment
 
@@ -181,6 +191,49 @@ def commitment_dispute(*, commitment: Commitment, author, body: str) -> Reply:
     return reply
 
 
+# First answers ----------------------------------------------------------------------------
+
+
+def _mark_answered(replies) -> None:
+    """The partner's disputes and questions in ``replies`` have had the city's first answer."""
+    replies.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True).update(
+        first_answered_at=timezone.now()
+    )
+
+
+def _answer_blockage(blockage: Blockage) -> bool:
+    """Start counting the blockage as answered; True when this is its first answer."""
+    if blockage.first_answered_at is not None:
+        return False
+    blockage.first_answered_at = timezone.now()
+    return True
+
+
+@transaction.atomic
+def reply_answer(*, reply: Reply, by, body: str) -> Reply:
+    """A civil servant answers a partner's question or dispute: the answer is added beside it
+    (never over it) and the partner's words leave the "waiting for a first answer" list."""
+    reply = Reply.objects.select_for_update().get(pk=reply.pk)
+    if reply.kind not in Reply.ASKING:
+        raise ValidationError(_("Only a question or a dispute waits for an answer."))
+    answer = Reply(
+        initiative_id=reply.initiative_id,
+        contact_id=reply.contact_id,
+        commitment_id=reply.commitment_id,
+        blockage_id=reply.blockage_id,
+        kind=Reply.Kind.ANSWER,
+        body=body,
+        author=by,
+    )
+    answer.full_clean()
+    answer.save()
+    if reply.first_answered_at is None:
+        reply.first_answered_at = timezone.now()
+        reply.save(update_fields=["first_answered_at"])
+    notifications.after_commit(notifications.entry_logged, entry=answer, actor=by)
+    return answer
+
+
 # Blockages --------------------------------------------------------------------------------
 
 
@@ -207,9 +260,16 @@ def blockage_log(
     category: str = "",
     raised_on: dt.date | None = None,
 ) -> Blockage:
-    """A civil servant records where the initiative got stuck."""
+    """A civil servant records where the initiative got stuck. Without a department the
+    framework's owning department holds it."""
     raised_on = raised_on or timezone.localdate()
     check_dates(past={"raised_on": raised_on})
+    if department is None and policy_framework is not None:
+        department = policy_framework.department
+    if department is None:
+        raise ValidationError(
+            {"department": _("Choose the department, or the policy framework that blocks.")}
+        )
     blockage = Blockage(
         initiative=initiative,
         logged_by=logged_by,
@@ -232,16 +292,21 @@ def blockage_raise(
     *,
     initiative,
     raised_by,
-    department,
     description: str,
     severity: str,
+    policy_framework: PolicyFramework | None = None,
     category: str = "",
 ) -> Blockage:
-    """An initiator raises a blockage in their own words, with the department they choose."""
+    """An initiator raises a blockage in their own words; they never choose a department. The
+    rule they name brings its owning department; without one ("I don't know") the blockage
+    waits in the triage of the initiative's point of contact (or the coordinators)."""
+    if policy_framework is not None:
+        category = policy_framework.category
     blockage = Blockage(
         initiative=initiative,
         logged_by=raised_by,
-        department=department,
+        department=policy_framework.department if policy_framework is not None else None,
+        policy_framework=policy_framework,
         category=category or PolicyFramework.Category.OTHER,
         description=description,
         severity=severity,
@@ -250,7 +315,10 @@ def blockage_raise(
     )
     blockage.full_clean()
     blockage.save()
-    notifications.after_commit(notifications.partner_spoke, blockage=blockage)
+    if blockage.department_id is None:
+        notifications.after_commit(notifications.triage_needed, blockage=blockage)
+    else:
+        notifications.after_commit(notifications.partner_spoke, blockage=blockage)
     notifications.after_commit(notifications.entry_logged, entry=blockage, actor=raised_by)
     return blockage
 
@@ -274,7 +342,7 @@ def blockage_respond(
     )
     reply.full_clean()
     reply.save()
-    changed = False
+    changed = _answer_blockage(blockage)
     if kind == Reply.Kind.CONFIRMATION and blockage.confirmed_by_id is None:
         blockage.confirmed_by = by
         blockage.confirmed_at = timezone.now()
@@ -302,7 +370,9 @@ def blockage_handoff(
     *, blockage: Blockage, by, to_department, reason: str, handed_on: dt.date | None = None
 ) -> BlockageHandoff:
     """Hand the blockage to another department: a row in its trail, and the new department
-    holds it from now on and is told so."""
+    holds it from now on and is told so. An unrouted blockage (raised with "I don't know") is
+    routed out of triage the same way, a hand-off without a department it came from; that
+    routing is no answer to the partner, so the new department's first-answer clock runs on."""
     blockage = _open_blockage_for_update(blockage)
     handed_on = handed_on or timezone.localdate()
     check_dates(past={"handed_on": handed_on})
@@ -322,6 +392,8 @@ def blockage_handoff(
     )
     handoff.full_clean()
     handoff.save()
+    if not handoff.is_routing:
+        _answer_blockage(blockage)
     blockage.department = to_department
     blockage.full_clean()
     blockage.save()
@@ -356,6 +428,7 @@ def blockage_settle(
     blockage.settled_on = settled_on
     blockage.resolution = resolution
     blockage.settled_by = by
+    _answer_blockage(blockage)
     blockage.full_clean()
     blockage.save()
     notifications.after_commit(notifications.item_settled, item=blockage, actor=by)

@@ -98,6 +98,9 @@ def request_submit(
     if errors:
         raise ValidationError(errors)
 
+    if department is None:
+        # The deciding department is known from day one, so the request is on its work list.
+        department = getattr(inventory_item, "department", None) or kind.department
     city_request = CityRequest(
         initiative=initiative,
         kind=kind,
@@ -138,6 +141,13 @@ def _locked(city_request: CityRequest) -> CityRequest:
     )
 
 
+def _answer(req: CityRequest) -> None:
+    """The city's first step on a request is its first answer: the first-answer clock stops
+    (the decision clock runs on)."""
+    if req.first_answered_at is None:
+        req.first_answered_at = timezone.now()
+
+
 def _refuse_if_decided(city_request: CityRequest) -> None:
     if city_request.status == Status.DECIDED:
         raise ValidationError(
@@ -159,8 +169,9 @@ def request_consider(*, city_request: CityRequest, by, note: str = "") -> CityRe
     req.status = Status.UNDER_CONSIDERATION
     if req.department_id is None and getattr(by, "department_id", None):
         req.department_id = by.department_id
+    _answer(req)
     req.full_clean()
-    req.save(update_fields=["status", "department"])
+    req.save(update_fields=["status", "department", "first_answered_at"])
     RequestStep.objects.create(
         request=req,
         status=Status.UNDER_CONSIDERATION,
@@ -235,8 +246,9 @@ def request_decide(
     req.decision = decision
     req.decided_on = decided_on
     req.reasons = reasons
+    _answer(req)
     req.full_clean()
-    req.save(update_fields=["status", "decision", "decided_on", "reasons"])
+    req.save(update_fields=["status", "decision", "decided_on", "reasons", "first_answered_at"])
     req.grounds.set(grounds)
     RequestStep.objects.create(
         request=req, status=Status.DECIDED, decision=decision, on=decided_on, by=by
@@ -293,8 +305,9 @@ def request_adjust_clock(
     adjustment.full_clean()
     adjustment.save()
     req.deadline = clock.adjusted(req.deadline, days)
+    _answer(req)
     req.full_clean()
-    req.save(update_fields=["deadline"])
+    req.save(update_fields=["deadline", "first_answered_at"])
     return adjustment
 
 
@@ -343,6 +356,7 @@ def request_kind_create(
     description: str = "",
     is_right_to_challenge: bool = False,
     collective_good: str = "",
+    department=None,
     grounds=(),
     new_ground_names=(),
 ) -> RequestKind:
@@ -356,6 +370,7 @@ def request_kind_create(
         decision_term_days=decision_term_days,
         is_right_to_challenge=is_right_to_challenge,
         collective_good=collective_good,
+        department=department,
     )
     kind.full_clean()
     kind.save()
@@ -373,6 +388,7 @@ def request_kind_update(
     description: str = "",
     is_right_to_challenge: bool = False,
     collective_good: str = "",
+    department=None,
     grounds=(),
     new_ground_names=(),
 ) -> RequestKind:
@@ -384,6 +400,7 @@ def request_kind_update(
     kind.decision_term_days = decision_term_days
     kind.is_right_to_challenge = is_right_to_challenge
     kind.collective_good = collective_good
+    kind.department = department
     kind.full_clean()
     kind.save()
     kind.refusal_grounds.set(_grounds_with_new(grounds, new_ground_names))

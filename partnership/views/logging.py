@@ -32,13 +32,16 @@ from partnership.forms.logging import (
     CommitmentForm,
     CommitmentOwnerForm,
     CommitmentSettleForm,
+    ContactAnswerForm,
     ContactForm,
+    ContractDisputeAnswerForm,
     HandoffForm,
     RatingForm,
     ReplyForm,
 )
-from partnership.models import Blockage, CityRequest, Commitment, Contact
+from partnership.models import Blockage, CityRequest, Commitment, Contact, Contract, Reply
 from partnership.services import logging as services
+from partnership.services.cooperation import contract_dispute_answer as contract_answer_service
 
 MUNICIPAL = "municipal"
 MEMBER = "member"
@@ -130,7 +133,7 @@ def contact_new(request, slug: str):
 def contact_answer(request, slug: str, pk: int):
     initiative = _initiative_for(request, slug, MEMBER)
     contact = _item(Contact, initiative, pk)
-    form = ReplyForm(
+    form = ContactAnswerForm(
         request.POST or None,
         help_text=_(
             "Your answer is shown next to what the municipality logged; it does not replace it."
@@ -141,7 +144,7 @@ def contact_answer(request, slug: str, pk: int):
         initiative=initiative,
         form=form,
         save=lambda data: services.contact_answer(
-            contact=contact, author=request.user, body=data["body"]
+            contact=contact, author=request.user, body=data["body"], asks=data["asks"]
         ),
         success=_("Your answer has been added to the contact."),
         title=_("Answer this contact"),
@@ -272,6 +275,13 @@ def blockage_new(request, slug: str):
 def blockage_raise(request, slug: str):
     initiative = _initiative_for(request, slug, MEMBER)
     form = BlockageRaiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["policy_framework"]:
+        success = _("Your blockage has been raised. The department that owns the rule was told.")
+    else:
+        success = _(
+            "Your blockage has been raised. Your point of contact at the municipality passes it "
+            "to the right department."
+        )
     return _form_page(
         request,
         initiative=initiative,
@@ -279,11 +289,12 @@ def blockage_raise(request, slug: str):
         save=lambda data: services.blockage_raise(
             initiative=initiative, raised_by=request.user, **data
         ),
-        success=_("Your blockage has been raised. The department has been told."),
+        success=success,
         title=_("Raise a blockage"),
         intro=_(
-            "Tell the municipality where you got stuck. Your words stay as you wrote them; "
-            "a civil servant confirms or answers next to them."
+            "Tell the municipality where you got stuck. You do not need to know which "
+            "department it is for. Your words stay as you wrote them; a civil servant confirms "
+            "or answers next to them."
         ),
         submit=_("Raise blockage"),
     )
@@ -321,8 +332,19 @@ def blockage_handoff(request, slug: str, pk: int):
         form=form,
         save=lambda data: services.blockage_handoff(blockage=blockage, by=request.user, **data),
         success=_("The blockage has been handed on. The department has been told."),
-        title=_("Hand this blockage to another department"),
-        intro=_("Each hand-off is kept and counted: the initiative sees where it was sent."),
+        title=(
+            _("Route this blockage to a department")
+            if blockage.is_unrouted
+            else _("Hand this blockage to another department")
+        ),
+        intro=(
+            _(
+                "The initiative did not know which department this is for. Route it to the "
+                "department that owns it; the routing is kept beside the blockage."
+            )
+            if blockage.is_unrouted
+            else _("Each hand-off is kept and counted: the initiative sees where it was sent.")
+        ),
         submit=_("Hand on"),
         item=blockage,
         item_kind="blockage",
@@ -359,6 +381,63 @@ def blockage_settle(request, slug: str, pk: int):
         submit=_("Settle blockage"),
         item=blockage,
         item_kind="blockage",
+    )
+
+
+# First answers ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@submit_once
+def reply_answer(request, slug: str, pk: int):
+    """A civil servant answers a partner's question or dispute."""
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    reply = get_object_or_404(
+        Reply.objects.filter(initiative=initiative, kind__in=Reply.ASKING), pk=pk
+    )
+    form = ReplyForm(
+        request.POST or None,
+        help_text=_("The initiative's members read your answer beside their own words."),
+    )
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: services.reply_answer(reply=reply, by=request.user, body=data["body"]),
+        success=_("Your answer has been added. The initiative's members have been told."),
+        title=_("Answer the initiative"),
+        submit=_("Send answer"),
+        item=reply,
+        item_kind="reply",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@submit_once
+def contract_dispute_answer(request, slug: str, pk: int):
+    """The awarding department answers a dispute of a contract it recorded."""
+    initiative = _initiative_for(request, slug, MUNICIPAL)
+    contract = get_object_or_404(
+        Contract.objects.filter(
+            initiative=initiative, archived_at__isnull=True, disputed_at__isnull=False
+        ).select_related("awarded_by_department"),
+        pk=pk,
+    )
+    form = ContractDisputeAnswerForm(request.POST or None)
+    return _form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        save=lambda data: contract_answer_service(
+            contract=contract, by=request.user, answer=data["answer"]
+        ),
+        success=_("Your answer has been added beside the dispute."),
+        title=_("Answer the dispute"),
+        submit=_("Send answer"),
+        item=contract,
+        item_kind="contract",
     )
 
 

@@ -23,6 +23,7 @@ def _service_kwargs(form: RequestKindForm) -> dict:
         "decision_term_days": data["decision_term_days"],
         "is_right_to_challenge": data["is_right_to_challenge"],
         "collective_good": data["collective_good"],
+        "department": data["department"],
         "grounds": data["refusal_grounds"],
         "new_ground_names": form.new_ground_names(),
     }

@@ -1,5 +1,6 @@
 """/werkvoorraad/: a civil servant's department work list."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,7 +13,16 @@ from partnership.selectors.worklist import worklist as worklist_sections
 PER_PAGE = 20
 
 # Each section pages on its own query parameter, so paging one keeps the others where they are.
-SECTIONS = ("my_commitments", "blockages", "commitments", "requests", "my_initiatives", "waiting")
+SECTIONS = (
+    "my_commitments",
+    "first_answers",
+    "triage",
+    "blockages",
+    "commitments",
+    "requests",
+    "my_initiatives",
+    "waiting",
+)
 
 
 def _section(request, name: str, rows):
@@ -40,7 +50,8 @@ def _section(request, name: str, rows):
 @require_safe
 @role_required(CIVIL_SERVANT, COORDINATOR)
 def worklist(request):
-    """Open blockages, due and overdue commitments, requests near their deadline, one's own
+    """What waits for a first answer, the triage of blockages without a department, open
+    blockages, due and overdue commitments, requests waiting for a decision, one's own
     initiatives and those waiting for a coordinator. Shown for the user's own department unless
     the filter asks for another (or for all)."""
     data = request.GET.copy()
@@ -51,6 +62,7 @@ def worklist(request):
     ctx = {
         "filter": sections["filter"],
         "today": today,
+        "first_answer_days": settings.FIRST_ANSWER_WORKING_DAYS,
         **{name: _section(request, name, sections[name]) for name in SECTIONS},
     }
     if is_coordinator(request.user):

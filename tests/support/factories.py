@@ -207,6 +207,22 @@ class CityRequestFactory(factory.django.DjangoModelFactory):
     )
 
 
+class ReplyFactory(factory.django.DjangoModelFactory):
+    """A partner's question on a contact, unless told otherwise."""
+
+    class Meta:
+        model = pm.Reply
+
+    contact = factory.SubFactory(ContactFactory)
+    initiative = factory.LazyAttribute(
+        lambda o: next(x for x in (o.contact, o.commitment, o.blockage) if x).initiative
+    )
+    commitment = None
+    blockage = None
+    kind = pm.Reply.Kind.QUESTION
+    body = "Wanneer horen we iets over de sleutel van het buurthuis?"
+
+
 class ContractFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = pm.Contract

@@ -66,6 +66,8 @@ class World:
     indicator: object
     kind: object
     contract: object
+    disputed_contract: object
+    question: object
     inventory_item: object
     proposal: object
     draft_proposal: object
@@ -135,10 +137,11 @@ def build_world() -> World:
     peer_listing = peer_services.peer_listing_set(
         initiative=fellow, framework=blockage.policy_framework, by=None, visible=True
     )
+    contact = f.ContactFactory(**common)
     return World(
         users=users,
         initiative=initiative,
-        contact=f.ContactFactory(**common),
+        contact=contact,
         commitment=f.CommitmentFactory(**common, promised_on=started),
         blockage=blockage,
         peer_listing=peer_listing,
@@ -157,6 +160,10 @@ def build_world() -> World:
         ),
         kind=RequestKind.objects.get(code="grond"),
         contract=f.ContractFactory(**common),
+        disputed_contract=f.ContractFactory(
+            **common, disputed_at=timezone.now(), dispute="Dit bedrag klopt niet."
+        ),
+        question=f.ReplyFactory(contact=contact, author=member),
         inventory_item=f.InventoryItemFactory(),
         # Rules on the table: a submitted proposal (support, evidence, an answer, a version)
         # and the member's draft (edit, submit).
@@ -201,6 +208,8 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:inventory_edit": world.inventory_item.pk,
         "partnership:inventory_apply": world.inventory_item.pk,
         "partnership:contract_dispute": world.contract.pk,
+        "partnership:contract_dispute_answer": world.disputed_contract.pk,
+        "partnership:reply_answer": world.question.pk,
     }
     for name in ("detail", "support", "evidence", "answer", "withdraw"):
         pks[f"partnership:proposal_{name}"] = world.proposal.pk
