@@ -18,9 +18,17 @@ from partnership.filters.worklist import (
     BlockageWorklistFilter,
     CommitmentWorklistFilter,
     InitiativeWorklistFilter,
+    ObjectionWorklistFilter,
     RequestWorklistFilter,
 )
-from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, ReminderLog
+from partnership.models import (
+    Blockage,
+    BlockageHandoff,
+    CityRequest,
+    Commitment,
+    Objection,
+    ReminderLog,
+)
 from partnership.selectors.pillar import (
     annotate_departments_involved,
     count_subquery,
@@ -72,6 +80,17 @@ def requests_due(today: dt.date) -> QuerySet:
         )
         .select_related("initiative", "kind", "department")
         .order_by("deadline", "pk")
+    )
+
+
+def objections_waiting() -> QuerySet:
+    """Objections not yet decided, the nearest term first (index objection_dept_idx:
+    department, status, due_on). They are on the list from the day they are lodged."""
+    return (
+        Objection.objects.waiting()
+        .filter(request__initiative__archived_at__isnull=True)
+        .select_related("request__initiative", "department", "owner__department")
+        .order_by("due_on", "pk")
     )
 
 
@@ -151,6 +170,7 @@ def worklist(*, user, data, today: dt.date) -> dict:
         "blockages": page_filter.qs,
         "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today), cleaned),
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
+        "objections": _filtered(ObjectionWorklistFilter, objections_waiting(), cleaned),
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
         "waiting": _filtered(
             InitiativeWorklistFilter, waiting_for_coordinator(cleaned.get("department")), cleaned

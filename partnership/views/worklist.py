@@ -12,7 +12,7 @@ from partnership.selectors.worklist import worklist as worklist_sections
 PER_PAGE = 20
 
 # Each section pages on its own query parameter, so paging one keeps the others where they are.
-SECTIONS = ("blockages", "commitments", "requests", "my_initiatives", "waiting")
+SECTIONS = ("blockages", "commitments", "requests", "objections", "my_initiatives", "waiting")
 
 
 def _section(request, name: str, rows):
