@@ -276,6 +276,12 @@ class Commitment(LoggedMixin):
             return self.Outcome.KEPT_ON_TIME
         return self.Outcome.KEPT_LATE
 
+    @outcome.setter
+    def outcome(self, value) -> None:
+        """Rows read ``with_outcome()`` carry the same value from the database; the property
+        computes it from the row's own fields, so the annotation is kept aside, not trusted."""
+        self._annotated_outcome = value
+
     def get_outcome_display(self) -> str:
         return self.Outcome(self.outcome).label
 
