@@ -154,6 +154,7 @@ class Seeder:
         # Objections and figures of issue 15 draw from their own stream, so adding them left
         # every other seeded row as it was.
         self.decision_rng = random.Random(f"decisions-{seed}")
+        self.objection_outcomes: Counter = Counter()
         self.today = today or timezone.localdate()
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.now = timezone.now().astimezone(self.tz)  # same tzinfo as ``at``: cheap to compare
@@ -1495,7 +1496,7 @@ class Seeder:
         rng, today = self.decision_rng, self.today
         if decision == Decision.WITHDRAWN:
             return
-        if rng.random() >= (0.3 if decision == Decision.REFUSED else 0.06):
+        if rng.random() >= (0.4 if decision == Decision.REFUSED else 0.08):
             return
         late = rng.random() < 0.1
         lodged = decided + timedelta(days=rng.randint(44, 70) if late else rng.randint(2, 42))
@@ -1506,14 +1507,22 @@ class Seeder:
         status = pm.Objection.Status.LODGED
         answer_by = lodged + timedelta(days=rng.randint(10, 110))
         if answer_by <= today and rng.random() < 0.9:
-            outcome = rng.choices(list(texts.OBJECTION_ANSWERS), weights=[15, 20, 55, 10], k=1)[0]
+            outcomes = list(texts.OBJECTION_ANSWERS)
+            missing = [o for o in outcomes if not self.objection_outcomes[o]]
+            # Every outcome at least once, so the demo shows each; then as a city would see.
+            outcome = missing[0] if missing else rng.choices(outcomes, [15, 20, 55, 10])[0]
+            self.objection_outcomes[outcome] += 1
             status, answered = pm.Objection.Status.DECIDED, answer_by
             answer = rng.choice(texts.OBJECTION_ANSWERS[outcome])
         elif rng.random() < 0.5:
             status = pm.Objection.Status.IN_PROGRESS
-        owner = self.servant(dept) if status != pm.Objection.Status.LODGED else None
+        owner = (
+            rng.choice(self.servants_by_dept.get(dept) or self.all_servants)
+            if status != pm.Objection.Status.LODGED
+            else None
+        )
         if outcome and outcome != "withdrawn":
-            owner = owner or self.servant(dept)
+            owner = owner or rng.choice(self.servants_by_dept.get(dept) or self.all_servants)
         rows[pm.Objection].append(
             self.make(
                 pm.Objection,
@@ -1532,7 +1541,15 @@ class Seeder:
                 answered_by_id=(members[0] if outcome == "withdrawn" else owner)
                 if outcome
                 else None,
-                created_at=self.at(lodged),
+                created_at=min(
+                    self.now,
+                    datetime(
+                        *lodged.timetuple()[:3],
+                        rng.randint(8, 17),
+                        rng.randint(0, 59),
+                        tzinfo=self.tz,
+                    ),
+                ),
             )
         )
 
