@@ -9,6 +9,7 @@ shown with the decision on the public register.
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -231,3 +232,21 @@ def test_an_initiator_records_the_figures_with_the_request(member_client, initia
     saved = CityRequest.objects.get(title="Plantsoen in zelfbeheer")
     assert (saved.supporters, saved.opponents) == (85, 4)
     assert (saved.volunteers_available, saved.volunteers_needed) == (9, 6)
+
+
+def test_the_decision_mail_carries_the_explanation(
+    challenge, civil_servant, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.request_decide(
+            city_request=challenge,
+            decision="refused",
+            reasons="Te duur.",
+            grounds=[ground("kosten")],
+            contradiction_explanation="De begroting mist de verzekering.",
+            by=civil_servant,
+        )
+    (message,) = mail.outbox
+    assert message.to == [member.email]
+    assert "De begroting mist de verzekering." in message.body
+    assert "bezwaar" in message.body
