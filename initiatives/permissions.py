@@ -323,3 +323,41 @@ def can_find_peers(user, blocked_initiatives) -> bool:
     finds, and writes to, the others it blocks that chose to be visible. Neither the city nor
     the council reads it; ``blocked_initiatives`` are the user's own, blocked by the rule."""
     return user.is_authenticated and has_role(user, INITIATOR) and bool(blocked_initiatives)
+
+
+# --- decisions that can be challenged (issue 15) ---------------------------------------------
+
+
+def can_decide_request(user, city_request) -> bool:
+    """Only the deciding department decides a request; a coordinator may decide for it. A
+    request without a deciding department yet is decided by a coordinator (who can first let
+    a department take it into consideration, which makes it that department's)."""
+    if is_coordinator(user):
+        return True
+    return (
+        has_role(user, CIVIL_SERVANT)
+        and getattr(user, "department_id", None) is not None
+        and user.department_id == city_request.department_id
+    )
+
+
+def can_lodge_objection(user, initiative) -> bool:
+    """An objection is the initiative's: its current members lodge it."""
+    return is_member(user, initiative)
+
+
+def can_handle_objection(user, objection) -> bool:
+    """The owning department (any of its civil servants), the person it was assigned to, or a
+    coordinator answers an objection."""
+    if is_coordinator(user):
+        return True
+    if not has_role(user, CIVIL_SERVANT):
+        return False
+    if objection.owner_id is not None and objection.owner_id == user.pk:
+        return True
+    return getattr(user, "department_id", None) == objection.department_id
+
+
+def can_assign_objection(user) -> bool:
+    """Coordinators assign an objection to a person or another department."""
+    return is_coordinator(user)

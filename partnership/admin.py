@@ -61,7 +61,8 @@ class RequestKindAdmin(admin.ModelAdmin):
 
 @admin.register(models.RefusalGround)
 class RefusalGroundAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    # rests_on: which of a request's own figures the ground claims fall short (issue 15).
+    list_display = ["name", "code", "rests_on"]
 
 
 class RequestStepInline(ReadOnly, admin.TabularInline):
@@ -74,6 +75,12 @@ class CityRequestAdmin(ReadOnly, LoggedAdmin):
     list_display = ["title", "initiative", "kind", "status", "decision", "deadline"]
     list_filter = ["kind", "status", "decision"]
     inlines = [RequestStepInline]
+
+
+@admin.register(models.Objection)
+class ObjectionAdmin(ReadOnly, SimpleHistoryAdmin):
+    list_display = ["request", "department", "owner", "lodged_on", "due_on", "status", "outcome"]
+    list_filter = ["status", "outcome", "department"]
 
 
 @admin.register(models.Contract)

@@ -10,11 +10,21 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from initiatives.accounts.models import Department
 from initiatives.models import Area, Initiative, Neighbourhood, TranslatedNameMixin
+
+
+def euro(amount) -> str:
+    """An amount in the active language's form: "€ 6.500,00" in Dutch, "€ 6,500.00" in English."""
+    return "€\u00a0" + number_format(amount, decimal_pos=2, force_grouping=True)
+
+
+def whole(number) -> str:
+    return number_format(number, force_grouping=True)
 
 
 class PolicyFramework(models.Model):
@@ -153,6 +163,24 @@ class CommitmentQuerySet(models.QuerySet):
         days = settings.COMMITMENT_DUE_SOON_DAYS if days is None else days
         return self.open().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
 
+    def with_outcome(self):
+        """Annotate ``outcome``: the status, with "kept" split into kept on time and kept late.
+
+        The same definition as the commitments dashboard (issue 18): kept on time is kept on or
+        before the due date; kept late is kept after it, or kept without a recorded date."""
+        status = Commitment.Status
+        return self.annotate(
+            outcome=models.Case(
+                models.When(
+                    Q(status=status.KEPT, settled_on__isnull=False, settled_on__lte=F("due_on")),
+                    then=models.Value(Commitment.Outcome.KEPT_ON_TIME),
+                ),
+                models.When(status=status.KEPT, then=models.Value(Commitment.Outcome.KEPT_LATE)),
+                default=F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
 
 class Commitment(LoggedMixin):
     """What the municipality promised an initiative (toezegging). Overdue is computed."""
@@ -160,6 +188,20 @@ class Commitment(LoggedMixin):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         KEPT = "kept", _("kept")
+        BROKEN = "broken", _("broken")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        DISPUTED = "disputed", _("disputed by the initiative")
+
+    class Outcome(models.TextChoices):
+        """What became of it: the status, with "kept" told apart by the date it was kept.
+
+        Computed (``outcome`` property, ``CommitmentQuerySet.with_outcome``), not stored: it
+        follows from ``status``, ``settled_on`` and ``due_on`` alone, so a stored value could
+        only disagree with them; and the dashboard of issue 18 already counts it that way."""
+
+        OPEN = "open", _("open")
+        KEPT_ON_TIME = "kept_on_time", _("kept on time")
+        KEPT_LATE = "kept_late", _("kept late")
         BROKEN = "broken", _("broken")
         WITHDRAWN = "withdrawn", _("withdrawn")
         DISPUTED = "disputed", _("disputed by the initiative")
@@ -243,6 +285,30 @@ class Commitment(LoggedMixin):
 
     def is_overdue(self, today=None) -> bool:
         return self.status == self.Status.OPEN and self.due_on < (today or timezone.localdate())
+
+    @property
+    def outcome(self) -> str:
+        """Kept on time, kept late, or the status itself (see ``Outcome``)."""
+        if self.status != self.Status.KEPT:
+            return self.status
+        if self.settled_on is not None and self.settled_on <= self.due_on:
+            return self.Outcome.KEPT_ON_TIME
+        return self.Outcome.KEPT_LATE
+
+    @outcome.setter
+    def outcome(self, value) -> None:
+        """Rows read ``with_outcome()`` carry the same value from the database; the property
+        computes it from the row's own fields, so the annotation is kept aside, not trusted."""
+        self._annotated_outcome = value
+
+    def get_outcome_display(self) -> str:
+        return self.Outcome(self.outcome).label
+
+    def days_kept_late(self) -> int | None:
+        """Days between the due date and the day it was kept, for a commitment kept late."""
+        if self.outcome != self.Outcome.KEPT_LATE or self.settled_on is None:
+            return None
+        return (self.settled_on - self.due_on).days
 
 
 class Blockage(LoggedMixin):
@@ -471,12 +537,60 @@ class RequestKind(TranslatedNameMixin):
 
 
 class RefusalGround(TranslatedNameMixin):
-    """A ground on which a request of some kinds may be refused."""
+    """A ground on which a request of some kinds may be refused.
+
+    Some grounds rest on figures the request itself records (``rests_on``): a refusal for
+    higher cost while the initiative's budget is below what the task costs the city today is
+    contradicted by the request's own figures, and the decider must explain it (issue 15)."""
+
+    class Figures(models.TextChoices):
+        COST = "cost", _("cost: the proposed budget against the city's current cost")
+        SUPPORT = "support", _("support: neighbours in favour against neighbours against")
+        CAPACITY = "capacity", _("capacity: volunteers available against volunteers needed")
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     kinds = models.ManyToManyField(
         RequestKind, related_name="refusal_grounds", verbose_name=_("kinds of request")
     )
+    rests_on = models.CharField(
+        _("rests on the request's figures"),
+        max_length=10,
+        choices=Figures.choices,
+        blank=True,
+        help_text=_("Which of the request's own figures this ground claims fall short."),
+    )
+
+    def contradiction(self, city_request) -> str:
+        """Why the request's own figures contradict this ground, with the figures; "" when
+        they do not (or when the ground rests on no figures, or the figures are missing)."""
+        r = city_request
+        if self.rests_on == self.Figures.COST:
+            if None in (r.proposed_budget, r.current_city_cost):
+                return ""
+            if r.proposed_budget <= r.current_city_cost:
+                return _(
+                    "The request proposes %(proposed)s, while the task costs the city "
+                    "%(current)s today: not a higher cost."
+                ) % {"proposed": euro(r.proposed_budget), "current": euro(r.current_city_cost)}
+        elif self.rests_on == self.Figures.SUPPORT:
+            if None in (r.supporters, r.opponents):
+                return ""
+            if r.supporters > r.opponents:
+                return _(
+                    "The request records %(for)s neighbours in favour and %(against)s against."
+                ) % {"for": whole(r.supporters), "against": whole(r.opponents)}
+        elif self.rests_on == self.Figures.CAPACITY:
+            if None in (r.volunteers_available, r.volunteers_needed):
+                return ""
+            if r.volunteers_available >= r.volunteers_needed:
+                return _(
+                    "The request records %(available)s volunteers available where the task "
+                    "needs %(needed)s."
+                ) % {
+                    "available": whole(r.volunteers_available),
+                    "needed": whole(r.volunteers_needed),
+                }
+        return ""
 
     class Meta:
         ordering = ["name"]
@@ -544,6 +658,15 @@ class CityRequest(LoggedMixin):
     neighbourhood_support = models.TextField(_("support in the neighbourhood"), blank=True)
     capacity = models.TextField(_("capacity of the initiative"), blank=True)
     added_value = models.TextField(_("value added"), blank=True)
+    # The figures behind support and capacity, beside the words (cost has its two amounts).
+    supporters = models.PositiveIntegerField(_("neighbours in favour"), null=True, blank=True)
+    opponents = models.PositiveIntegerField(_("neighbours against"), null=True, blank=True)
+    volunteers_available = models.PositiveIntegerField(
+        _("volunteers available"), null=True, blank=True
+    )
+    volunteers_needed = models.PositiveIntegerField(
+        _("volunteers the task needs"), null=True, blank=True
+    )
 
     submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
     deadline = models.DateField(_("decision deadline"))
@@ -556,6 +679,9 @@ class CityRequest(LoggedMixin):
     first_answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
     grounds = models.ManyToManyField(
         RefusalGround, related_name="requests", blank=True, verbose_name=_("grounds")
+    )
+    contradiction_explanation = models.TextField(
+        _("why the ground holds against the request's own figures"), blank=True
     )
     inventory_item = models.ForeignKey(
         "InventoryItem",
@@ -608,6 +734,17 @@ class CityRequest(LoggedMixin):
         """Days past the deadline: for a decided request at its decision, else up to today."""
         end = self.decided_on or today or timezone.localdate()
         return max(0, (end - self.deadline).days)
+
+    def is_objectionable(self) -> bool:
+        """A decision of the city (not the initiative's own withdrawal) is open to objection."""
+        return self.status == self.Status.DECIDED and self.decision != self.Decision.WITHDRAWN
+
+    @property
+    def objection_term_ends(self):
+        """The last day to lodge an objection: six weeks after the decision (Awb art. 6:7)."""
+        if not self.is_objectionable():
+            return None
+        return self.decided_on + timedelta(weeks=settings.OBJECTION_TERM_WEEKS)
 
 
 class RequestStep(models.Model):
@@ -1416,3 +1553,121 @@ class PeerMessage(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+
+class ObjectionQuerySet(models.QuerySet):
+    def waiting(self):
+        """Lodged and not yet answered or withdrawn."""
+        return self.exclude(status=Objection.Status.DECIDED).filter(archived_at__isnull=True)
+
+
+class Objection(models.Model):
+    """An initiative's objection (bezwaar) to a decision on its request.
+
+    Lodged within six weeks of the decision (Awb art. 6:7) or later with a reason for the delay
+    (art. 6:11); the city decides on it within its own term (``OBJECTION_DECISION_WEEKS``). It
+    is owned by the deciding department and, once a coordinator assigns one, by a person."""
+
+    class Status(models.TextChoices):
+        LODGED = "lodged", _("lodged")
+        IN_PROGRESS = "in_progress", _("being handled")
+        DECIDED = "decided", _("decided")
+
+    class Outcome(models.TextChoices):
+        WELL_FOUNDED = "well_founded", _("well-founded")
+        PARTLY = "partly", _("partly well-founded")
+        UNFOUNDED = "unfounded", _("unfounded")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    request = models.ForeignKey(
+        CityRequest,
+        on_delete=models.CASCADE,
+        related_name="objections",
+        verbose_name=_("request"),
+    )
+    grounds = models.TextField(_("why you object"))
+    late_reason = models.TextField(_("why the objection comes after the term"), blank=True)
+    lodged_on = models.DateField(_("lodged on"), default=timezone.localdate)
+    lodged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lodged by"),
+    )
+    due_on = models.DateField(_("decision on the objection due"))
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="objections",
+        verbose_name=_("department"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="objections_owned",
+        verbose_name=_("handled by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.LODGED
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    answer = models.TextField(_("reasoned answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ObjectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-lodged_on", "-pk"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        indexes = [
+            models.Index(fields=["department", "status", "due_on"], name="objection_dept_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("lodged_on")), name="objection_due_after_lodging"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="decided") & ~Q(outcome="") & Q(answered_on__isnull=False))
+                | (~Q(status="decided") & Q(outcome="")),
+                name="objection_outcome_with_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Objection to %(request)s") % {"request": self.request}
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "partnership:objection_detail",
+            kwargs={"slug": self.request.initiative.slug, "pk": self.pk},
+        )
+
+    def is_open(self) -> bool:
+        return self.status != self.Status.DECIDED
+
+    def is_late(self) -> bool:
+        """Lodged after the six weeks, with a reason for the delay."""
+        return bool(self.late_reason)
+
+    def days_left(self, today=None) -> int:
+        """Days until the term for the decision on the objection (negative once past)."""
+        return (self.due_on - (today or timezone.localdate())).days
+
+    def days_overdue(self, today=None) -> int:
+        return max(0, -self.days_left(today))

@@ -32,6 +32,7 @@ from partnership.models import (
     BlockageHandoff,
     Commitment,
     Contact,
+    Objection,
     PeerListing,
     ReminderLog,
     Reply,
@@ -249,6 +250,35 @@ def partner_spoke(*, reply: Reply | None = None, blockage: Blockage | None = Non
     return send(
         template="partner_spoke", recipients=department_addresses(item.department), context=ctx
     )
+
+
+def objection_lodged(*, objection: Objection) -> int:
+    """Tell the owning department (and the person it is assigned to) that an initiative
+    objects to its decision: it lands in their queue with its term."""
+    initiative = objection.request.initiative
+    ctx = {
+        "objection": objection,
+        "city_request": objection.request,
+        "initiative": initiative,
+        "url": absolute_url(objection.get_absolute_url()),
+        "worklist_url": absolute_url(reverse("partnership:worklist")),
+    }
+    recipients = department_addresses(objection.department)
+    if objection.owner_id and objection.owner.email:
+        recipients = [*recipients, objection.owner.email]
+    return send(template="objection_lodged", recipients=recipients, context=ctx)
+
+
+def objection_decided(*, objection: Objection) -> int:
+    """Tell the members the outcome of their objection (or confirm its withdrawal)."""
+    initiative = objection.request.initiative
+    ctx = {
+        "objection": objection,
+        "city_request": objection.request,
+        "initiative": initiative,
+        "url": absolute_url(objection.get_absolute_url()),
+    }
+    return send(template="objection_decided", recipients=member_addresses(initiative), context=ctx)
 
 
 def assigned(*, initiative, user, role: str) -> int:

@@ -14,6 +14,7 @@ from partnership.views import (
     frameworks,
     inventory,
     mine,
+    objections,
     partner_page,
     peers,
     privacy,
@@ -80,6 +81,31 @@ urlpatterns = [
         "initiatieven/<slug:slug>/verzoeken/<int:pk>/termijn/",
         requests.request_clock_view,
         name="request_clock",
+    ),
+    path(
+        "initiatieven/<slug:slug>/verzoeken/<int:pk>/bezwaar/",
+        objections.objection_create,
+        name="objection_create",
+    ),
+    path(
+        "initiatieven/<slug:slug>/bezwaren/<int:pk>/",
+        objections.objection_detail,
+        name="objection_detail",
+    ),
+    path(
+        "initiatieven/<slug:slug>/bezwaren/<int:pk>/beslissen/",
+        objections.objection_answer_view,
+        name="objection_answer",
+    ),
+    path(
+        "initiatieven/<slug:slug>/bezwaren/<int:pk>/toewijzen/",
+        objections.objection_assign_view,
+        name="objection_assign",
+    ),
+    path(
+        "initiatieven/<slug:slug>/bezwaren/<int:pk>/intrekken/",
+        objections.objection_withdraw_view,
+        name="objection_withdraw",
     ),
     path(
         "initiatieven/<slug:slug>/partners/nieuw/",

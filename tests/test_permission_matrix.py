@@ -47,6 +47,7 @@ from partnership.models import RequestKind
 from partnership.services import peers
 from tests.support import factories as f
 from tests.support import factories_proposals as proposals
+from tests.support.factories_requests import objection
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +172,7 @@ def RESET_KEY(w, s):
 DETAIL = To("partnership:initiative_detail")
 AUDIT = To("partnership:initiative_audit")
 PROPOSAL_PAGE = To("partnership:proposal_detail")
+OBJECTION = To("partnership:objection_detail")
 FRAMEWORK = To("publicvalue:value_framework")
 HOME = To("home")
 # allauth sends on to these where there is nothing to do yet (no code asked, a password set, no
@@ -312,6 +314,23 @@ PAGES: dict[str, Page] = {
     "partnership:request_clock": Page(ITEM("city_request"), GET_POST,
                                                    (LOGIN, 403,   403,  200,   403,    200),
                           private=                 (LOGIN, 404,   404,  200,   404,    200)),
+    # Objections (issue 15): members lodge and withdraw; the deciding department (the civil
+    # servant's) answers, a coordinator too; a coordinator assigns.
+    "partnership:objection_create": Page(ITEM("decided_request"), GET_POST,
+                                                   (LOGIN, 200,   403,  403,   403,    403),
+                             private=              (LOGIN, 404,   404,  403,   404,    403)),
+    "partnership:objection_detail": Page(ITEM("objection"), GET,
+                                                   (LOGIN, 200,   403,  200,   403,    200),
+                             private=              (LOGIN, 404,   404,  200,   404,    200)),
+    "partnership:objection_answer": Page(ITEM("objection"), POST,
+                                                   (LOGIN, 403,   403,  200,   403,    200),
+                             private=              (LOGIN, 404,   404,  200,   404,    200)),
+    "partnership:objection_assign": Page(ITEM("objection"), POST,
+                                                   (LOGIN, 403,   403,  403,   403,    OBJECTION),
+                             private=              (LOGIN, 404,   404,  403,   404,    OBJECTION)),
+    "partnership:objection_withdraw": Page(ITEM("objection"), POST,
+                                                   (LOGIN, OBJECTION, 403, 403,  403,    403),
+                               private=            (LOGIN, 404,   404,  403,   404,    403)),
     "partnership:partner_link_create": Page(SLUG, GET_POST,    (LOGIN, 200,   403,  200,   403,    200),
                                 private=           (LOGIN, 404,   404,  200,   404,    200)),
     "partnership:contract_create": Page(SLUG, GET_POST,        (LOGIN, 403,   403,  200,   403,    200),
@@ -532,6 +551,7 @@ def _side(initiative, lead):
             initiative=initiative, disputed_at=timezone.now(), dispute="Dit klopt niet."
         ),
         question=f.ReplyFactory(contact=contact, author=lead),
+        objection=objection(initiative=initiative),
         invitation=Invitation.objects.create(
             initiative=initiative,
             email=f"uitgenodigd@{initiative.slug}.example.org",

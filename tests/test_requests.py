@@ -640,7 +640,12 @@ def test_a_civil_servant_refuses_on_a_ground_and_the_member_reads_why(
     assert "refused" in page
 
 
-def test_deciding_straight_from_submitted_is_refused_in_the_view(civil_servant_client, submitted):
+def test_deciding_straight_from_submitted_is_refused_in_the_view(
+    civil_servant_client, civil_servant, submitted
+):
+    # Registered for the civil servant's department, so the refusal is the state machine's.
+    submitted.department = civil_servant.department
+    submitted.save(update_fields=["department"])
     response = civil_servant_client.post(
         action_url("partnership:request_decide", submitted),
         decide_data(submitted, decision="granted"),
@@ -851,9 +856,10 @@ def test_the_request_partials_add_a_fixed_number_of_queries(
 
     for _ in range(3):
         svc.request_consider(city_request=submit(initiative, member), by=civil_servant)
-    with django_assert_max_num_queries(6):  # requests, steps, adjustments, grounds map
+    # requests, steps, adjustments, grounds, objections, grounds map
+    with django_assert_max_num_queries(7):
         render_all()
     for _ in range(12):
         svc.request_consider(city_request=submit(initiative, member), by=civil_servant)
-    with django_assert_max_num_queries(6), translation.override("en"):
+    with django_assert_max_num_queries(7), translation.override("en"):
         assert render_all().count("Record the decision") == 15

@@ -228,6 +228,11 @@ BLOCKAGE_REMINDER_DAYS = env_int("BLOCKAGE_REMINDER_DAYS", default=30)
 FIRST_ANSWER_WORKING_DAYS = env_int("FIRST_ANSWER_WORKING_DAYS", default=5)
 # Supporting initiatives that put a rule proposal on the council's agenda (issue 16).
 PROPOSAL_AGENDA_SUPPORT = env_int("PROPOSAL_AGENDA_SUPPORT", default=25)
+# Objections to a decision (issue 15): lodged within six weeks of it (Algemene wet
+# bestuursrecht art. 6:7, fixed by law), decided within the city's own term (art. 7:10 allows
+# six or, with an advisory committee, twelve weeks).
+OBJECTION_TERM_WEEKS = 6
+OBJECTION_DECISION_WEEKS = env_int("OBJECTION_DECISION_WEEKS", default=12)
 
 CSRF_FAILURE_VIEW = "partnership.config.views.csrf_failure"
 

@@ -159,6 +159,10 @@ class Seeder:
         # Routing and first answers (issue 15) draw from their own stream, so that adding them
         # left every other figure of the seed as it was.
         self.answers_rng = random.Random(seed + 15)
+        # Objections and figures of issue 15 draw from their own stream, so adding them left
+        # every other seeded row as it was.
+        self.decision_rng = random.Random(f"decisions-{seed}")
+        self.objection_outcomes: Counter = Counter()
         self.today = today or timezone.localdate()
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.now = timezone.now().astimezone(self.tz)  # same tzinfo as ``at``: cheap to compare
@@ -358,6 +362,7 @@ class Seeder:
             "requestkind__code", "refusalground_id"
         ).order_by("requestkind__code", "refusalground__code"):
             self.grounds[kind_code].append(ground_id)
+        self.ground_objs = {g.pk: g for g in pm.RefusalGround.objects.all()}
         self.dimensions = {d.code: d.pk for d in vm.ValueDimension.objects.filter(retired_at=None)}
         self.indicators = {
             i.code: i
@@ -1003,6 +1008,7 @@ class Seeder:
             pm.RequestStep,
             pm.ClockAdjustment,
             pm.CityRequest.grounds.through,
+            pm.Objection,
             pm.Reply,
             pm.Rating,
         ]
@@ -1550,10 +1556,13 @@ class Seeder:
                         created_at=self.at(self.capped(considering)),
                     )
                 )
+            self.request_figures(request, code)
+            chosen = []
             if decision == Decision.REFUSED and self.grounds[code]:
-                for ground in rng.sample(
+                chosen = rng.sample(
                     self.grounds[code], min(len(self.grounds[code]), self.pick([1, 1, 2]))
-                ):
+                )
+                for ground in chosen:
                     rows[pm.CityRequest.grounds.through].append(
                         self.make(
                             pm.CityRequest.grounds.through,
@@ -1561,10 +1570,101 @@ class Seeder:
                             refusalground_id=ground,
                         )
                     )
+                self.explain_contradictions(request, chosen)
+            if decided:
+                self.write_objection(rows, request, decision, decided, members, dept)
             if decided and rng.random() < 0.5:
                 self.rate(
                     p, rows, members, SATISFACTION[decision], decided, {"request_id": request}
                 )
+
+    # --- issue 15: figures, contradicted grounds, objections ------------------------------------
+
+    def request_figures(self, request, code: str) -> None:
+        """Support and capacity in figures, for the kinds whose grounds rest on them."""
+        if code not in ("zelfbeheer", "right-to-challenge"):
+            return
+        rng = self.decision_rng
+        if rng.random() < 0.8:
+            request.supporters = int(rng.lognormvariate(4.0, 0.8))
+            request.opponents = int(request.supporters * rng.uniform(0.02, 1.3))
+        if rng.random() < 0.8:
+            request.volunteers_needed = rng.randint(4, 20)
+            request.volunteers_available = max(1, request.volunteers_needed + rng.randint(-6, 8))
+
+    def explain_contradictions(self, request, ground_ids) -> None:
+        """A refusal on a ground the request's own figures contradict carries an explanation,
+        as the decision form demands."""
+        for ground_id in ground_ids:
+            ground = self.ground_objs[ground_id]
+            if ground.contradiction(request):
+                request.contradiction_explanation = self.decision_rng.choice(
+                    texts.CONTRADICTION_EXPLANATIONS[ground.rests_on]
+                )
+                return
+
+    def write_objection(self, rows, request, decision, decided, members, dept) -> None:
+        """Some decisions are objected to: refusals more often than grants. Those older than
+        the city's term mostly have their outcome; a few were lodged late, with a reason."""
+        rng, today = self.decision_rng, self.today
+        if decision == Decision.WITHDRAWN:
+            return
+        if rng.random() >= (0.4 if decision == Decision.REFUSED else 0.08):
+            return
+        late = rng.random() < 0.1
+        lodged = decided + timedelta(days=rng.randint(44, 70) if late else rng.randint(2, 42))
+        if lodged > today:
+            return
+        due = lodged + timedelta(weeks=settings.OBJECTION_DECISION_WEEKS)
+        outcome, answered, answer = "", None, ""
+        status = pm.Objection.Status.LODGED
+        answer_by = lodged + timedelta(days=rng.randint(10, 110))
+        if answer_by <= today and rng.random() < 0.9:
+            outcomes = list(texts.OBJECTION_ANSWERS)
+            missing = [o for o in outcomes if not self.objection_outcomes[o]]
+            # Every outcome at least once, so the demo shows each; then as a city would see.
+            outcome = missing[0] if missing else rng.choices(outcomes, [15, 20, 55, 10])[0]
+            self.objection_outcomes[outcome] += 1
+            status, answered = pm.Objection.Status.DECIDED, answer_by
+            answer = rng.choice(texts.OBJECTION_ANSWERS[outcome])
+        elif rng.random() < 0.5:
+            status = pm.Objection.Status.IN_PROGRESS
+        owner = (
+            rng.choice(self.servants_by_dept.get(dept) or self.all_servants)
+            if status != pm.Objection.Status.LODGED
+            else None
+        )
+        if outcome and outcome != "withdrawn":
+            owner = owner or rng.choice(self.servants_by_dept.get(dept) or self.all_servants)
+        rows[pm.Objection].append(
+            self.make(
+                pm.Objection,
+                _links={"request_id": request},
+                grounds=rng.choice(texts.OBJECTION_GROUNDS),
+                late_reason=rng.choice(texts.OBJECTION_LATE_REASONS) if late else "",
+                lodged_on=lodged,
+                lodged_by_id=members[0],
+                due_on=due,
+                department_id=dept,
+                owner_id=owner,
+                status=status,
+                outcome=outcome,
+                answer=answer,
+                answered_on=answered,
+                answered_by_id=(members[0] if outcome == "withdrawn" else owner)
+                if outcome
+                else None,
+                created_at=min(
+                    self.now,
+                    datetime(
+                        *lodged.timetuple()[:3],
+                        rng.randint(8, 17),
+                        rng.randint(0, 59),
+                        tzinfo=self.tz,
+                    ),
+                ),
+            )
+        )
 
     def write_contracts(self, p: Plan, rows) -> None:
         rng = self.rng

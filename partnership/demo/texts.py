@@ -1466,3 +1466,62 @@ CONTRACT_DISPUTE_ANSWERS = [
     "We hebben het nagekeken: de registratie klopt. We bellen je om het toe te lichten.",
     "De einddatum is aangepast aan de afspraak.",
 ]
+
+# Issue 15: decisions that hold up and can be challenged.
+CONTRADICTION_EXPLANATIONS = {
+    "cost": [
+        "De begroting van het initiatief mist de verzekering en de afschrijving van het "
+        "materieel; met die posten erbij kost de uitvoering meer dan nu.",
+        "Naast de begroting komen de kosten van toezicht door de gemeente, die bij eigen "
+        "uitvoering vervallen; per saldo is het duurder.",
+        "Het budget dekt één seizoen; het contract loopt drie jaar en de prijzen in de "
+        "begroting zijn niet geïndexeerd.",
+    ],
+    "support": [
+        "De handtekeningen komen grotendeels van buiten de straat waar het om gaat; de direct "
+        "omwonenden zijn overwegend tegen.",
+        "Bij de bewonersavond bleek de steun voorwaardelijk: voor het plan, niet voor het "
+        "beheer door deze groep.",
+    ],
+    "capacity": [
+        "De vrijwilligers zijn alleen in de weekenden beschikbaar; de taak vraagt inzet op "
+        "werkdagen.",
+        "Het genoemde aantal vrijwilligers is er nu, maar een vaste coördinator voor de "
+        "komende jaren ontbreekt.",
+    ],
+}
+OBJECTION_GROUNDS = [
+    "De gemeente weigert op kosten, maar onze begroting ligt onder wat de gemeente nu "
+    "uitgeeft. Dat staat in ons eigen verzoek.",
+    "Het besluit noemt onvoldoende draagvlak, maar wij hebben honderden handtekeningen uit de "
+    "wijk ingeleverd.",
+    "Het terrein is volgens het besluit niet beschikbaar, terwijl het al twee jaar leegstaat.",
+    "De voorwaarden bij de toekenning maken het project onuitvoerbaar; wij vragen ze te "
+    "heroverwegen.",
+    "Het besluit gaat niet in op wat wij in het gesprek met de afdeling hebben toegelicht.",
+]
+OBJECTION_LATE_REASONS = [
+    "De brief is naar het oude adres van onze penningmeester gestuurd.",
+    "Onze contactpersoon lag in het ziekenhuis in de weken na het besluit.",
+]
+OBJECTION_ANSWERS = {
+    "well_founded": [
+        "Na heroverweging is het bezwaar gegrond: de kosten vallen lager uit dan nu. Het "
+        "verzoek wordt alsnog toegekend.",
+        "Gegrond: het terrein is beschikbaar. De afdeling neemt een nieuw besluit.",
+    ],
+    "partly": [
+        "Deels gegrond: de voorwaarde over de openingstijden vervalt, de overige blijven.",
+        "Deels gegrond: het draagvlak is aangetoond, maar de aansprakelijkheid is nog niet "
+        "geregeld.",
+    ],
+    "unfounded": [
+        "Ongegrond: ook met de cijfers van het initiatief blijft de uitvoering duurder, zie de "
+        "toelichting bij het besluit.",
+        "Ongegrond: de aanbestedingsregels laten gunning zonder uitvraag niet toe.",
+    ],
+    "withdrawn": [
+        "Ingetrokken na een goed gesprek met de afdeling; we zoeken samen een andere plek.",
+        "Ingetrokken: de gemeente heeft een nieuw voorstel gedaan.",
+    ],
+}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.accounts.models import Department
 from initiatives.models import Area, Initiative
-from partnership.models import Blockage, CityRequest, Commitment, PolicyFramework
+from partnership.models import Blockage, CityRequest, Commitment, Objection, PolicyFramework
 
 
 class _WorklistFilter(django_filters.FilterSet):
@@ -63,6 +63,14 @@ class CommitmentWorklistFilter(_WorklistFilter):
 class RequestWorklistFilter(_WorklistFilter):
     class Meta:
         model = CityRequest
+        fields = ["department", "area"]
+
+
+class ObjectionWorklistFilter(_WorklistFilter):
+    area_path = "request__initiative__area"
+
+    class Meta:
+        model = Objection
         fields = ["department", "area"]
 
 

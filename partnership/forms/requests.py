@@ -13,7 +13,14 @@ from initiatives.dates import bounded_date, past_date
 from initiatives.forms import ModelMultipleChoiceField
 from initiatives.formtools import DateInput
 from initiatives.models import InitiativePartner, PartnerOrganisation
-from partnership.models import CityRequest, ClockAdjustment, RefusalGround, RequestKind
+from partnership.forms.logging import _MunicipalUserChoice, municipal_users
+from partnership.models import (
+    CityRequest,
+    ClockAdjustment,
+    Objection,
+    RefusalGround,
+    RequestKind,
+)
 from partnership.services.requests import MAX_ADJUSTMENT_DAYS, MAX_TERM_DAYS
 
 
@@ -58,6 +65,7 @@ class RequestForm(forms.ModelForm):
         "capacity",
         "added_value",
     )
+    FIGURE_FIELDS = ("supporters", "opponents", "volunteers_available", "volunteers_needed")
 
     class Meta:
         model = CityRequest
@@ -73,9 +81,17 @@ class RequestForm(forms.ModelForm):
             "neighbourhood_support",
             "capacity",
             "added_value",
+            "supporters",
+            "opponents",
+            "volunteers_available",
+            "volunteers_needed",
             "department",
         ]
         help_texts = {
+            "supporters": _("How many neighbours signed or said they are in favour (optional)."),
+            "opponents": _("How many neighbours said they are against (optional)."),
+            "volunteers_available": _("How many volunteers commit to it (optional)."),
+            "volunteers_needed": _("How many volunteers it needs to run (optional)."),
             "location": _("For a building, plot of land or public space: which one?"),
             "amount_requested": _("For a subsidy: the amount in euro."),
             "task_taken_over": _("Which municipal task would the initiative take over?"),
@@ -115,6 +131,9 @@ class RequestForm(forms.ModelForm):
 
     def rtc_fields(self):
         return [self[name] for name in self.RTC_FIELDS]
+
+    def figure_fields(self):
+        return [self[name] for name in self.FIGURE_FIELDS]
 
     def municipal_fields(self):
         return [self[name] for name in ("department", "submitted_on") if name in self.fields]
@@ -157,18 +176,111 @@ class DecisionForm(forms.Form):
             "state the conditions here."
         ),
     )
+    contradiction_explanation = forms.CharField(
+        label=_("Why the ground holds against the request's own figures"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when you refuse on a ground that the request's figures contradict (see "
+            "the warning). Public: it is shown with the decision on the register."
+        ),
+    )
     decided_on = forms.DateField(
         label=_("Decided on"), required=False, widget=DateInput, validators=[past_date]
     )
 
-    def __init__(self, *args, kind: RequestKind, grounds=None, **kwargs):
-        """``grounds``: the kind's grounds when already loaded, so rendering costs no query."""
+    def __init__(self, *args, kind: RequestKind, grounds=None, city_request=None, **kwargs):
+        """``grounds``: the kind's grounds when already loaded, so rendering costs no query.
+        ``city_request``: the request decided on, whose own figures may contradict a ground;
+        ``warnings`` then lists those grounds with the figures, shown before the decider
+        chooses (the page works without JavaScript, so the warning does not wait for a click).
+        """
         super().__init__(*args, **kwargs)
         field = self.fields["grounds"]
         field.queryset = RefusalGround.objects.filter(kinds=kind).order_by("name")
-        if grounds is not None:
-            field.choices = [(g.pk, g.display_name) for g in grounds]
+        if grounds is None:
+            grounds = list(field.queryset)
+        field.choices = [(g.pk, g.display_name) for g in grounds]
         self.fields["decided_on"].initial = timezone.localdate()
+        self.warnings = []
+        if city_request is not None:
+            for ground in grounds:
+                why = ground.contradiction(city_request)
+                if why:
+                    self.warnings.append((ground, why))
+        if not self.warnings:
+            del self.fields["contradiction_explanation"]
+
+
+class ObjectionForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("Why do you object?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Say what you disagree with in the decision and why. The department that decided "
+            "reconsiders it and answers with reasons."
+        ),
+    )
+    late_reason = forms.CharField(
+        label=_("Why does the objection come after the term?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, late: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if late:
+            self.fields["late_reason"].required = True
+            self.fields["late_reason"].help_text = _(
+                "Required: the six weeks have passed. The department decides whether the delay "
+                "is excusable (Awb art. 6:11)."
+            )
+        else:
+            del self.fields["late_reason"]
+
+
+class ObjectionAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision on the objection"),
+        choices=[
+            (Objection.Outcome.WELL_FOUNDED, Objection.Outcome.WELL_FOUNDED.label),
+            (Objection.Outcome.PARTLY, Objection.Outcome.PARTLY.label),
+            (Objection.Outcome.UNFOUNDED, Objection.Outcome.UNFOUNDED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Reasoned answer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The initiative reads this; it is shown on the partner page."),
+    )
+
+
+class ObjectionAssignForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+    owner = _MunicipalUserChoice(
+        label=_("Handled by"),
+        queryset=municipal_users(),
+        required=False,
+        empty_label=_("The department as a whole"),
+        help_text=_("A civil servant of the department; empty: the department as a whole."),
+    )
+
+    def __init__(self, *args, objection=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if objection is not None:
+            self.fields["department"].initial = objection.department_id
+            self.fields["owner"].initial = objection.owner_id
+
+
+class ObjectionWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw the objection? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class WithdrawForm(forms.Form):

@@ -236,13 +236,14 @@ def personal_data_of(user) -> dict:
                 "created_at",
             ),
             "commitments": _rows(
-                Commitment.objects.filter(logged_by=user).order_by("created_at"),
+                Commitment.objects.with_outcome().filter(logged_by=user).order_by("created_at"),
                 "initiative__title",
                 "description",
                 "department__name",
                 "promised_on",
                 "due_on",
                 "status",
+                "outcome",  # kept on time or kept late (issue 15)
                 "created_at",
             ),
             "blockages": _rows(

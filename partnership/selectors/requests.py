@@ -14,10 +14,21 @@ from partnership.models import (
     CityRequest,
     ClockAdjustment,
     Contract,
+    Objection,
     RefusalGround,
     RequestKind,
     RequestStep,
 )
+
+
+def objections_prefetch() -> Prefetch:
+    """A request's objections with their department and owner, oldest first."""
+    return Prefetch(
+        "objections",
+        queryset=Objection.objects.filter(archived_at__isnull=True)
+        .select_related("department", "owner__department")
+        .order_by("lodged_on", "pk"),
+    )
 
 
 def request_detail_queryset(initiative) -> QuerySet[CityRequest]:
@@ -29,7 +40,25 @@ def request_detail_queryset(initiative) -> QuerySet[CityRequest]:
             Prefetch("steps", queryset=RequestStep.objects.select_related("by")),
             Prefetch("clock_adjustments", queryset=ClockAdjustment.objects.select_related("by")),
             "grounds",
+            objections_prefetch(),
         )
+    )
+
+
+def objections_for(initiative) -> QuerySet[Objection]:
+    """One initiative's objections with their request, department and people."""
+    return Objection.objects.filter(
+        request__initiative=initiative,
+        request__archived_at__isnull=True,
+        archived_at__isnull=True,
+    ).select_related(
+        "request__kind",
+        "request__department",
+        "request__initiative",
+        "department",
+        "owner__department",
+        "lodged_by",
+        "answered_by",
     )
 
 
@@ -47,7 +76,15 @@ def register_queryset() -> QuerySet[CityRequest]:
             initiative__archived_at__isnull=True,
         )
         .select_related("kind", "initiative__area", "inventory_item")
-        .prefetch_related(Prefetch("grounds", queryset=RefusalGround.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("grounds", queryset=RefusalGround.objects.order_by("name")),
+            Prefetch(
+                "objections",
+                queryset=Objection.objects.filter(archived_at__isnull=True).order_by(
+                    "lodged_on", "pk"
+                ),
+            ),
+        )
         .order_by("-decided_on", "-pk")
     )
 

@@ -26,6 +26,7 @@ from partnership.models import (
     ClockAdjustment,
     Commitment,
     Contact,
+    Objection,
     Rating,
     RefusalGround,
     Reply,
@@ -125,6 +126,12 @@ def requests_for(initiative: Initiative):
             Prefetch("steps", queryset=RequestStep.objects.select_related("by")),
             Prefetch("clock_adjustments", queryset=ClockAdjustment.objects.select_related("by")),
             Prefetch("grounds", queryset=RefusalGround.objects.order_by("name")),
+            Prefetch(
+                "objections",
+                queryset=Objection.objects.filter(archived_at__isnull=True)
+                .select_related("department", "owner__department")
+                .order_by("lodged_on", "pk"),
+            ),
         )
     )
 

@@ -32,6 +32,7 @@ from partnership.filters.worklist import (
     CommitmentWorklistFilter,
     InitiativeBlockageTriageFilter,
     InitiativeWorklistFilter,
+    ObjectionWorklistFilter,
     RequestWorklistFilter,
 )
 from partnership.models import (
@@ -40,6 +41,7 @@ from partnership.models import (
     CityRequest,
     Commitment,
     Contract,
+    Objection,
     ReminderLog,
     Reply,
 )
@@ -239,6 +241,17 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
     )
 
 
+def objections_waiting() -> QuerySet:
+    """Objections not yet decided, the nearest term first (index objection_dept_idx:
+    department, status, due_on). They are on the list from the day they are lodged."""
+    return (
+        Objection.objects.waiting()
+        .filter(request__initiative__archived_at__isnull=True)
+        .select_related("request__initiative", "department", "owner__department")
+        .order_by("due_on", "pk")
+    )
+
+
 def my_initiatives(user) -> QuerySet:
     """Initiatives the user is point of contact or coordinator for, with what is open."""
     today_overdue = Commitment.objects.overdue().filter(initiative=OuterRef("pk"))
@@ -318,6 +331,7 @@ def worklist(*, user, data, today: dt.date) -> dict:
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
         "first_answers": waiting_for_first_answer(cleaned),
         "triage": _filtered(InitiativeBlockageTriageFilter, unrouted_blockages(user), cleaned),
+        "objections": _filtered(ObjectionWorklistFilter, objections_waiting(), cleaned),
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
         "waiting": _filtered(
             InitiativeWorklistFilter, waiting_for_coordinator(cleaned.get("department")), cleaned

@@ -7,7 +7,7 @@ withdrawal may come before consideration. Nothing changes after a decision. Ever
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -54,6 +54,10 @@ def request_submit(
     neighbourhood_support: str = "",
     capacity: str = "",
     added_value: str = "",
+    supporters=None,
+    opponents=None,
+    volunteers_available=None,
+    volunteers_needed=None,
     department=None,
     submitted_on=None,
     inventory_item=None,
@@ -113,6 +117,10 @@ def request_submit(
         deadline=clock.deadline(submitted_on, kind.decision_term_days),
         logged_by=by,
         inventory_item=inventory_item,
+        supporters=supporters,
+        opponents=opponents,
+        volunteers_available=volunteers_available,
+        volunteers_needed=volunteers_needed,
         **rtc,
     )
     city_request.full_clean()
@@ -205,9 +213,15 @@ def request_decide(
     by,
     grounds=(),
     decided_on=None,
+    contradiction_explanation: str = "",
 ) -> CityRequest:
     """Decide a request under consideration: granted, granted with conditions, or refused on
-    one or more of the grounds listed for its kind. Refusals and conditions carry reasons."""
+    one or more of the grounds listed for its kind. Refusals and conditions carry reasons.
+
+    Only the deciding department or a coordinator decides (``can_decide_request``). A refusal
+    on a ground that the request's own figures contradict (``RefusalGround.contradiction``)
+    needs an explicit explanation, which is kept with the decision and shown on the register.
+    """
     req = _locked(city_request)
     _refuse_if_decided(req)
     if req.status != Status.UNDER_CONSIDERATION:
@@ -215,6 +229,8 @@ def request_decide(
             _("Take the request into consideration before deciding on it."),
             code="invalid_transition",
         )
+    if not permissions.can_decide_request(by, req):
+        raise PermissionDenied
     if decision not in CITY_DECISIONS:
         raise ValidationError(
             {"decision": _("Choose granted, granted with conditions, or refused.")}
@@ -238,6 +254,13 @@ def request_decide(
         errors["grounds"] = _("Grounds are given only with a refusal.")
     if decision == Decision.GRANTED_WITH_CONDITIONS and not reasons:
         errors["reasons"] = _("State the conditions and the reasons for them.")
+    contradicted = contradicted_grounds(req, grounds) if decision == Decision.REFUSED else []
+    explanation = contradiction_explanation.strip() if contradicted else ""
+    if contradicted and not explanation and "grounds" not in errors:
+        errors["contradiction_explanation"] = _(
+            "The request's own figures contradict %(grounds)s. Explain why the ground holds "
+            "all the same, or choose another ground."
+        ) % {"grounds": ", ".join(f"“{g.display_name}” ({why})" for g, why in contradicted)}
     _check_decision_date(req, decided_on, errors)
     if errors:
         raise ValidationError(errors)
@@ -247,14 +270,35 @@ def request_decide(
     req.decided_on = decided_on
     req.reasons = reasons
     _answer(req)
+    req.contradiction_explanation = explanation
     req.full_clean()
-    req.save(update_fields=["status", "decision", "decided_on", "reasons", "first_answered_at"])
+    req.save(
+        update_fields=[
+            "status",
+            "decision",
+            "decided_on",
+            "reasons",
+            "first_answered_at",
+            "contradiction_explanation",
+        ]
+    )
     req.grounds.set(grounds)
     RequestStep.objects.create(
         request=req, status=Status.DECIDED, decision=decision, on=decided_on, by=by
     )
     _notify_members(req, "decided")
     return req
+
+
+def contradicted_grounds(city_request: CityRequest, grounds) -> list[tuple[RefusalGround, str]]:
+    """The grounds among ``grounds`` that the request's own figures contradict, each with the
+    figures in words (no queries: the figures are the request's fields)."""
+    found = []
+    for ground in grounds:
+        why = ground.contradiction(city_request)
+        if why:
+            found.append((ground, why))
+    return found
 
 
 @transaction.atomic

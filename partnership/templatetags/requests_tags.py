@@ -7,6 +7,7 @@ They only display: what they show is loaded by the view (the refusal grounds by
 from django import template
 from django.utils import timezone
 
+from initiatives import permissions
 from partnership import clock
 from partnership.forms.requests import (
     ClockForm,
@@ -47,13 +48,16 @@ def request_actions(context, city_request: CityRequest) -> dict:
         return actions
     can_log = bool(context.get("can_log"))
     can_speak = bool(context.get("can_speak"))
+    user = context.get("user")
     if can_log:
         if city_request.status == CityRequest.Status.SUBMITTED:
             actions["consider"] = ConsiderForm(prefix=form_prefix(city_request, "consider"))
-        else:
+        elif user is not None and permissions.can_decide_request(user, city_request):
+            # Offered to the deciding department and coordinators only; the view enforces it.
             actions["decide"] = DecisionForm(
                 kind=city_request.kind,
                 grounds=_grounds(context, city_request),
+                city_request=city_request,
                 prefix=form_prefix(city_request, "decide"),
             )
         actions["clock"] = ClockForm(prefix=form_prefix(city_request, "clock"))

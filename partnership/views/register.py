@@ -1,7 +1,10 @@
 """The public register of decided requests: what the city decided, on which grounds, in time.
 
 Open to everyone and free of personal data: no names, e-mail addresses or reasons (which may
-name people), only the kind, the area, the public initiative, the decision, its grounds and dates.
+name people), only the kind, the area, the public initiative, the decision, its grounds and dates;
+the explanation of a ground that the request's own figures contradict (written for the public:
+the decision form says so); the objection term and each objection's dates and outcome (not its
+words, which may name people).
 """
 
 import csv
@@ -47,6 +50,9 @@ def _csv_header() -> list[str]:
         _("deadline"),
         _("on time or late"),
         _("days late"),
+        _("explanation against the request's figures"),
+        _("objection possible until"),
+        _("objections"),
     ]
 
 
@@ -70,9 +76,17 @@ def _csv_lines(rows, language: str):
                         row.deadline.isoformat(),
                         _("late") if late else _("on time"),
                         late,
+                        row.contradiction_explanation,
+                        row.objection_term_ends.isoformat() if row.is_objectionable() else "",
+                        "; ".join(_objection_cell(o) for o in row.objections.all()),
                     )
                 ]
             )
+
+
+def _objection_cell(objection) -> str:
+    state = objection.get_outcome_display() if objection.outcome else objection.get_status_display()
+    return f"{objection.lodged_on.isoformat()}: {state}"
 
 
 @require_safe

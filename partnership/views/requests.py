@@ -94,6 +94,7 @@ def request_detail(request, slug: str, pk: int):
     permissions.check(permissions.can_view_partner_page(request.user, initiative))
     city_request = _city_request(initiative, pk)
     ctx = {"initiative": initiative, "item": city_request, **_flags(request.user, initiative)}
+    ctx["can_lodge_objection"] = permissions.can_lodge_objection(request.user, initiative)
     if ctx["can_log"]:
         ctx["refusal_grounds"] = refusal_grounds_by_kind()
     return render(request, "partnership/request_detail.html", ctx)
@@ -122,8 +123,13 @@ def request_decide_view(request, slug: str, pk: int):
     initiative = _initiative(request, slug)
     permissions.check(permissions.can_log_for_initiative(request.user, initiative))
     city_request = _city_request(initiative, pk)
+    # Only the deciding department (or a coordinator): others of the city get a 403.
+    permissions.check(permissions.can_decide_request(request.user, city_request))
     form = DecisionForm(
-        request.POST or None, kind=city_request.kind, prefix=form_prefix(city_request, "decide")
+        request.POST or None,
+        kind=city_request.kind,
+        city_request=city_request,
+        prefix=form_prefix(city_request, "decide"),
     )
     if request.method == "POST" and form.is_valid():
         try:

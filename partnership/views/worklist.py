@@ -20,6 +20,7 @@ SECTIONS = (
     "blockages",
     "commitments",
     "requests",
+    "objections",
     "my_initiatives",
     "waiting",
 )

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from partnership.models import CityRequest, RefusalGround, RequestKind, RequestStep
+from partnership.models import CityRequest, Objection, RefusalGround, RequestKind, RequestStep
 from tests.support import factories as f
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -60,3 +60,36 @@ def decided_request(
         request=city_request, status="decided", decision=decision, on=decided_on
     )
     return city_request
+
+
+def objection(
+    *,
+    city_request=None,
+    lodged_on: dt.date | None = None,
+    status: str = Objection.Status.LODGED,
+    outcome: str = "",
+    **kwargs,
+) -> Objection:
+    """An objection to a refusal decided ten days ago (by default), straight in the database."""
+    today = timezone.localdate()
+    if city_request is None:
+        city_request = decided_request(
+            decision=CityRequest.Decision.REFUSED,
+            decided_on=today - dt.timedelta(days=10),
+            submitted_on=today - dt.timedelta(days=60),
+            initiative=kwargs.pop("initiative", None),
+        )
+    lodged_on = lodged_on or today
+    if status == Objection.Status.DECIDED:
+        kwargs.setdefault("answered_on", today)
+        kwargs.setdefault("answer", "Na heroverweging blijft het besluit staan.")
+    return Objection.objects.create(
+        request=city_request,
+        grounds=kwargs.pop("grounds", "Het besluit klopt niet met onze cijfers."),
+        lodged_on=lodged_on,
+        due_on=lodged_on + dt.timedelta(weeks=12),
+        department=kwargs.pop("department", None) or city_request.department,
+        status=status,
+        outcome=outcome,
+        **kwargs,
+    )

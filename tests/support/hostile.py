@@ -35,7 +35,7 @@ from partnership.services import peers as peer_services
 from publicvalue.models import Indicator, ValueDimension
 from tests.support import factories as f
 from tests.support import factories_proposals as proposals
-from tests.support.factories_requests import decided_request
+from tests.support.factories_requests import decided_request, objection
 
 ROOT = Path(__file__).resolve().parents[2]
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -61,6 +61,8 @@ class World:
     submitted_request: object
     considered_request: object
     decided_request: object
+    recent_decision: object
+    objection: object
     record: object
     dimension: object
     indicator: object
@@ -153,6 +155,12 @@ def build_world() -> World:
             **common, title="Verzoek in behandeling", status=CityRequest.Status.UNDER_CONSIDERATION
         ),
         decided_request=decided_request(initiative=initiative),
+        recent_decision=decided_request(
+            initiative=initiative,
+            submitted_on=today - dt.timedelta(days=30),
+            decided_on=today - dt.timedelta(days=5),
+        ),
+        objection=objection(initiative=initiative),
         record=f.ValueRecordFactory(**common, recorded_by=member),
         dimension=dimension,
         indicator=Indicator.objects.create(
@@ -210,7 +218,10 @@ def _pk_for(world: World) -> dict[str, int]:
         "partnership:contract_dispute": world.contract.pk,
         "partnership:contract_dispute_answer": world.disputed_contract.pk,
         "partnership:reply_answer": world.question.pk,
+        "partnership:objection_create": world.recent_decision.pk,
     }
+    for name in ("detail", "answer", "assign", "withdraw"):
+        pks[f"partnership:objection_{name}"] = world.objection.pk
     for name in ("detail", "support", "evidence", "answer", "withdraw"):
         pks[f"partnership:proposal_{name}"] = world.proposal.pk
     for name in ("edit", "submit"):
