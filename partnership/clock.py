@@ -50,3 +50,40 @@ def is_late(due: dt.date, decided_on: dt.date | None, today: dt.date) -> bool:
 def is_nearing(due: dt.date, today: dt.date, within_days: int) -> bool:
     """Whether an open request's deadline falls within the next ``within_days`` days."""
     return 0 <= days_left(due, today) <= within_days
+
+
+# Working days ---------------------------------------------------------------------------------
+# The term to name a point of contact is counted in working days (Monday to Friday). Public
+# holidays are not known to the app and count as working days.
+
+
+def _weekday_number(day: dt.date) -> int:
+    """Working days from a fixed Monday up to (not including) ``day``; weekend days map to the
+    following Monday's number. A closed form, so long spans cost nothing."""
+    ordinal = day.toordinal() - 1  # 1 January of year 1 is a Monday: ordinal 0 is a Monday
+    weeks, weekday = divmod(ordinal, 7)
+    return weeks * 5 + min(weekday, 5)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative when ``end`` lies
+    before ``start``). Registered on a Monday, answered on Tuesday: one working day."""
+    return _weekday_number(end + dt.timedelta(days=1)) - _weekday_number(
+        start + dt.timedelta(days=1)
+    )
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The day ``days`` working days after ``start`` (a term's last day)."""
+    if days < 0:
+        raise ValueError("A term cannot be negative.")
+    day = start
+    weeks, rest = divmod(days, 5)
+    day += dt.timedelta(weeks=weeks)
+    while rest:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            rest -= 1
+    if days and day.weekday() >= 5:  # a whole number of weeks from a weekend day
+        day -= dt.timedelta(days=day.weekday() - 4)
+    return day

@@ -13,6 +13,7 @@ from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
 from initiatives.models import CityAsk, Initiative, Membership, Theme
 from initiatives.selectors import pending_invitations, visible_initiative_or_404
+from partnership.selectors.intake import clock_of, intake_term
 from partnership.selectors.timeline import partner_page_data, partner_timeline
 
 
@@ -62,6 +63,10 @@ def initiative_detail(request, slug: str):
         "is_coordinator": permissions.is_coordinator(user),
         "today": today,
         # This page's own parts.
+        # While nobody is named: how long the initiative has waited, against the city's term.
+        "intake_clock": clock_of(initiative, term=intake_term(), today=today)
+        if initiative.point_of_contact_id is None
+        else None,
         "timeline": timeline,
         "members": initiative.current_members,
         "is_member": is_member,

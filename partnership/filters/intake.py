@@ -1,0 +1,20 @@
+"""The intake queue's filter: the areas a coordinator looks after (several at once)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Area, Initiative
+
+
+class IntakeFilter(django_filters.FilterSet):
+    area = django_filters.ModelMultipleChoiceFilter(
+        label=_("Areas"),
+        queryset=Area.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("No area ticked: every area."),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["area"]
