@@ -846,12 +846,14 @@ class Seeder:
         return self.pick(pool)
 
     def assign_area_coordinators(self) -> None:
-        """Each area's intake is looked after by one coordinator (coordinator@example.org takes
-        the first areas); areas that already have one keep theirs."""
+        """Each area's intake is looked after by one coordinator, dealt out busiest area first
+        (so coordinator@example.org looks after Delfshaven); areas that already have one keep
+        theirs."""
         through = im.Area.coordinators.through
         covered = set(through.objects.values_list("area_id", flat=True))
         if not self.coordinator_ids:
             return
+        busiest = sorted(self.areas, key=lambda a: (-texts.AREA_WEIGHTS.get(a.name, 3), a.name))
         self.bulk(
             through,
             [
@@ -860,7 +862,7 @@ class Seeder:
                     area_id=area.pk,
                     user_id=self.coordinator_ids[i % len(self.coordinator_ids)],
                 )
-                for i, area in enumerate(self.areas)
+                for i, area in enumerate(busiest)
                 if area.pk not in covered
             ],
         )
