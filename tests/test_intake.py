@@ -379,3 +379,9 @@ def test_the_dashboard_hides_small_areas_from_council_members(council_client, ci
         waiting(f"Klein {i}", 2 + i, area=area("pernis"))
     row = by_label(tables(get(council_client, "beweging"))["time_to_point_of_contact"])["Pernis"]
     assert "3" not in row[1:]
+
+
+def test_an_area_id_beyond_a_database_integer_is_an_error_not_a_crash(coordinator_client):
+    response = coordinator_client.get(URL, {"gefilterd": "1", "area": str(2**70)})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["area"]

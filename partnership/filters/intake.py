@@ -4,11 +4,17 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.forms import ModelMultipleChoiceField
 from initiatives.models import Area, Initiative
 
 
+class _AreasFilter(django_filters.ModelMultipleChoiceFilter):
+    # The project's field refuses an id larger than a database integer (else SQLite crashes).
+    field_class = ModelMultipleChoiceField
+
+
 class IntakeFilter(django_filters.FilterSet):
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = _AreasFilter(
         label=_("Areas"),
         queryset=Area.objects.all(),
         widget=forms.CheckboxSelectMultiple,
