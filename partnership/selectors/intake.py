@@ -74,9 +74,12 @@ def intake_clock(
 
 
 def clock_of(initiative, *, term: int, today: dt.date) -> IntakeClock:
+    """The initiative's clock. One whose point of contact left (an account deleted) waits again,
+    counted from its registration, as the dashboard counts it."""
+    named = initiative.point_of_contact_id is not None
     return intake_clock(
         registered_at=initiative.created_at,
-        assigned_at=initiative.point_of_contact_assigned_at,
+        assigned_at=initiative.point_of_contact_assigned_at if named else None,
         term=term,
         today=today,
     )
