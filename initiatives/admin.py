@@ -1,13 +1,24 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import models
+from initiatives.accounts.roles import COORDINATOR
 
 
 @admin.register(models.Area)
 class AreaAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    filter_horizontal = ["coordinators"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "coordinators":
+            # Only coordinators look after an area's intake.
+            kwargs["queryset"] = (
+                get_user_model().objects.filter(groups__name=COORDINATOR).order_by("email")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(models.Neighbourhood)

@@ -43,6 +43,14 @@ class Area(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # The coordinators who look after the area's intake: they hear of every initiative registered
+    # in it and their intake queue opens on their own areas.
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_areas",
+        blank=True,
+        verbose_name=_("coordinators"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -234,6 +242,10 @@ class Initiative(models.Model):
         related_name="initiatives_as_point_of_contact",
         verbose_name=_("point of contact (aanspreekpunt)"),
     )
+    # When the first point of contact was named: the intake clock stops here.
+    point_of_contact_assigned_at = models.DateTimeField(
+        _("point of contact first assigned at"), null=True, blank=True
+    )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -278,6 +290,12 @@ class Initiative(models.Model):
             models.Index(fields=["area", "domain", "status"], name="initiative_dash_idx"),
             models.Index(fields=["is_public", "archived_at"], name="initiative_public_idx"),
             models.Index(fields=["started_on"], name="initiative_started_idx"),
+            # The intake queue: initiatives still without a point of contact, oldest first.
+            models.Index(
+                fields=["area", "created_at"],
+                name="initiative_intake_idx",
+                condition=Q(point_of_contact__isnull=True, archived_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -139,6 +139,15 @@ def can_assign_coordinator(user) -> bool:
     return is_coordinator(user)
 
 
+def can_read_intake(user) -> bool:
+    """The intake queue: civil servants read it, coordinators also name points of contact."""
+    return is_municipal(user)
+
+
+def can_set_intake_term(user) -> bool:
+    return is_coordinator(user)
+
+
 def check_visible(user, initiative) -> None:
     """404 for what must not be known to exist."""
     if not can_view_initiative(user, initiative):

@@ -27,6 +27,7 @@ from initiatives.models import (
     StatusChange,
 )
 from initiatives.permissions import INITIATOR
+from initiatives.signals import initiative_registered
 
 # Paths under /initiatieven/ that a slug must never shadow.
 RESERVED_SLUGS = frozenset({"nieuw", "mijn", "uitnodiging"})
@@ -165,6 +166,8 @@ def initiative_create(
         changed_by=created_by,
     )
     _ensure_initiator(created_by)
+    # The intake (in partnership) tells the area's coordinators; this app cannot call it.
+    initiative_registered.send(sender=Initiative, initiative=initiative)
     return initiative
 
 

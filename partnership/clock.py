@@ -76,21 +76,22 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return day
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days from ``start`` to ``end`` (negative when ``end`` lies before ``start``):
-    the days in (start, end] that are working days."""
-    if end < start:
-        return -working_days_between(end, start)
-    whole_weeks, rest = divmod((end - start).days, 7)
-    count = whole_weeks * 5
-    day = start + dt.timedelta(weeks=whole_weeks)
-    for _ in range(rest):
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
-
-
 def first_answer_due(started_on: dt.date, term_working_days: int) -> dt.date:
     """The last day of the city's first-answer term."""
     return add_working_days(started_on, term_working_days)
+
+
+def _weekday_number(day: dt.date) -> int:
+    """Working days from a fixed Monday up to (not including) ``day``; weekend days map to the
+    following Monday's number. A closed form, so long spans cost nothing."""
+    ordinal = day.toordinal() - 1  # 1 January of year 1 is a Monday: ordinal 0 is a Monday
+    weeks, weekday = divmod(ordinal, 7)
+    return weeks * 5 + min(weekday, 5)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative when ``end`` lies
+    before ``start``). Registered on a Monday, answered on Tuesday: one working day."""
+    return _weekday_number(end + dt.timedelta(days=1)) - _weekday_number(
+        start + dt.timedelta(days=1)
+    )

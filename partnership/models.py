@@ -1671,3 +1671,34 @@ class Objection(models.Model):
 
     def days_overdue(self, today=None) -> int:
         return max(0, -self.days_left(today))
+
+
+class IntakeSetting(models.Model):
+    """The city's term to name a point of contact for a newly registered initiative, in working
+    days. One row, changed by coordinators; without it the default term holds."""
+
+    DEFAULT_TERM = 10
+    MAX_TERM = 60
+
+    term_working_days = models.PositiveSmallIntegerField(
+        _("term to name a point of contact (working days)"),
+        default=DEFAULT_TERM,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TERM)],
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("intake setting")
+        verbose_name_plural = _("intake settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_working_days__gte=1, term_working_days__lte=60),
+                name="intake_term_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.term_working_days)

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from initiatives.accounts.models import Department
 from initiatives.mail import send_mail
@@ -37,6 +37,7 @@ from partnership.models import (
     ReminderLog,
     Reply,
 )
+from partnership.selectors.intake import clock_of, intake_term
 
 logger = logging.getLogger(__name__)
 
@@ -302,6 +303,49 @@ def peer_message_received(*, message) -> int:
     }
     recipients = member_addresses(message.recipient)
     return send(template="peer_message", recipients=recipients, context=ctx)
+
+
+def area_coordinator_addresses(area) -> list[str]:
+    """The coordinators who look after ``area``; when nobody does, every coordinator, so that
+    no new initiative goes unseen."""
+    users = get_user_model().objects.filter(
+        is_active=True, groups__name=COORDINATOR, coordinated_areas=area
+    )
+    return sorted(set(users.values_list("email", flat=True))) or coordinator_addresses()
+
+
+def initiative_registered(*, initiative) -> int:
+    """Tell the area's coordinators that a new initiative waits in the intake for a point of
+    contact, with the term the city set itself."""
+    clock = clock_of(initiative, term=intake_term(), today=timezone.localdate())
+    ctx = {
+        "initiative": initiative,
+        "clock": clock,
+        "url": partner_page_url(initiative),
+        "intake_url": absolute_url(reverse("partnership:intake")),
+        "assign_url": absolute_url(
+            reverse("partnership:initiative_assign", kwargs={"slug": initiative.slug})
+        ),
+    }
+    return send(
+        template="initiative_registered",
+        recipients=area_coordinator_addresses(initiative.area),
+        context=ctx,
+    )
+
+
+def point_of_contact_named(*, initiative, actor=None) -> int:
+    """Tell the members who their point of contact is and how to reach them."""
+    ctx = {
+        "initiative": initiative,
+        "person": initiative.point_of_contact,
+        "url": partner_page_url(initiative),
+    }
+    return send(
+        template="point_of_contact_named",
+        recipients=member_addresses(initiative, exclude=actor),
+        context=ctx,
+    )
 
 
 # Reminders --------------------------------------------------------------------------------

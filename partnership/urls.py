@@ -12,6 +12,7 @@ from partnership.views import (
     anchor,
     audit,
     frameworks,
+    intake,
     inventory,
     mine,
     objections,
@@ -54,6 +55,8 @@ urlpatterns = [
     path("verzoeken/soorten/", request_kinds.request_kinds, name="request_kinds"),
     path("verzoeken/soorten/<int:pk>/", request_kinds.request_kind_edit, name="request_kind_edit"),
     path("werkvoorraad/", worklist.worklist, name="worklist"),
+    path("intake/", intake.intake, name="intake"),
+    path("intake/termijn/", intake.intake_term_edit, name="intake_term"),
     path(
         "initiatieven/<slug:slug>/verzoeken/nieuw/", requests.request_create, name="request_create"
     ),

@@ -356,6 +356,8 @@ PAGES: dict[str, Page] = {
     # The municipality's work list; the dashboards for council, civil servants and coordinators
     # (none is made public in this world).
     "partnership:worklist": Page(NONE, GET,                    (LOGIN, 403,   403,  200,   403,    200)),
+    "partnership:intake": Page(NONE, GET,                      (LOGIN, 403,   403,  200,   403,    200)),
+    "partnership:intake_term": Page(NONE, GET_POST,            (LOGIN, 403,   403,  403,   403,    200)),
     "dashboards:dashboard_index": Page(NONE, GET,             (LOGIN, 403,   403,  200,   200,    200)),
     "dashboards:dashboard_movement": Page(NONE, GET,          (LOGIN, 403,   403,  200,   200,    200)),
     "dashboards:dashboard_blockages": Page(NONE, GET,         (LOGIN, 403,   403,  200,   200,    200)),

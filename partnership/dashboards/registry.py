@@ -151,6 +151,7 @@ PERIOD_STARTED = _(
     "is chosen."
 )
 PERIOD_RAISED = _("Period: by the day the blockage was raised.")
+PERIOD_REGISTERED = _("Period: by the day the initiative was registered.")
 PERIOD_SETTLED = _("Period: by the day the blockage was settled.")
 PERIOD_DEALT = _(
     "Period: by the day the city dealt with the initiative (the date of the contact, promise, "
@@ -302,6 +303,28 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 counts=(
                     COUNTS_INITIATIVES,
                     _("Denominator of the share: all initiatives of the area."),
+                ),
+            ),
+            Figure(
+                "time_to_point_of_contact",
+                _("Time to a point of contact"),
+                _(
+                    "Per area: how many working days (Monday to Friday) it took from registration "
+                    "to the first named point of contact (the median), how many were named within "
+                    "the city's term, and how many initiatives still wait past it."
+                ),
+                s.movement_time_to_point_of_contact,
+                _stacked("within_term", "late", "waiting_late", classes=("s3", "s2", "s6")),
+                basis="registered",
+                cells=("named", "within_term", "late", "waiting_late"),
+                period_basis=PERIOD_REGISTERED,
+                counts=(
+                    COUNTS_INITIATIVES,
+                    _(
+                        "Denominator of the share: initiatives named, plus those still waiting "
+                        "past the term; those still within the term are not counted yet. "
+                        "Initiatives named before the moment was recorded count as registered only."
+                    ),
                 ),
             ),
         ),

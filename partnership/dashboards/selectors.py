@@ -67,6 +67,7 @@ from partnership.models import (
     Rating,
     RefusalGround,
 )
+from partnership.selectors.intake import intake_clock, intake_term
 from partnership.stats import percentile
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
@@ -354,6 +355,78 @@ def movement_point_of_contact(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), n, named, n - named, share(named, n)],
         count_column="initiatives",
+    )
+
+
+def movement_time_to_point_of_contact(flt: DashboardFilter) -> Table:
+    """Per area, for the initiatives registered in the period: how many got a point of contact,
+    the median number of working days it took, how many within the city's term and how many
+    still wait past it. One query reads each initiative's area and its two moments (no names);
+    working days are counted in Python (``partnership.clock``), as SQL has no calendar of them.
+    Initiatives named before the moment was recorded count as registered only."""
+    term, today = intake_term(), _today()
+    rows = (
+        Initiative.objects.filter(flt.q("", "created_at__date"))
+        .order_by()
+        .values_list("area_id", "created_at", "point_of_contact_id", "point_of_contact_assigned_at")
+    )
+    per_area: dict[int, dict] = {}
+    for area_id, registered_at, named_id, assigned_at in rows.iterator(chunk_size=2000):
+        a = per_area.setdefault(area_id, {"n": 0, "days": [], "within": 0, "waiting_late": 0})
+        a["n"] += 1
+        if named_id is not None and assigned_at is None:
+            continue  # named before the moment was recorded: no clock
+        clock = intake_clock(
+            registered_at=registered_at,
+            assigned_at=assigned_at if named_id is not None else None,
+            term=term,
+            today=today,
+        )
+        if clock.is_assigned:
+            a["days"].append(clock.waited)
+            a["within"] += not clock.is_late
+        elif clock.is_late:
+            a["waiting_late"] += 1
+
+    def line(label, n, days, within, waiting_late):
+        named = len(days)
+        decided = named + waiting_late  # the outcome is known: named, or the term has passed
+        return [
+            label,
+            n,
+            named,
+            rounded(percentile(days, 0.5)),
+            within,
+            named - within,
+            waiting_late,
+            share(within, decided),
+        ]
+
+    empty = {"n": 0, "days": [], "within": 0, "waiting_late": 0}
+    data = [line(name, **per_area.get(pk, empty)) for pk, name in _areas(flt)]
+    everything = list(per_area.values())
+    total = line(
+        gettext("Total"),
+        sum(a["n"] for a in everything),
+        [d for a in everything for d in a["days"]],
+        sum(a["within"] for a in everything),
+        sum(a["waiting_late"] for a in everything),
+    )
+    return Table(
+        columns=[
+            Column("area", gettext("Area"), False),
+            Column("registered", gettext("Registered")),
+            Column("named", gettext("Point of contact named")),
+            Column("median", gettext("Median working days to a point of contact")),
+            Column("within_term", gettext("Named within the term")),
+            Column("late", gettext("Named after the term")),
+            Column("waiting_late", gettext("Still waiting past the term")),
+            Column("share", gettext("share within the term (%)")),
+        ],
+        rows=data,
+        total=total,
+        count_column="registered",
+        summary=[(gettext("Term (working days)"), term)],
     )
 
 

@@ -31,6 +31,7 @@ from django.utils.text import slugify
 from initiatives import models as im
 from initiatives.accounts import models as am
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER, INITIATOR
+from partnership import clock
 from partnership import models as pm
 from partnership.demo import community, texts
 from partnership.demo.accounts import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, MUNICIPAL_DOMAIN
@@ -163,6 +164,10 @@ class Seeder:
         # every other seeded row as it was.
         self.decision_rng = random.Random(f"decisions-{seed}")
         self.objection_outcomes: Counter = Counter()
+
+        # The intake (who was named when) draws from its own stream, so that adding it left
+        # every other figure of the demo as it was.
+        self.intake_rng = random.Random(f"intake-{seed}")
         self.today = today or timezone.localdate()
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.now = timezone.now().astimezone(self.tz)  # same tzinfo as ``at``: cheap to compare
@@ -296,6 +301,7 @@ class Seeder:
             self.ensure_organisation()
             plans = self.plan_initiatives()
             self.create_users(plans)
+            self.assign_area_coordinators()
             for start in range(0, len(plans), CHUNK):
                 self.write_chunk(plans[start : start + CHUNK])
                 self.log(f"  {min(start + CHUNK, len(plans))} / {len(plans)} initiatives")
@@ -903,6 +909,53 @@ class Seeder:
         moment += timedelta(hours=r.randint(8, 17), minutes=r.randint(0, 59))
         return min(moment, self.now)
 
+    def assign_area_coordinators(self) -> None:
+        """Each area's intake is looked after by one coordinator, dealt out busiest area first
+        (so coordinator@example.org looks after Delfshaven); areas that already have one keep
+        theirs."""
+        through = im.Area.coordinators.through
+        covered = set(through.objects.values_list("area_id", flat=True))
+        if not self.coordinator_ids:
+            return
+        busiest = sorted(self.areas, key=lambda a: (-texts.AREA_WEIGHTS.get(a.name, 3), a.name))
+        self.bulk(
+            through,
+            [
+                self.make(
+                    through,
+                    area_id=area.pk,
+                    user_id=self.coordinator_ids[i % len(self.coordinator_ids)],
+                )
+                for i, area in enumerate(busiest)
+                if area.pk not in covered
+            ],
+        )
+
+    def plan_intake(self, p: Plan, poc: int | None) -> tuple[int | None, datetime | None]:
+        """Who was named point of contact, and when: most within the ten working days' term,
+        some late, a few never; recent registrations still wait in the intake queue."""
+        rng = self.intake_rng
+        draw = rng.random()
+        if p.showcase:
+            days = 3
+        elif draw < 0.74:
+            days = rng.randint(1, 10)  # within the term
+        elif draw < 0.94:
+            days = rng.randint(11, 40)  # late
+        else:
+            days = None  # never named
+        waited = clock.working_days_between(p.created, self.today)
+        if days is None or days > waited:
+            return (poc, None) if p.showcase else (None, None)
+        if poc is None:
+            pool = (self.servants_by_dept.get(p.depts[0]) if p.depts else None) or self.all_servants
+            poc = pool[int(rng.random() * len(pool))]
+        day = clock.add_working_days(p.created, days)
+        moment = datetime(day.year, day.month, day.day, tzinfo=self.tz) + timedelta(
+            hours=rng.randint(8, 17), minutes=rng.randint(0, 59)
+        )
+        return poc, min(moment, self.now)
+
     # --- writing -------------------------------------------------------------------------------
 
     def write_chunk(self, plans: list[Plan]) -> None:
@@ -939,6 +992,7 @@ class Seeder:
                 poc = self.user_ids[self.servant_slice[0]]  # ambtenaar@example.org
             elif rng.random() < (0.9 if p.status != Status.IDEA else 0.4):
                 poc = self.servant(p.depts[0])
+            poc, poc_assigned_at = self.plan_intake(p, poc)
             summary = self.pick(concept.summaries).format(
                 wijk=p.hood.name if p.hood else p.area.name, straat=p.street
             )
@@ -974,6 +1028,7 @@ class Seeder:
                     uses_public_space="public_space" in concept.uses
                     or "zelfbeheer" in p.request_kinds,
                     point_of_contact_id=poc,
+                    point_of_contact_assigned_at=poc_assigned_at,
                     coordinator_id=coordinator,
                     is_public=p.is_public,
                     created_at=created_at,

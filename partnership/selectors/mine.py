@@ -30,7 +30,11 @@ def my_memberships(user, today=None):
     today = today or timezone.localdate()
     return (
         Membership.objects.filter(user=user, left_at__isnull=True)
-        .select_related("initiative__area", "initiative__neighbourhood")
+        .select_related(
+            "initiative__area",
+            "initiative__neighbourhood",
+            "initiative__point_of_contact__department",
+        )
         .annotate(
             open_blockages=_count_related(
                 Blockage,

@@ -478,9 +478,17 @@ def initiative_assign(*, initiative, point_of_contact, coordinator, by):
     previous = (initiative.point_of_contact_id, initiative.coordinator_id)
     initiative.point_of_contact = point_of_contact
     initiative.coordinator = coordinator
+    if point_of_contact is not None and initiative.point_of_contact_assigned_at is None:
+        # The intake clock stops at the first point of contact; a later change keeps the date.
+        initiative.point_of_contact_assigned_at = timezone.now()
     initiative.updated_by = by
     initiative.full_clean()
     initiative.save()
+    if point_of_contact is not None and point_of_contact.pk != previous[0]:
+        # The initiative hears at once who its point of contact is (immediate, not a digest).
+        notifications.after_commit(
+            notifications.point_of_contact_named, initiative=initiative, actor=by
+        )
     for role, user, before in (
         ("point_of_contact", point_of_contact, previous[0]),
         ("coordinator", coordinator, previous[1]),

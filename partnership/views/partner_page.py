@@ -14,6 +14,7 @@ from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
 from initiatives.models import CityAsk, Initiative, Membership, Theme
 from initiatives.selectors import pending_invitations, visible_initiative_or_404
+from partnership.selectors.intake import clock_of, intake_term
 from partnership.selectors.partner_page import (
     KIND_TABS,
     TABS,
@@ -96,6 +97,10 @@ def initiative_detail(request, slug: str):
         "tab": tab,
         "tabs": _tab_links(),
         "summary": summary(initiative, today, full=tab == "overview"),
+        # While nobody is named: how long the initiative has waited, against the city's term.
+        "intake_clock": clock_of(initiative, term=intake_term(), today=today)
+        if initiative.point_of_contact_id is None
+        else None,
         "members": initiative.current_members,
         "is_member": is_member,
         "is_lead": lead is not None and lead.user_id == user.pk,

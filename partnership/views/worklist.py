@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, is_coordinator, role_required
+from partnership.selectors.intake import clock_of, intake_for, intake_term
 from partnership.selectors.worklist import initiatives_in_order, initiatives_without_lead
 from partnership.selectors.worklist import worklist as worklist_sections
 
@@ -69,4 +70,10 @@ def worklist(request):
     if is_coordinator(request.user):
         # Coordinators' queue: initiatives nobody speaks for any more.
         ctx["without_lead"] = _section(request, "without_lead", initiatives_without_lead())
+        # And the intake: initiatives still without a point of contact, with their clock.
+        ctx["intake"] = _section(request, "intake", intake_for(request.user))
+        term = intake_term()
+        ctx["intake"]["rows"] = [
+            (i, clock_of(i, term=term, today=today)) for i in ctx["intake"]["page"]
+        ]
     return render(request, "partnership/worklist.html", ctx)

@@ -137,6 +137,8 @@ def build_city() -> City:
         uses_public_space=True,
         uses_municipal_land=True,
         lead=zebedeus,
+        created_at=aware(D(2024, 2, 1)),
+        point_of_contact_assigned_at=aware(D(2024, 2, 8)),
     )
     a2 = initiative(
         "Moestuin Zuid",
@@ -148,6 +150,7 @@ def build_city() -> City:
         50,
         coordinator=yfke,
         uses_municipal_building=True,
+        created_at=aware(D(2024, 5, 1)),
     )
     a3 = initiative(
         "Stille Tuin",
@@ -159,6 +162,8 @@ def build_city() -> City:
         30,
         point_of_contact=ximena,
         is_public=False,
+        created_at=aware(D(2024, 5, 10)),
+        point_of_contact_assigned_at=aware(D(2024, 6, 7)),
     )
     b1 = initiative(
         "Zorgcafé West",
@@ -170,6 +175,7 @@ def build_city() -> City:
         70,
         uses_municipal_building=True,
         uses_public_space=True,
+        created_at=aware(D(2022, 2, 15)),
     )
     b2 = initiative(
         "Buurtkamer",
@@ -180,6 +186,8 @@ def build_city() -> City:
         3,
         20,
         point_of_contact=ximena,
+        created_at=aware(D(2022, 8, 15)),
+        point_of_contact_assigned_at=aware(D(2022, 8, 17)),
     )
     archived = initiative(
         "Opgeheven Tuin",
