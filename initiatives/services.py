@@ -258,9 +258,7 @@ def initiative_change_status(
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return site_url() + reverse(
-        "initiatives:invitation_accept", kwargs={"token": invitation.token}
-    )
+    return site_url() + reverse("initiatives:invitation_accept", kwargs={"token": invitation.token})
 
 
 @transaction.atomic

@@ -173,7 +173,9 @@ def coordinator_addresses() -> list[str]:
 
 
 def _coordinators() -> list:
-    return list(get_user_model().objects.filter(is_active=True, groups__name=COORDINATOR).distinct())
+    return list(
+        get_user_model().objects.filter(is_active=True, groups__name=COORDINATOR).distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -476,6 +478,7 @@ def send_digests(*, now=None) -> DigestResult:
     result.emails, result.failed = sent.sent, sent.failed
     return result
 
+
 # What happened ----------------------------------------------------------------------------
 
 
@@ -734,9 +737,7 @@ def send_reminders(*, day: dt.date) -> ReminderResult:
             "url": reverse("partnership:worklist"),
             "worklist_url": reverse("partnership:worklist"),
         }
-        stored = _store_reminder(
-            key, day, [("reminder_coordinator", _coordinators())], ctx, result
-        )
+        stored = _store_reminder(key, day, [("reminder_coordinator", _coordinators())], ctx, result)
         if stored is not None:
             result.notifications += stored
             result.keys.append(key)

@@ -1,15 +1,15 @@
 """Requests for collective goods: submission, the state machine, the clock, and who may do what."""
 
 import datetime as dt
-from io import StringIO
 import re
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation

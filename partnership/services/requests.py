@@ -6,7 +6,6 @@ withdrawal may come before consideration. Nothing changes after a decision. Ever
 ``ClockAdjustment`` row with its reason. Members are e-mailed on submission and on the decision.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max

@@ -11,4 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = dispatch()
-        self.stdout.write(f"{result.sent} e-mails sent, {result.failed} failed (tried again later).")
+        self.stdout.write(
+            f"{result.sent} e-mails sent, {result.failed} failed (tried again later)."
+        )

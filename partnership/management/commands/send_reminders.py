@@ -41,6 +41,4 @@ class Command(BaseCommand):
             f"{result.emails} e-mails sent."
         )
         if result.failed:
-            self.stderr.write(
-                f"{result.failed} reminders could not be sent; they are retried."
-            )
+            self.stderr.write(f"{result.failed} reminders could not be sent; they are retried.")
