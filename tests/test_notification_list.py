@@ -66,7 +66,8 @@ def test_mark_all_read(member_client, member, other_initiator):
 
 def test_garbage_is_not_found(member_client):
     assert member_client.post(READ, {"notification": "abc"}).status_code == 404
-    assert member_client.post(READ, {}).status_code == 404
+    assert member_client.post(READ, {"notification": "99999"}).status_code == 404
+    assert member_client.post(READ, {})["Location"] == LIST
 
 
 def test_the_header_counts_the_unread_on_every_page(member_client, member):

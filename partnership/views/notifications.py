@@ -35,13 +35,14 @@ def notification_list(request):
 @require_POST
 @login_required
 def notification_read(request):
-    """Mark one read (the form posts its id), or all of them."""
+    """Mark one read (the form posts its id), or all of them; nothing chosen changes nothing.
+    An id that is not the user's is not found, as if it did not exist."""
     if request.POST.get("all"):
         notifications_mark_all_read(user=request.user)
         messages.success(request, _("All notifications are marked as read."))
-    else:
+    elif request.POST.get("notification"):
         try:
-            pk = int(request.POST.get("notification", ""))
+            pk = int(request.POST["notification"])
         except ValueError:
             raise Http404 from None
         if not notifications_for(request.user).filter(pk=pk).exists():
