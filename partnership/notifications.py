@@ -274,11 +274,13 @@ def send(
     link: str = "",
     urgent: bool | None = None,
     kind: str = "",
+    dispatch_now: bool = True,
 ) -> int:
     """Store one notification per recipient (users, departments or addresses), rendered from
     ``partnership/email/<template>_subject.txt`` and ``_body.txt`` in the recipient's language.
     Urgent ones are mailed once the transaction commits; the others wait for the daily digest.
-    The historic name: nothing is mailed here. Returns the number of notifications stored."""
+    The historic name: nothing is mailed here. Returns the number of notifications stored.
+    ``dispatch_now=False`` leaves urgent ones to the caller's digest run (one mail, not two)."""
     kind = kind or template
     urgent = kind in URGENT_KINDS if urgent is None else urgent
     targets = _targets(recipients)
@@ -324,7 +326,7 @@ def send(
         )
     created = Notification.objects.bulk_create(rows)
     pending = [n.pk for n in created if n.mail_state == Notification.MailState.PENDING]
-    if pending and all(pk is not None for pk in pending):
+    if dispatch_now and pending and all(pk is not None for pk in pending):
         transaction.on_commit(lambda: _dispatch_quietly(pending))
     return len(created)
 
@@ -610,7 +612,14 @@ def _store_reminder(key, day, messages, ctx, result, *, urgent=False) -> int | N
                 key=key, sent_on=day, recipients=", ".join(a for a in addresses if a)[:10000]
             )
             return sum(
-                send(template=template, recipients=recipients, context=ctx, urgent=urgent)
+                send(
+                    template=template,
+                    recipients=recipients,
+                    context=ctx,
+                    urgent=urgent,
+                    # The digests at the end of the run carry the urgent ones too.
+                    dispatch_now=False,
+                )
                 for template, recipients in messages
             )
     except IntegrityError:

@@ -34,6 +34,7 @@ from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, COUNCIL_MEMBER, 
 from partnership import models as pm
 from partnership.demo import community, texts
 from partnership.demo.accounts import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, MUNICIPAL_DOMAIN
+from partnership.demo.inbox import write as write_inbox
 from partnership.demo.proposals import (
     CHANGED_DAYS_AGO,
     CHANGED_FRAMEWORK,
@@ -289,6 +290,7 @@ class Seeder:
                 self.log(f"  {min(start + CHUNK, len(plans))} / {len(plans)} initiatives")
             community.write(self)
             write_proposals(self, plans)
+            write_inbox(self)
             if not checks_per_row:
                 self.check_foreign_keys()
         satisfied = sum(1 for s in self.scores if s >= 4) / len(self.scores) if self.scores else 0.0
