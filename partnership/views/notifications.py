@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partnership import notifications as notify
 from partnership.forms.notifications import NotificationPreferenceForm
@@ -51,8 +51,10 @@ def notification_read(request):
     return redirect("partnership:notification_list")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def notification_preferences(request):
+    """What to be notified of, by category, and whether the digest comes by mail."""
     preference = preference_for(request.user)
     if request.method == "POST":
         form = NotificationPreferenceForm(request.POST)
