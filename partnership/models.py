@@ -917,6 +917,12 @@ class Notification(models.Model):
         return self.subject
 
     @property
+    def safe_link(self) -> str:
+        """The link as the list shows it: a path on this site, nothing else."""
+        link = self.link or ""
+        return link if link.startswith("/") and not link.startswith("//") else ""
+
+    @property
     def absolute_link(self) -> str:
         if not self.link or self.link.startswith(("http://", "https://")):
             return self.link
