@@ -30,7 +30,7 @@ from initiatives.accounts.models import Department
 from initiatives.mail import send_mail
 from initiatives.models import Membership
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
-from initiatives.site import request_site_url, site_url
+from initiatives.site import FALLBACK_SITE_URL, request_site_url, site_url
 from partnership.models import (
     Blockage,
     BlockageHandoff,
@@ -91,8 +91,9 @@ def current_site_url() -> str:
     notification was made on (a command-line run), else the development server's."""
     if settings.SITE_URL or request_site_url():
         return site_url()
+    # A request's address, not the fallback a command-line run had to use.
     last = (
-        Notification.objects.exclude(site_url="")
+        Notification.objects.exclude(site_url__in=["", FALLBACK_SITE_URL])
         .order_by("-created_at", "-pk")
         .values_list("site_url", flat=True)
         .first()

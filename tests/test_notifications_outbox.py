@@ -171,6 +171,8 @@ def test_links_use_the_address_the_request_came_in_on(
 def test_a_command_line_run_uses_the_address_recorded_last(initiative, member, settings):
     settings.SITE_URL = ""
     f.NotificationFactory(recipient=member, site_url="https://partners.rotterdam.example")
+    # A later command-line run that knew no better does not make the fallback the address.
+    f.NotificationFactory(recipient=member, site_url="http://127.0.0.1:8000")
     assert notifications.current_site_url() == "https://partners.rotterdam.example"
 
 
