@@ -4,7 +4,6 @@ import datetime as dt
 import secrets
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,6 +27,7 @@ from initiatives.models import (
 )
 from initiatives.permissions import INITIATOR
 from initiatives.signals import initiative_registered
+from initiatives.site import site_url
 
 # Paths under /initiatieven/ that a slug must never shadow.
 RESERVED_SLUGS = frozenset({"nieuw", "mijn", "uitnodiging"})
@@ -261,9 +261,7 @@ def initiative_change_status(
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL + reverse(
-        "initiatives:invitation_accept", kwargs={"token": invitation.token}
-    )
+    return site_url() + reverse("initiatives:invitation_accept", kwargs={"token": invitation.token})
 
 
 @transaction.atomic

@@ -112,3 +112,14 @@ class RuleProposalAdmin(SimpleHistoryAdmin):
 class PolicyFrameworkVersionAdmin(admin.ModelAdmin):
     list_display = ["framework", "number", "valid_from", "proposal"]
     raw_id_fields = ["proposal", "created_by"]
+
+
+@admin.register(models.Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox: what is pending, failed (with its error) or sent, for the back office."""
+
+    list_display = ("subject", "recipient", "department", "kind", "urgent", "mail_state")
+    list_filter = ("mail_state", "urgent", "kind")
+    search_fields = ("subject", "email")
+    raw_id_fields = ("recipient", "department", "digest")
+    date_hierarchy = "created_at"

@@ -1076,6 +1076,136 @@ class ReminderLog(models.Model):
         return f"{self.key} ({self.sent_on})"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The user's own notifications and, for the municipality's people, their department's
+        shared mailbox (read by one colleague is read for all, as in a shared mailbox). Digests
+        are the mail that carried them, not notifications of their own."""
+        from initiatives.accounts import roles
+
+        if not user.is_authenticated:
+            return self.none()
+        mine = Q(recipient=user)
+        if user.department_id and roles.is_municipal(user):
+            mine |= Q(department_id=user.department_id, recipient__isnull=True)
+        return self.filter(mine).exclude(kind=Notification.DIGEST)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Stored first, sent later (an outbox): what happened, for whom, and how far its mail got.
+
+    A row is written in the same transaction as the event, rendered in the recipient's language,
+    with an absolute link on the address the app was served on. Urgent rows are mailed at once
+    (and retried with backoff); the others wait for the recipient's daily digest, which is itself
+    a row of kind ``digest`` so that it is retried the same way.
+    """
+
+    DIGEST = "digest"
+
+    class MailState(models.TextChoices):
+        PENDING = "pending", _("to be sent")
+        DIGEST = "digest", _("waiting for the daily digest")
+        SENT = "sent", _("sent")
+        IN_DIGEST = "in_digest", _("sent in a digest")
+        SKIPPED = "skipped", _("not by mail")
+        FAILED = "failed", _("could not be sent")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("department mailbox"),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    kind = models.CharField(_("kind"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    site_url = models.CharField(_("site address"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="nl")
+    urgent = models.BooleanField(_("urgent"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    mail_state = models.CharField(
+        _("mail"), max_length=12, choices=MailState.choices, default=MailState.DIGEST
+    )
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    digest = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("digest"),
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            # The unread count in the header and the list: a user's or a department's rows.
+            models.Index(fields=["recipient", "read_at"], name="notification_user_read"),
+            models.Index(fields=["department", "read_at"], name="notification_dept_read"),
+            # The dispatcher's and the digest's queue.
+            models.Index(fields=["mail_state", "next_attempt_at"], name="notification_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def safe_link(self) -> str:
+        """The link as the list shows it: a path on this site, nothing else."""
+        link = self.link or ""
+        return link if link.startswith("/") and not link.startswith("//") else ""
+
+    @property
+    def absolute_link(self) -> str:
+        if not self.link or self.link.startswith(("http://", "https://")):
+            return self.link
+        return f"{self.site_url}{self.link}"
+
+
+class NotificationPreference(models.Model):
+    """What a user wants to hear of (by category) and whether the daily digest comes by mail.
+    No row means the defaults: everything, digest by mail."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    muted_categories = models.JSONField(_("categories switched off"), default=list, blank=True)
+    digest_by_mail = models.BooleanField(_("daily digest by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class InventoryItem(models.Model):
     """Something the city offers initiatives to take on (*wat kunnen we overnemen*): a plot of
     land, a building or room, or a public task, with what it costs the city today."""

@@ -28,12 +28,20 @@ from partnership.views import (
     worklist,
 )
 from partnership.views import logging as log_views
+from partnership.views import notifications as notification_views
 
 app_name = "partnership"
 urlpatterns = [
     path("beheer/gebruikers/", users.user_list, name="user_list"),
     path("beheer/gebruikers/<int:pk>/", users.user_roles, name="user_roles"),
     path("privacy/", privacy.privacy, name="privacy"),
+    path("meldingen/", notification_views.notification_list, name="notification_list"),
+    path("meldingen/gelezen/", notification_views.notification_read, name="notification_read"),
+    path(
+        "meldingen/instellingen/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
     path("account/gegevens/", privacy.my_data, name="my_data"),
     path("account/verwijderen/", privacy.delete_account, name="delete_account"),
     path("beheer/audit/", audit.audit_log, name="audit_log"),

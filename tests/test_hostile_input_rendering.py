@@ -123,6 +123,9 @@ def add_the_rows_the_world_lacks(world) -> None:
     world.record.save()
     world.commitment.settlement_note = "x"
     world.commitment.save()
+    # Notifications: the member's own, and one in the civil servant's department mailbox.
+    f.NotificationFactory(recipient=member, body="x", last_error="x")
+    f.NotificationFactory(recipient=None, department=servant.department, email="", body="x")
     # Rules on the table: support with a public line, a case, a version of the framework.
     proposals.support(world.proposal, initiative, by=member, public_line="x")
     proposals_services.proposal_add_evidence(proposal=world.proposal, by=servant, case_text="x")

@@ -67,7 +67,7 @@ def test_a_member_invites_a_co_initiator_by_email(
     message = mail.outbox[0]
     assert message.to == ["nieuw@example.org"]
     assert "Moestuin Tarwewijk" not in message.subject
-    assert f"http://127.0.0.1:8000/initiatieven/uitnodiging/{invitation.token}/" in message.body
+    assert f"http://testserver/initiatieven/uitnodiging/{invitation.token}/" in message.body
 
 
 def test_the_invitation_email_is_in_the_inviters_language(

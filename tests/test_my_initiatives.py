@@ -102,8 +102,9 @@ def _my_queries(member_client, member, django_assert_max_num_queries, n: int) ->
             due_on=timezone.localdate() - dt.timedelta(days=2),
         )
         CityRequestFactory(initiative=initiative)
-    # Session, user, roles (navigation), the memberships with their counts.
-    with django_assert_max_num_queries(4):
+    # Session, user, roles (navigation), the header's unread notifications, the memberships with
+    # their counts.
+    with django_assert_max_num_queries(5):
         response = member_client.get(URL)
     assert len(response.context["memberships"]) == n
 

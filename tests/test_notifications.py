@@ -1,9 +1,12 @@
 """Partners hear about everything recorded about them; departments hear what is handed to them.
-Mail goes out after the commit, in Dutch, one message per recipient, with an absolute link."""
+Notifications are stored with the event and mailed with the day's digest (a single one as
+itself), in Dutch, one message per recipient, with an absolute link."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,11 +34,14 @@ def co_member(initiative):
 
 @pytest.fixture
 def post(django_capture_on_commit_callbacks):
-    """POST and run what was scheduled for after the commit, as a real request would."""
+    """POST and run what was scheduled for after the commit, as a real request would; then the
+    day's digest goes out, as cron sends it."""
 
     def _post(client, url, data=None, **extra):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data or {}, **extra)
+            response = client.post(url, data or {}, **extra)
+        call_command("send_digest", stdout=StringIO())
+        return response
 
     return _post
 

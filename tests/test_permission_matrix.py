@@ -175,6 +175,7 @@ PROPOSAL_PAGE = To("partnership:proposal_detail")
 OBJECTION = To("partnership:objection_detail")
 FRAMEWORK = To("publicvalue:value_framework")
 HOME = To("home")
+NOTES = To("partnership:notification_list")
 # allauth sends on to these where there is nothing to do yet (no code asked, a password set, no
 # recent login for a security change).
 CODE = To("account_request_reauthentication_code")
@@ -218,6 +219,9 @@ PAGES: dict[str, Page] = {
     # One's own account and initiatives: anyone logged in may register an initiative.
     "accounts:profile": Page(NONE, GET_POST,                   (LOGIN, 200,   200,  200,   200,    200)),
     "partnership:my_data": Page(NONE, GET,                     (LOGIN, 200,   200,  200,   200,    200)),
+    "partnership:notification_list": Page(NONE, GET,           (LOGIN, 200,   200,  200,   200,    200)),
+    "partnership:notification_read": Page(NONE, POST,          (LOGIN, NOTES, NOTES, NOTES, NOTES,  NOTES)),
+    "partnership:notification_preferences": Page(NONE, GET_POST, (LOGIN, 200, 200,  200,   200,    200)),
     "partnership:delete_account": Page(NONE, GET_POST,         (LOGIN, 200,   200,  200,   200,    200)),
     "partnership:my_initiatives": Page(NONE, GET,              (LOGIN, 200,   200,  200,   200,    200)),
     "initiatives:initiative_create": Page(NONE, GET_POST,      (LOGIN, 200,   200,  200,   200,    200)),

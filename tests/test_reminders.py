@@ -1,14 +1,17 @@
 """`manage.py send_reminders`: what is due, overdue or stuck, and who is waiting for a
-coordinator. Run daily; running it twice on one day sends nothing twice."""
+coordinator, stored as notifications and mailed as one digest per person and per department
+mailbox. Run daily; running it twice on one day sends nothing twice."""
 
 import datetime as dt
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from initiatives.accounts.models import Department
-from partnership.models import Commitment, ReminderLog
+from partnership import notifications
+from partnership.models import Commitment, Notification, ReminderLog
 from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +70,10 @@ def test_running_twice_on_one_day_sends_nothing_twice(initiative, so, mailoutbox
     f.BlockageFactory(initiative=initiative, department=so, raised_on=DAY - dt.timedelta(days=45))
     run()
     sent = len(mailoutbox)
-    assert sent == 6
+    # Three reminders for the department (and for any member): one digest each, not a mail each.
+    assert len(set(addresses(mailoutbox))) == sent
+    department_digest = next(m for m in mailoutbox if m.to == ["so@rotterdam.example"])
+    assert department_digest.body.count("Moestuin Tarwewijk") >= 3
     output = run()
     assert len(mailoutbox) == sent
     assert "0 e-mails sent" in output
@@ -147,9 +153,14 @@ def test_a_failed_reminder_is_tried_again(initiative, so, mailoutbox, monkeypatc
     err = StringIO()
     call_command("send_reminders", "--date", DAY.isoformat(), stdout=StringIO(), stderr=err)
     assert "could not be sent" in err.getvalue()
-    assert not ReminderLog.objects.exists()
+    # The reminders are kept, waiting to be mailed, with the error for the back office.
+    pending = Notification.objects.filter(mail_state="pending")
+    assert pending.count() == 2
+    assert all("smtp down" in n.last_error for n in pending)
     monkeypatch.undo()
-    run()
+    run()  # the same day again: nothing new to remind, and the failed mails wait their turn
+    assert mailoutbox == []
+    notifications.dispatch(now=timezone.now() + dt.timedelta(minutes=5))
     assert len(mailoutbox) == 2
 
 

@@ -3,11 +3,13 @@
 import datetime as dt
 import re
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -399,6 +401,9 @@ def test_members_are_emailed_a_confirmation_and_the_decision(
     co = f.MembershipFactory(initiative=initiative).user
     with django_capture_on_commit_callbacks(execute=True):
         city_request = submit(initiative, member)
+    # The confirmation can wait for the day's digest; the decision cannot (below).
+    assert mail.outbox == []
+    call_command("send_digest", stdout=StringIO())
     assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, co.email])
     assert all(len(m.to) == 1 for m in mail.outbox)
     assert city_request.title not in mail.outbox[0].subject
@@ -487,6 +492,7 @@ def test_a_member_submits_a_request_and_is_sent_to_the_partner_page(
     city_request = CityRequest.objects.get()
     assert city_request.submitted_on == timezone.localdate()
     assert city_request.logged_by == member
+    call_command("send_digest", stdout=StringIO())
     assert [m.to for m in mail.outbox] == [[member.email]]
 
 

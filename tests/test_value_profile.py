@@ -238,8 +238,8 @@ def add_records(initiative, n: int, member, civil_servant) -> None:
         # initiative, its current members; records, dimensions, totals, evidence, requests,
         # commitments.
         ("client", 8),
-        # + session, user, roles.
-        ("member_client", 11),
+        # + session, user, roles, the header's unread notifications.
+        ("member_client", 12),
     ],
 )
 def test_the_profile_runs_a_bounded_number_of_queries(

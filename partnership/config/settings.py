@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "initiatives.accounts.mfa.StaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "partnership.config.middleware.ContentSecurityPolicyMiddleware",
+    "initiatives.site.SiteAddressMiddleware",
 ]
 
 ROOT_URLCONF = "partnership.config.urls"
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "initiatives.accounts.context_processors.roles",
+                "partnership.context_processors.notifications",
             ],
         },
     },
@@ -217,8 +219,9 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="partnerplatform@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The address that links in e-mails point to (no request is at hand in a cron job).
-SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address that links in e-mails point to. Empty: the address of the request that caused the
+# notification, and for a cron job the last address recorded (initiatives/site.py).
+SITE_URL = env_str("DJANGO_SITE_URL", default="").rstrip("/")
 
 # Days a commitment counts as "due soon"; days after which an open blockage is reminded.
 COMMITMENT_DUE_SOON_DAYS = env_int("COMMITMENT_DUE_SOON_DAYS", default=7)

@@ -35,6 +35,7 @@ from partnership import clock
 from partnership import models as pm
 from partnership.demo import community, texts
 from partnership.demo.accounts import DEMO_DOMAIN, DEMO_LOGINS, DEMO_PASSWORD, MUNICIPAL_DOMAIN
+from partnership.demo.inbox import write as write_inbox
 from partnership.demo.proposals import (
     CHANGED_DAYS_AGO,
     CHANGED_FRAMEWORK,
@@ -308,6 +309,7 @@ class Seeder:
             community.write(self)
             write_proposals(self, plans)
             write_peers(self)
+            write_inbox(self)
             if not checks_per_row:
                 self.check_foreign_keys()
         satisfied = sum(1 for s in self.scores if s >= 4) / len(self.scores) if self.scores else 0.0

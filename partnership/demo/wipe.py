@@ -17,6 +17,7 @@ from initiatives.accounts.models import User
 from initiatives.models import Initiative
 from initiatives.selectors import m2m_history_models
 from partnership.demo.accounts import demo_users_q
+from partnership.models import Notification
 
 
 def _reverse_relations(model):
@@ -152,4 +153,6 @@ def wipe() -> dict[str, int]:
             eraser.delete_queryset(Initiative.objects.all())
             eraser.prune_history()
         eraser.delete_queryset(User.objects.filter(demo_users_q()))
+        # Department mailboxes' notifications: about initiatives that are gone.
+        eraser.delete_queryset(Notification.objects.filter(recipient__isnull=True))
     return eraser.counts

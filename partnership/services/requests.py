@@ -6,7 +6,6 @@ withdrawal may come before consideration. Nothing changes after a decision. Ever
 ``ClockAdjustment`` row with its reason. Members are e-mailed on submission and on the decision.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -474,8 +473,8 @@ def _notify_members(city_request: CityRequest, event: str) -> None:
         "city_request": city_request,
         "initiative": initiative,
         "grounds": list(city_request.grounds.all()) if event == "decided" else [],
-        "url": settings.SITE_URL
-        + reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}),
+        # A path: the notification makes it absolute on the address the app is served on.
+        "url": reverse("partnership:initiative_detail", kwargs={"slug": initiative.slug}),
     }
     notifications.after_commit(
         notifications.send, template=f"request_{event}", recipients=recipients, context=ctx

@@ -274,3 +274,18 @@ class AnchorFactory(UserFactory):
 
     organisation = factory.SubFactory(PartnerOrganisationFactory)
     roles = _with_roles(permissions.ANCHOR)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A stored notification for one user, unread, waiting for the digest."""
+
+    class Meta:
+        model = pm.Notification
+
+    recipient = factory.SubFactory(InitiatorFactory)
+    email = factory.LazyAttribute(lambda n: n.recipient.email if n.recipient else "")
+    kind = "logged"
+    subject = factory.Sequence(lambda n: f"Melding {n}")
+    body = "Er is iets vastgelegd over je initiatief."
+    link = "/initiatieven/"
+    site_url = "http://gemeente.example"

@@ -1,5 +1,6 @@
 """Daily reminders (run from cron): commitments due soon or overdue, blockages open too long,
-initiatives waiting for a coordinator. Running it twice on one day sends nothing twice."""
+initiatives waiting for a coordinator, stored as notifications and then mailed as one digest per
+person and per department mailbox. Running it twice on one day sends nothing twice."""
 
 import datetime as dt
 
@@ -17,7 +18,7 @@ def _date(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Send today's reminders about commitments, blockages and missing coordinators."
+    help = "Remind of commitments, blockages and missing coordinators; send the digests."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             f"{result.commitments_overdue} overdue commitments, "
             f"{result.blockages_open} long-open blockages, "
             f"{result.coordinator_digests} coordinator digests; "
+            f"{result.notifications} notifications, {result.digests} digests, "
             f"{result.emails} e-mails sent."
         )
         if result.failed:
