@@ -873,7 +873,7 @@ def anchor_session(world, django_db_blocker):
         anchor = f.AnchorFactory(email="anker@example.org", name="Anke Anker")
         InitiativePartner.objects.create(
             initiative=world.pub.initiative,
-            organisation=anchor.organisation,
+            organisation=anchor.anchor_staff.organisation,
             cooperation="accommodation",
         )
         client = Client()

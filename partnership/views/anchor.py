@@ -23,9 +23,10 @@ from partnership.views.requests import _initiative, add_service_errors
 
 def _organisation(request):
     """The anchor's own organisation; 403 for anyone else."""
-    if not permissions.is_anchor(request.user):
+    organisation = permissions.anchor_organisation(request.user)
+    if organisation is None:
         raise PermissionDenied
-    return request.user.organisation
+    return organisation
 
 
 def _own_contributions(organisation):
@@ -119,7 +120,7 @@ def contract_dispute_view(request, slug: str, pk: int):
 def pledge_edit(request):
     """The yearly pledge: anchor staff for their organisation, coordinators for the city."""
     if permissions.is_anchor(request.user):
-        organisation = request.user.organisation
+        organisation = permissions.anchor_organisation(request.user)
     elif permissions.is_coordinator(request.user):
         organisation = None
     else:
