@@ -95,7 +95,7 @@ def _main(response) -> str:
 
 
 def test_in_dutch_a_pledge_is_a_belofte_never_a_toezegging(client_for, coordinator_client):
-    """A commitment of the city is a *toezegging*; an anchor's yearly pledge must not read as one."""
+    """The city's commitment is a *toezegging*; an anchor's yearly pledge must not read as one."""
     anchor = f.AnchorFactory(organisation=f.PartnerOrganisationFactory(name="Woonstad"))
     client = client_for(anchor)
     saved = client.post(PLEDGE, {"year": 2026, "amount": "50000"}, follow=True)
