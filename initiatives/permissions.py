@@ -128,6 +128,12 @@ def can_speak_for_initiative(user, initiative) -> bool:
     return is_member(user, initiative)
 
 
+def can_grant_anchor_access(user, initiative) -> bool:
+    """Let an anchor institution see more than the public fields: the initiative's own choice,
+    so its members only (not the city, which may not consent for a partner)."""
+    return is_member(user, initiative)
+
+
 def can_record_value(user, initiative) -> bool:
     return is_member(user, initiative) or is_municipal(user)
 
