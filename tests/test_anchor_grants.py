@@ -130,3 +130,16 @@ def test_the_anchor_page_reads_grants_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(14):
         page = client.get(HOME)
     assert page.content.decode().count("mailto:") == 6
+
+
+def test_the_initiatives_history_shows_the_consent_given_and_taken_back(
+    linked, woonstad, member_client
+):
+    url = _grants_url(linked)
+    member_client.post(url, {"organisation": woonstad.pk, "value_records": "on"})
+    member_client.post(url, {"organisation": woonstad.pk})
+    audit = member_client.get(
+        reverse("partnership:initiative_audit", args=[linked.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "consent for an anchor institution" in audit
+    assert "Woonstad Rotterdam" in audit
