@@ -141,5 +141,4 @@ def test_the_initiatives_history_shows_the_consent_given_and_taken_back(
     audit = member_client.get(
         reverse("partnership:initiative_audit", args=[linked.slug]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "consent for an anchor institution" in audit
-    assert "Woonstad Rotterdam" in audit
+    assert "Consent for an anchor institution: Woonstad Rotterdam" in audit
