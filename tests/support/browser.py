@@ -147,18 +147,25 @@ def log_in_with_code(page, live_server, email: str, password: str, secret: str) 
     page.wait_for_load_state()
     axe_check(page)
     page.locator("input[name=code]").fill(totp_code(secret))
-    page.locator("form:has(input[name=code]) button[type=submit]").click()
+    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
     page.wait_for_load_state()
     expect(page.locator(".account-nav")).to_contain_text(email)
 
 
-def activate_authenticator(page) -> str:
-    """On allauth's activation page (where staff without a second factor are sent): read the
-    secret as a person would type it into their app, and confirm with the app's code."""
+def activate_authenticator(page, password: str) -> str:
+    """Where staff without a second factor are sent: allauth first asks the password again
+    (a fresh login is needed to add a factor), then shows the secret; read it as a person would
+    type it into their app, and confirm with the app's code."""
+    if "/accounts/reauthenticate/" in page.url:
+        axe_check(page)
+        page.locator("input[name=password]").fill(password)
+        page.locator("form:has(input[name=password]) button[type=submit]:not([form])").click()
+        page.wait_for_load_state()
+    assert "/accounts/2fa/totp/activate/" in page.url, page.url
     axe_check(page)
     secret = page.locator("#authenticator_secret").input_value()
     page.locator("input[name=code]").fill(totp_code(secret))
-    page.locator("form:has(input[name=code]) button[type=submit]").click()
+    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
     page.wait_for_load_state()
     return secret
 
