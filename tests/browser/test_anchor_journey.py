@@ -77,9 +77,7 @@ def test_an_anchor_records_a_purchase_and_the_initiative_disputes_it(page, live_
     page.get_by_label("Kind of cooperation").select_option(value="purchase")
     page.get_by_label("What").fill("Groentepakketten voor de huurdersavonden")
     page.get_by_label("Amount (€)").fill("1250")
-    page.get_by_label("From").fill(
-        (dt.date.today() - dt.timedelta(days=30)).isoformat()
-    )
+    page.get_by_label("From").fill((dt.date.today() - dt.timedelta(days=30)).isoformat())
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".messages")).to_contain_text("The initiative sees it")
     expect(page.locator("main")).to_contain_text("Groentepakketten voor de huurdersavonden")
