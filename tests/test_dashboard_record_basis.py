@@ -97,3 +97,12 @@ def test_five_value_records_of_one_initiative_are_hidden_from_a_council_member(
     shown = by_label(tables(get(council_client, "publieke-waarde"))["by_indicator"])
     assert exact["Eenling-indicator"][3] == "5"
     assert set(shown["Eenling-indicator"][3:]) == {HIDDEN_TEXT}
+
+
+def test_five_requests_of_one_initiative_are_hidden_in_the_decision_times_too(
+    five_of_one, council_client, coordinator_client
+):
+    exact = tables(get(coordinator_client, "collectieve-goederen"))["on_time"]
+    shown = tables(get(council_client, "collectieve-goederen"))["on_time"]
+    building = next(i for i, row in enumerate(exact) if row[6] == "5")
+    assert set(shown[building][1:]) == {HIDDEN_TEXT}

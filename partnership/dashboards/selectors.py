@@ -1340,6 +1340,13 @@ def _decision_columns(first: Column) -> list[Column]:
     ]
 
 
+def _request_bases(flt: DashboardFilter) -> dict:
+    """The initiatives the requests rest on, per kind and over all (shared by two figures)."""
+    return memo(
+        flt, "request_bases", lambda: _initiative_bases(_requests(flt), kind=F("kind__name"))
+    )
+
+
 def requests_by_kind(flt: DashboardFilter) -> Table:
     rows = (
         _requests(flt)
@@ -1352,7 +1359,7 @@ def requests_by_kind(flt: DashboardFilter) -> Table:
         [translated_name(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)]
         for r in ordered
     ]
-    bases = _initiative_bases(_requests(flt), kind=F("kind__name"))
+    bases = _request_bases(flt)
     return Table(
         columns=_decision_columns(Column("kind", gettext("Kind of request"), False)),
         rows=data,
@@ -1419,12 +1426,11 @@ def requests_on_time(flt: DashboardFilter) -> Table:
         reached = values["on_time"] + values["late"] + values["overdue"]
         return [label, *(values[k] for k in keys), reached, share(values["on_time"], reached)]
 
-    data = sorted(
-        (row(translated_name(r["kind__name"], r["kind__name_en"]), r) for r in rows),
-        key=lambda r: r[0],
-    )
+    ordered = sorted(rows, key=lambda r: translated_name(r["kind__name"], r["kind__name_en"]))
+    data = [row(translated_name(r["kind__name"], r["kind__name_en"]), r) for r in ordered]
     sums = {k: sum(r[i + 1] for r in data) for i, k in enumerate(keys)}
     total = row(gettext("Total"), sums)
+    bases = _request_bases(flt)
     return Table(
         columns=[
             Column("kind", gettext("Kind of request"), False),
@@ -1440,6 +1446,7 @@ def requests_on_time(flt: DashboardFilter) -> Table:
         rows=data,
         total=total,
         count_column="total",
+        initiatives=[*(bases["kind"].get(r["kind__name"], 0) for r in ordered), bases["all"]],
         summary=[
             (
                 gettext(
