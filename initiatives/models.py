@@ -127,6 +127,38 @@ class PartnerOrganisation(models.Model):
         return self.name
 
 
+class AnchorStaff(models.Model):
+    """A user who works for an anchor institution: the link lives here, beside the organisation,
+    because the user model sits in the bottom app and may not point up to it.
+
+    One organisation per user; a coordinator sets it on the users page with the anchor role.
+    Kept with its history, so that who spoke for which organisation, and when, stays known."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="anchor_staff",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        PartnerOrganisation,
+        on_delete=models.PROTECT,
+        related_name="staff_links",
+        verbose_name=_("organisation"),
+    )
+    since = models.DateTimeField(_("since"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        verbose_name = _("anchor institution staff member")
+        verbose_name_plural = _("anchor institution staff")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+
 class Domain(models.TextChoices):
     SOCIAL = "social", _("social (care and welfare)")
     PHYSICAL = "physical", _("physical")

@@ -12,6 +12,7 @@ results for display only.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from initiatives.accounts.memo import memo
 from initiatives.accounts.roles import (
     ANCHOR,
     CIVIL_SERVANT,
@@ -24,7 +25,6 @@ from initiatives.accounts.roles import (
     can_manage_users,
     can_read_dashboards,
     has_role,
-    is_anchor,
     is_coordinator,
     is_council_member,
     is_municipal,
@@ -44,6 +44,7 @@ __all__ = [  # the roles, re-exported so that views import one module for every 
     "can_manage_users",
     "can_read_dashboards",
     "has_role",
+    "anchor_organisation",
     "is_anchor",
     "is_coordinator",
     "is_council_member",
@@ -51,6 +52,29 @@ __all__ = [  # the roles, re-exported so that views import one module for every 
     "role_required",
     "roles_of",
 ]
+
+
+ANCHOR_ORGANISATION_MEMO = "anchor_organisation"
+
+
+def anchor_organisation(user):
+    """The partner organisation an anchor institution's staff member works for, or None; read
+    once per request. The link lives in this app (``AnchorStaff``), not on the user."""
+    if not user.is_authenticated or not has_role(user, ANCHOR):
+        return None
+
+    def compute():
+        from initiatives.models import AnchorStaff
+
+        link = AnchorStaff.objects.select_related("organisation").filter(user=user).first()
+        return link.organisation if link else None
+
+    return memo(user, ANCHOR_ORGANISATION_MEMO, compute)
+
+
+def is_anchor(user) -> bool:
+    """Staff of an anchor institution with the role AND an organisation to speak for."""
+    return anchor_organisation(user) is not None
 
 
 def member_ids(initiative) -> set[int]:
@@ -124,6 +148,12 @@ def can_log_for_initiative(user, initiative) -> bool:
 
 def can_speak_for_initiative(user, initiative) -> bool:
     """Raise a blockage, answer a contact, dispute a commitment, record value: members."""
+    return is_member(user, initiative)
+
+
+def can_grant_anchor_access(user, initiative) -> bool:
+    """Let an anchor institution see more than the public fields: the initiative's own choice,
+    so its members only (not the city, which may not consent for a partner)."""
     return is_member(user, initiative)
 
 

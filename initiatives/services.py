@@ -13,19 +13,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from initiatives.accounts.memo import forget
 from initiatives.accounts.roles import forget_roles
 from initiatives.dates import check_dates
 from initiatives.mail import send_mail
 from initiatives.models import (
     INITIATIVE_HISTORY,
     STATUS_TRANSITIONS,
+    AnchorStaff,
     Initiative,
     Invitation,
     Membership,
     Status,
     StatusChange,
 )
-from initiatives.permissions import INITIATOR
+from initiatives.permissions import ANCHOR_ORGANISATION_MEMO, INITIATOR
 from initiatives.signals import initiative_registered
 from initiatives.site import site_url
 
@@ -405,3 +407,24 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
         invitation.full_clean()
         invitation.save(update_fields=["revoked_at"])
     return invitation
+
+
+@transaction.atomic
+def anchor_staff_set(*, user, organisation) -> AnchorStaff | None:
+    """Tie ``user`` to the anchor institution they work for, or untie them (``None``).
+
+    A change of organisation starts a new ``since``; the link's history keeps the old one."""
+    link = AnchorStaff.objects.select_for_update().filter(user=user).first()
+    forget(user, ANCHOR_ORGANISATION_MEMO)
+    if organisation is None:
+        if link:
+            link.delete()
+        return None
+    if link and link.organisation_id == organisation.pk:
+        return link
+    link = link or AnchorStaff(user=user)
+    link.organisation = organisation
+    link.since = timezone.now()
+    link.full_clean()
+    link.save()
+    return link

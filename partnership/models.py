@@ -1373,6 +1373,57 @@ class Pledge(models.Model):
         return f"{self.organisation or _('the city')} {self.year}"
 
 
+class AnchorGrant(models.Model):
+    """An initiative's consent that one anchor institution linked to it sees more than the
+    public fields: the lead's contact details, the value records, the number of members.
+
+    Given and revoked by a member of the initiative; the history keeps every change (who, when),
+    so that what an organisation could see at any moment can be told afterwards."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="anchor_grants",
+        verbose_name=_("initiative"),
+    )
+    organisation = models.ForeignKey(
+        "initiatives.PartnerOrganisation",
+        on_delete=models.CASCADE,
+        related_name="grants",
+        verbose_name=_("organisation"),
+    )
+    lead_contact = models.BooleanField(_("contact details of the lead"), default=False)
+    value_records = models.BooleanField(_("value records"), default=False)
+    member_count = models.BooleanField(_("number of members"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent for an anchor institution")
+        verbose_name_plural = _("consents for anchor institutions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "organisation"], name="anchor_grant_one_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} → {self.organisation}"
+
+    @property
+    def grants_anything(self) -> bool:
+        return self.lead_contact or self.value_records or self.member_count
+
+
 # --- Rules on the table: proposals to change a policy framework (issue 16) ---------------------
 
 

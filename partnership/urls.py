@@ -218,7 +218,12 @@ urlpatterns = [
         anchor.contract_dispute_view,
         name="contract_dispute",
     ),
-    path("toezeggingen/", anchor.pledge_edit, name="pledge_edit"),
+    path("beloften/", anchor.pledge_edit, name="pledge_edit"),
+    path(
+        "initiatieven/<slug:slug>/ankerinstellingen/",
+        anchor.anchor_grants,
+        name="anchor_grants",
+    ),
 ]
 
 # Rules on the table (issue 16): proposals to change a policy framework, public once submitted.

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import permissions
-from initiatives.models import InitiativePartner
+from initiatives.models import AnchorStaff, InitiativePartner
 from partnership.models import Contract
 from tests.support import factories as f
 
@@ -38,23 +38,27 @@ def test_a_coordinator_makes_a_user_anchor_staff_of_one_organisation(coordinator
     refused = coordinator_client.post(url, {"roles": ["anchor"]})
     assert "organisation" in refused.context["form"].errors
     coordinator_client.post(url, {"roles": ["anchor"], "organisation": organisation.pk})
-    user.refresh_from_db()
-    assert user.organisation == organisation
+    user = type(user).objects.get(pk=user.pk)
+    assert AnchorStaff.objects.get(user=user).organisation == organisation
     assert permissions.is_anchor(user)
+    assert coordinator_client.get(url).context["form"]["organisation"].initial == organisation.pk
     coordinator_client.post(url, {"roles": ["initiator"]})
-    user.refresh_from_db()
-    assert user.organisation is None
+    user = type(user).objects.get(pk=user.pk)
+    assert not AnchorStaff.objects.filter(user=user).exists()
+    assert not permissions.is_anchor(user)
 
 
 def test_anchor_staff_see_their_public_initiatives_without_anyones_personal_data(
     anchor, anchor_client, member, initiative
 ):
     InitiativePartner.objects.create(
-        initiative=initiative, organisation=anchor.organisation, cooperation="accommodation"
+        initiative=initiative,
+        organisation=anchor.anchor_staff.organisation,
+        cooperation="accommodation",
     )
     hidden = f.InitiativeFactory(title="Besloten Buurtkas", is_public=False)
     InitiativePartner.objects.create(
-        initiative=hidden, organisation=anchor.organisation, cooperation="funding"
+        initiative=hidden, organisation=anchor.anchor_staff.organisation, cooperation="funding"
     )
     page = anchor_client.get(HOME).content.decode()
     assert "Moestuin Tarwewijk" in page
@@ -81,7 +85,7 @@ def test_an_anchor_records_a_purchase_the_initiative_sees_and_disputes(
     )
     assert response.status_code == 302
     contract = Contract.objects.get(initiative=initiative)
-    assert contract.awarded_by_organisation == anchor.organisation
+    assert contract.awarded_by_organisation == anchor.anchor_staff.organisation
     assert contract.contribution == "purchase" and contract.amount == Decimal("1850.00")
     partner_page = member_client.get(initiative.get_absolute_url()).content.decode()
     assert "Catering voor de nieuwjaarsreceptie" in partner_page
@@ -132,7 +136,7 @@ def test_only_members_dispute_and_only_once(anchor_client, member_client, initia
     contract = f.ContractFactory(
         initiative=initiative,
         awarded_by_department=None,
-        awarded_by_organisation=anchor.organisation,
+        awarded_by_organisation=anchor.anchor_staff.organisation,
     )
     url = reverse("partnership:contract_dispute", args=[initiative.slug, contract.pk])
     assert anchor_client.post(url, {"reason": "x"}).status_code == 403

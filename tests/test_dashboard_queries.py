@@ -18,17 +18,19 @@ MAX_QUERIES = {
     # figures); the themes; the intake term and the initiatives' registration and first
     # assignment moments (time to a point of contact).
     "beweging": 13,
-    # commitments per department and quarter (shared by both figures).
-    "toezeggingen": 9,
+    # commitments per department and quarter (shared by both figures); the initiatives they rest
+    # on, per department and per quarter (one query, the small-cell basis).
+    "toezeggingen": 10,
     # the blockages cube (heat table, frameworks, hand-offs); days to settle; departments per
-    # initiative and no coordinator (1, shared); ratings.
-    "knelpunten": 12,
+    # initiative and no coordinator (1, shared); ratings; the initiatives the blockages rest on.
+    "knelpunten": 13,
     # one query per figure (7), two for the use of collective goods (initiatives, requests),
-    # two for the pledges against what was recorded (pledges, records).
-    "collectieve-goederen": 18,
+    # two for the pledges against what was recorded (pledges, records); the initiatives the
+    # requests per kind rest on.
+    "collectieve-goederen": 19,
     # the dimensions, the indicators, the records cube, the records pairs (shared by all
-    # figures), the stuck initiatives per area.
-    "publieke-waarde": 13,
+    # figures), the stuck initiatives per area; the initiatives each indicator's records rest on.
+    "publieke-waarde": 14,
 }
 
 

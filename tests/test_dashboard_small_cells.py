@@ -32,6 +32,7 @@ from tests.support.factories_dashboards import (
     grow,
     tables,
 )
+from tests.support.small_cells import HIDDEN_TEXT, leaks
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +122,6 @@ def test_the_notice_is_in_dutch_by_default(council_client, city):
 
 # --- cell level: "< 5" in every cell resting on fewer than 5 initiatives -------------------------
 
-HIDDEN_TEXT = "< 5"
-
 
 def _spread(count: int) -> None:
     """``count`` initiatives spread over three areas, both domains and two themes, each with a
@@ -166,57 +165,6 @@ def _spread(count: int) -> None:
         im.InitiativePartner.objects.create(
             initiative=ini, organisation=organisation, cooperation="funding", since=day
         )
-
-
-def _number(text: str):
-    if text in (HIDDEN_TEXT, "–", ""):
-        return None
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return None
-
-
-def _shown_small(cells: list[str]) -> bool:
-    return any(v is not None and 0 < v < SMALL_CELL for v in map(_number, cells))
-
-
-def _leaks(figure, exact, shown: list[list[str]]) -> list[str]:
-    """What a council member could read off ``shown`` (the page's table, header row first)
-    that the rules forbid: a basis of 1 to 4 shown exactly, or a group (a column adding up to
-    the total row, a row's cells adding up to its row total) with exactly one hidden cell."""
-    problems = []
-    body = shown[1:]
-    keys = [c.key for c in exact.columns]
-    grid = [*exact.rows, *([exact.total] if exact.total else [])]
-    assert len(body) == len(grid)
-    basis = figure.basis or (None if figure.cells else exact.count_column)
-    if figure.cells == "*":
-        cells = [k for c, k in zip(exact.columns, keys, strict=True) if c.numeric]
-    else:
-        cells = list(figure.cells)
-    watched = [keys.index(k) for k in [*([basis] if basis else []), *cells]]
-    for row in body:
-        if _shown_small([row[i] for i in watched]):
-            problems.append(f"small number shown: {row}")
-    for c in range(1, len(keys)):
-        values = [row[c] for row in exact.rows]
-        if (
-            exact.total
-            and all(isinstance(v, int) for v in values)
-            and isinstance(exact.total[c], int)
-        ):
-            if sum(values) == exact.total[c]:
-                column = [row[c] for row in body]
-                if column.count(HIDDEN_TEXT) == 1:
-                    problems.append(f"one hidden cell in column {keys[c]}")
-    if figure.row_total:
-        group = [keys.index(k) for k in cells if k != figure.row_total]
-        group.append(keys.index(figure.row_total))
-        for row in body:
-            if [row[i] for i in group].count(HIDDEN_TEXT) == 1:
-                problems.append(f"one hidden cell in row {row[0]}")
-    return problems
 
 
 def test_a_council_member_sees_less_than_5_where_a_coordinator_sees_the_number(
@@ -322,7 +270,7 @@ def test_no_filter_combination_shows_a_council_member_a_number_resting_on_fewer_
             for figure in BY_SLUG[slug].figures:
                 shown = found[figure.key]
                 hidden += sum(row.count(HIDDEN_TEXT) for row in shown)
-                for problem in _leaks(figure, figure.selector(flt), shown):
+                for problem in leaks(figure, figure.selector(flt), shown):
                     problems.append(f"{query} {slug}/{figure.key}: {problem}")
                 checked += 1
     assert not problems, "\n".join(problems[:20])

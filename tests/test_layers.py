@@ -32,3 +32,21 @@ def test_no_model_is_looked_up_by_name_outside_migrations():
         if any(pattern.search(line) for pattern in DISGUISED)
     ]
     assert not found, "import the model (if the layers allow it) instead of:\n" + "\n".join(found)
+
+
+def test_the_accounts_models_have_no_relation_to_an_app_above_them():
+    """A foreign key is a dependency too: a user pointing up to a partner organisation would tie
+    the bottom app's schema to the initiatives app. Such links live above, beside their target."""
+    from django.apps import apps as registry
+
+    allowed = {"accounts", "auth", "contenttypes"}
+    upward = [
+        f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}"
+        for model in registry.get_app_config("accounts").get_models()
+        for field in model._meta.get_fields()
+        if field.is_relation
+        and field.concrete
+        and field.related_model is not None
+        and field.related_model._meta.app_label not in allowed
+    ]
+    assert not upward, upward

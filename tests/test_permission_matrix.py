@@ -208,6 +208,9 @@ PAGES: dict[str, Page] = {
     "partnership:contract_dispute": Page(ITEM("contract"), GET_POST,
                                                    (LOGIN, 200,   403,  403,   403,    403),
                              private=              (LOGIN, 404,   404,  403,   404,    403)),
+    # Members choose what more than the public fields an anchor institution linked to them sees.
+    "partnership:anchor_grants": Page(SLUG, GET_POST,  (LOGIN, 200,   403,  403,   403,    403),
+                             private=              (LOGIN, 404,   404,  403,   404,    403)),
     # Django's language switch sends a GET back to the home page without switching.
     "set_language": Page(NONE, GET_POST,           (HOME,  HOME,  HOME, HOME,  HOME,   HOME)),
     # The initiative page: public fields for all, the partner page for members and the city.
@@ -944,7 +947,7 @@ def anchor_session(world, django_db_blocker):
         anchor = f.AnchorFactory(email="anker@example.org", name="Anke Anker")
         InitiativePartner.objects.create(
             initiative=world.pub.initiative,
-            organisation=anchor.organisation,
+            organisation=anchor.anchor_staff.organisation,
             cooperation="accommodation",
         )
         client = Client()

@@ -28,7 +28,7 @@ def test_an_anchor_sets_its_yearly_pledge_and_a_second_one_replaces_it(client_fo
     client = client_for(anchor)
     client.post(PLEDGE, {"year": 2026, "amount": "50000", "purchasing_share": "", "note": ""})
     client.post(PLEDGE, {"year": 2026, "amount": "60000", "purchasing_share": "5", "note": ""})
-    pledge = Pledge.objects.get(organisation=anchor.organisation)
+    pledge = Pledge.objects.get(organisation=anchor.anchor_staff.organisation)
     assert pledge.amount == Decimal("60000") and pledge.purchasing_share == Decimal("5")
     assert pledge.history.count() == 2
 
@@ -86,3 +86,23 @@ def test_the_figure_is_on_the_collective_goods_dashboard(civil_servant_client):
     )
     page = civil_servant_client.get(reverse("dashboards:dashboard_collective_goods"))
     assert "Erasmus MC" in page.content.decode()
+
+
+def _main(response) -> str:
+    """The page's own content, without the navigation (which links the commitments page)."""
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_in_dutch_a_pledge_is_a_belofte_never_a_toezegging(client_for, coordinator_client):
+    """The city's commitment is a *toezegging*; an anchor's yearly pledge must not read as one."""
+    anchor = f.AnchorFactory(organisation=f.PartnerOrganisationFactory(name="Woonstad"))
+    client = client_for(anchor)
+    saved = client.post(PLEDGE, {"year": 2026, "amount": "50000"}, follow=True)
+    page = _main(saved)
+    assert "belofte" in page.lower() and "De belofte is opgeslagen." in page
+    assert "toezeg" not in page.lower() and "toegezegd" not in page.lower()
+    dashboard = coordinator_client.get(reverse("dashboards:dashboard_collective_goods"))
+    text = _main(dashboard).lower()
+    assert "belofte" in text or "beloofd" in text
+    assert "toegezegd" not in text

@@ -207,7 +207,7 @@ def test_the_demo_has_an_inventory_an_anchor_and_pledges(client):
     assert InventoryItem.objects.values("area").distinct().count() == Area.objects.count()
     assert InventoryItem.objects.filter(kind="task", current_yearly_cost__isnull=False).exists()
     anchor = User.objects.get(email="anker@example.org")
-    assert anchor.organisation is not None and "anchor" in roles_of(anchor)
+    assert anchor.anchor_staff.organisation is not None and "anchor" in roles_of(anchor)
     assert Pledge.objects.filter(organisation=None).exists()
     assert Pledge.objects.exclude(organisation=None).exists()
     client.force_login(anchor)

@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from initiatives.accounts.roles import is_anchor, is_municipal
+from initiatives.accounts.roles import has_anchor_role, is_municipal
 
 OPEN_PATHS = ("/static/", "/health/", "/i18n/", "/privacy/")
 ALWAYS_ALLOWED = ("/accounts/", *OPEN_PATHS)
@@ -45,7 +45,7 @@ def is_staff_user(user) -> bool:
     """Sees personal data or an organisation's records: civil servants, coordinators, anchor
     institutions' staff, and anyone who may open the admin."""
     return user.is_authenticated and (
-        user.is_staff or user.is_superuser or is_municipal(user) or is_anchor(user)
+        user.is_staff or user.is_superuser or is_municipal(user) or has_anchor_role(user)
     )
 
 

@@ -94,17 +94,6 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("department"),
     )
-    # Staff of an anchor institution belong to one partner organisation. A string reference, so
-    # that this bottom app imports nothing above it.
-    organisation = models.ForeignKey(
-        "initiatives.PartnerOrganisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="staff",
-        verbose_name=_("organisation"),
-    )
-
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
     objects = UserManager()

@@ -70,9 +70,10 @@ def is_council_member(user) -> bool:
     return has_role(user, COUNCIL_MEMBER)
 
 
-def is_anchor(user) -> bool:
-    """Staff of an anchor institution, tied to their organisation."""
-    return has_role(user, ANCHOR) and getattr(user, "organisation_id", None) is not None
+def has_anchor_role(user) -> bool:
+    """Holds the anchor role. Which organisation they speak for is the initiatives app's
+    (``initiatives.permissions.anchor_organisation``): this bottom app cannot look it up."""
+    return has_role(user, ANCHOR)
 
 
 def can_read_dashboards(user) -> bool:

@@ -9,23 +9,22 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from initiatives.accounts.models import AuthenticatorReset, Department
-from initiatives.accounts.roles import ANCHOR, ROLES, forget_roles
+from initiatives.accounts.roles import ROLES, forget_roles
 
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def user_set_roles(*, user, roles, department, changed_by, organisation=None) -> None:
-    """Replace the user's roles; keep groups that are not roles untouched. Only anchor
-    institution staff keep an organisation."""
+def user_set_roles(*, user, roles, department, changed_by) -> None:
+    """Replace the user's roles; keep groups that are not roles untouched. Which organisation an
+    anchor institution's staff member works for is kept above this app (``AnchorStaff``)."""
     wanted = set(roles) & set(ROLES)
     groups = {g.name: g for g in Group.objects.filter(name__in=ROLES)}
     user.groups.remove(*[g for name, g in groups.items() if name not in wanted])
     user.groups.add(*[groups[name] for name in wanted if name in groups])
     user.department = department
-    user.organisation = organisation if ANCHOR in wanted else None
     user.full_clean()
-    user.save(update_fields=["department", "organisation"])
+    user.save(update_fields=["department"])
     forget_roles(user)
 
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import (
     Case,
+    CharField,
     Count,
     DateField,
     Exists,
@@ -37,7 +38,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least, TruncQuarter
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, TruncQuarter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
@@ -173,6 +174,32 @@ def _fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _initiative_bases(queryset, **groupings) -> dict:
+    """How many distinct initiatives the records of ``queryset`` rest on, per group of every
+    grouping (keyed by the group's value as text) and over all (``"all"``), in one query.
+
+    The small-cell basis of the figures that count records: five commitments of one initiative
+    rest on one initiative, so a council member must not read them exactly."""
+    columns = {f"g_{name}": expression for name, expression in groupings.items()}
+    inner, params = (
+        queryset.order_by().values(ini=F("initiative_id"), **columns).query.sql_with_params()
+    )
+    parts = [
+        f"SELECT '{name}', CAST(g_{name} AS TEXT), COUNT(DISTINCT ini) FROM ({inner}) b "
+        f"GROUP BY g_{name}"
+        for name in groupings
+    ]
+    parts.append(f"SELECT 'all', NULL, COUNT(DISTINCT ini) FROM ({inner}) b")
+    out: dict = {name: {} for name in groupings}
+    out["all"] = 0
+    for part, key, n in _fetch(" UNION ALL ".join(parts), tuple(params) * len(parts)):
+        if part == "all":
+            out["all"] = int(n)
+        else:
+            out[part][key] = int(n)
+    return out
 
 
 def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) -> Table:
@@ -498,6 +525,33 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
     return memo(flt, "blockage_cube", load)
 
 
+def _blockage_bases(flt: DashboardFilter) -> dict:
+    """The initiatives the blockages rest on: the open ones per department × category, per
+    department and per category, all open ones, and all of them per policy framework."""
+
+    def open_only(expression):
+        return Case(
+            When(status__in=Blockage.OPEN_STATUSES, then=expression),
+            default=Value(None),
+            output_field=CharField(),
+        )
+
+    return memo(
+        flt,
+        "blockage_bases",
+        lambda: _initiative_bases(
+            _blockages(flt),
+            cell=open_only(
+                Concat(F("department__name"), Value("|"), F("category"), output_field=CharField())
+            ),
+            dept=open_only(F("department__name")),
+            cat=open_only(F("category")),
+            everything=open_only(Value("open")),
+            fw=F("policy_framework__name"),
+        ),
+    )
+
+
 def blockages_open_heat(flt: DashboardFilter) -> Table:
     categories = list(Blockage._meta.get_field("category").choices)
     matrix: dict[str, dict[str, int]] = {}
@@ -510,6 +564,20 @@ def blockages_open_heat(flt: DashboardFilter) -> Table:
         cells = [matrix[department].get(code, 0) for code, _label in categories]
         data.append([department, *cells, sum(cells)])
     totals = [sum(r[i] for r in data) for i in range(1, len(categories) + 2)]
+    bases = _blockage_bases(flt)
+    initiatives = [
+        {
+            **{code: bases["cell"].get(f"{department}|{code}", 0) for code, _l in categories},
+            "total": bases["dept"].get(department, 0),
+        }
+        for department in departments
+    ]
+    initiatives.append(
+        {
+            **{code: bases["cat"].get(code, 0) for code, _l in categories},
+            "total": bases["everything"].get("open", 0),
+        }
+    )
     return Table(
         columns=[
             Column("department", gettext("Department"), False),
@@ -519,6 +587,7 @@ def blockages_open_heat(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *totals],
         count_column="total",
+        initiatives=initiatives,
     )
 
 
@@ -585,6 +654,7 @@ def blockages_frameworks(flt: DashboardFilter) -> Table:
         [name, str(labels[cat]), n, open_now, rounded(avg)]
         for name, cat, n, open_now, avg in ranked
     ]
+    per_framework = _blockage_bases(flt)["fw"]
     return Table(
         columns=[
             Column("framework", gettext("Policy framework"), False),
@@ -595,6 +665,7 @@ def blockages_frameworks(flt: DashboardFilter) -> Table:
         ],
         rows=data,
         count_column="blockages",
+        initiatives=[per_framework.get(name, 0) for name, *_rest in ranked],
     )
 
 
@@ -893,6 +964,21 @@ def _commitment_cube(flt: DashboardFilter) -> list[dict]:
     return memo(flt, "commitments", load)
 
 
+def _commitment_bases(flt: DashboardFilter) -> dict:
+    """The initiatives the commitments rest on, per department, per quarter and over all."""
+    return memo(
+        flt,
+        "commitment_bases",
+        lambda: _initiative_bases(
+            _commitments(flt), dept=F("department__name"), quarter=TruncQuarter("due_on")
+        ),
+    )
+
+
+def _quarter_of_text(text: str) -> tuple[int, int]:
+    return _quarter_key(dt.date.fromisoformat(str(text)[:10]))
+
+
 def _summed(rows, key) -> dict:
     out: dict = {}
     for row in rows:
@@ -906,24 +992,30 @@ def commitments_by_department(flt: DashboardFilter) -> Table:
     by_department = _summed(_commitment_cube(flt), lambda r: r["department__name"])
     ranked = sorted(by_department.items(), key=lambda kv: (-kv[1]["total"], kv[0]))
     data = [_commitment_row(name, values) for name, values in ranked]
+    bases = _commitment_bases(flt)
     return Table(
         columns=_commitment_columns(Column("department", gettext("Department"), False)),
         rows=data,
         total=(total := _commitment_total(data)),
         count_column="total",
         summary=_commitment_summary(total),
+        initiatives=[*(bases["dept"].get(name, 0) for name, _v in ranked), bases["all"]],
     )
 
 
 def commitments_per_quarter(flt: DashboardFilter) -> Table:
     by_key = _summed(_commitment_cube(flt), lambda r: _quarter_key(r["quarter"]))
     empty = dict.fromkeys(COMMITMENT_KEYS, 0)
-    data = [_commitment_row(_quarter_text(k), by_key.get(k, empty)) for k in _quarters(by_key)]
+    keys = _quarters(by_key)
+    data = [_commitment_row(_quarter_text(k), by_key.get(k, empty)) for k in keys]
+    bases = _commitment_bases(flt)
+    per_quarter = {_quarter_of_text(q): n for q, n in bases["quarter"].items() if q}
     return Table(
         columns=_commitment_columns(Column("quarter", gettext("Quarter (due date)"), False)),
         rows=data,
         total=_commitment_total(data),
         count_column="total",
+        initiatives=[*(per_quarter.get(k, 0) for k in keys), bases["all"]],
     )
 
 
@@ -1146,8 +1238,10 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
             slot[0] += counted
             slot[1] += total or 0
             slot[2] += net or 0
-    indicators = Indicator.objects.order_by("dimension__order", "name").values_list(
-        "id", "name", "name_en", "unit", "dimension__name", "dimension__name_en"
+    indicators = list(
+        Indicator.objects.order_by("dimension__order", "name").values_list(
+            "id", "name", "name_en", "unit", "dimension__name", "dimension__name_en"
+        )
     )
     units = dict(Indicator.Unit.choices)
     data = [
@@ -1162,6 +1256,11 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
         for pk, name, name_en, unit, dim, dim_en in indicators
         if pk in sums
     ]
+    bases = _initiative_bases(
+        _records(flt).filter(quantity__isnull=False, indicator__isnull=False),
+        indicator=F("indicator_id"),
+    )["indicator"]
+    shown = [pk for pk, *_rest in indicators if pk in sums]
     return Table(
         columns=[
             Column("indicator", gettext("Indicator"), False),
@@ -1174,6 +1273,7 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
         rows=data,
         count_column="records",
         note=gettext("Quantities are summed per indicator only, never across units."),
+        initiatives=[bases.get(str(pk), 0) for pk in shown],
     )
 
 
@@ -1316,6 +1416,13 @@ def _decision_columns(first: Column) -> list[Column]:
     ]
 
 
+def _request_bases(flt: DashboardFilter) -> dict:
+    """The initiatives the requests rest on, per kind and over all (shared by two figures)."""
+    return memo(
+        flt, "request_bases", lambda: _initiative_bases(_requests(flt), kind=F("kind__name"))
+    )
+
+
 def requests_by_kind(flt: DashboardFilter) -> Table:
     rows = (
         _requests(flt)
@@ -1323,13 +1430,12 @@ def requests_by_kind(flt: DashboardFilter) -> Table:
         .values("kind__name", "kind__name_en")
         .annotate(**_decision_counts())
     )
-    data = sorted(
-        (
-            [translated_name(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)]
-            for r in rows
-        ),
-        key=lambda r: r[0],
-    )
+    ordered = sorted(rows, key=lambda r: translated_name(r["kind__name"], r["kind__name_en"]))
+    data = [
+        [translated_name(r["kind__name"], r["kind__name_en"]), *(r[k] for k in DECISION_KEYS)]
+        for r in ordered
+    ]
+    bases = _request_bases(flt)
     return Table(
         columns=_decision_columns(Column("kind", gettext("Kind of request"), False)),
         rows=data,
@@ -1338,6 +1444,7 @@ def requests_by_kind(flt: DashboardFilter) -> Table:
             *(sum(r[i] for r in data) for i in range(1, len(DECISION_KEYS) + 1)),
         ],
         count_column="total",
+        initiatives=[*(bases["kind"].get(r["kind__name"], 0) for r in ordered), bases["all"]],
     )
 
 
@@ -1395,12 +1502,11 @@ def requests_on_time(flt: DashboardFilter) -> Table:
         reached = values["on_time"] + values["late"] + values["overdue"]
         return [label, *(values[k] for k in keys), reached, share(values["on_time"], reached)]
 
-    data = sorted(
-        (row(translated_name(r["kind__name"], r["kind__name_en"]), r) for r in rows),
-        key=lambda r: r[0],
-    )
+    ordered = sorted(rows, key=lambda r: translated_name(r["kind__name"], r["kind__name_en"]))
+    data = [row(translated_name(r["kind__name"], r["kind__name_en"]), r) for r in ordered]
     sums = {k: sum(r[i + 1] for r in data) for i, k in enumerate(keys)}
     total = row(gettext("Total"), sums)
+    bases = _request_bases(flt)
     return Table(
         columns=[
             Column("kind", gettext("Kind of request"), False),
@@ -1416,6 +1522,7 @@ def requests_on_time(flt: DashboardFilter) -> Table:
         rows=data,
         total=total,
         count_column="total",
+        initiatives=[*(bases["kind"].get(r["kind__name"], 0) for r in ordered), bases["all"]],
         summary=[
             (
                 gettext(

@@ -31,6 +31,11 @@ class Table:
     summary: list[tuple[str, object]] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
+    # Figures that count records (commitments, blockages, requests, value records): how many
+    # distinct initiatives each row rests on, aligned with ``rows`` and then the total row; an
+    # entry is a number (the whole row) or a dict by column key (each cell). Small-number
+    # protection works from these, so five records of one initiative count as one initiative.
+    initiatives: list | None = None
 
     def column(self, key: str) -> list:
         index = self.index(key)
@@ -167,8 +172,16 @@ def protect(
         else:
             hide_row(r)
 
+    keys = [c.key for c in table.columns]
     for r, row in enumerate(grid):
         if basis_col is not None and _small(row[basis_col]):
+            hide_row(r)
+        resting = table.initiatives[r] if table.initiatives and r < len(table.initiatives) else None
+        if isinstance(resting, dict):
+            for c in cell_cols + ([total_col] if total_col is not None else []):
+                if _small(resting.get(keys[c])):
+                    hidden.add((r, c))
+        elif _small(resting):
             hide_row(r)
         for c in cell_cols + ([total_col] if total_col is not None else []):
             if _small(row[c]):
@@ -225,4 +238,5 @@ def protect(
         else [(label, HIDDEN if _small_count(v) else v) for label, v in table.summary],
         links=table.links,
         note=table.note,
+        initiatives=table.initiatives,
     )

@@ -233,9 +233,9 @@ def _anchor_account(seeder) -> None:
         name=ANCHOR_NAME,
         phone="010-4401234",
         password=make_password(DEMO_PASSWORD),
-        organisation=organisation,
     )
     user.groups.add(Group.objects.get(name=ANCHOR))
+    im.AnchorStaff.objects.create(user=user, organisation=organisation)
     EmailAddress.objects.create(user=user, email=ANCHOR_EMAIL, verified=True, primary=True)
     seeder.counts[am.User._meta.label] += 1
 
@@ -292,7 +292,7 @@ def _pledges(seeder, rng: random.Random) -> None:
             note = (
                 "Uit het collegeprogramma: meer opdrachten aan initiatieven (inbesteden)."
                 if organisation is None
-                else "Toezegging in het convenant Rotterdamse ankerinstellingen."
+                else "Belofte uit het convenant Rotterdamse ankerinstellingen."
             )
             pledges.append(
                 pm.Pledge(

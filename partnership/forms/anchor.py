@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, PartnerOrganisation
 from partnership.forms.requests import DateInput
 from partnership.models import Contract
 
@@ -56,3 +56,24 @@ class PledgeForm(forms.Form):
         help_text=_("The share of your purchasing that goes to local initiatives."),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class AnchorGrantForm(forms.Form):
+    """One anchor institution's consent: what it may see beyond the public fields."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=PartnerOrganisation.objects.none(),
+        widget=forms.HiddenInput,
+    )
+    lead_contact = forms.BooleanField(
+        label=_("Contact details of the lead (name, e-mail address, phone)"), required=False
+    )
+    value_records = forms.BooleanField(label=_("The public value you recorded"), required=False)
+    member_count = forms.BooleanField(label=_("The number of members"), required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = PartnerOrganisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )

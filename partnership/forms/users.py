@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.accounts.models import Department
 from initiatives.accounts.roles import ANCHOR, CIVIL_SERVANT, COORDINATOR, ROLE_LABELS, roles_of
 from initiatives.models import PartnerOrganisation
+from initiatives.permissions import anchor_organisation
 
 
 class UserRolesForm(forms.Form):
@@ -35,7 +36,8 @@ class UserRolesForm(forms.Form):
         self.user = user
         self.fields["roles"].initial = sorted(roles_of(user))
         self.fields["department"].initial = user.department_id
-        self.fields["organisation"].initial = user.organisation_id
+        organisation = anchor_organisation(user)
+        self.fields["organisation"].initial = organisation.pk if organisation else None
 
     def clean(self):
         cleaned = super().clean()

@@ -20,7 +20,15 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative, Membership
 from initiatives.selectors import m2m_versions
-from partnership.models import Blockage, CityRequest, Commitment, Contact, Contract, Reply
+from partnership.models import (
+    AnchorGrant,
+    Blockage,
+    CityRequest,
+    Commitment,
+    Contact,
+    Contract,
+    Reply,
+)
 from publicvalue.models import ValueRecord
 
 PER_PAGE = 50
@@ -52,6 +60,8 @@ AUDITED: tuple[AuditedModel, ...] = (
     AuditedModel("contract", Contract, "initiative_id", "description"),
     AuditedModel("reply", Reply, "initiative_id", "body"),
     AuditedModel("valuerecord", ValueRecord, "initiative_id", "narrative"),
+    # What the initiative let an anchor institution see, given and taken back (issue 17).
+    AuditedModel("anchorgrant", AnchorGrant, "initiative_id", "organisation"),
 )
 AUDITED_BY_KEY = {a.key: a for a in AUDITED}
 

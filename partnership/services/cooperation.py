@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from initiatives.dates import check_dates, date_problem
 from initiatives.models import InitiativePartner, PartnerOrganisation
-from partnership.models import Contract, Pledge
+from partnership.models import AnchorGrant, Contract, Pledge
+from partnership.selectors.anchor import linked_anchor_organisations
 
 
 @transaction.atomic
@@ -164,3 +165,33 @@ def pledge_set(
     pledge.full_clean()
     pledge.save()
     return pledge
+
+
+@transaction.atomic
+def anchor_grant_set(
+    *,
+    initiative,
+    organisation: PartnerOrganisation,
+    by,
+    lead_contact: bool,
+    value_records: bool,
+    member_count: bool,
+) -> AnchorGrant:
+    """A member lets one anchor institution linked to the initiative see more than the public
+    fields, or takes it back (everything off). Every change is kept in the grant's history."""
+    if not linked_anchor_organisations(initiative).filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {"organisation": _("This organisation is not an anchor institution of yours.")}
+        )
+    grant = AnchorGrant.objects.select_for_update().filter(
+        initiative=initiative, organisation=organisation
+    ).first() or AnchorGrant(initiative=initiative, organisation=organisation)
+    grant.lead_contact = lead_contact
+    grant.value_records = value_records
+    grant.member_count = member_count
+    grant.changed_by = by
+    grant.changed_at = timezone.now()
+    grant._history_user = by
+    grant.full_clean()
+    grant.save()
+    return grant

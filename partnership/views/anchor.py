@@ -7,60 +7,55 @@ nothing of the city's work list (those pages refuse the role like any other outs
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatives import permissions
-from initiatives.models import Initiative
-from partnership.forms.anchor import AnchorContributionForm, ContractDisputeForm, PledgeForm
+from partnership.forms.anchor import (
+    AnchorContributionForm,
+    AnchorGrantForm,
+    ContractDisputeForm,
+    PledgeForm,
+)
 from partnership.models import Contract, Pledge
-from partnership.services.cooperation import contract_dispute, contract_record, pledge_set
+from partnership.selectors.anchor import (
+    anchor_initiatives,
+    granted_extras,
+    grants_of_initiative,
+    linked_anchor_organisations,
+    own_contributions,
+)
+from partnership.services.cooperation import (
+    anchor_grant_set,
+    contract_dispute,
+    contract_record,
+    pledge_set,
+)
 from partnership.views.requests import _initiative, add_service_errors
 
 
 def _organisation(request):
     """The anchor's own organisation; 403 for anyone else."""
-    if not permissions.is_anchor(request.user):
+    organisation = permissions.anchor_organisation(request.user)
+    if organisation is None:
         raise PermissionDenied
-    return request.user.organisation
-
-
-def _own_contributions(organisation):
-    return (
-        Contract.objects.filter(
-            awarded_by_organisation=organisation,
-            archived_at__isnull=True,
-            initiative__is_public=True,
-            initiative__archived_at__isnull=True,
-        )
-        .select_related("initiative")
-        .order_by("-start_on", "-pk")
-    )
+    return organisation
 
 
 @require_safe
 @login_required
 def anchor_home(request):
-    """The organisation's page: the public initiatives it works with, and its records."""
+    """The organisation's page: the public initiatives it works with, what more each has let it
+    see (only while granted), and its own records."""
     organisation = _organisation(request)
-    initiatives = (
-        Initiative.objects.public()
-        .filter(
-            Q(partner_links__organisation=organisation)
-            | Q(contracts__awarded_by_organisation=organisation)
-        )
-        .select_related("area", "neighbourhood")
-        .only("pk", "slug", "title", "summary", "area__name", "neighbourhood__name")
-        .distinct()
-        .order_by("title")
-    )
+    initiatives = list(anchor_initiatives(organisation))
+    extras = granted_extras(organisation, initiatives)
     ctx = {
         "organisation": organisation,
-        "initiatives": initiatives,
-        "contributions": _own_contributions(organisation),
+        "initiatives": [(initiative, extras.get(initiative.pk)) for initiative in initiatives],
+        "contributions": own_contributions(organisation),
     }
     return render(request, "partnership/anchor_home.html", ctx)
 
@@ -119,7 +114,7 @@ def contract_dispute_view(request, slug: str, pk: int):
 def pledge_edit(request):
     """The yearly pledge: anchor staff for their organisation, coordinators for the city."""
     if permissions.is_anchor(request.user):
-        organisation = request.user.organisation
+        organisation = permissions.anchor_organisation(request.user)
     elif permissions.is_coordinator(request.user):
         organisation = None
     else:
@@ -139,3 +134,51 @@ def pledge_edit(request):
         "pledges": Pledge.objects.filter(organisation=organisation).order_by("-year"),
     }
     return render(request, "partnership/pledge_form.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def anchor_grants(request, slug: str):
+    """Members choose, per anchor institution linked to their initiative, what more than the
+    public fields it may see; taking it back is unticking. Every change is kept."""
+    initiative = _initiative(request, slug)
+    permissions.check(permissions.can_grant_anchor_access(request.user, initiative))
+    organisations = list(linked_anchor_organisations(initiative))
+    grants = grants_of_initiative(initiative)
+    posted = None
+    if request.method == "POST":
+        posted = AnchorGrantForm(request.POST, organisations=organisations, auto_id="id_posted_%s")
+        if posted.is_valid():
+            data = posted.cleaned_data
+            try:
+                anchor_grant_set(initiative=initiative, by=request.user, **data)
+            except ValidationError as error:
+                add_service_errors(posted, error)
+            else:
+                messages.success(
+                    request,
+                    _("Saved. %(organisation)s sees exactly what is ticked, from now on.")
+                    % {"organisation": data["organisation"].name},
+                )
+                return redirect("partnership:anchor_grants", slug=initiative.slug)
+    rows, matched = [], False
+    for organisation in organisations:
+        grant = grants.get(organisation.pk)
+        if posted is not None and str(organisation.pk) == request.POST.get("organisation"):
+            form, matched = posted, True
+        else:
+            form = AnchorGrantForm(
+                organisations=organisations,
+                auto_id=f"id_org{organisation.pk}_%s",
+                initial={
+                    "organisation": organisation.pk,
+                    "lead_contact": bool(grant and grant.lead_contact),
+                    "value_records": bool(grant and grant.value_records),
+                    "member_count": bool(grant and grant.member_count),
+                },
+            )
+        rows.append((organisation, grant, form))
+    # A post naming no organisation of this initiative: its errors above the list.
+    unmatched = posted if posted is not None and not matched else None
+    ctx = {"initiative": initiative, "rows": rows, "unmatched": unmatched}
+    return render(request, "partnership/anchor_grants.html", ctx)

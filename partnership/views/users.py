@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from initiatives.accounts.roles import COORDINATOR, role_required
-from initiatives.accounts.services import user_reset_authenticators, user_set_roles
+from initiatives.accounts.services import user_reset_authenticators
 from initiatives.permissions import can_see_phone
 from partnership.filters.users import UserFilter
 from partnership.forms.users import UserRolesForm
+from partnership.services.users import user_roles_save
 
 
 @require_safe
@@ -45,7 +46,7 @@ def user_roles(request, pk: int):
         return redirect("partnership:user_roles", pk=target.pk)
     form = UserRolesForm(request.POST or None, user=target)
     if request.method == "POST" and form.is_valid():
-        user_set_roles(
+        user_roles_save(
             user=target,
             roles=form.cleaned_data["roles"],
             department=form.cleaned_data["department"],

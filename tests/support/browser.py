@@ -186,3 +186,55 @@ def switch_to_english(page) -> None:
 
 def path_of(page) -> str:
     return re.sub(r"^https?://[^/]+", "", page.url)
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now for ``secret`` (waiting out the last seconds of
+    a 30-second window, so the code is still valid when the form arrives)."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    if period - time.time() % period < 3:
+        time.sleep(period - time.time() % period + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def log_in_with_code(page, live_server, email: str, password: str, secret: str) -> None:
+    """Log in with the password and then the code of the authenticator app (staff roles)."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form:has(input[name=login]) button[type=submit]").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
+    page.wait_for_load_state()
+    expect(page.locator(".account-nav")).to_contain_text(email)
+
+
+def activate_authenticator(page, password: str) -> str:
+    """Where staff without a second factor are sent: allauth first asks the password again
+    (a fresh login is needed to add a factor), then shows the secret; read it as a person would
+    type it into their app, and confirm with the app's code."""
+    if "/accounts/reauthenticate/" in page.url:
+        axe_check(page)
+        page.locator("input[name=password]").fill(password)
+        page.locator("form:has(input[name=password]) button[type=submit]:not([form])").click()
+        page.wait_for_load_state()
+    assert "/accounts/2fa/totp/activate/" in page.url, page.url
+    axe_check(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
+    page.wait_for_load_state()
+    return secret
+
+
+def log_out(page) -> None:
+    page.locator(".account-nav button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator(".account-nav")).not_to_contain_text("@")

@@ -272,8 +272,15 @@ class InventoryItemFactory(factory.django.DjangoModelFactory):
 class AnchorFactory(UserFactory):
     """Staff of an anchor institution, tied to one partner organisation."""
 
-    organisation = factory.SubFactory(PartnerOrganisationFactory)
     roles = _with_roles(permissions.ANCHOR)
+
+    @factory.post_generation
+    def organisation(obj, create, extracted, **kwargs):
+        """The link lives beside the organisation (``AnchorStaff``), not on the user."""
+        if create:
+            im.AnchorStaff.objects.create(
+                user=obj, organisation=extracted or PartnerOrganisationFactory()
+            )
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):

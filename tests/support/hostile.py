@@ -28,7 +28,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from initiatives.models import Area, Invitation, Theme
+from initiatives.models import Area, InitiativePartner, Invitation, Theme
 from initiatives.views.registration import DRAFT_KEY
 from partnership.models import CityRequest, RequestKind
 from partnership.services import peers as peer_services
@@ -127,6 +127,12 @@ def build_world() -> World:
         lead=member, title="Moestuin Tarwewijk", slug="moestuin-tarwewijk"
     )
     f.MembershipFactory(initiative=initiative, user=co_member)
+    # An anchor institution works with it: the consent page has a form to fuzz.
+    InitiativePartner.objects.create(
+        initiative=initiative,
+        organisation=f.PartnerOrganisationFactory(name="Woonstad Hostiel"),
+        cooperation="accommodation",
+    )
     started = today - dt.timedelta(days=100)
     common = {"initiative": initiative}
     dimension = ValueDimension.objects.create(
