@@ -80,6 +80,23 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exac
     }
 
 
+def _too_few(flt: DashboardFilter) -> bool:
+    return cache.cached(flt, ("too-few",), lambda: too_few_initiatives(flt))
+
+
+def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool, list[dict]]:
+    """Whether the figures are hidden (too few initiatives) and each figure as the page shows
+    it (table cells and charts already written out): computed once per data version, filter,
+    language and reader's exactness (``cache``), so a warm page is one query for the version."""
+
+    def compute():
+        if not exact and too_few_initiatives(flt):
+            return True, []
+        return False, [_figure_context(board, figure, flt, exact) for figure in board.figures]
+
+    return cache.cached(flt, (board.slug, "page", "exact" if exact else "protected"), compute)
+
+
 def _dashboard_export(board: Dashboard, flt: DashboardFilter, exact: bool):
     """The whole dashboard as one workbook: every figure on its own sheet and an explanation."""
     with read_snapshot():
@@ -157,14 +174,14 @@ def dashboard(request, slug: str):
     # Coordinators see exact figures; everyone else is not shown the figures of a handful of
     # initiatives (page and downloads alike).
     exact = permissions.is_coordinator(request.user)
-    hidden = not exact and too_few_initiatives(flt)
     fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS and not hidden:
-        return _export(request, board, flt, fmt, exact)
-    figures = []
-    if not hidden:
+    if fmt in EXPORT_FORMATS:
         with read_snapshot():
-            figures = [_figure_context(board, figure, flt, exact) for figure in board.figures]
+            hidden = not exact and _too_few(flt)
+        if not hidden:
+            return _export(request, board, flt, fmt, exact)
+    with read_snapshot():
+        hidden, figures = _figures(board, flt, exact)
     ctx = {
         "too_few": hidden,
         "small_cell": SMALL_CELL,
