@@ -3,13 +3,15 @@ bumps in its own transaction.
 
 Exact means: a page shows every write committed before it was requested. So the cache key holds
 the *data version*, the rows of ``DataVersion``, which a write to any model the dashboards read
-changes inside the very transaction that writes the data (``bump``). A page reads the version in
-the same read-only snapshot as the figures it would compute (``selectors.read_snapshot``, one
-query), so:
+changes inside the very transaction that writes the data (``bump``). A page reads the version
+(one query) before it would compute the figures (in one read-only snapshot taken after it,
+``selectors.read_snapshot``), so:
 
 - a committed write has changed the version every later page reads: their key is new, the
   figures are computed afresh from data that holds the write;
-- an uncommitted write is invisible, its version too: the old key still describes the data;
+- an uncommitted write is invisible, its version too: the old key still describes the data
+  (figures computed from a snapshot a little later than their version may hold a write that
+  committed in between; every request after that commit reads the new version);
 - a rolled-back write never becomes visible; its version had a random ``token``, so no later
   commit can take over a key computed inside that transaction (a test, a request that failed).
 - figures computed under a version were computed from exactly that version's data, whichever
@@ -45,11 +47,15 @@ from initiatives.accounts.changes import written_in_bulk
 from initiatives.accounts.memo import memo as per_request
 from partnership.config.env import env_int
 from partnership.dashboards.models import DataVersion
+from partnership.dashboards.selectors import read_snapshot
 
 WATCHED_APPS = frozenset({"accounts", "initiatives", "partnership", "publicvalue"})
 IGNORED_MODELS = frozenset({"user", "reminderlog", "dashboardsetting"})
 SHARDS = 16
 DEFAULT_SECONDS = 24 * 3600
+# Part of every key: raise it when the shape of a cached value changes, so that app servers
+# running the new code never read what the old code cached (and the other way round).
+FORMAT = "2"
 
 
 def seconds() -> int:
@@ -113,6 +119,7 @@ def _key(flt, *parts: str) -> str:
     return ":".join(
         (
             "dashboards",
+            FORMAT,
             current,
             timezone.localdate().isoformat(),  # overdue and "open now" change with the day
             get_language() or "nl",
@@ -124,14 +131,21 @@ def _key(flt, *parts: str) -> str:
 
 def cached(flt, parts: tuple[str, ...], compute):
     """``compute()``'s result, from the cache when the data has not changed since it was
-    computed. Call inside ``read_snapshot()``, so the version and the figures agree."""
+    computed; on a miss computed in one read-only snapshot (``read_snapshot``).
+
+    The version is read first, on its own (a warm page is that one query); the snapshot that
+    computes the figures is taken after it, so an entry holds at least every write its version
+    counts, and perhaps a later one whose own version every later request then reads. Every
+    request is therefore served figures holding every write committed before it began."""
     ttl = seconds()
     if ttl <= 0:
-        return compute()
+        with read_snapshot():
+            return compute()
     key = _key(flt, *parts)
     value = cache.get(key)
     if value is None:
-        value = compute()
+        with read_snapshot():
+            value = compute()
         cache.set(key, value, ttl)
     return value
 

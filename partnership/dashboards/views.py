@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,7 +25,12 @@ from partnership.dashboards.registry import (
     Figure,
     public_slugs,
 )
-from partnership.dashboards.selectors import SMALL_CELL, read_snapshot, too_few_initiatives
+from partnership.dashboards.selectors import (
+    SMALL_CELL,
+    filter_options,
+    read_snapshot,
+    too_few_initiatives,
+)
 from partnership.dashboards.services import dashboard_visibility_set
 from partnership.dashboards.tables import HIDDEN, number_text
 
@@ -48,7 +54,8 @@ def _table(board: Dashboard, figure: Figure, flt: DashboardFilter, exact: bool):
 
 
 def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exact: bool) -> dict:
-    table = _table(board, figure, flt, exact)
+    table = figure.selector(flt)  # the page as a whole is cached (``_figures``)
+    table = table if exact else figure.protected(table)
     title = str(figure.title)
     numeric = [NUM_CLASS if c.numeric else "" for c in table.columns][1:]
 
@@ -63,7 +70,7 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exac
             ],
         )
 
-    return {
+    context = {
         "key": figure.key,
         "anchor": f"figure-{figure.key}",
         "title": title,
@@ -78,6 +85,10 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exac
             for i, chart in enumerate(figure.chart(table, title))
         ],
     }
+    # Written out once, then cached with the figures: a warm page pastes four strings per
+    # figure instead of unpickling tables and walking templates.
+    html = render_to_string("dashboards/figure_content.html", {"fig": context})
+    return {"key": figure.key, "anchor": context["anchor"], "title": title, "html": html}
 
 
 def _too_few(flt: DashboardFilter) -> bool:
@@ -175,13 +186,10 @@ def dashboard(request, slug: str):
     # initiatives (page and downloads alike).
     exact = permissions.is_coordinator(request.user)
     fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS:
-        with read_snapshot():
-            hidden = not exact and _too_few(flt)
-        if not hidden:
-            return _export(request, board, flt, fmt, exact)
-    with read_snapshot():
-        hidden, figures = _figures(board, flt, exact)
+    if fmt in EXPORT_FORMATS and not (not exact and _too_few(flt)):
+        return _export(request, board, flt, fmt, exact)
+    hidden, figures = _figures(board, flt, exact)
+    flt.use_options(**cache.cached(flt, ("filter-options",), filter_options))
     ctx = {
         "too_few": hidden,
         "small_cell": SMALL_CELL,
