@@ -186,7 +186,7 @@ def dashboard(request, slug: str):
     # initiatives (page and downloads alike).
     exact = permissions.is_coordinator(request.user)
     fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS and not (not exact and _too_few(flt)):
+    if fmt in EXPORT_FORMATS and (exact or not _too_few(flt)):
         return _export(request, board, flt, fmt, exact)
     hidden, figures = _figures(board, flt, exact)
     flt.use_options(**cache.cached(flt, ("filter-options",), filter_options))
