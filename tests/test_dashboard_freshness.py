@@ -3,6 +3,7 @@ dashboard reads shows on the next page load, a write that is rolled back changes
 page with nothing written since is served without computing a figure."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.db import transaction
@@ -271,3 +272,34 @@ def test_the_day_is_part_of_the_key(monkeypatch):
     later = timezone.localdate() + dt.timedelta(days=400)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: later)
     assert later.isoformat() in cache._key(DashboardFilter({}), "toezeggingen")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_servers_write_shows_once_committed_and_not_before(coordinator_client):
+    """Two app servers are two database connections: a write still open in one does not show
+    on a page the other serves (nor does it spoil the cache), and shows the moment it commits."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite allows one writer at a time; the case is PostgreSQL's")
+    before = cell(coordinator_client, "beweging", "by_area", "Total")
+    written, commit = threading.Event(), threading.Event()
+
+    def other_server():
+        try:
+            with transaction.atomic():
+                f.InitiativeFactory(slug="op-een-andere-server")
+                written.set()
+                commit.wait(30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_server)
+    thread.start()
+    try:
+        assert written.wait(30)
+        assert cell(coordinator_client, "beweging", "by_area", "Total") == before
+    finally:
+        commit.set()
+        thread.join()
+    assert number(cell(coordinator_client, "beweging", "by_area", "Total")) == plus(before, 1)
