@@ -303,3 +303,36 @@ def test_another_servers_write_shows_once_committed_and_not_before(coordinator_c
         commit.set()
         thread.join()
     assert number(cell(coordinator_client, "beweging", "by_area", "Total")) == plus(before, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_at_the_same_moment_all_succeed_and_all_count(coordinator_client):
+    """Every write bumps the version in its own transaction; writers on many connections at
+    once (threads of several app servers) neither fail nor lose a bump."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite allows one writer at a time; the case is PostgreSQL's")
+    writers = 12
+    before = cache.generation()
+    start, failures = threading.Barrier(writers), []
+
+    def write(n: int) -> None:
+        try:
+            start.wait(30)
+            with transaction.atomic():
+                initiative = f.InitiativeFactory(slug=f"tegelijk-{n}")
+                initiative.themes.clear()
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert cache.generation() >= before + writers
+    assert cell(coordinator_client, "beweging", "by_area", "Total") == str(writers)
