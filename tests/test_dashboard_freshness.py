@@ -336,3 +336,13 @@ def test_writers_at_the_same_moment_all_succeed_and_all_count(coordinator_client
     assert failures == []
     assert cache.generation() >= before + writers
     assert cell(coordinator_client, "beweging", "by_area", "Total") == str(writers)
+
+
+def test_a_flush_or_a_migration_gives_a_new_version(city):
+    """A data migration sends no model signal and ``flush`` empties the version's own table:
+    after either, nothing cached before is served."""
+    from django.core.management import call_command
+
+    before = cache.version()
+    call_command("migrate", verbosity=0)
+    assert cache.version() != before

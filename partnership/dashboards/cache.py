@@ -19,7 +19,8 @@ changes inside the very transaction that writes the data (``bump``). A page read
 
 Which writes bump: every save or delete of a model in the accounts (except the user itself:
 logins), initiatives, partnership and publicvalue apps, and every change of a many-to-many
-relation, through Django's model signals; and writes that send none (``QuerySet.update()``,
+relation, through Django's model signals; ``migrate`` and ``flush`` (``after_migrate``); and
+writes that send none (``QuerySet.update()``,
 ``bulk_create``, the demo seed, a restore), which announce themselves through
 ``initiatives.accounts.changes.announce_bulk_write``. Outside a transaction (autocommit) the
 bump follows the write's own commit before ``save()`` returns.
@@ -104,6 +105,13 @@ def _on_write(sender, **kwargs) -> None:
 
 def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     bump(using=using)
+
+
+def after_migrate(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """After ``migrate`` (a data migration sends no signal we count) or ``flush`` (which
+    empties the version's own table): a new version, so nothing cached before is served."""
+    if DataVersion._meta.db_table in connections[using].introspection.table_names():
+        bump(using=using)  # (not when migrated back to before the table existed)
 
 
 def connect() -> None:
