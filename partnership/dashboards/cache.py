@@ -56,7 +56,7 @@ SHARDS = 16
 DEFAULT_SECONDS = 24 * 3600
 # Part of every key: raise it when the shape of a cached value changes, so that app servers
 # running the new code never read what the old code cached (and the other way round).
-FORMAT = "2"
+FORMAT = "3"
 
 
 def seconds() -> int:

@@ -95,15 +95,18 @@ def _too_few(flt: DashboardFilter) -> bool:
     return cache.cached(flt, ("too-few",), lambda: too_few_initiatives(flt))
 
 
-def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool, list[dict]]:
-    """Whether the figures are hidden (too few initiatives) and each figure as the page shows
-    it (table cells and charts already written out): computed once per data version, filter,
-    language and reader's exactness (``cache``), so a warm page is one query for the version."""
+def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool, list, dict]:
+    """Whether the figures are hidden (too few initiatives), each figure as the page shows it
+    (table cells and charts already written out) and the filter form's areas and themes:
+    computed once per data version, filter, language and reader's exactness (``cache``), so a
+    warm page is one query for the version."""
 
     def compute():
+        options = filter_options()
         if not exact and too_few_initiatives(flt):
-            return True, []
-        return False, [_figure_context(board, figure, flt, exact) for figure in board.figures]
+            return True, [], options
+        figures = [_figure_context(board, figure, flt, exact) for figure in board.figures]
+        return False, figures, options
 
     return cache.cached(flt, (board.slug, "page", "exact" if exact else "protected"), compute)
 
@@ -188,8 +191,8 @@ def dashboard(request, slug: str):
     fmt = request.GET.get("format")
     if fmt in EXPORT_FORMATS and (exact or not _too_few(flt)):
         return _export(request, board, flt, fmt, exact)
-    hidden, figures = _figures(board, flt, exact)
-    flt.use_options(**cache.cached(flt, ("filter-options",), filter_options))
+    hidden, figures, options = _figures(board, flt, exact)
+    flt.use_options(**options)
     ctx = {
         "too_few": hidden,
         "small_cell": SMALL_CELL,
