@@ -11,6 +11,9 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from partnership.dashboards import cache
 
         cache.connect()
+        post_migrate.connect(cache.after_migrate, sender=self, dispatch_uid="dashboards-migrate")

@@ -103,6 +103,14 @@ class DashboardFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = DashboardFilterForm
 
+    def use_options(self, *, areas: list[tuple[str, str]], themes: list[tuple[str, str]]):
+        """Offer these (slug, name) pairs instead of querying the areas and themes again when
+        the form is drawn (``selectors.filter_options``, cached); validation is unchanged."""
+        form = self.form
+        for name, options in (("area", areas), ("theme", themes)):
+            field = form.fields[name]
+            field.widget.choices = [("", field.empty_label), *options]
+
     @property
     def values(self) -> dict:
         """The valid values only; an invalid one is shown as an error and ignored."""

@@ -19,3 +19,25 @@ class DashboardSetting(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class DataVersion(models.Model):
+    """The version of the data the dashboards read, bumped in the same transaction as every
+    write to it (``dashboards.cache``): cached figures are filed under the version, so a
+    committed write changes the key at once and a rolled-back one never does.
+
+    A few rows (shards) rather than one, so that concurrent writers seldom wait for each other's
+    lock on the same row; the version is all of them together. ``writes`` only grows;
+    ``token`` is random per write, so that a version seen inside a transaction that is then
+    rolled back is never the version of a later commit."""
+
+    shard = models.PositiveSmallIntegerField(primary_key=True)
+    writes = models.BigIntegerField(default=0)
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.shard}: {self.writes}"

@@ -133,6 +133,15 @@ def read_snapshot():
         yield
 
 
+def filter_options() -> dict[str, list[tuple[str, str]]]:
+    """The areas and themes the filter form offers, (slug, name): cached with the figures, so
+    a warm page does not query them."""
+    return {
+        "areas": list(Area.objects.order_by("name").values_list("slug", "name")),
+        "themes": list(Theme.objects.order_by("name").values_list("slug", "name")),
+    }
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 

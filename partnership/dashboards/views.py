@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,7 +25,12 @@ from partnership.dashboards.registry import (
     Figure,
     public_slugs,
 )
-from partnership.dashboards.selectors import SMALL_CELL, read_snapshot, too_few_initiatives
+from partnership.dashboards.selectors import (
+    SMALL_CELL,
+    filter_options,
+    read_snapshot,
+    too_few_initiatives,
+)
 from partnership.dashboards.services import dashboard_visibility_set
 from partnership.dashboards.tables import HIDDEN, number_text
 
@@ -48,7 +54,8 @@ def _table(board: Dashboard, figure: Figure, flt: DashboardFilter, exact: bool):
 
 
 def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exact: bool) -> dict:
-    table = _table(board, figure, flt, exact)
+    table = figure.selector(flt)  # the page as a whole is cached (``_figures``)
+    table = table if exact else figure.protected(table)
     title = str(figure.title)
     numeric = [NUM_CLASS if c.numeric else "" for c in table.columns][1:]
 
@@ -63,7 +70,7 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exac
             ],
         )
 
-    return {
+    context = {
         "key": figure.key,
         "anchor": f"figure-{figure.key}",
         "title": title,
@@ -78,6 +85,30 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exac
             for i, chart in enumerate(figure.chart(table, title))
         ],
     }
+    # Written out once, then cached with the figures: a warm page pastes four strings per
+    # figure instead of unpickling tables and walking templates.
+    html = render_to_string("dashboards/figure_content.html", {"fig": context})
+    return {"key": figure.key, "anchor": context["anchor"], "title": title, "html": html}
+
+
+def _too_few(flt: DashboardFilter) -> bool:
+    return cache.cached(flt, ("too-few",), lambda: too_few_initiatives(flt))
+
+
+def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool, list, dict]:
+    """Whether the figures are hidden (too few initiatives), each figure as the page shows it
+    (table cells and charts already written out) and the filter form's areas and themes:
+    computed once per data version, filter, language and reader's exactness (``cache``), so a
+    warm page is one query for the version."""
+
+    def compute():
+        options = filter_options()
+        if not exact and too_few_initiatives(flt):
+            return True, [], options
+        figures = [_figure_context(board, figure, flt, exact) for figure in board.figures]
+        return False, figures, options
+
+    return cache.cached(flt, (board.slug, "page", "exact" if exact else "protected"), compute)
 
 
 def _dashboard_export(board: Dashboard, flt: DashboardFilter, exact: bool):
@@ -157,14 +188,11 @@ def dashboard(request, slug: str):
     # Coordinators see exact figures; everyone else is not shown the figures of a handful of
     # initiatives (page and downloads alike).
     exact = permissions.is_coordinator(request.user)
-    hidden = not exact and too_few_initiatives(flt)
     fmt = request.GET.get("format")
-    if fmt in EXPORT_FORMATS and not hidden:
+    if fmt in EXPORT_FORMATS and (exact or not _too_few(flt)):
         return _export(request, board, flt, fmt, exact)
-    figures = []
-    if not hidden:
-        with read_snapshot():
-            figures = [_figure_context(board, figure, flt, exact) for figure in board.figures]
+    hidden, figures, options = _figures(board, flt, exact)
+    flt.use_options(**options)
     ctx = {
         "too_few": hidden,
         "small_cell": SMALL_CELL,

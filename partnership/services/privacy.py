@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from initiatives.accounts.changes import announce_bulk_write
 from initiatives.models import Initiative, Invitation, Membership
 from partnership.services.deletion import files_of, remove_files_after_commit
 from publicvalue.models import ValueRecord
@@ -87,6 +88,7 @@ def delete_account(*, user) -> None:
         invited_by=user, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=now)
     Invitation.objects.filter(email__iexact=old_email).update(email=anonymous_email(user))
+    announce_bulk_write(Invitation)  # update() sends no signals
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
 

@@ -12,9 +12,11 @@ the ratio of total to SQL time; it prints a table and writes the same numbers to
 ``bench-output/bench.json``.
 
 Each scale runs in its own process (``--worker``) so that settings, the database connection and
-caches start clean; that process runs with ``DEBUG`` off and dashboard caching off, so the numbers
-are what the database and the stack really do. A page that does not exist yet (404) or fails is
-reported as such and the bench goes on.
+caches start clean; that process runs with ``DEBUG`` off. Every page is measured twice in the same
+run: "today" with the dashboards' cache off (every figure computed from the database, as the first
+page after a write does) and "now" as served (the cache on: Redis when ``REDIS_URL`` is set, else
+the process's memory; warm after the warm-up, since nothing is written meanwhile).
+A page that does not exist yet (404) or fails is reported as such and the bench goes on.
 """
 
 import json
@@ -37,6 +39,7 @@ from partnership.stats import percentile
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/partner_bench"
 SCALES = (10_000, 1_000)
 DASHBOARD_TARGET_MS = 300
+DASHBOARD_SERVED_TARGET_MS = 50  # at city scale, as served (issue 20)
 RATIO_TARGET = 1.5
 
 
@@ -163,7 +166,6 @@ class Command(BaseCommand):
             result_file = output.parent / f".bench-{scale}.json"
             env = self._production_env(
                 DATABASE_URL=_with_db(url, name),
-                DASHBOARD_CACHE_SECONDS="0",
                 # The measured civil servants are logged in without a second factor.
                 MFA_REQUIRED_FOR_STAFF="false",
                 DJANGO_STATIC_ROOT=static_root,
@@ -217,6 +219,10 @@ class Command(BaseCommand):
             rows[city] for rows in dashboards.values() if rows.get(city, {}).get("status") == 200
         ]
         slowest = max((row["median_ms"] for row in measured), default=None)
+        slowest_today = max(
+            (row["today"]["median_ms"] for row in measured if "median_ms" in row.get("today", {})),
+            default=None,
+        )
         worst_ratio = max((row["ratio"] for row in measured if row.get("ratio")), default=None)
 
         def same_queries(rows: dict) -> bool:
@@ -233,11 +239,15 @@ class Command(BaseCommand):
             },
             "runs": options["runs"],
             "warmup": options["warmup"],
-            "dashboard_cache": "off",
+            "dashboard_cache": "today: off (every figure from the database); now: on, as served "
+            f"({'Redis' if os.environ.get('REDIS_URL') else 'per-process memory'})",
             "scales": results,
             "queries_same_at_every_scale": {p: same_queries(rows) for p, rows in pages.items()},
             "targets": {
                 "slowest_dashboard_median_ms_at_city_scale": slowest,
+                "slowest_dashboard_median_ms_at_city_scale_cache_off": slowest_today,
+                "dashboard_median_under_50_ms_as_served": slowest is not None
+                and slowest <= DASHBOARD_SERVED_TARGET_MS,
                 "dashboard_median_under_300_ms": slowest is not None
                 and slowest < DASHBOARD_TARGET_MS,
                 "dashboard_queries_same_at_every_scale": all(
@@ -252,8 +262,10 @@ class Command(BaseCommand):
     def _print(self, report: dict) -> None:
         scales = sorted(report["scales"], key=int)
         head = (
-            f"{'page':<44} {'initiatives':>11} {'status':>6} {'median ms':>10} {'p95 ms':>8} "
-            f"{'queries':>8} {'SQL ms':>8} {'total/SQL':>9}"
+            f"{'':<44} {'':>11} {'':>6} {'today (cache off)':^34} | {'now (as served)':^43}\n"
+            f"{'page':<44} {'initiatives':>11} {'status':>6} {'median ms':>10} {'SQL ms':>8} "
+            f"{'CPU ms':>6} {'queries':>7} | {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} "
+            f"{'CPU ms':>6} {'queries':>7}"
         )
         self.stdout.write("\n" + head)
         self.stdout.write("-" * len(head))
@@ -272,10 +284,17 @@ class Command(BaseCommand):
                         f"{page:<44} {int(scale):>11,} {row['status']:>6}   {row.get('note', '')}"
                     )
                     continue
-                ratio = f"{row['ratio']:>9.2f}" if row.get("ratio") else f"{'-':>9}"
+                cold = row.get("today") or {}
+                today = (
+                    f"{cold['median_ms']:>10.1f} {cold['sql_ms']:>8.1f} {cold['cpu_ms']:>6.1f} "
+                    f"{cold['queries']:>7}"
+                    if "median_ms" in cold
+                    else f"{'-':>34}"
+                )
                 self.stdout.write(
-                    f"{page:<44} {int(scale):>11,} {row['status']:>6} {row['median_ms']:>10.1f} "
-                    f"{row['p95_ms']:>8.1f} {row['queries']:>8} {row['sql_ms']:>8.1f} {ratio}"
+                    f"{page:<44} {int(scale):>11,} {row['status']:>6} {today} | "
+                    f"{row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} {row['sql_ms']:>8.1f} "
+                    f"{row['cpu_ms']:>6.1f} {row['queries']:>7}"
                 )
         targets = report["targets"]
         differing = [p for p, same in report["queries_same_at_every_scale"].items() if not same]
@@ -295,6 +314,14 @@ class Command(BaseCommand):
             "Slowest dashboard median at city scale: "
             f"{targets['slowest_dashboard_median_ms_at_city_scale']} ms (target < "
             f"{DASHBOARD_TARGET_MS}): {verdict(targets['dashboard_median_under_300_ms'])}"
+        )
+        self.stdout.write(
+            "Slowest dashboard median at city scale as served: "
+            f"{targets['slowest_dashboard_median_ms_at_city_scale']} ms (target <= "
+            f"{DASHBOARD_SERVED_TARGET_MS}): "
+            f"{verdict(targets['dashboard_median_under_50_ms_as_served'])}; with the cache off "
+            f"(the first page after a write): "
+            f"{targets['slowest_dashboard_median_ms_at_city_scale_cache_off']} ms"
         )
         self.stdout.write(
             "Dashboards: same number of queries at every scale: "
@@ -416,6 +443,27 @@ class Command(BaseCommand):
         return plan
 
     def _measure(self, runs: int, warmup: int) -> dict:
+        """Every page with the dashboards' cache off ("today") and then as served ("now")."""
+        previous = os.environ.get("DASHBOARD_CACHE_SECONDS")
+        os.environ["DASHBOARD_CACHE_SECONDS"] = "0"
+        try:
+            today = self._measure_pages(runs, warmup, "today")
+        finally:
+            if previous is None:
+                os.environ.pop("DASHBOARD_CACHE_SECONDS")
+            else:
+                os.environ["DASHBOARD_CACHE_SECONDS"] = previous
+        now = self._measure_pages(runs, warmup, "now")
+        for name, row in now.items():
+            cold = today.get(name, {})
+            row["today"] = {
+                k: cold[k]
+                for k in ("median_ms", "p95_ms", "queries", "sql_ms", "cpu_ms")
+                if k in cold
+            }
+        return now
+
+    def _measure_pages(self, runs: int, warmup: int, label: str) -> dict:
         from django.db import connection
         from django.test import Client
 
@@ -439,18 +487,20 @@ class Command(BaseCommand):
                 continue
             for _ in range(max(0, warmup - 1)):
                 client.get(path)
-            totals, sqls, queries = [], [], set()
+            totals, sqls, cpus, queries = [], [], [], set()
             for _ in range(runs):
                 timer = SqlTimer()
                 with connection.execute_wrapper(timer):
-                    start = time.perf_counter()
+                    start, cpu = time.perf_counter(), time.process_time()
                     response = client.get(path)
                     elapsed = time.perf_counter() - start
+                    cpu = time.process_time() - cpu
                 if response.status_code != 200:
                     row["status"] = response.status_code
                     break
                 totals.append(elapsed * 1000)
                 sqls.append(timer.seconds * 1000)
+                cpus.append(cpu * 1000)
                 queries.add(timer.queries)
             if not totals:
                 results[name] = row
@@ -462,11 +512,14 @@ class Command(BaseCommand):
                 queries=max(queries),
                 queries_varied=len(queries) > 1,
                 sql_ms=round(sql, 1),
+                # This process's CPU time: what the page costs the app server, whatever else
+                # the machine's cores are busy with (the database's work is not in it).
+                cpu_ms=round(statistics.median(cpus), 1),
                 ratio=round(median / sql, 2) if sql else None,
             )
             results[name] = row
             self.stdout.write(
-                f"  {name}: median {row['median_ms']} ms, p95 {row['p95_ms']} ms, "
-                f"{row['queries']} queries, SQL {row['sql_ms']} ms"
+                f"  {label}: {name}: median {row['median_ms']} ms, p95 {row['p95_ms']} ms, "
+                f"{row['queries']} queries, SQL {row['sql_ms']} ms, CPU {row['cpu_ms']} ms"
             )
         return results

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from initiatives.accounts.changes import announce_bulk_write
 from initiatives.accounts.models import User
 from initiatives.models import Initiative
 from partnership.demo import generate
@@ -102,6 +103,7 @@ class Command(BaseCommand):
             result = generate.seed(
                 initiatives=initiatives, seed=seed, log=log, use_copy=not bulk_create
             )
+            announce_bulk_write()  # rows went in by COPY or bulk_create: no model signals
         elapsed = time.perf_counter() - started  # with the commit and its foreign-key checks
         # Fresh statistics, so the planner uses the indexes at once (stale ones cost 70x on the
         # catalogue query at 10,000 initiatives).
