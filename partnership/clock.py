@@ -60,19 +60,20 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The working day ``days`` working days after ``start`` (a weekend start counts from the
-    next Monday): a question sent on Friday with a term of 5 working days is due next Friday."""
+    """The day ``days`` working days after ``start`` (a term's last day), so that
+    ``working_days_between(start, due) == days``: sent on Friday or on Saturday with a term of 5
+    working days, due the next Friday."""
     if days < 0:
         raise ValueError("A term cannot be negative.")
     day = start
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    whole_weeks, rest = divmod(days, 5)
-    day += dt.timedelta(weeks=whole_weeks)
+    weeks, rest = divmod(days, 5)
+    day += dt.timedelta(weeks=weeks)
     while rest:
         day += dt.timedelta(days=1)
         if is_working_day(day):
             rest -= 1
+    if days and not is_working_day(day):  # a whole number of weeks from a weekend day
+        day -= dt.timedelta(days=day.weekday() - 4)
     return day
 
 

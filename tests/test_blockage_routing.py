@@ -9,6 +9,7 @@ from django.utils import timezone
 from initiatives.accounts.models import Department
 from partnership.models import Blockage, BlockageHandoff
 from tests.support import factories as f
+from tests.support.mail import run_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,7 @@ def test_a_rule_brings_its_owning_department(
     blockage = Blockage.objects.get(initiative=initiative)
     assert (blockage.department, blockage.policy_framework) == (beheer, framework)
     assert blockage.category == "public_space"
+    run_digest()  # the day's digest, as the daily command sends it
     assert any(m.to == ["stadsbeheer@rotterdam.example"] for m in mailoutbox)
 
 
@@ -100,6 +102,7 @@ def test_i_dont_know_leaves_it_unrouted_for_the_point_of_contact(
     blockage = Blockage.objects.get(initiative=initiative)
     assert blockage.department is None
     assert blockage.category == "permit"
+    run_digest()  # the day's digest, as the daily command sends it
     assert any(m.to == [civil_servant.email] for m in mailoutbox)
 
 
@@ -209,6 +212,7 @@ def test_routing_records_a_handoff_and_tells_the_department(
     assert (handoff.from_department, handoff.to_department) == (None, beheer)
     assert handoff.reason == "Het hek staat in de openbare ruimte."
     assert handoff.handed_by == civil_servant
+    run_digest()  # the day's digest, as the daily command sends it
     (message,) = [m for m in mailoutbox if m.to == ["stadsbeheer@rotterdam.example"]]
     assert unrouted.description in message.body
     assert "Het hek staat in de openbare ruimte." in message.body

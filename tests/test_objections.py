@@ -17,6 +17,7 @@ from partnership.services import objections as svc
 from partnership.services import requests as request_svc
 from tests.support import factories as f
 from tests.support.factories_requests import EN, decided_request, ground, objection, on_day
+from tests.support.mail import run_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_a_member_lodges_within_the_term_and_the_department_hears_of_it(
     assert obj.department == refused.department
     assert obj.due_on == D(2026, 3, 20) + dt.timedelta(weeks=12)
     assert obj.late_reason == ""
+    run_digest()  # the day's digest, as the daily command sends it
     (message,) = mail.outbox
     # The department's shared address, or else its civil servants (here: the one).
     assert message.to == notifications.department_addresses(refused.department)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from partnership.models import PeerListing, PeerMessage
 from partnership.services import peers as services
 from tests.support import factories as f
+from tests.support.mail import run_digest
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,7 @@ def test_a_message_reaches_the_other_members_without_disclosing_the_senders_addr
     assert response.status_code == 302
     message = PeerMessage.objects.get()
     assert (message.sender, message.recipient, message.author) == (ours, theirs, member)
+    run_digest()  # the day's digest, as the daily command sends it
     sent = [m for m in mail.outbox if "zuid@example.org" in m.to]
     assert len(sent) == 1
     assert "Moestuin Tarwewijk" in sent[0].subject

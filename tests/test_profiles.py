@@ -215,7 +215,7 @@ def viewers(member, co_initiator, other_initiator, civil_servant, coordinator, c
     from django.contrib.auth.models import AnonymousUser
 
     organisation = f.PartnerOrganisationFactory()
-    anchor = f.UserFactory(organisation=organisation, roles=["anchor"])
+    anchor = f.AnchorFactory(organisation=organisation)
     return {
         "member": member,
         "co_initiator": co_initiator,

@@ -9,3 +9,11 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("smtp down")
+
+
+def run_digest():
+    """Send the day's digest, as the daily command does: what was stored for a person or a
+    department mailbox reaches its inbox (one mail each; a single item goes out as itself)."""
+    from partnership import notifications
+
+    return notifications.send_digests()
