@@ -53,9 +53,11 @@ class PolicyFramework(models.Model):
         verbose_name=_("owning department"),
     )
     description = models.TextField(_("description"), blank=True)
+    DEFAULT_ANSWER_TERM_WEEKS = 8
+
     answer_term_weeks = models.PositiveIntegerField(
         _("answer term for proposals (weeks)"),
-        default=8,
+        default=DEFAULT_ANSWER_TERM_WEEKS,
         validators=[MinValueValidator(1), MaxValueValidator(104)],
     )
 

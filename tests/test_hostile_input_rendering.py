@@ -26,7 +26,8 @@ from openpyxl import load_workbook
 
 from initiatives.models import InitiativePartner, StatusChange
 from partnership.dashboards.registry import DASHBOARDS
-from partnership.models import ClockAdjustment, Pledge, Rating, Reply
+from partnership.models import ClockAdjustment, PeerMessage, Pledge, Rating, Reply
+from partnership.services import peers
 from partnership.services import proposals as proposals_services
 from tests.support import factories as f
 from tests.support import factories_proposals as proposals
@@ -126,6 +127,14 @@ def add_the_rows_the_world_lacks(world) -> None:
     # Notifications: the member's own, and one in the civil servant's department mailbox.
     f.NotificationFactory(recipient=member, body="x", last_error="x")
     f.NotificationFactory(recipient=None, department=servant.department, email="", body="x")
+    # Finding each other: the member's initiative visible too, and a message each way.
+    rule = world.blockage.policy_framework
+    fellow = world.peer_listing.initiative
+    peers.peer_listing_set(initiative=initiative, framework=rule, by=member, visible=True, note="x")
+    PeerMessage.objects.create(
+        framework=rule, sender=initiative, recipient=fellow, author=member, body="x"
+    )
+    PeerMessage.objects.create(framework=rule, sender=fellow, recipient=initiative, body="x")
     # Rules on the table: support with a public line, a case, a version of the framework.
     proposals.support(world.proposal, initiative, by=member, public_line="x")
     proposals_services.proposal_add_evidence(proposal=world.proposal, by=servant, case_text="x")

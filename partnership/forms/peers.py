@@ -19,7 +19,19 @@ class _OwnInitiativeField(forms.ChoiceField):
         return self.by_slug[super().clean(value)]
 
 
-class PeerListingForm(forms.Form):
+class _HiddenErrorsShown:
+    """A choice the page does not show (one initiative only) that comes back wrong is reported
+    at the top of the form, where the reader sees it."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in [n for n in self.errors if n in self.fields]:
+            if self.fields[name].widget.is_hidden:
+                for message in self.errors.pop(name):
+                    self.add_error(None, message)
+
+
+class PeerListingForm(_HiddenErrorsShown, forms.Form):
     initiative = _OwnInitiativeField(label=_("Initiative"))
     visible = forms.BooleanField(
         label=_("Other initiatives that this rule blocks may find us and write to us"),
@@ -41,7 +53,7 @@ class PeerListingForm(forms.Form):
             self.fields["initiative"].widget = forms.HiddenInput()
 
 
-class PeerMessageForm(forms.Form):
+class PeerMessageForm(_HiddenErrorsShown, forms.Form):
     sender = _OwnInitiativeField(label=_("On behalf of"))
     body = forms.CharField(
         label=_("Message"),
