@@ -123,7 +123,9 @@ def test_a_message_reaches_the_other_members_without_disclosing_the_senders_addr
     run_digest()  # the day's digest, as the daily command sends it
     sent = [m for m in mail.outbox if "zuid@example.org" in m.to]
     assert len(sent) == 1
-    assert "Moestuin Tarwewijk" in sent[0].subject
+    # The subject names no initiative (subjects show in lock screens); the body names the sender.
+    assert sent[0].subject == "Een bericht van een initiatief dat op dezelfde regel vastloopt"
+    assert "Moestuin Tarwewijk" in sent[0].body
     assert "Hoe hebben jullie de grond gekregen?" in sent[0].body
     assert member.email not in sent[0].body
     answer_url = reverse(

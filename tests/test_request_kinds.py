@@ -131,13 +131,14 @@ def test_changing_a_term_keeps_the_deadlines_already_running(coordinator_client,
 def test_the_kinds_page_runs_a_fixed_number_of_queries(
     coordinator_client, django_assert_max_num_queries
 ):
-    # session, user, roles; kinds with counts; their grounds; the form's grounds.
-    with django_assert_max_num_queries(7):
+    # session, user, roles; kinds with counts; their grounds; the form's grounds; the header's
+    # unread notifications.
+    with django_assert_max_num_queries(8):
         coordinator_client.get(URL)
     for n in range(12):
         request_kind_create(
             name=f"Soort {n}", decision_term_days=30, new_ground_names=[f"Grond {n}"]
         )
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = coordinator_client.get(URL)
     assert len(response.context["kinds"]) == 17
