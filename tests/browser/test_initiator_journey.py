@@ -93,6 +93,8 @@ def test_an_initiator_signs_up_registers_raises_disputes_and_invites_on_a_phone(
     phone_page, live_server
 ):
     page = phone_page
+    # A rule the city has on its list, owned by Stadsontwikkeling.
+    f.PolicyFrameworkFactory(name="Grondprijsbeleid", department=f.department("Stadsontwikkeling"))
     sign_up_and_confirm(page, live_server)
     register_initiative(page)
     initiative = Initiative.objects.get(title="Moestuin aan de Dorpsweg")
@@ -113,11 +115,15 @@ def test_an_initiator_signs_up_registers_raises_disputes_and_invites_on_a_phone(
     page.get_by_role("link", name="Moestuin aan de Dorpsweg").click()
     assert page.url == partner_page
 
-    # Raises a blockage in their own words.
+    # Raises a blockage in their own words, naming the rule (no department to choose: the rule
+    # brings the department that owns it).
     page.get_by_role("link", name="Raise a blockage").click()
     axe_check(page)
-    page.get_by_label("Which department is it about?").select_option(label="Stadsontwikkeling")
-    page.get_by_label("What happened? In your own words.").fill(
+    expect(page.get_by_label("Department")).to_have_count(0)
+    page.get_by_label("Which rule is in the way?").select_option(
+        label="Grondprijsbeleid (Stadsontwikkeling)"
+    )
+    page.get_by_label("What is stuck? In your own words.").fill(
         "We mogen het terrein niet gebruiken zolang de grondprijs niet bekend is."
     )
     page.get_by_label("How much does it hold you back?").select_option(
@@ -130,6 +136,7 @@ def test_an_initiator_signs_up_registers_raises_disputes_and_invites_on_a_phone(
     blockage = Blockage.objects.get(initiative=initiative)
     assert blockage.raised_by_role == Blockage.RaisedBy.INITIATOR
     assert blockage.logged_by.email == EMAIL
+    assert blockage.department.name == "Stadsontwikkeling"
     expect(page.locator("main")).to_contain_text("Raised by the initiative; not yet confirmed")
 
     # The city logged a commitment meanwhile; the initiator disputes it.

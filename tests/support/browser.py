@@ -214,7 +214,8 @@ def log_in_with_code(page, live_server, email: str, password: str, secret: str) 
     page.locator("input[name=code]").fill(totp_code(secret))
     page.locator("form:has(input[name=code]) button[type=submit]:not([form])").click()
     page.wait_for_load_state()
-    expect(page.locator(".account-nav")).to_contain_text(email)
+    # Logged in: the header names the person through their profile link (not their address).
+    expect(page.locator(".account-nav a[href='/account/profiel/']")).to_be_attached()
 
 
 def activate_authenticator(page, password: str) -> str:
@@ -238,4 +239,6 @@ def activate_authenticator(page, password: str) -> str:
 def log_out(page) -> None:
     page.locator(".account-nav button[type=submit]").click()
     page.wait_for_load_state()
-    expect(page.locator(".account-nav")).not_to_contain_text("@")
+    # Logged out: the header offers to log in, and names nobody.
+    expect(page.locator(".account-nav a[href='/account/profiel/']")).to_have_count(0)
+    expect(page.locator(".account-nav a[href='/accounts/login/']")).to_be_attached()
