@@ -15,6 +15,9 @@ def forwards(apps, schema_editor):
         RefusalGround.objects.filter(code=code, rests_on="").update(rests_on=figures)
 
 
+load = forwards  # the tests' reference-data loader (tests/support/reference.py) calls ``load``
+
+
 def backwards(apps, schema_editor):
     RefusalGround = apps.get_model("partnership", "RefusalGround")
     RefusalGround.objects.filter(code__in=FIGURES).update(rests_on="")

@@ -11,6 +11,7 @@ REFERENCE_DATA_MIGRATIONS = (
     "initiatives.accounts.migrations.0006_anchor_role",
     "initiatives.migrations.0002_reference_data",
     "partnership.migrations.0002_request_kinds",
+    "partnership.migrations.0012_decisions_grounds_figures",
     "publicvalue.migrations.0002_value_framework",
 )
 
