@@ -479,7 +479,8 @@ HANDOFF_CAP = 4
 def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
     """The blockages raised in scope, read once and grouped three ways in the same query:
     the open ones per department and category (the heat table), all of them per policy
-    framework with the days they were held, and per number of hand-offs (capped)."""
+    framework with the days they were held, and per number of hand-offs (capped, with the
+    distinct initiatives of each bucket and of all blockages: the hand-offs' small-cell basis)."""
 
     def load():
         inner, params = (
@@ -499,6 +500,7 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
             .values(
                 "id",
                 "category",
+                "initiative_id",
                 "held",
                 "is_open",
                 dept=F("department__name"),
@@ -523,10 +525,19 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
             SELECT 'framework', fw, fw_category, COUNT(*), SUM(is_open), SUM(held)
             FROM b WHERE fw IS NOT NULL GROUP BY fw, fw_category
             UNION ALL
-            SELECT 'handoffs', CAST({bucket} AS TEXT), NULL, COUNT(*), SUM(handed), 0
+            SELECT 'handoffs', CAST({bucket} AS TEXT), NULL, COUNT(*), SUM(handed),
+                   COUNT(DISTINCT initiative_id)
             FROM b GROUP BY {bucket}
+            UNION ALL
+            SELECT 'handoffs_all', NULL, NULL, COUNT(*), 0, COUNT(DISTINCT initiative_id)
+            FROM b
         """
-        out: dict[str, list[tuple]] = {"open": [], "framework": [], "handoffs": []}
+        out: dict[str, list[tuple]] = {
+            "open": [],
+            "framework": [],
+            "handoffs": [],
+            "handoffs_all": [],
+        }
         for part, a, b, n, c, d in _fetch(sql, params):
             out[part].append((a, b, int(n), int(c or 0), int(d or 0)))
         return out
@@ -608,30 +619,45 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
     labels = dict(Blockage._meta.get_field("category").choices)
     if connection.vendor == "postgresql":
         # One query: per category and over all (the empty grouping set) at once.
-        inner, params = days.order_by().values("category", "days").query.sql_with_params()
+        inner, params = (
+            days.order_by().values("category", "days", "initiative_id").query.sql_with_params()
+        )
         rows = _fetch(
             "SELECT category, GROUPING(category), COUNT(*), "
             "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY days), "
-            "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY days) "
+            "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY days), "
+            "COUNT(DISTINCT initiative_id) "
             f"FROM ({inner}) sub GROUP BY GROUPING SETS ((category), ())",
             params,
         )
-        by_category = {c: (n, median, p90) for c, g, n, median, p90 in rows if not g}
-        total = next(((n, median, p90) for _c, g, n, median, p90 in rows if g), (0, None, None))
+        by_category = {c: (n, median, p90, ini) for c, g, n, median, p90, ini in rows if not g}
+        total = next(
+            ((n, median, p90, ini) for _c, g, n, median, p90, ini in rows if g),
+            (0, None, None, 0),
+        )
     else:
-        # SQLite has no PERCENTILE_CONT: fetch only the sorted day counts (one query).
-        pairs = days.order_by("category", "days").values_list("category", "days")
+        # SQLite has no PERCENTILE_CONT: fetch only the sorted day counts and the initiatives
+        # they belong to (one query).
+        pairs = days.order_by("category", "days").values_list("category", "days", "initiative_id")
         groups: dict[str, list[int]] = {}
-        for category, value in pairs:
+        owners: dict[str, set[int]] = {}
+        for category, value, initiative in pairs:
             groups.setdefault(category, []).append(value)
+            owners.setdefault(category, set()).add(initiative)
         by_category = {
-            c: (len(v), percentile(v, 0.5), percentile(v, 0.9)) for c, v in groups.items()
+            c: (len(v), percentile(v, 0.5), percentile(v, 0.9), len(owners[c]))
+            for c, v in groups.items()
         }
         everything = sorted(v for values in groups.values() for v in values)
-        total = (len(everything), percentile(everything, 0.5), percentile(everything, 0.9))
+        total = (
+            len(everything),
+            percentile(everything, 0.5),
+            percentile(everything, 0.9),
+            len(set().union(*owners.values())),
+        )
+    ranked = sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))
     data = [
-        [str(labels[c]), n, rounded(median), rounded(p90)]
-        for c, (n, median, p90) in sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        [str(labels[c]), n, rounded(median), rounded(p90)] for c, (n, median, p90, _i) in ranked
     ]
     return Table(
         columns=[
@@ -643,6 +669,8 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("All categories"), total[0], rounded(total[1]), rounded(total[2])],
         count_column="settled",
+        # The small-cell basis: the initiatives behind each category's settled blockages.
+        initiatives=[*(int(ini) for _c, (*_v, ini) in ranked), int(total[3])],
     )
 
 
@@ -679,12 +707,17 @@ def blockages_frameworks(flt: DashboardFilter) -> Table:
 
 
 def blockages_handoffs(flt: DashboardFilter) -> Table:
-    rows = sorted(
-        (int(bucket), n, handed) for bucket, _b, n, handed, _d in _blockage_cube(flt)["handoffs"]
-    )
+    cube = _blockage_cube(flt)
+    rows = sorted((int(bucket), n, handed) for bucket, _b, n, handed, _d in cube["handoffs"])
     table = _distribution_table(
         rows, first=gettext("Hand-offs"), cap=HANDOFF_CAP, noun=gettext("Blockages"), start=0
     )
+    per_bucket = {int(bucket): initiatives for bucket, _b, _n, _h, initiatives in cube["handoffs"]}
+    everything = sum(initiatives for *_rest, initiatives in cube["handoffs_all"])
+    table.initiatives = [
+        *(per_bucket.get(bucket, 0) for bucket in range(HANDOFF_CAP + 1)),
+        everything,
+    ]
     blockages, handed = sum(r[1] for r in rows), sum(r[2] for r in rows)
     table.summary = [
         (
@@ -1185,6 +1218,33 @@ def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
     return memo(flt, "value_pairs", load)
 
 
+def _value_bases(flt: DashboardFilter) -> dict:
+    """The initiatives the value records rest on (one query, shared by three figures): per area
+    × dimension, per area, per dimension, per dimension × evidence, per evidence level, and per
+    indicator for the records with a number (the others group under no indicator)."""
+
+    def pair(a, b):
+        return Concat(a, Value("|"), b, output_field=CharField())
+
+    return memo(
+        flt,
+        "value_bases",
+        lambda: _initiative_bases(
+            _records(flt),
+            area_dim=pair(F("initiative__area__name"), F("dimension_id")),
+            area=F("initiative__area__name"),
+            dim=F("dimension_id"),
+            dim_evidence=pair(F("dimension_id"), F("evidence")),
+            evidence=F("evidence"),
+            indicator=Case(
+                When(quantity__isnull=False, then=F("indicator_id")),
+                default=Value(None),
+                output_field=IntegerField(),
+            ),
+        ),
+    )
+
+
 def _stuck():
     """Open blockages: their initiatives are stuck right now."""
     return Blockage.objects.filter(
@@ -1227,6 +1287,20 @@ def value_by_area_dimension(flt: DashboardFilter) -> Table:
         cells = [matrix[area].get(pk, 0) for pk, _name in dims]
         data.append([area, *cells, sum(cells)])
     totals = [sum(r[i] for r in data) for i in range(1, len(dims) + 2)]
+    bases = _value_bases(flt)
+    initiatives = [
+        {
+            **{f"dimension-{pk}": bases["area_dim"].get(f"{area}|{pk}", 0) for pk, _n in dims},
+            "total": bases["area"].get(area, 0),
+        }
+        for area in sorted(matrix)
+    ]
+    initiatives.append(
+        {
+            **{f"dimension-{pk}": bases["dim"].get(str(pk), 0) for pk, _n in dims},
+            "total": bases["all"],
+        }
+    )
     return Table(
         columns=[
             Column("area", gettext("Area"), False),
@@ -1236,6 +1310,7 @@ def value_by_area_dimension(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *totals],
         count_column="total",
+        initiatives=initiatives,
     )
 
 
@@ -1265,10 +1340,7 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
         for pk, name, name_en, unit, dim, dim_en in indicators
         if pk in sums
     ]
-    bases = _initiative_bases(
-        _records(flt).filter(quantity__isnull=False, indicator__isnull=False),
-        indicator=F("indicator_id"),
-    )["indicator"]
+    bases = _value_bases(flt)["indicator"]
     shown = [pk for pk, *_rest in indicators if pk in sums]
     return Table(
         columns=[
@@ -1306,10 +1378,21 @@ def value_evidence(flt: DashboardFilter) -> Table:
         cells = counts.setdefault(dim, {})
         cells[evidence] = cells.get(evidence, 0) + n
     data = []
+    bases = _value_bases(flt)
+    initiatives: list = []
     for pk, name, _order, _retired in _dimensions(flt):
         if pk in counts:
             cells = [counts[pk].get(level, 0) for level in Evidence.values]
             data.append([name, *cells, sum(cells)])
+            initiatives.append(
+                {
+                    **{lv: bases["dim_evidence"].get(f"{pk}|{lv}", 0) for lv in Evidence.values},
+                    "total": bases["dim"].get(str(pk), 0),
+                }
+            )
+    initiatives.append(
+        {**{lv: bases["evidence"].get(lv, 0) for lv in Evidence.values}, "total": bases["all"]}
+    )
     totals = [sum(r[i] for r in data) for i in range(1, len(Evidence.values) + 2)]
     return Table(
         columns=[
@@ -1320,6 +1403,7 @@ def value_evidence(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *totals],
         count_column="total",
+        initiatives=initiatives,
     )
 
 
@@ -1464,11 +1548,17 @@ def requests_grounds(flt: DashboardFilter) -> Table:
     rows = RefusalGround.objects.annotate(
         n=Count("requests", filter=q),
         refused=Count("requests", filter=q & Q(requests__decision=CityRequest.Decision.REFUSED)),
-    ).values_list("name", "name_en", "n", "refused")
-    data = sorted(
-        ([translated_name(name, name_en), n, refused] for name, name_en, n, refused in rows),
+        # The small-cell basis, in the same query: the initiatives behind each ground's requests.
+        initiatives=Count("requests__initiative", filter=q, distinct=True),
+    ).values_list("name", "name_en", "n", "refused", "initiatives")
+    ranked = sorted(
+        (
+            (translated_name(name, name_en), n, refused, initiatives)
+            for name, name_en, n, refused, initiatives in rows
+        ),
         key=lambda r: (-r[1], r[0]),
     )
+    data = [[name, n, refused] for name, n, refused, _initiatives in ranked]
     return Table(
         columns=[
             Column("ground", gettext("Ground"), False),
@@ -1478,6 +1568,7 @@ def requests_grounds(flt: DashboardFilter) -> Table:
         rows=data,
         count_column="requests",
         note=gettext("A decision may rest on several grounds, so the rows do not add up."),
+        initiatives=[initiatives for *_row, initiatives in ranked],
     )
 
 
