@@ -106,3 +106,113 @@ def test_five_requests_of_one_initiative_are_hidden_in_the_decision_times_too(
     shown = tables(get(council_client, "collectieve-goederen"))["on_time"]
     building = next(i for i, row in enumerate(exact) if row[6] == "5")
     assert set(shown[building][1:]) == {HIDDEN_TEXT}
+
+
+# --- blockages settled and handed on, refusal grounds, value per area and per evidence ---------
+
+
+@pytest.fixture
+def one_initiative_in_one_cell(db):
+    """Eenling, in Delfshaven, has five records in a cell of its own in every figure below: five
+    blockages of the category "subsidy", settled and each handed on twice; five requests refused
+    on one ground; five value records measured independently. Six other initiatives in Charlois
+    have one of each elsewhere (land, never handed on, another ground, counted)."""
+    from initiatives.models import Area
+    from partnership.models import Blockage, CityRequest, RefusalGround
+
+    grounds = list(RefusalGround.objects.order_by("pk")[:2])
+    lonely = f.InitiativeFactory(title="Eenling", slug="eenling")
+    lonely.area = Area.objects.get(slug="delfshaven")
+    lonely.neighbourhood = lonely.area.neighbourhoods.first()
+    lonely.save()
+    raised = DAY - dt.timedelta(days=40)
+
+    def settled(initiative, category):
+        return f.BlockageFactory(
+            initiative=initiative,
+            policy_framework=None,
+            category=category,
+            raised_on=raised,
+            status=Blockage.Status.RESOLVED,
+            settled_on=DAY,
+        )
+
+    def refused(initiative, ground):
+        request = f.CityRequestFactory(
+            initiative=initiative,
+            submitted_on=raised,
+            status=CityRequest.Status.DECIDED,
+            decision=CityRequest.Decision.REFUSED,
+            decided_on=DAY,
+        )
+        request.grounds.add(ground)
+
+    for _ in range(5):
+        blockage = settled(lonely, "subsidy")
+        for _hand in range(2):
+            f.BlockageHandoffFactory(blockage=blockage)
+        refused(lonely, grounds[0])
+        f.ValueRecordFactory(initiative=lonely, evidence="measured")
+    for _ in range(6):
+        other = f.InitiativeFactory()
+        settled(other, "land")
+        refused(other, grounds[1])
+        f.ValueRecordFactory(initiative=other)
+    return lonely
+
+
+def _five_at(rows) -> tuple[int, int]:
+    """Where the coordinator reads the five records of one initiative: (row, column)."""
+    return next(
+        (r, c) for r, row in enumerate(rows) for c, cell in enumerate(row) if c and cell == "5"
+    )
+
+
+@pytest.mark.parametrize(
+    "slug,key",
+    [
+        ("knelpunten", "days_to_settle"),
+        ("knelpunten", "handoffs"),
+        ("collectieve-goederen", "grounds"),
+        ("publieke-waarde", "by_area"),
+        ("publieke-waarde", "evidence"),
+    ],
+)
+def test_five_records_of_one_initiative_in_one_cell_are_hidden_from_a_council_member(
+    one_initiative_in_one_cell, council_client, coordinator_client, slug, key
+):
+    exact = tables(get(coordinator_client, slug))[key]
+    shown = tables(get(council_client, slug))[key]
+    row, column = _five_at(exact)
+    assert shown[row][0] == exact[row][0]
+    assert shown[row][column] == HIDDEN_TEXT
+    assert "5" not in shown[row][1:]
+
+
+def test_the_five_settled_blockages_of_one_initiative_show_no_days_to_a_council_member(
+    one_initiative_in_one_cell, council_client, coordinator_client
+):
+    exact = tables(get(coordinator_client, "knelpunten"))["days_to_settle"]
+    shown = tables(get(council_client, "knelpunten"))["days_to_settle"]
+    row, _column = _five_at(exact)
+    assert exact[row][2].startswith("40")  # the median days to settle, exact for a coordinator
+    assert set(shown[row][1:]) == {HIDDEN_TEXT}
+
+
+def test_the_hand_offs_of_one_initiative_are_hidden_with_their_share(
+    one_initiative_in_one_cell, council_client, coordinator_client
+):
+    exact = by_label(tables(get(coordinator_client, "knelpunten"))["handoffs"])
+    shown = by_label(tables(get(council_client, "knelpunten"))["handoffs"])
+    assert exact["2"][1] == "5"
+    assert set(shown["2"][1:]) == {HIDDEN_TEXT}
+
+
+def test_value_records_of_one_initiative_in_its_area_are_hidden_cell_and_row_total(
+    one_initiative_in_one_cell, council_client, coordinator_client
+):
+    exact = by_label(tables(get(coordinator_client, "publieke-waarde"))["by_area"])
+    shown = by_label(tables(get(council_client, "publieke-waarde"))["by_area"])
+    assert exact["Delfshaven"][-1] == "5"
+    assert shown["Delfshaven"][-1] == HIDDEN_TEXT
+    assert "5" not in shown["Delfshaven"]
