@@ -211,6 +211,44 @@ def _initiative_bases(queryset, **groupings) -> dict:
     return out
 
 
+def _grouped_and_all(queryset, groups: dict, sums: tuple[str, ...] = ()) -> tuple[list, tuple]:
+    """The records of ``queryset`` per group of ``groups`` (name: expression) and over all, in
+    one query: (group values..., records, distinct initiatives, sums of the ``sums`` fields...)
+    per group, and (records, initiatives, sums...) over all. The initiatives are the small-cell
+    basis of a figure counting records, its total row included."""
+    inner, params = (
+        queryset.order_by()
+        .values(
+            ini=F("initiative_id"),
+            **{f"g_{name}": expression for name, expression in groups.items()},
+            **{f"s_{name}": F(name) for name in sums},
+        )
+        .query.sql_with_params()
+    )
+    keys = ", ".join(f"g_{name}" for name in groups)
+    nulls = ", ".join("NULL" for _name in groups)
+    measures = ", ".join(["COUNT(*)", "COUNT(DISTINCT ini)", *(f"SUM(s_{n})" for n in sums)])
+    sql = (
+        f"SELECT 0, {keys}, {measures} FROM ({inner}) r GROUP BY {keys} "
+        f"UNION ALL SELECT 1, {nulls}, {measures} FROM ({inner}) r"
+    )
+
+    def amounts(values) -> list:
+        # SQLite sums decimals as floats: back to Decimal through their shortest text.
+        return [None if v is None else Decimal(str(v)) for v in values]
+
+    rows, everything = [], (0, 0, *(None for _n in sums))
+    width = len(groups)
+    for part, *values in _fetch(sql, (*params, *params)):
+        n, initiatives = int(values[width] or 0), int(values[width + 1] or 0)
+        measured = (n, initiatives, *amounts(values[width + 2 :]))
+        if part:
+            everything = measured
+        else:
+            rows.append((*values[:width], *measured))
+    return rows, everything
+
+
 def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) -> Table:
     counts = {bucket: n for bucket, n, _ in rows}
     total = sum(counts.values())
@@ -1649,18 +1687,26 @@ def collective_goods_use(flt: DashboardFilter) -> Table:
     using = Initiative.objects.filter(flt.q("")).aggregate(
         **{good: Count("id", filter=Q(**{flag: True})) for good, flag, _label in COLLECTIVE_GOODS}
     )
+    # The small-cell basis of the request cells, in the same query: the initiatives behind them.
     asked = {
-        good: (n, granted)
-        for good, n, granted in _requests(flt)
+        good: (n, granted, asking, granted_to)
+        for good, n, granted, asking, granted_to in _requests(flt)
         .order_by()
         .values_list("kind__collective_good")
-        .annotate(n=Count("id"), granted=Count("id", filter=Q(decision__in=GRANTED)))
-        .values_list("kind__collective_good", "n", "granted")
+        .annotate(
+            n=Count("id"),
+            granted=Count("id", filter=Q(decision__in=GRANTED)),
+            asking=Count("initiative", distinct=True),
+            granted_to=Count("initiative", filter=Q(decision__in=GRANTED), distinct=True),
+        )
+        .values_list("kind__collective_good", "n", "granted", "asking", "granted_to")
     }
     data = []
+    initiatives = []
     for good, _flag, label in COLLECTIVE_GOODS:
-        n, granted = asked.get(good, (0, 0))
+        n, granted, asking, granted_to = asked.get(good, (0, 0, 0, 0))
         data.append([str(label), using[good], n, granted])
+        initiatives.append({"requests": asking, "granted": granted_to})
     return Table(
         columns=[
             Column("good", gettext("Collective good"), False),
@@ -1670,34 +1716,32 @@ def collective_goods_use(flt: DashboardFilter) -> Table:
         ],
         rows=data,
         count_column="requests",
+        initiatives=initiatives,
     )
 
 
 def right_to_challenge(flt: DashboardFilter) -> Table:
-    rows = (
-        _requests(flt)
-        .filter(kind__is_right_to_challenge=True)
-        .order_by()
-        .values_list("status", "decision")
-        .annotate(
-            n=Count("id"),
-            proposed=Sum("proposed_budget"),
-            cost=Sum("current_city_cost"),
-        )
-        .values_list("status", "decision", "n", "proposed", "cost")
+    # Per outcome (a request not yet decided has none) and over all, with the initiatives each
+    # rests on (the small-cell basis, the total row's included), in one query.
+    outcome = Case(
+        When(status=CityRequest.Status.DECIDED, then=F("decision")),
+        default=Value("pending"),
+        output_field=CharField(),
     )
-    outcomes: dict[str, list] = {}
-    for status, decision, n, proposed, cost in rows:
-        key = decision if status == CityRequest.Status.DECIDED else "pending"
-        slot = outcomes.setdefault(key, [0, Decimal("0"), Decimal("0")])
-        slot[0] += n
-        slot[1] += proposed or 0
-        slot[2] += cost or 0
+    rows, everything = _grouped_and_all(
+        _requests(flt).filter(kind__is_right_to_challenge=True),
+        {"outcome": outcome},
+        ("proposed_budget", "current_city_cost"),
+    )
+    outcomes = {key: (n, ini, proposed, cost) for key, n, ini, proposed, cost in rows}
     labels = [*CityRequest.Decision.choices, ("pending", pgettext("request", "not yet decided"))]
     data = []
+    initiatives = []
     for key, label in labels:
-        n, proposed, cost = outcomes.get(key, [0, Decimal("0"), Decimal("0")])
+        n, ini, proposed, cost = outcomes.get(key, (0, 0, None, None))
         data.append([str(label), n, money(proposed), money(cost)])
+        initiatives.append(ini)
+    initiatives.append(everything[1])
     return Table(
         columns=[
             Column("outcome", gettext("Outcome"), False),
@@ -1708,6 +1752,7 @@ def right_to_challenge(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *(sum((r[i] for r in data), 0) for i in (1, 2, 3))],
         count_column="requests",
+        initiatives=initiatives,
     )
 
 
@@ -1744,20 +1789,14 @@ def partner_cooperation(flt: DashboardFilter) -> Table:
 
 
 def contracts(flt: DashboardFilter) -> Table:
-    rows = (
-        Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True)
-        .order_by()
-        .values_list("awarded_by_department__name", "awarded_by_organisation__kind")
-        .annotate(
-            n=Count("id"), initiatives=Count("initiative", distinct=True), amount=Sum("amount")
-        )
-        .values_list(
-            "awarded_by_department__name",
-            "awarded_by_organisation__kind",
-            "n",
-            "initiatives",
-            "amount",
-        )
+    # Per awarder and over all in one query: the total row rests on the initiatives too.
+    rows, everything = _grouped_and_all(
+        Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True),
+        {
+            "department": F("awarded_by_department__name"),
+            "kind": F("awarded_by_organisation__kind"),
+        },
+        ("amount",),
     )
     kinds = dict(PartnerOrganisation.Kind.choices)
     data = []
@@ -1784,6 +1823,7 @@ def contracts(flt: DashboardFilter) -> Table:
             sum((r[3] for r in data), Decimal("0.00")),
         ],
         count_column="contracts",
+        initiatives=[*(r[2] for r in data), everything[1]],
     )
 
 
