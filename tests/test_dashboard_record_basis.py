@@ -216,3 +216,80 @@ def test_value_records_of_one_initiative_in_its_area_are_hidden_cell_and_row_tot
     assert exact["Delfshaven"][-1] == "5"
     assert shown["Delfshaven"][-1] == HIDDEN_TEXT
     assert "5" not in shown["Delfshaven"]
+
+
+# --- Right to Challenge, use of collective goods, contracts, pledges against what was recorded --
+
+
+@pytest.fixture
+def one_initiative_asking_and_awarded(db):
+    """Eenling has five Right to Challenge requests granted, five requests for a municipal
+    building, and five contracts awarded by a housing corporation. Six other initiatives each
+    have one Right to Challenge request still waiting, one request for land and one contract
+    from the city."""
+    from partnership.models import CityRequest
+
+    lonely = f.InitiativeFactory(title="Eenling", slug="eenling")
+    corporation = f.PartnerOrganisationFactory(name="Woonstichting Eenling")
+    for _ in range(5):
+        f.CityRequestFactory(
+            initiative=lonely,
+            kind=_kind("right-to-challenge"),
+            submitted_on=DAY - dt.timedelta(days=40),
+            status=CityRequest.Status.DECIDED,
+            decision=CityRequest.Decision.GRANTED,
+            decided_on=DAY,
+        )
+        f.CityRequestFactory(initiative=lonely, kind=_kind("gebouw"))
+        f.ContractFactory(
+            initiative=lonely, awarded_by_department=None, awarded_by_organisation=corporation
+        )
+    for _ in range(6):
+        other = f.InitiativeFactory()
+        f.CityRequestFactory(initiative=other, kind=_kind("right-to-challenge"))
+        f.CityRequestFactory(initiative=other)
+        f.ContractFactory(initiative=other)
+    return lonely
+
+
+@pytest.mark.parametrize("key", ["right_to_challenge", "collective_goods", "community_wealth"])
+def test_five_requests_or_contracts_of_one_initiative_are_hidden_from_a_council_member(
+    one_initiative_asking_and_awarded, council_client, coordinator_client, key
+):
+    exact = tables(get(coordinator_client, "collectieve-goederen"))[key]
+    shown = tables(get(council_client, "collectieve-goederen"))[key]
+    row, column = next(
+        (r, c) for r, cells in enumerate(exact) for c, cell in enumerate(cells) if cell == "5"
+    )
+    assert shown[row][0] == exact[row][0]
+    assert shown[row][column] == HIDDEN_TEXT
+    assert "5" not in shown[row][1:]
+
+
+def test_the_pledge_row_of_one_initiative_hides_its_recorded_amount(
+    one_initiative_asking_and_awarded, council_client, coordinator_client
+):
+    exact = by_label(tables(get(coordinator_client, "collectieve-goederen"))["community_wealth"])
+    shown = by_label(tables(get(council_client, "collectieve-goederen"))["community_wealth"])
+    assert exact["Woonstichting Eenling"][3:5] == ["5", "60,000.00"]
+    assert shown["Woonstichting Eenling"][3:5] == [HIDDEN_TEXT, HIDDEN_TEXT]
+
+
+def test_contracts_of_one_initiative_from_two_awarders_hide_the_total_too(
+    council_client, coordinator_client
+):
+    """Each awarder's row rests on one initiative; the total row rests on that same one
+    initiative, so a council member must not read its contracts and amount there either."""
+    lonely = f.InitiativeFactory(title="Eenling", slug="eenling")
+    for _ in range(3):
+        f.ContractFactory(initiative=lonely, awarded_by_department=f.department("Stadsbeheer"))
+        f.ContractFactory(
+            initiative=lonely, awarded_by_department=f.department("Stadsontwikkeling")
+        )
+    for _ in range(6):
+        f.InitiativeFactory()
+    exact = by_label(tables(get(coordinator_client, "collectieve-goederen"))["contracts"])
+    shown = by_label(tables(get(council_client, "collectieve-goederen"))["contracts"])
+    assert exact["Total"][1] == "6"
+    assert shown["Total"][1] == HIDDEN_TEXT
+    assert shown["Total"][3] == HIDDEN_TEXT
