@@ -293,3 +293,33 @@ def test_contracts_of_one_initiative_from_two_awarders_hide_the_total_too(
     assert exact["Total"][1] == "6"
     assert shown["Total"][1] == HIDDEN_TEXT
     assert shown["Total"][3] == HIDDEN_TEXT
+
+
+def test_one_initiative_linked_to_five_housing_corporations_is_hidden_from_a_council_member(
+    council_client, coordinator_client
+):
+    """Five links, one initiative: the cell, its row total and the column total rest on one
+    initiative (six others are linked to schools)."""
+    from initiatives.models import InitiativePartner
+
+    lonely = f.InitiativeFactory(title="Eenling", slug="eenling")
+    for n in range(5):
+        InitiativePartner.objects.create(
+            initiative=lonely,
+            organisation=f.PartnerOrganisationFactory(name=f"Corporatie {n}", kind="housing"),
+            cooperation="funding",
+            since=DAY,
+        )
+    school = f.PartnerOrganisationFactory(name="Albeda", kind="school")
+    for _ in range(6):
+        InitiativePartner.objects.create(
+            initiative=f.InitiativeFactory(), organisation=school, cooperation="knowledge"
+        )
+    exact = by_label(tables(get(coordinator_client, "collectieve-goederen"))["anchor_cooperation"])
+    shown = by_label(tables(get(council_client, "collectieve-goederen"))["anchor_cooperation"])
+    assert exact["housing corporation"][1] == "5"
+    assert exact["housing corporation"][-1] == "5"
+    assert shown["housing corporation"][1] == HIDDEN_TEXT
+    assert shown["housing corporation"][-1] == HIDDEN_TEXT
+    assert "5" not in shown["housing corporation"]
+    assert shown["Total"][1] == HIDDEN_TEXT

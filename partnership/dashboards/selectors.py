@@ -1757,24 +1757,51 @@ def right_to_challenge(flt: DashboardFilter) -> Table:
 
 
 def partner_cooperation(flt: DashboardFilter) -> Table:
-    rows = (
+    # The links per kind × form, with the initiatives they rest on (the small-cell basis: one
+    # initiative linked to five housing corporations is one initiative) per cell, per kind, per
+    # form and over all, in one query.
+    inner, params = (
         InitiativePartner.objects.filter(
             flt.q("initiative__", "since"), organisation__is_anchor_institution=True
         )
         .order_by()
-        .values_list("organisation__kind", "cooperation")
-        .annotate(n=Count("id"))
-        .values_list("organisation__kind", "cooperation", "n")
+        .values(ini=F("initiative_id"), g_kind=F("organisation__kind"), g_form=F("cooperation"))
+        .query.sql_with_params()
     )
+    measures = "COUNT(*), COUNT(DISTINCT ini)"
+    parts = [
+        f"SELECT 'cell', g_kind, g_form, {measures} FROM ({inner}) p GROUP BY g_kind, g_form",
+        f"SELECT 'kind', g_kind, NULL, {measures} FROM ({inner}) p GROUP BY g_kind",
+        f"SELECT 'form', NULL, g_form, {measures} FROM ({inner}) p GROUP BY g_form",
+        f"SELECT 'all', NULL, NULL, {measures} FROM ({inner}) p",
+    ]
     matrix: dict[str, dict[str, int]] = {}
-    for kind, cooperation, n in rows:
-        matrix.setdefault(kind, {})[cooperation] = n
+    resting: dict[tuple, int] = {}
+    for part, kind, cooperation, n, initiatives in _fetch(
+        " UNION ALL ".join(parts), tuple(params) * len(parts)
+    ):
+        resting[(part, kind, cooperation)] = int(initiatives)
+        if part == "cell":
+            matrix.setdefault(kind, {})[cooperation] = int(n)
     forms = InitiativePartner.Cooperation.choices
     data = []
+    bases = []
     for kind, label in PartnerOrganisation.Kind.choices:
         if kind in matrix:
             cells = [matrix[kind].get(code, 0) for code, _l in forms]
             data.append([str(label), *cells, sum(cells)])
+            bases.append(
+                {
+                    **{code: resting.get(("cell", kind, code), 0) for code, _l in forms},
+                    "total": resting.get(("kind", kind, None), 0),
+                }
+            )
+    bases.append(
+        {
+            **{code: resting.get(("form", None, code), 0) for code, _l in forms},
+            "total": resting.get(("all", None, None), 0),
+        }
+    )
     totals = [sum(r[i] for r in data) for i in range(1, len(forms) + 2)]
     return Table(
         columns=[
@@ -1785,6 +1812,7 @@ def partner_cooperation(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *totals],
         count_column="total",
+        initiatives=bases,
     )
 
 
