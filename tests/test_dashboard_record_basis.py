@@ -323,3 +323,30 @@ def test_one_initiative_linked_to_five_housing_corporations_is_hidden_from_a_cou
     assert shown["housing corporation"][-1] == HIDDEN_TEXT
     assert "5" not in shown["housing corporation"]
     assert shown["Total"][1] == HIDDEN_TEXT
+
+
+def test_refusals_on_a_ground_resting_on_one_initiative_are_hidden_beside_other_requests(
+    council_client, coordinator_client
+):
+    """Seven initiatives asked on a ground; only one of them was refused, five times."""
+    from partnership.models import CityRequest, RefusalGround
+
+    ground = RefusalGround.objects.order_by("pk").first()
+    lonely = f.InitiativeFactory(title="Eenling", slug="eenling")
+    for initiative in [lonely] * 5 + [f.InitiativeFactory() for _ in range(6)]:
+        request = f.CityRequestFactory(
+            initiative=initiative,
+            submitted_on=DAY - dt.timedelta(days=40),
+            status=CityRequest.Status.DECIDED,
+            decision=(
+                CityRequest.Decision.REFUSED
+                if initiative == lonely
+                else CityRequest.Decision.GRANTED
+            ),
+            decided_on=DAY,
+        )
+        request.grounds.add(ground)
+    exact = tables(get(coordinator_client, "collectieve-goederen"))["grounds"]
+    shown = tables(get(council_client, "collectieve-goederen"))["grounds"]
+    row = next(r for r, cells in enumerate(exact) if cells[1:] == ["11", "5"])
+    assert shown[row][1:] == [HIDDEN_TEXT, HIDDEN_TEXT]

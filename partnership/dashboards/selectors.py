@@ -1583,16 +1583,19 @@ def requests_grounds(flt: DashboardFilter) -> Table:
     q = flt.q("requests__initiative__", "requests__submitted_on") & Q(
         requests__archived_at__isnull=True
     )
+    refused = q & Q(requests__decision=CityRequest.Decision.REFUSED)
     rows = RefusalGround.objects.annotate(
         n=Count("requests", filter=q),
-        refused=Count("requests", filter=q & Q(requests__decision=CityRequest.Decision.REFUSED)),
-        # The small-cell basis, in the same query: the initiatives behind each ground's requests.
-        initiatives=Count("requests__initiative", filter=q, distinct=True),
-    ).values_list("name", "name_en", "n", "refused", "initiatives")
+        refused=Count("requests", filter=refused),
+        # The small-cell basis, in the same query: the initiatives behind each ground's
+        # requests, and behind its refusals.
+        asking=Count("requests__initiative", filter=q, distinct=True),
+        refused_to=Count("requests__initiative", filter=refused, distinct=True),
+    ).values_list("name", "name_en", "n", "refused", "asking", "refused_to")
     ranked = sorted(
         (
-            (translated_name(name, name_en), n, refused, initiatives)
-            for name, name_en, n, refused, initiatives in rows
+            (translated_name(name, name_en), n, refused, {"requests": asking, "refused": to})
+            for name, name_en, n, refused, asking, to in rows
         ),
         key=lambda r: (-r[1], r[0]),
     )
