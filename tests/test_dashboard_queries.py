@@ -30,7 +30,8 @@ MAX_QUERIES = {
     # requests per kind rest on.
     "collectieve-goederen": 21,
     # the dimensions, the indicators, the records cube, the records pairs (shared by all
-    # figures), the stuck initiatives per area; the initiatives each indicator's records rest on.
+    # figures), the stuck initiatives per area; the initiatives the records rest on (per
+    # indicator, area × dimension and dimension × evidence: one query).
     "publieke-waarde": 16,
 }
 

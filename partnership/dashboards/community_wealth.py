@@ -43,16 +43,21 @@ def community_wealth(flt: DashboardFilter) -> Table:
         Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True)
         .order_by()
         .values_list("awarded_by_organisation_id", "awarded_by_organisation__name")
-        .annotate(n=Count("id"), amount=Sum("amount"))
+        # The small-cell basis, in the same query: the initiatives the records rest on.
+        .annotate(
+            n=Count("id"), amount=Sum("amount"), initiatives=Count("initiative", distinct=True)
+        )
     )
     recorded: dict[int, Decimal] = defaultdict(Decimal)
     records: dict[int, int] = defaultdict(int)
-    for organisation_id, name, n, amount in recorded_rows:
+    resting: dict[int, int] = defaultdict(int)
+    for organisation_id, name, n, amount, initiatives in recorded_rows:
         key = organisation_id or CITY
         if organisation_id:
             names[key] = name
         recorded[key] += amount or Decimal("0")
         records[key] += n
+        resting[key] += initiatives  # one group per organisation (and one for the city)
     keys = sorted(
         set(pledged) | set(recorded) | {CITY},
         key=lambda k: (k != CITY, -recorded.get(k, 0), names[k]),
@@ -81,6 +86,7 @@ def community_wealth(flt: DashboardFilter) -> Table:
         ],
         rows=rows,
         count_column="records",
+        initiatives=[resting.get(key, 0) for key in keys],
         note=gettext(
             "Recorded: contracts, purchases, space and staff time given to initiatives in the "
             "period; the city's row counts what its departments awarded."

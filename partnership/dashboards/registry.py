@@ -660,7 +660,10 @@ DASHBOARDS: tuple[Dashboard, ...] = (
                 ),
                 s.requests_grounds,
                 _bars("requests"),
-                basis="requests",
+                # Each cell on its own initiatives (a ground's refusals may rest on fewer); the
+                # refusals are part of the requests, so hiding either hides both.
+                cells=("refused",),
+                row_total="requests",
                 period_basis=PERIOD_SUBMITTED,
                 counts=(COUNTS_RECORDS,),
             ),

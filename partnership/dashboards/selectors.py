@@ -211,6 +211,44 @@ def _initiative_bases(queryset, **groupings) -> dict:
     return out
 
 
+def _grouped_and_all(queryset, groups: dict, sums: tuple[str, ...] = ()) -> tuple[list, tuple]:
+    """The records of ``queryset`` per group of ``groups`` (name: expression) and over all, in
+    one query: (group values..., records, distinct initiatives, sums of the ``sums`` fields...)
+    per group, and (records, initiatives, sums...) over all. The initiatives are the small-cell
+    basis of a figure counting records, its total row included."""
+    inner, params = (
+        queryset.order_by()
+        .values(
+            ini=F("initiative_id"),
+            **{f"g_{name}": expression for name, expression in groups.items()},
+            **{f"s_{name}": F(name) for name in sums},
+        )
+        .query.sql_with_params()
+    )
+    keys = ", ".join(f"g_{name}" for name in groups)
+    nulls = ", ".join("NULL" for _name in groups)
+    measures = ", ".join(["COUNT(*)", "COUNT(DISTINCT ini)", *(f"SUM(s_{n})" for n in sums)])
+    sql = (
+        f"SELECT 0, {keys}, {measures} FROM ({inner}) r GROUP BY {keys} "
+        f"UNION ALL SELECT 1, {nulls}, {measures} FROM ({inner}) r"
+    )
+
+    def amounts(values) -> list:
+        # SQLite sums decimals as floats: back to Decimal through their shortest text.
+        return [None if v is None else Decimal(str(v)) for v in values]
+
+    rows, everything = [], (0, 0, *(None for _n in sums))
+    width = len(groups)
+    for part, *values in _fetch(sql, (*params, *params)):
+        n, initiatives = int(values[width] or 0), int(values[width + 1] or 0)
+        measured = (n, initiatives, *amounts(values[width + 2 :]))
+        if part:
+            everything = measured
+        else:
+            rows.append((*values[:width], *measured))
+    return rows, everything
+
+
 def _distribution_table(rows, *, first: str, cap: int, noun: str, start: int) -> Table:
     counts = {bucket: n for bucket, n, _ in rows}
     total = sum(counts.values())
@@ -479,7 +517,8 @@ HANDOFF_CAP = 4
 def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
     """The blockages raised in scope, read once and grouped three ways in the same query:
     the open ones per department and category (the heat table), all of them per policy
-    framework with the days they were held, and per number of hand-offs (capped)."""
+    framework with the days they were held, and per number of hand-offs (capped, with the
+    distinct initiatives of each bucket and of all blockages: the hand-offs' small-cell basis)."""
 
     def load():
         inner, params = (
@@ -499,6 +538,7 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
             .values(
                 "id",
                 "category",
+                "initiative_id",
                 "held",
                 "is_open",
                 dept=F("department__name"),
@@ -523,10 +563,19 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
             SELECT 'framework', fw, fw_category, COUNT(*), SUM(is_open), SUM(held)
             FROM b WHERE fw IS NOT NULL GROUP BY fw, fw_category
             UNION ALL
-            SELECT 'handoffs', CAST({bucket} AS TEXT), NULL, COUNT(*), SUM(handed), 0
+            SELECT 'handoffs', CAST({bucket} AS TEXT), NULL, COUNT(*), SUM(handed),
+                   COUNT(DISTINCT initiative_id)
             FROM b GROUP BY {bucket}
+            UNION ALL
+            SELECT 'handoffs_all', NULL, NULL, COUNT(*), 0, COUNT(DISTINCT initiative_id)
+            FROM b
         """
-        out: dict[str, list[tuple]] = {"open": [], "framework": [], "handoffs": []}
+        out: dict[str, list[tuple]] = {
+            "open": [],
+            "framework": [],
+            "handoffs": [],
+            "handoffs_all": [],
+        }
         for part, a, b, n, c, d in _fetch(sql, params):
             out[part].append((a, b, int(n), int(c or 0), int(d or 0)))
         return out
@@ -608,30 +657,45 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
     labels = dict(Blockage._meta.get_field("category").choices)
     if connection.vendor == "postgresql":
         # One query: per category and over all (the empty grouping set) at once.
-        inner, params = days.order_by().values("category", "days").query.sql_with_params()
+        inner, params = (
+            days.order_by().values("category", "days", "initiative_id").query.sql_with_params()
+        )
         rows = _fetch(
             "SELECT category, GROUPING(category), COUNT(*), "
             "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY days), "
-            "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY days) "
+            "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY days), "
+            "COUNT(DISTINCT initiative_id) "
             f"FROM ({inner}) sub GROUP BY GROUPING SETS ((category), ())",
             params,
         )
-        by_category = {c: (n, median, p90) for c, g, n, median, p90 in rows if not g}
-        total = next(((n, median, p90) for _c, g, n, median, p90 in rows if g), (0, None, None))
+        by_category = {c: (n, median, p90, ini) for c, g, n, median, p90, ini in rows if not g}
+        total = next(
+            ((n, median, p90, ini) for _c, g, n, median, p90, ini in rows if g),
+            (0, None, None, 0),
+        )
     else:
-        # SQLite has no PERCENTILE_CONT: fetch only the sorted day counts (one query).
-        pairs = days.order_by("category", "days").values_list("category", "days")
+        # SQLite has no PERCENTILE_CONT: fetch only the sorted day counts and the initiatives
+        # they belong to (one query).
+        pairs = days.order_by("category", "days").values_list("category", "days", "initiative_id")
         groups: dict[str, list[int]] = {}
-        for category, value in pairs:
+        owners: dict[str, set[int]] = {}
+        for category, value, initiative in pairs:
             groups.setdefault(category, []).append(value)
+            owners.setdefault(category, set()).add(initiative)
         by_category = {
-            c: (len(v), percentile(v, 0.5), percentile(v, 0.9)) for c, v in groups.items()
+            c: (len(v), percentile(v, 0.5), percentile(v, 0.9), len(owners[c]))
+            for c, v in groups.items()
         }
         everything = sorted(v for values in groups.values() for v in values)
-        total = (len(everything), percentile(everything, 0.5), percentile(everything, 0.9))
+        total = (
+            len(everything),
+            percentile(everything, 0.5),
+            percentile(everything, 0.9),
+            len(set().union(*owners.values())),
+        )
+    ranked = sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))
     data = [
-        [str(labels[c]), n, rounded(median), rounded(p90)]
-        for c, (n, median, p90) in sorted(by_category.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        [str(labels[c]), n, rounded(median), rounded(p90)] for c, (n, median, p90, _i) in ranked
     ]
     return Table(
         columns=[
@@ -643,6 +707,8 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("All categories"), total[0], rounded(total[1]), rounded(total[2])],
         count_column="settled",
+        # The small-cell basis: the initiatives behind each category's settled blockages.
+        initiatives=[*(int(ini) for _c, (*_v, ini) in ranked), int(total[3])],
     )
 
 
@@ -679,12 +745,17 @@ def blockages_frameworks(flt: DashboardFilter) -> Table:
 
 
 def blockages_handoffs(flt: DashboardFilter) -> Table:
-    rows = sorted(
-        (int(bucket), n, handed) for bucket, _b, n, handed, _d in _blockage_cube(flt)["handoffs"]
-    )
+    cube = _blockage_cube(flt)
+    rows = sorted((int(bucket), n, handed) for bucket, _b, n, handed, _d in cube["handoffs"])
     table = _distribution_table(
         rows, first=gettext("Hand-offs"), cap=HANDOFF_CAP, noun=gettext("Blockages"), start=0
     )
+    per_bucket = {int(bucket): initiatives for bucket, _b, _n, _h, initiatives in cube["handoffs"]}
+    everything = sum(initiatives for *_rest, initiatives in cube["handoffs_all"])
+    table.initiatives = [
+        *(per_bucket.get(bucket, 0) for bucket in range(HANDOFF_CAP + 1)),
+        everything,
+    ]
     blockages, handed = sum(r[1] for r in rows), sum(r[2] for r in rows)
     table.summary = [
         (
@@ -1185,6 +1256,33 @@ def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
     return memo(flt, "value_pairs", load)
 
 
+def _value_bases(flt: DashboardFilter) -> dict:
+    """The initiatives the value records rest on (one query, shared by three figures): per area
+    × dimension, per area, per dimension, per dimension × evidence, per evidence level, and per
+    indicator for the records with a number (the others group under no indicator)."""
+
+    def pair(a, b):
+        return Concat(a, Value("|"), b, output_field=CharField())
+
+    return memo(
+        flt,
+        "value_bases",
+        lambda: _initiative_bases(
+            _records(flt),
+            area_dim=pair(F("initiative__area__name"), F("dimension_id")),
+            area=F("initiative__area__name"),
+            dim=F("dimension_id"),
+            dim_evidence=pair(F("dimension_id"), F("evidence")),
+            evidence=F("evidence"),
+            indicator=Case(
+                When(quantity__isnull=False, then=F("indicator_id")),
+                default=Value(None),
+                output_field=IntegerField(),
+            ),
+        ),
+    )
+
+
 def _stuck():
     """Open blockages: their initiatives are stuck right now."""
     return Blockage.objects.filter(
@@ -1227,6 +1325,20 @@ def value_by_area_dimension(flt: DashboardFilter) -> Table:
         cells = [matrix[area].get(pk, 0) for pk, _name in dims]
         data.append([area, *cells, sum(cells)])
     totals = [sum(r[i] for r in data) for i in range(1, len(dims) + 2)]
+    bases = _value_bases(flt)
+    initiatives = [
+        {
+            **{f"dimension-{pk}": bases["area_dim"].get(f"{area}|{pk}", 0) for pk, _n in dims},
+            "total": bases["area"].get(area, 0),
+        }
+        for area in sorted(matrix)
+    ]
+    initiatives.append(
+        {
+            **{f"dimension-{pk}": bases["dim"].get(str(pk), 0) for pk, _n in dims},
+            "total": bases["all"],
+        }
+    )
     return Table(
         columns=[
             Column("area", gettext("Area"), False),
@@ -1236,6 +1348,7 @@ def value_by_area_dimension(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *totals],
         count_column="total",
+        initiatives=initiatives,
     )
 
 
@@ -1265,10 +1378,7 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
         for pk, name, name_en, unit, dim, dim_en in indicators
         if pk in sums
     ]
-    bases = _initiative_bases(
-        _records(flt).filter(quantity__isnull=False, indicator__isnull=False),
-        indicator=F("indicator_id"),
-    )["indicator"]
+    bases = _value_bases(flt)["indicator"]
     shown = [pk for pk, *_rest in indicators if pk in sums]
     return Table(
         columns=[
@@ -1306,10 +1416,21 @@ def value_evidence(flt: DashboardFilter) -> Table:
         cells = counts.setdefault(dim, {})
         cells[evidence] = cells.get(evidence, 0) + n
     data = []
+    bases = _value_bases(flt)
+    initiatives: list = []
     for pk, name, _order, _retired in _dimensions(flt):
         if pk in counts:
             cells = [counts[pk].get(level, 0) for level in Evidence.values]
             data.append([name, *cells, sum(cells)])
+            initiatives.append(
+                {
+                    **{lv: bases["dim_evidence"].get(f"{pk}|{lv}", 0) for lv in Evidence.values},
+                    "total": bases["dim"].get(str(pk), 0),
+                }
+            )
+    initiatives.append(
+        {**{lv: bases["evidence"].get(lv, 0) for lv in Evidence.values}, "total": bases["all"]}
+    )
     totals = [sum(r[i] for r in data) for i in range(1, len(Evidence.values) + 2)]
     return Table(
         columns=[
@@ -1320,6 +1441,7 @@ def value_evidence(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *totals],
         count_column="total",
+        initiatives=initiatives,
     )
 
 
@@ -1461,14 +1583,23 @@ def requests_grounds(flt: DashboardFilter) -> Table:
     q = flt.q("requests__initiative__", "requests__submitted_on") & Q(
         requests__archived_at__isnull=True
     )
+    refused = q & Q(requests__decision=CityRequest.Decision.REFUSED)
     rows = RefusalGround.objects.annotate(
         n=Count("requests", filter=q),
-        refused=Count("requests", filter=q & Q(requests__decision=CityRequest.Decision.REFUSED)),
-    ).values_list("name", "name_en", "n", "refused")
-    data = sorted(
-        ([translated_name(name, name_en), n, refused] for name, name_en, n, refused in rows),
+        refused=Count("requests", filter=refused),
+        # The small-cell basis, in the same query: the initiatives behind each ground's
+        # requests, and behind its refusals.
+        asking=Count("requests__initiative", filter=q, distinct=True),
+        refused_to=Count("requests__initiative", filter=refused, distinct=True),
+    ).values_list("name", "name_en", "n", "refused", "asking", "refused_to")
+    ranked = sorted(
+        (
+            (translated_name(name, name_en), n, refused, {"requests": asking, "refused": to})
+            for name, name_en, n, refused, asking, to in rows
+        ),
         key=lambda r: (-r[1], r[0]),
     )
+    data = [[name, n, refused] for name, n, refused, _initiatives in ranked]
     return Table(
         columns=[
             Column("ground", gettext("Ground"), False),
@@ -1478,6 +1609,7 @@ def requests_grounds(flt: DashboardFilter) -> Table:
         rows=data,
         count_column="requests",
         note=gettext("A decision may rest on several grounds, so the rows do not add up."),
+        initiatives=[initiatives for *_row, initiatives in ranked],
     )
 
 
@@ -1558,18 +1690,26 @@ def collective_goods_use(flt: DashboardFilter) -> Table:
     using = Initiative.objects.filter(flt.q("")).aggregate(
         **{good: Count("id", filter=Q(**{flag: True})) for good, flag, _label in COLLECTIVE_GOODS}
     )
+    # The small-cell basis of the request cells, in the same query: the initiatives behind them.
     asked = {
-        good: (n, granted)
-        for good, n, granted in _requests(flt)
+        good: (n, granted, asking, granted_to)
+        for good, n, granted, asking, granted_to in _requests(flt)
         .order_by()
         .values_list("kind__collective_good")
-        .annotate(n=Count("id"), granted=Count("id", filter=Q(decision__in=GRANTED)))
-        .values_list("kind__collective_good", "n", "granted")
+        .annotate(
+            n=Count("id"),
+            granted=Count("id", filter=Q(decision__in=GRANTED)),
+            asking=Count("initiative", distinct=True),
+            granted_to=Count("initiative", filter=Q(decision__in=GRANTED), distinct=True),
+        )
+        .values_list("kind__collective_good", "n", "granted", "asking", "granted_to")
     }
     data = []
+    initiatives = []
     for good, _flag, label in COLLECTIVE_GOODS:
-        n, granted = asked.get(good, (0, 0))
+        n, granted, asking, granted_to = asked.get(good, (0, 0, 0, 0))
         data.append([str(label), using[good], n, granted])
+        initiatives.append({"requests": asking, "granted": granted_to})
     return Table(
         columns=[
             Column("good", gettext("Collective good"), False),
@@ -1579,34 +1719,32 @@ def collective_goods_use(flt: DashboardFilter) -> Table:
         ],
         rows=data,
         count_column="requests",
+        initiatives=initiatives,
     )
 
 
 def right_to_challenge(flt: DashboardFilter) -> Table:
-    rows = (
-        _requests(flt)
-        .filter(kind__is_right_to_challenge=True)
-        .order_by()
-        .values_list("status", "decision")
-        .annotate(
-            n=Count("id"),
-            proposed=Sum("proposed_budget"),
-            cost=Sum("current_city_cost"),
-        )
-        .values_list("status", "decision", "n", "proposed", "cost")
+    # Per outcome (a request not yet decided has none) and over all, with the initiatives each
+    # rests on (the small-cell basis, the total row's included), in one query.
+    outcome = Case(
+        When(status=CityRequest.Status.DECIDED, then=F("decision")),
+        default=Value("pending"),
+        output_field=CharField(),
     )
-    outcomes: dict[str, list] = {}
-    for status, decision, n, proposed, cost in rows:
-        key = decision if status == CityRequest.Status.DECIDED else "pending"
-        slot = outcomes.setdefault(key, [0, Decimal("0"), Decimal("0")])
-        slot[0] += n
-        slot[1] += proposed or 0
-        slot[2] += cost or 0
+    rows, everything = _grouped_and_all(
+        _requests(flt).filter(kind__is_right_to_challenge=True),
+        {"outcome": outcome},
+        ("proposed_budget", "current_city_cost"),
+    )
+    outcomes = {key: (n, ini, proposed, cost) for key, n, ini, proposed, cost in rows}
     labels = [*CityRequest.Decision.choices, ("pending", pgettext("request", "not yet decided"))]
     data = []
+    initiatives = []
     for key, label in labels:
-        n, proposed, cost = outcomes.get(key, [0, Decimal("0"), Decimal("0")])
+        n, ini, proposed, cost = outcomes.get(key, (0, 0, None, None))
         data.append([str(label), n, money(proposed), money(cost)])
+        initiatives.append(ini)
+    initiatives.append(everything[1])
     return Table(
         columns=[
             Column("outcome", gettext("Outcome"), False),
@@ -1617,28 +1755,56 @@ def right_to_challenge(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *(sum((r[i] for r in data), 0) for i in (1, 2, 3))],
         count_column="requests",
+        initiatives=initiatives,
     )
 
 
 def partner_cooperation(flt: DashboardFilter) -> Table:
-    rows = (
+    # The links per kind × form, with the initiatives they rest on (the small-cell basis: one
+    # initiative linked to five housing corporations is one initiative) per cell, per kind, per
+    # form and over all, in one query.
+    inner, params = (
         InitiativePartner.objects.filter(
             flt.q("initiative__", "since"), organisation__is_anchor_institution=True
         )
         .order_by()
-        .values_list("organisation__kind", "cooperation")
-        .annotate(n=Count("id"))
-        .values_list("organisation__kind", "cooperation", "n")
+        .values(ini=F("initiative_id"), g_kind=F("organisation__kind"), g_form=F("cooperation"))
+        .query.sql_with_params()
     )
+    measures = "COUNT(*), COUNT(DISTINCT ini)"
+    parts = [
+        f"SELECT 'cell', g_kind, g_form, {measures} FROM ({inner}) p GROUP BY g_kind, g_form",
+        f"SELECT 'kind', g_kind, NULL, {measures} FROM ({inner}) p GROUP BY g_kind",
+        f"SELECT 'form', NULL, g_form, {measures} FROM ({inner}) p GROUP BY g_form",
+        f"SELECT 'all', NULL, NULL, {measures} FROM ({inner}) p",
+    ]
     matrix: dict[str, dict[str, int]] = {}
-    for kind, cooperation, n in rows:
-        matrix.setdefault(kind, {})[cooperation] = n
+    resting: dict[tuple, int] = {}
+    for part, kind, cooperation, n, initiatives in _fetch(
+        " UNION ALL ".join(parts), tuple(params) * len(parts)
+    ):
+        resting[(part, kind, cooperation)] = int(initiatives)
+        if part == "cell":
+            matrix.setdefault(kind, {})[cooperation] = int(n)
     forms = InitiativePartner.Cooperation.choices
     data = []
+    bases = []
     for kind, label in PartnerOrganisation.Kind.choices:
         if kind in matrix:
             cells = [matrix[kind].get(code, 0) for code, _l in forms]
             data.append([str(label), *cells, sum(cells)])
+            bases.append(
+                {
+                    **{code: resting.get(("cell", kind, code), 0) for code, _l in forms},
+                    "total": resting.get(("kind", kind, None), 0),
+                }
+            )
+    bases.append(
+        {
+            **{code: resting.get(("form", None, code), 0) for code, _l in forms},
+            "total": resting.get(("all", None, None), 0),
+        }
+    )
     totals = [sum(r[i] for r in data) for i in range(1, len(forms) + 2)]
     return Table(
         columns=[
@@ -1649,24 +1815,19 @@ def partner_cooperation(flt: DashboardFilter) -> Table:
         rows=data,
         total=[gettext("Total"), *totals],
         count_column="total",
+        initiatives=bases,
     )
 
 
 def contracts(flt: DashboardFilter) -> Table:
-    rows = (
-        Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True)
-        .order_by()
-        .values_list("awarded_by_department__name", "awarded_by_organisation__kind")
-        .annotate(
-            n=Count("id"), initiatives=Count("initiative", distinct=True), amount=Sum("amount")
-        )
-        .values_list(
-            "awarded_by_department__name",
-            "awarded_by_organisation__kind",
-            "n",
-            "initiatives",
-            "amount",
-        )
+    # Per awarder and over all in one query: the total row rests on the initiatives too.
+    rows, everything = _grouped_and_all(
+        Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True),
+        {
+            "department": F("awarded_by_department__name"),
+            "kind": F("awarded_by_organisation__kind"),
+        },
+        ("amount",),
     )
     kinds = dict(PartnerOrganisation.Kind.choices)
     data = []
@@ -1693,6 +1854,7 @@ def contracts(flt: DashboardFilter) -> Table:
             sum((r[3] for r in data), Decimal("0.00")),
         ],
         count_column="contracts",
+        initiatives=[*(r[2] for r in data), everything[1]],
     )
 
 
