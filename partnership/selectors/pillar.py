@@ -116,21 +116,24 @@ def multi_department_initiative_ids() -> RawSQL:
 
 def involving(department) -> Q:
     """Initiatives the department is involved with, as a filter on initiatives: one IN per way
-    of being involved, each found through the department's own index and hashed once."""
+    of being involved, each found through the department's own index and hashed once. The
+    first four read only the partial indexes ``*_dept_live_idx`` (department, initiative of
+    the live rows: index-only scans); the hand-offs are found through their department
+    indexes and joined to their blockages by key, never a pass over every blockage."""
     live = {"archived_at__isnull": True}
-    handed = BlockageHandoff.objects.filter(
-        Q(from_department=department) | Q(to_department=department)
-    ).values("blockage_id")
     sources = [
-        Contact.objects.filter(department=department, **live),
-        Contact.objects.filter(referred_to=department, **live),
-        Commitment.objects.filter(department=department, **live),
-        Blockage.objects.filter(department=department, **live),
-        Blockage.objects.filter(pk__in=handed, **live),
+        Contact.objects.filter(department=department, **live).values("initiative_id"),
+        Contact.objects.filter(referred_to=department, **live).values("initiative_id"),
+        Commitment.objects.filter(department=department, **live).values("initiative_id"),
+        Blockage.objects.filter(department=department, **live).values("initiative_id"),
+        BlockageHandoff.objects.filter(
+            Q(from_department=department) | Q(to_department=department),
+            blockage__archived_at__isnull=True,
+        ).values("blockage__initiative_id"),
     ]
     condition = Q()
     for source in sources:
-        condition |= Q(pk__in=source.values("initiative_id"))
+        condition |= Q(pk__in=source)
     return condition
 
 
