@@ -127,9 +127,16 @@ def involving(department) -> Q:
         Commitment.objects.filter(department=department, **live).values("initiative_id"),
         Blockage.objects.filter(department=department, **live).values("initiative_id"),
         BlockageHandoff.objects.filter(
-            Q(from_department=department) | Q(to_department=department),
-            blockage__archived_at__isnull=True,
-        ).values("blockage__initiative_id"),
+            Q(from_department=department) | Q(to_department=department)
+        ).values(
+            # A probe of the blockage's key per hand-off (NULL when it is archived): joined,
+            # PostgreSQL would hash every blockage of the city.
+            initiative=Subquery(
+                Blockage.objects.filter(pk=OuterRef("blockage_id"), **live)
+                .order_by()
+                .values("initiative_id")
+            )
+        ),
     ]
     condition = Q()
     for source in sources:
