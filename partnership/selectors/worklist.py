@@ -48,6 +48,7 @@ from partnership.models import (
     Reply,
 )
 from partnership.selectors.pillar import (
+    AnyOf,
     annotate_departments_involved,
     count_subquery,
     initiatives_needing_coordinator,
@@ -224,7 +225,7 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
         cleaned=cleaned,
     )
     replies = _first_answer_rows(
-        Reply.objects.filter(pk__in=_unanswered_reply_ids()),
+        Reply.objects.filter(AnyOf(F("pk"), _unanswered_reply_ids())),
         kind="reply",
         started=TruncDate("created_at"),
         department=Coalesce(
