@@ -136,6 +136,17 @@ class Contact(LoggedMixin):
         indexes = [
             models.Index(fields=["initiative", "date"], name="contact_initiative_idx"),
             models.Index(fields=["department", "date"], name="contact_department_idx"),
+            # Which initiatives a department deals with (pillar.involving): index-only scans.
+            models.Index(
+                fields=["department", "initiative"],
+                condition=Q(archived_at__isnull=True),
+                name="contact_dept_live_idx",
+            ),
+            models.Index(
+                fields=["referred_to", "initiative"],
+                condition=Q(archived_at__isnull=True, referred_to__isnull=False),
+                name="contact_referred_live_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -260,6 +271,11 @@ class Commitment(LoggedMixin):
         indexes = [
             models.Index(fields=["department", "status", "due_on"], name="commitment_dept_idx"),
             models.Index(fields=["initiative", "status"], name="commitment_initiative_idx"),
+            models.Index(
+                fields=["department", "initiative"],
+                condition=Q(archived_at__isnull=True),
+                name="commitment_dept_live_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -402,6 +418,11 @@ class Blockage(LoggedMixin):
         indexes = [
             models.Index(fields=["department", "status", "raised_on"], name="blockage_dept_idx"),
             models.Index(fields=["initiative", "status"], name="blockage_initiative_idx"),
+            models.Index(
+                fields=["department", "initiative"],
+                condition=Q(archived_at__isnull=True),
+                name="blockage_dept_live_idx",
+            ),
             models.Index(fields=["category", "status"], name="blockage_category_idx"),
             models.Index(fields=["policy_framework", "status"], name="blockage_framework_idx"),
         ]
@@ -967,6 +988,15 @@ class Reply(models.Model):
         ordering = ["created_at"]
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
+        indexes = [
+            # The work list's questions and disputes waiting for a first answer: a few hundred
+            # rows among the city's replies (worklist._unanswered_reply_ids).
+            models.Index(
+                fields=["id"],
+                condition=Q(kind__in=("dispute", "question"), first_answered_at__isnull=True),
+                name="reply_unanswered_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

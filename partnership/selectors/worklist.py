@@ -20,12 +20,14 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
 
 from initiatives import permissions
+from initiatives.accounts.models import User
 from initiatives.models import Initiative, Membership
 from partnership.filters.worklist import (
     BlockageWorklistFilter,
@@ -46,6 +48,7 @@ from partnership.models import (
     Reply,
 )
 from partnership.selectors.pillar import (
+    AnyOf,
     annotate_departments_involved,
     count_subquery,
     initiatives_needing_coordinator,
@@ -76,16 +79,29 @@ def open_blockages() -> QuerySet:
     )
 
 
+def _display_name_of(user_field: str) -> Subquery:
+    """``User.display_name`` (the name given, else the address) of the user in ``user_field``,
+    probed by key for each row."""
+    shown = Coalesce(NullIf(Trim("name"), Value("")), "email", output_field=CharField())
+    return Subquery(
+        User.objects.filter(pk=OuterRef(user_field))
+        .order_by()
+        .annotate(shown=shown)
+        .values("shown")[:1]
+    )
+
+
 def commitments_due(today: dt.date, user=None) -> QuerySet:
     """Open commitments that are overdue or due within COMMITMENT_DUE_SOON_DAYS, the ones
     ``user`` owns first, then soonest first (index commitment_dept_idx: department, status,
-    due_on)."""
+    due_on). The owners are read for the page's rows only: joined, PostgreSQL would hash
+    every user of the city to name a few of them."""
     mine = Case(When(owner_id=getattr(user, "pk", None), then=Value(0)), default=Value(1))
     return (
         Commitment.objects.open()
         .filter(due_on__lte=_due_soon_until(today), initiative__archived_at__isnull=True)
-        .select_related("initiative", "department", "owner")
-        .annotate(mine=mine)
+        .select_related("initiative", "department")
+        .annotate(mine=mine, owner_name=_display_name_of("owner_id"))
         .order_by("mine", "due_on", "pk")
     )
 
@@ -175,11 +191,25 @@ def _first_answer_rows(queryset, *, kind, started, department, text, department_
     )
 
 
+def _unanswered_reply_ids() -> list[int]:
+    """The questions and disputes nobody answered yet: a few hundred ids, read first through
+    the partial index reply_unanswered_idx. Asked inside the union, PostgreSQL takes them for
+    thousands (answered and unanswered kinds are correlated) and hashes every contact of the
+    city to find their departments; with the ids in hand it probes their parents' keys."""
+    return list(
+        Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def waiting_for_first_answer(cleaned: dict) -> QuerySet:
     """A raised blockage, a dispute (of a commitment or a contract record), a question, and a
     request, each until the city first answered it, filtered by the department that owns it
     and by area; oldest first. Rows are dicts (see ``_FIRST_ANSWER_COLUMNS``); the clock is
-    worked out from ``started`` (``partnership.clock.first_answer_due``)."""
+    worked out from ``started`` (``partnership.clock.first_answer_due``). Meant to be read once
+    as a list: what waits for a first answer is a short queue (each has a term of days), and a
+    paginator would run the union twice (count and page)."""
     blockages = _first_answer_rows(
         Blockage.objects.filter(
             raised_by_role=Blockage.RaisedBy.INITIATOR,
@@ -195,7 +225,7 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
         cleaned=cleaned,
     )
     replies = _first_answer_rows(
-        Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True),
+        Reply.objects.filter(AnyOf(F("pk"), _unanswered_reply_ids())),
         kind="reply",
         started=TruncDate("created_at"),
         department=Coalesce(

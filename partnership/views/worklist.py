@@ -27,14 +27,31 @@ SECTIONS = (
 )
 
 
+def _page(rows, number):
+    """The page ``number`` of ``rows``. The first page is read with one row more than it shows:
+    when that row is missing the section is all there, and no query counts it (most sections
+    of a department are short); when it is there, the count is asked as a paginator does."""
+    if number not in (None, "", "1"):
+        return Paginator(rows, PER_PAGE).get_page(number)
+    head = list(rows[: PER_PAGE + 1])
+    if len(head) <= PER_PAGE:
+        return Paginator(head, PER_PAGE).get_page(1)
+    page = Paginator(rows, PER_PAGE).get_page(1)
+    page.object_list = head[:PER_PAGE]
+    return page
+
+
 def _section(request, name: str, rows):
     param = f"{name}_page"
     if name == "waiting":
         # Ids in one pass (see waiting_for_coordinator), then the page's rows.
         page = Paginator(list(rows), PER_PAGE).get_page(request.GET.get(param))
         page.object_list = initiatives_in_order(page.object_list)
+    elif name == "first_answers":
+        # Read once (see waiting_for_first_answer): the union's count would run it again.
+        page = Paginator(list(rows), PER_PAGE).get_page(request.GET.get(param))
     else:
-        page = Paginator(rows, PER_PAGE).get_page(request.GET.get(param))
+        page = _page(rows, request.GET.get(param))
 
     def url(number: int) -> str:
         query = request.GET.copy()
