@@ -147,25 +147,11 @@ def member_users(initiative, *, exclude=None) -> list:
     return list({u.pk: u for u in users}.values())
 
 
-def member_addresses(initiative, *, exclude=None) -> list[str]:
-    return sorted({u.email for u in member_users(initiative, exclude=exclude)})
-
-
 def department_addresses(department: Department) -> list[str]:
     """The department's shared address, or else its civil servants and coordinators."""
     if department.email:
         return [department.email]
     return sorted({u.email for u in _department_staff([department.pk]).get(department.pk, [])})
-
-
-def departments_addresses(department_ids) -> dict[int, list[str]]:
-    """``department_addresses`` for many departments in two queries."""
-    shared = dict(Department.objects.filter(pk__in=department_ids).values_list("pk", "email"))
-    staff = _department_staff([pk for pk, email in shared.items() if not email])
-    return {
-        pk: [email] if email else sorted({u.email for u in staff.get(pk, [])})
-        for pk, email in shared.items()
-    }
 
 
 def _department_staff(department_ids) -> dict[int, list]:
@@ -559,12 +545,12 @@ def handoff_received(*, handoff: BlockageHandoff) -> int:
     return send(template="handoff", recipients=[handoff.to_department], context=ctx)
 
 
-def triage_addresses(initiative) -> list[str]:
+def triage_people(initiative) -> list:
     """Who routes what an initiative sent without knowing the department: its point of contact,
     or without one the coordinators."""
     if initiative.point_of_contact_id and initiative.point_of_contact.is_active:
-        return [initiative.point_of_contact.email]
-    return coordinator_addresses()
+        return [initiative.point_of_contact]
+    return _coordinators()
 
 
 def triage_needed(*, blockage: Blockage) -> int:
@@ -576,7 +562,7 @@ def triage_needed(*, blockage: Blockage) -> int:
         "url": partner_page_url(initiative),
         "worklist_url": absolute_url(reverse("partnership:worklist")) + "#triage",
     }
-    return send(template="triage", recipients=triage_addresses(initiative), context=ctx)
+    return send(template="triage", recipients=triage_people(initiative), context=ctx)
 
 
 def partner_spoke(*, reply: Reply | None = None, blockage: Blockage | None = None) -> int:
@@ -615,9 +601,7 @@ def objection_lodged(*, objection: Objection) -> int:
         "url": absolute_url(objection.get_absolute_url()),
         "worklist_url": absolute_url(reverse("partnership:worklist")),
     }
-    recipients = department_addresses(objection.department)
-    if objection.owner_id and objection.owner.email:
-        recipients = [*recipients, objection.owner.email]
+    recipients = [objection.department, objection.owner]  # no owner yet: the department alone
     return send(template="objection_lodged", recipients=recipients, context=ctx)
 
 
@@ -630,7 +614,7 @@ def objection_decided(*, objection: Objection) -> int:
         "initiative": initiative,
         "url": absolute_url(objection.get_absolute_url()),
     }
-    return send(template="objection_decided", recipients=member_addresses(initiative), context=ctx)
+    return send(template="objection_decided", recipients=member_users(initiative), context=ctx)
 
 
 def assigned(*, initiative, user, role: str) -> int:
@@ -653,7 +637,7 @@ def peer_message_received(*, message) -> int:
         "message": message,
         "url": absolute_url(f"{path}?van={message.recipient.slug}"),
     }
-    recipients = member_addresses(message.recipient)
+    recipients = member_users(message.recipient)
     return send(template="peer_message", recipients=recipients, context=ctx)
 
 
@@ -695,7 +679,7 @@ def point_of_contact_named(*, initiative, actor=None) -> int:
     }
     return send(
         template="point_of_contact_named",
-        recipients=member_addresses(initiative, exclude=actor),
+        recipients=member_users(initiative, exclude=actor),
         context=ctx,
     )
 
