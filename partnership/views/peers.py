@@ -113,8 +113,8 @@ def peer_conversation(request, pk: int):
     mine = [i for i in _own_blocked(request, framework) if i.pk != other.pk]
     permissions.check(bool(mine))
     sender = _chosen(mine, request.GET.get("van", ""))
-    thread = selectors.conversation(framework, sender, other)
-    if not listing.is_listed and not thread.exists():
+    thread = list(selectors.conversation(framework, sender, other))
+    if not listing.is_listed and not thread:
         raise Http404
     form = PeerMessageForm(request.POST or None, initiatives=mine, initial={"sender": sender.slug})
     if request.method == "POST" and form.is_valid():
@@ -133,13 +133,15 @@ def peer_conversation(request, pk: int):
             messages.success(request, _("Your message has been sent."))
             url = reverse("partnership:peer_conversation", kwargs={"pk": listing.pk})
             return redirect(f"{url}?van={sender.slug}")
+    if sender.slug != form.initial["sender"]:  # a failed post on behalf of another initiative
+        thread = list(selectors.conversation(framework, sender, other))
     ctx = {
         "framework": framework,
         "listing": listing,
         "other": other,
         "sender": sender,
         "mine": mine,
-        "thread": selectors.conversation(framework, sender, other),
+        "thread": thread,
         "form": form,
         "can_write": listing.is_listed,
         "sender_visible": bool(sender.own_listing and sender.own_listing.is_listed),
