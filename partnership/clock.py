@@ -52,7 +52,7 @@ def is_nearing(due: dt.date, today: dt.date, within_days: int) -> bool:
     return 0 <= days_left(due, today) <= within_days
 
 
-# First-answer clocks: counted in working days (Monday to Friday) ----------------------------
+# Working days (Monday to Friday): the intake term and the first-answer clocks ---------------
 
 
 def is_working_day(day: dt.date) -> bool:
