@@ -42,3 +42,30 @@ def test_the_default_run_stays_at_ten_thousand_and_one_thousand(seen, tmp_path):
     with pytest.raises(Stop):
         call_command("bench", output=str(tmp_path / "bench.json"))
     assert seen["scales"] == [10_000, 1_000]
+
+
+@pytest.mark.django_db
+def test_the_dashboards_are_measured_after_each_kind_of_write_too(monkeypatch):
+    """The third pass commits a contact, a blockage and a commitment by turns before each timed
+    request; each dashboard's row says what it cost then."""
+    from io import StringIO
+
+    from partnership.models import Blockage, Commitment, Contact
+
+    call_command("seed_demo", "--initiatives", "30", stdout=StringIO())
+    monkeypatch.delenv("DASHBOARD_CACHE_SECONDS", raising=False)
+    before = [m.objects.count() for m in (Contact, Blockage, Commitment)]
+    command = bench.Command(stdout=StringIO())
+    pages = command._measure(runs=3, warmup=1)
+    dashboards = [name for name in pages if name.startswith("dashboard")]
+    assert len(dashboards) == 18  # six dashboards, three filters each
+    for name in dashboards:
+        written, served = pages[name]["after_write"]["queries"], pages[name]["queries"]
+        if name.startswith("dashboard beweging"):  # reads none of the written tables: warm
+            assert written == served, name
+        elif name == "dashboard knelpunten":  # reads all three: its figures recomputed
+            assert written > served, name
+    # 18 pages × 3 runs, the writes by turns: 18 of each kind.
+    after = [m.objects.count() for m in (Contact, Blockage, Commitment)]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [18, 18, 18]
+    assert "after_write" not in pages["work list (civil servant)"]

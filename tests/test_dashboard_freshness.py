@@ -351,3 +351,105 @@ def test_a_flush_or_a_migration_gives_a_new_version(city):
     before = cache.version()
     call_command("migrate", verbosity=0)
     assert cache.version() != before
+
+
+# --- Per table: a write recomputes the figures that read what it changed, and no others ------
+
+
+def test_a_contact_leaves_the_commitments_warm_and_changes_the_blockage_figure_reading_it(
+    coordinator_client, city, django_assert_max_num_queries
+):
+    newcomer = f.DepartmentFactory()  # a department no initiative dealt with yet
+    get(coordinator_client, "toezeggingen")
+    involvement = tables(get(coordinator_client, "knelpunten"))["departments_per_initiative"]
+    contact_log(
+        initiative=city.a1,
+        logged_by=_servant(),
+        date=timezone.localdate(),
+        channel="phone",
+        department=newcomer,
+        initiated_by="municipality",
+        summary="Een nieuwe afdeling aan tafel.",
+    )
+    # Nothing the commitments dashboard reads changed: no figure computed, as when unchanged.
+    with django_assert_max_num_queries(7):
+        assert get(coordinator_client, "toezeggingen").status_code == 200
+    # The figure that counts the departments an initiative dealt with reads the contacts.
+    assert tables(get(coordinator_client, "knelpunten"))["departments_per_initiative"] != (
+        involvement
+    )
+
+
+def test_a_figure_depends_on_what_a_shared_read_read_before_it(city):
+    """Figures of one page share grouped reads (``memo``): one computed earlier in the request
+    still counts for the figure that uses it, though it runs no query of its own."""
+    from partnership.dashboards import reads
+
+    flt = DashboardFilter({})
+    reads.memo(flt, "blockages", lambda: list(Blockage.objects.values_list("pk", flat=True)))
+    with reads.recording() as read:
+        reads.memo(flt, "blockages", lambda: pytest.fail("computed twice"))
+    assert read == {Blockage._meta.db_table}
+
+
+def test_the_tables_a_statement_reads_are_found_by_their_whole_names():
+    from partnership.dashboards import reads
+
+    sql = (
+        'SELECT 1 FROM "partnership_blockagehandoff" JOIN partnership_blockage b '
+        "ON b.id = 1 WHERE x = 'partnership_contactx'"
+    )
+    assert reads.tables_in(sql) == {"partnership_blockagehandoff", "partnership_blockage"}
+
+
+def test_a_rolled_back_write_to_one_table_changes_no_table_version(city):
+    before = cache.table_versions()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log_contact(city)
+        assert cache.table_versions() != before
+        raise RuntimeError("rolled back")
+    assert cache.table_versions() == before
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_writers_sharing_a_shard_write_two_tables_in_opposite_orders_without_deadlock(
+    monkeypatch,
+):
+    """Two app servers' threads may share a shard. One bumps contacts then commitments, the
+    other the other way round: they queue on the shard's row instead of deadlocking."""
+    import time
+
+    from django.db import connection
+
+    monkeypatch.setattr(cache, "_shard", lambda: 0)
+    first_written, failures = threading.Event(), []
+
+    def write(tables, *, first: bool) -> None:
+        try:
+            if not first:
+                assert first_written.wait(30)
+            with transaction.atomic():
+                cache.bump(tables[0])
+                if first:
+                    first_written.set()
+                    time.sleep(0.5)  # the other writer now asks for its first table
+                cache.bump(tables[1])
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    before = cache.table_versions()
+    threads = [
+        threading.Thread(target=write, args=(("contact", "commitment"),), kwargs={"first": True}),
+        threading.Thread(target=write, args=(("commitment", "contact"),), kwargs={"first": False}),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    after = cache.table_versions()
+    for table in ("contact", "commitment"):
+        assert int(after[table].split(".")[0]) == int(before.get(table, "0.0").split(".")[0]) + 2

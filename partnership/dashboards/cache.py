@@ -1,31 +1,36 @@
-"""The dashboards' figures, cached and still exact: filed under a data version that every write
-bumps in its own transaction.
+"""The dashboards' figures, cached and still exact: filed under the versions of the tables they
+read, which every write bumps in its own transaction.
 
 Exact means: a page shows every write committed before it was requested. So the cache key holds
-the *data version*, the rows of ``DataVersion``, which a write to any model the dashboards read
-changes inside the very transaction that writes the data (``bump``). A page reads the version
-(one query) before it would compute the figures (in one read-only snapshot taken after it,
-``selectors.read_snapshot``), so:
+the *versions* (``TableVersion``) of the tables the figures read (``reads``: found from their
+SQL), which a write to a table changes inside the very transaction that writes the data
+(``bump``). A page reads the versions (one query) before it would compute the figures (in one
+read-only snapshot taken after it, ``selectors.read_snapshot``), so:
 
-- a committed write has changed the version every later page reads: their key is new, the
-  figures are computed afresh from data that holds the write;
+- a committed write has changed the version every later page reads: the key of every figure that
+  reads that table is new, those figures are computed afresh from data that holds the write;
+  figures that do not read it stay cached (a logged contact leaves the blockages dashboard warm);
 - an uncommitted write is invisible, its version too: the old key still describes the data
-  (figures computed from a snapshot a little later than their version may hold a write that
+  (figures computed from a snapshot a little later than their versions may hold a write that
   committed in between; every request after that commit reads the new version);
 - a rolled-back write never becomes visible; its version had a random ``token``, so no later
   commit can take over a key computed inside that transaction (a test, a request that failed).
 - figures computed under a version were computed from exactly that version's data, whichever
   app server did it: the cache (Redis via ``REDIS_URL``; per process otherwise) is shared.
 
+Each entry is two: under the figure's own key (dashboard, filters, day, language) the tables it
+read, and under that key plus those tables' versions the figures. A figure whose tables are
+not known yet (first load, or evicted) is computed and both are stored.
+
 Which writes bump: every save or delete of a model in the accounts (except the user itself:
 logins), initiatives, partnership and publicvalue apps, and every change of a many-to-many
 relation, through Django's model signals; ``migrate`` and ``flush`` (``after_migrate``); and
-writes that send none (``QuerySet.update()``,
-``bulk_create``, the demo seed, a restore), which announce themselves through
-``initiatives.accounts.changes.announce_bulk_write``. Outside a transaction (autocommit) the
-bump follows the write's own commit before ``save()`` returns.
+writes that send none (``QuerySet.update()``, ``bulk_create``, the demo seed, a restore), which
+announce themselves through ``initiatives.accounts.changes.announce_bulk_write`` (with their
+model, or none: then every figure is new). Outside a transaction (autocommit) the bump follows
+the write's own commit before ``save()`` returns.
 
-Besides the version the key holds the day (overdue and "open now" change at midnight), the
+Besides the versions the key holds the day (overdue and "open now" change at midnight), the
 language, the dashboard, the filters and whether the figures are exact (coordinators) or have
 small numbers hidden. ``DASHBOARD_CACHE_SECONDS`` (default a day) bounds how long an entry
 lingers; 0 turns caching off (``make bench`` measures both). The receivers are connected by the
@@ -37,9 +42,12 @@ import hashlib
 import os
 import secrets
 import threading
+from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -47,16 +55,16 @@ from django.utils.translation import get_language
 from initiatives.accounts.changes import written_in_bulk
 from initiatives.accounts.memo import memo as per_request
 from partnership.config.env import env_int
-from partnership.dashboards.models import DataVersion
+from partnership.dashboards import reads
+from partnership.dashboards.models import DataVersion, TableVersion
 from partnership.dashboards.selectors import read_snapshot
 
-WATCHED_APPS = frozenset({"accounts", "initiatives", "partnership", "publicvalue"})
-IGNORED_MODELS = frozenset({"user", "reminderlog", "dashboardsetting"})
 SHARDS = 16
+EVERY_TABLE = "*"  # the version of writes that name no table: part of every key
 DEFAULT_SECONDS = 24 * 3600
 # Part of every key: raise it when the shape of a cached value changes, so that app servers
 # running the new code never read what the old code cached (and the other way round).
-FORMAT = "3"
+FORMAT = "4"
 
 
 def seconds() -> int:
@@ -69,17 +77,26 @@ def _shard() -> int:
     return hash((os.getpid(), threading.get_ident())) % SHARDS
 
 
-def bump(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Change the data version, in the current transaction of ``using`` (one statement)."""
+def bump(table: str = EVERY_TABLE, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Change the version of ``table`` (and the data version), in the current transaction of
+    ``using``. The shard's ``DataVersion`` row is locked first: transactions sharing a shard
+    queue on it, so they never take two tables' rows in opposite orders."""
     conn = connections[using]
-    table = conn.ops.quote_name(DataVersion._meta.db_table)
+    shard, token = _shard(), secrets.randbits(40)  # 16 shards' tokens add up within 64 bits
     with conn.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (shard, writes, token) VALUES (%s, 1, %s) "  # noqa: S608
-            f"ON CONFLICT (shard) DO UPDATE SET writes = {table}.writes + 1, "
-            "token = excluded.token",
-            [_shard(), secrets.randbits(62)],
-        )
+        for model, conflict, values in (
+            (DataVersion, "(shard)", [shard, token]),
+            (TableVersion, '("table", shard)', [table, shard, token]),
+        ):
+            name = conn.ops.quote_name(model._meta.db_table)
+            columns = '"table", shard' if model is TableVersion else "shard"
+            placeholders = ", ".join(["%s"] * (len(values) - 1))
+            cursor.execute(
+                f"INSERT INTO {name} ({columns}, writes, token) "  # noqa: S608
+                f"VALUES ({placeholders}, 1, %s) ON CONFLICT {conflict} "
+                f"DO UPDATE SET writes = {name}.writes + 1, token = excluded.token",
+                values,
+            )
 
 
 def version() -> str:
@@ -95,22 +112,32 @@ def generation() -> int:
     return int(version().split("-")[0])
 
 
+def table_versions() -> dict[str, str]:
+    """Each written table's version as this transaction sees it (one query): its writes and
+    the sum of its shards' random tokens."""
+    rows = (
+        TableVersion.objects.values("table")
+        .annotate(writes=Sum("writes"), tokens=Sum("token"))
+        .values_list("table", "writes", "tokens")
+    )
+    return {table: f"{writes}.{tokens}" for table, writes, tokens in rows}
+
+
 def _on_write(sender, **kwargs) -> None:
-    meta = getattr(sender, "_meta", None)
     if sender.__module__ == "__fake__":
         return  # a migration's historical model: the table may not exist yet, no page is served
-    if meta and meta.app_label in WATCHED_APPS and meta.model_name not in IGNORED_MODELS:
-        bump(using=kwargs.get("using") or DEFAULT_DB_ALIAS)
+    if getattr(sender, "_meta", None) and reads.watched(sender):
+        bump(sender._meta.db_table, using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
 def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    bump(using=using)
+    bump(sender._meta.db_table if sender is not None else EVERY_TABLE, using=using)
 
 
 def after_migrate(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """After ``migrate`` (a data migration sends no signal we count) or ``flush`` (which
-    empties the version's own table): a new version, so nothing cached before is served."""
-    if DataVersion._meta.db_table in connections[using].introspection.table_names():
+    empties the version's own tables): a new version, so nothing cached before is served."""
+    if TableVersion._meta.db_table in connections[using].introspection.table_names():
         bump(using=using)  # (not when migrated back to before the table existed)
 
 
@@ -121,14 +148,12 @@ def connect() -> None:
 
 
 def _key(flt, *parts: str) -> str:
-    """The key under the version this request's snapshot sees (read once per request)."""
-    current = per_request(flt, "dashboard_version", version)
+    """The figures' own key, without versions: what they are, for which day and language."""
     digest = hashlib.sha256(flt.cache_key().encode()).hexdigest()[:16]
     return ":".join(
         (
             "dashboards",
             FORMAT,
-            current,
             timezone.localdate().isoformat(),  # overdue and "open now" change with the day
             get_language() or "nl",
             *parts,
@@ -137,25 +162,56 @@ def _key(flt, *parts: str) -> str:
     )
 
 
-def cached(flt, parts: tuple[str, ...], compute):
-    """``compute()``'s result, from the cache when the data has not changed since it was
-    computed; on a miss computed in one read-only snapshot (``read_snapshot``).
+def _versioned(key: str, tables, current: dict[str, str]) -> str:
+    """``key`` under the versions of ``tables`` (and of writes that name none)."""
+    stamp = ";".join(f"{t}={current.get(t, '0')}" for t in (EVERY_TABLE, *sorted(tables)))
+    return f"{key}:{hashlib.sha256(stamp.encode()).hexdigest()[:24]}"
 
-    The version is read first, on its own (a warm page is that one query); the snapshot that
-    computes the figures is taken after it, so an entry holds at least every write its version
-    counts, and perhaps a later one whose own version every later request then reads. Every
+
+def cached_many(flt, computations: list[tuple[tuple[str, ...], Callable]]) -> list:
+    """Each ``compute()``'s result, in order: from the cache when none of the tables it read has
+    changed since it was computed; the others computed in one read-only snapshot
+    (``read_snapshot``), each while recording the tables it reads (``reads``). Two round trips
+    to the cache, whatever the number.
+
+    The versions are read first, on their own (a warm page is that one query); the snapshot that
+    computes the figures is taken after it, so an entry holds at least every write its versions
+    count, and perhaps a later one whose own version every later request then reads. Every
     request is therefore served figures holding every write committed before it began."""
     ttl = seconds()
     if ttl <= 0:
         with read_snapshot():
-            return compute()
-    key = _key(flt, *parts)
-    value = cache.get(key)
-    if value is None:
-        with read_snapshot():
-            value = compute()
-        cache.set(key, value, ttl)
-    return value
+            return [compute() for _, compute in computations]
+    current = per_request(flt, "dashboard_versions", table_versions)
+    keys = [_key(flt, *parts) for parts, _ in computations]
+    known = cache.get_many([f"{key}:reads" for key in keys])
+    versioned = {
+        key: _versioned(key, known[f"{key}:reads"], current)
+        for key in keys
+        if f"{key}:reads" in known
+    }
+    found = cache.get_many(list(versioned.values()))
+    results, fresh = [], {}
+    missing = [key not in versioned or versioned[key] not in found for key in keys]
+    with read_snapshot() if any(missing) else nullcontext():
+        for key, (_, compute), miss in zip(keys, computations, missing, strict=True):
+            if not miss:
+                results.append(found[versioned[key]])
+                continue
+            with reads.recording() as read:
+                value = compute()
+            tables = sorted(read)
+            fresh[f"{key}:reads"] = tables
+            fresh[_versioned(key, tables, current)] = value
+            results.append(value)
+    if fresh:
+        cache.set_many(fresh, ttl)
+    return results
+
+
+def cached(flt, parts: tuple[str, ...], compute):
+    """``compute()``'s result, cached as ``cached_many`` caches each."""
+    return cached_many(flt, [(parts, compute)])[0]
 
 
 def figure_table(board, figure, flt):

@@ -41,3 +41,30 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shard}: {self.writes}"
+
+
+class TableVersion(models.Model):
+    """The version of one table the dashboards read, bumped beside ``DataVersion`` in the same
+    transaction as every write to that table: a figure is filed under the versions of the
+    tables it read (``dashboards.reads``), so a write elsewhere leaves it cached.
+
+    Sharded like ``DataVersion`` (same shard per thread). A writer locks its shard's
+    ``DataVersion`` row first, so two transactions that share a shard queue there instead of
+    taking these rows in opposite orders (no deadlock); writers on other shards never meet."""
+
+    table = models.CharField(max_length=100)
+    shard = models.PositiveSmallIntegerField()
+    writes = models.BigIntegerField(default=0)
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("table version")
+        verbose_name_plural = _("table versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "shard"], name="dashboards_table_version_shard"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.shard}: {self.writes}"

@@ -44,7 +44,6 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.accounts.memo import memo
 from initiatives.models import (
     Area,
     Domain,
@@ -56,6 +55,7 @@ from initiatives.models import (
     translated_name,
 )
 from partnership.dashboards.filters import DashboardFilter
+from partnership.dashboards.reads import memo
 from partnership.dashboards.tables import SMALL_CELL, Column, Table, money, rounded, share
 from partnership.models import (
     Blockage,

@@ -4,6 +4,8 @@ Readers are council members, civil servants and coordinators. A dashboard that a
 made public is open to everyone; otherwise visitors are sent to log in and other users get 403.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -97,18 +99,26 @@ def _too_few(flt: DashboardFilter) -> bool:
 
 def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool, list, dict]:
     """Whether the figures are hidden (too few initiatives), each figure as the page shows it
-    (table cells and charts already written out) and the filter form's areas and themes:
-    computed once per data version, filter, language and reader's exactness (``cache``), so a
-    warm page is one query for the version."""
+    (table cells and charts already written out) and the filter form's areas and themes.
 
-    def compute():
-        options = filter_options()
-        if not exact and too_few_initiatives(flt):
-            return True, [], options
-        figures = [_figure_context(board, figure, flt, exact) for figure in board.figures]
-        return False, figures, options
-
-    return cache.cached(flt, (board.slug, "page", "exact" if exact else "protected"), compute)
+    Each is cached on its own under the tables it read (``cache``): a write recomputes the
+    figures that read what it changed and no others (a logged contact leaves the commitments
+    warm), and a warm page is one query for the versions."""
+    (options,) = cache.cached_many(flt, [(("filter-options",), filter_options)])
+    if not exact and _too_few(flt):
+        return True, [], options
+    mode = "exact" if exact else "protected"
+    figures = cache.cached_many(
+        flt,
+        [
+            (
+                (board.slug, figure.key, "page", mode),
+                partial(_figure_context, board, figure, flt, exact),
+            )
+            for figure in board.figures
+        ],
+    )
+    return False, figures, options
 
 
 def _dashboard_export(board: Dashboard, flt: DashboardFilter, exact: bool):

@@ -13,9 +13,12 @@ the ratio of total to SQL time; it prints a table and writes the same numbers to
 
 Each scale runs in its own process (``--worker``) so that settings, the database connection and
 caches start clean; that process runs with ``DEBUG`` off. Every page is measured twice in the same
-run: "today" with the dashboards' cache off (every figure computed from the database, as the first
-page after a write does) and "now" as served (the cache on: Redis when ``REDIS_URL`` is set, else
-the process's memory; warm after the warm-up, since nothing is written meanwhile).
+run: "today" with the dashboards' cache off (every figure computed from the database, as every
+page after a write did before the figures were cached per table) and "now" as served (the cache
+on: Redis when ``REDIS_URL`` is set, else the process's memory; warm after the warm-up, since
+nothing is written meanwhile). Dashboards are measured a third time, "after a write": before each
+timed request a contact, a blockage or a commitment is logged (by turns) and committed, so the
+page recomputes the figures that read that table and serves the rest from the cache.
 A page that does not exist yet (404) or fails is reported as such and the bench goes on.
 """
 
@@ -224,6 +227,10 @@ class Command(BaseCommand):
             default=None,
         )
         worst_ratio = max((row["ratio"] for row in measured if row.get("ratio")), default=None)
+        slowest_after_write = max(
+            (row["after_write"]["median_ms"] for row in measured if row.get("after_write")),
+            default=None,
+        )
 
         def same_queries(rows: dict) -> bool:
             counts = {row.get("queries") for row in rows.values() if row.get("status") == 200}
@@ -246,6 +253,7 @@ class Command(BaseCommand):
             "targets": {
                 "slowest_dashboard_median_ms_at_city_scale": slowest,
                 "slowest_dashboard_median_ms_at_city_scale_cache_off": slowest_today,
+                "slowest_dashboard_median_ms_at_city_scale_after_a_write": slowest_after_write,
                 "dashboard_median_under_50_ms_as_served": slowest is not None
                 and slowest <= DASHBOARD_SERVED_TARGET_MS,
                 "dashboard_median_under_300_ms": slowest is not None
@@ -262,10 +270,11 @@ class Command(BaseCommand):
     def _print(self, report: dict) -> None:
         scales = sorted(report["scales"], key=int)
         head = (
-            f"{'':<44} {'':>11} {'':>6} {'today (cache off)':^34} | {'now (as served)':^43}\n"
+            f"{'':<44} {'':>11} {'':>6} {'today (cache off)':^34} | {'now (as served)':^43} "
+            f"| {'after a write':^27}\n"
             f"{'page':<44} {'initiatives':>11} {'status':>6} {'median ms':>10} {'SQL ms':>8} "
             f"{'CPU ms':>6} {'queries':>7} | {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} "
-            f"{'CPU ms':>6} {'queries':>7}"
+            f"{'CPU ms':>6} {'queries':>7} | {'median ms':>10} {'p95 ms':>8} {'queries':>7}"
         )
         self.stdout.write("\n" + head)
         self.stdout.write("-" * len(head))
@@ -291,10 +300,17 @@ class Command(BaseCommand):
                     if "median_ms" in cold
                     else f"{'-':>34}"
                 )
+                written = row.get("after_write") or {}
+                after = (
+                    f" | {written['median_ms']:>10.1f} {written['p95_ms']:>8.1f} "
+                    f"{written['queries']:>7}"
+                    if "median_ms" in written
+                    else ""
+                )
                 self.stdout.write(
                     f"{page:<44} {int(scale):>11,} {row['status']:>6} {today} | "
                     f"{row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} {row['sql_ms']:>8.1f} "
-                    f"{row['cpu_ms']:>6.1f} {row['queries']:>7}"
+                    f"{row['cpu_ms']:>6.1f} {row['queries']:>7}{after}"
                 )
         targets = report["targets"]
         differing = [p for p, same in report["queries_same_at_every_scale"].items() if not same]
@@ -319,9 +335,10 @@ class Command(BaseCommand):
             "Slowest dashboard median at city scale as served: "
             f"{targets['slowest_dashboard_median_ms_at_city_scale']} ms (target <= "
             f"{DASHBOARD_SERVED_TARGET_MS}): "
-            f"{verdict(targets['dashboard_median_under_50_ms_as_served'])}; with the cache off "
-            f"(the first page after a write): "
-            f"{targets['slowest_dashboard_median_ms_at_city_scale_cache_off']} ms"
+            f"{verdict(targets['dashboard_median_under_50_ms_as_served'])}; right after a write "
+            f"(contact, blockage or commitment): "
+            f"{targets['slowest_dashboard_median_ms_at_city_scale_after_a_write']} ms; with the "
+            f"cache off: {targets['slowest_dashboard_median_ms_at_city_scale_cache_off']} ms"
         )
         self.stdout.write(
             "Dashboards: same number of queries at every scale: "
@@ -454,21 +471,78 @@ class Command(BaseCommand):
             else:
                 os.environ["DASHBOARD_CACHE_SECONDS"] = previous
         now = self._measure_pages(runs, warmup, "now")
+        written = self._measure_pages(
+            runs, warmup, "after a write", only="dashboard", before_each=self._writer()
+        )
+        keys = ("median_ms", "p95_ms", "queries", "sql_ms", "cpu_ms")
         for name, row in now.items():
-            cold = today.get(name, {})
-            row["today"] = {
-                k: cold[k]
-                for k in ("median_ms", "p95_ms", "queries", "sql_ms", "cpu_ms")
-                if k in cold
-            }
+            for label, rows in (("today", today), ("after_write", written)):
+                other = rows.get(name, {})
+                if "median_ms" in other:
+                    row[label] = {k: other[k] for k in keys if k in other}
         return now
 
-    def _measure_pages(self, runs: int, warmup: int, label: str) -> dict:
+    @staticmethod
+    def _writer():
+        """A write as people make them all day, committed before each timed request: by turns
+        a contact, a blockage and a commitment, each for another initiative. The page then
+        recomputes the figures that read the written table and serves the others cached."""
+        import datetime as dt
+        import itertools
+
+        from django.utils import timezone
+
+        from initiatives.accounts.models import Department, User
+        from initiatives.models import Initiative
+        from initiatives.permissions import CIVIL_SERVANT
+        from partnership.services.logging import blockage_log, commitment_log, contact_log
+
+        servant = User.objects.filter(groups__name=CIVIL_SERVANT).order_by("pk").first()
+        department = Department.objects.order_by("pk").first()
+        initiatives = itertools.cycle(
+            Initiative.objects.filter(archived_at__isnull=True).order_by("?")[:50]
+        )
+        today = timezone.localdate()
+        common = {"logged_by": servant, "department": department}
+        writes = itertools.cycle(
+            (
+                lambda i: contact_log(
+                    initiative=i,
+                    date=today,
+                    channel="phone",
+                    initiated_by="municipality",
+                    summary="Bench: gebeld.",
+                    **common,
+                ),
+                lambda i: blockage_log(
+                    initiative=i,
+                    description="Bench: loopt vast.",
+                    severity="low",
+                    category="other",
+                    **common,
+                ),
+                lambda i: commitment_log(
+                    initiative=i,
+                    description="Bench: beloofd.",
+                    due_on=today + dt.timedelta(days=30),
+                    **common,
+                ),
+            )
+        )
+        return lambda: next(writes)(next(initiatives))
+
+    def _measure_pages(
+        self, runs: int, warmup: int, label: str, *, only: str = "", before_each=None
+    ) -> dict:
+        """Each page of the plan (whose name starts with ``only``); ``before_each()`` runs
+        before every timed request, outside the timing."""
         from django.db import connection
         from django.test import Client
 
         results = {}
         for name, path, user in self._plan():
+            if not name.startswith(only):
+                continue
             client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="nl")
             if user is not None:
                 client.force_login(user)
@@ -489,6 +563,8 @@ class Command(BaseCommand):
                 client.get(path)
             totals, sqls, cpus, queries = [], [], [], set()
             for _ in range(runs):
+                if before_each is not None:
+                    before_each()
                 timer = SqlTimer()
                 with connection.execute_wrapper(timer):
                     start, cpu = time.perf_counter(), time.process_time()
