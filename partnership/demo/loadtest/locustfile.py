@@ -261,6 +261,12 @@ def row(entry, seconds: float) -> dict:
     }
 
 
+def load_average() -> list[float]:
+    """The machine's load average (1, 5, 15 min) at the end of a phase: the 1-minute figure is
+    how busy the cores were during it, whatever else ran on them."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def samples(stats) -> list[str]:
     errors = sorted(stats.errors.values(), key=lambda e: -e.occurrences)
     return [f"{e.name}: {e.error} (×{e.occurrences})" for e in errors[:10]]
@@ -276,6 +282,7 @@ def measure_health(host: str, users: int, seconds: float) -> dict:
     gevent.sleep(seconds)
     elapsed = time.monotonic() - started
     result = row(env.stats.total, elapsed)
+    result["load_average"] = load_average()
     runner.quit()
     return result
 
@@ -315,6 +322,7 @@ def run_mix(host: str, seconds: float) -> dict:
             if entry.num_requests or entry.num_failures
         },
         "all": row(env.stats.total, elapsed),
+        "load_average": load_average(),
         "error_samples": login_errors + samples(env.stats),
         "acknowledged": Run.acknowledged,
         "refused": dict(Run.refused),

@@ -439,6 +439,12 @@ class Command(BaseCommand):
         refused = sum(results["refused"].values())
         out("")
         out(
+            "Load average (1, 5, 15 min) at the end of the mix: "
+            f"{results.get('load_average')}"
+            + (f"; of /health/: {health.get('load_average')}" if health else "")
+            + f", on {os.cpu_count()} CPUs."
+        )
+        out(
             f"{users} users, {results['seconds']:.1f} s. Writes acknowledged: {len(acknowledged)}, "
             f"found in the database: {len(acknowledged) - len(missing)}, lost: {len(missing)}; "
             f"refused by validation: {refused}."
