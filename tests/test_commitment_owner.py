@@ -83,6 +83,54 @@ def test_an_owner_of_another_department_is_refused_at_the_owner_field(
     assert not Commitment.objects.exists()
 
 
+def offered(form):
+    return [label for value, label in form.fields["owner"].choices if value != ""]
+
+
+def test_the_form_offers_the_people_of_ones_own_department_only(
+    civil_servant_client, civil_servant, colleague, outsider_servant, coordinator, initiative
+):
+    """Not the municipality's whole staff (1,468 at 10,000 initiatives): one's own department,
+    where one logs most promises; another department names its own owner."""
+    form = civil_servant_client.get(new_url(initiative)).context["form"]
+    assert set(offered(form)) == {
+        f"{civil_servant.name}, Stadsontwikkeling",
+        "Sanne de Boer, Stadsontwikkeling",
+    }
+    assert form.fields["owner"].choices[0][0] == ""  # empty: the department names one
+
+
+def test_after_choosing_another_department_its_people_are_offered(
+    civil_servant_client, civil_servant, outsider_servant, initiative
+):
+    """Without JavaScript the owners cannot follow the department chosen: oneself stays
+    selected, the owner is refused at its field, and the form comes back offering the chosen
+    department's people."""
+    stadsbeheer = f.department("Stadsbeheer").pk
+    response = civil_servant_client.post(
+        new_url(initiative), commitment_data(department=stadsbeheer, owner="")
+    )
+    assert response.status_code == 302  # empty: the department names one
+    mine = commitment_data(department=stadsbeheer, owner=civil_servant.pk)
+    response = civil_servant_client.post(new_url(initiative), mine, **EN)
+    form = response.context["form"]
+    assert list(form.errors) == ["owner"]
+    assert offered(form) == ["Kees Jansen, Stadsbeheer"]
+    mine["owner"] = outsider_servant.pk
+    assert civil_servant_client.post(new_url(initiative), mine).status_code == 302
+    assert Commitment.objects.filter(owner=outsider_servant).count() == 1
+
+
+def test_the_form_pages_queries_do_not_grow_with_the_staff(
+    civil_servant_client, initiative, django_assert_max_num_queries
+):
+    f.CivilServantFactory.create_batch(25)
+    f.CivilServantFactory.create_batch(25, department=f.department("Stadsbeheer"))
+    with django_assert_max_num_queries(7):
+        response = civil_servant_client.get(new_url(initiative))
+    assert len(offered(response.context["form"])) == 26
+
+
 def test_logging_for_another_department_leaves_the_owner_to_that_department(
     civil_servant_client, initiative
 ):
@@ -148,6 +196,17 @@ def test_only_the_departments_staff_are_offered(
         reassign_url(commitment), {"owner": outsider_servant.pk}, **EN
     )
     assert list(response.context["form"].errors) == ["owner"]
+
+
+def test_the_hand_on_form_offers_the_departments_people_by_name(
+    civil_servant_client, civil_servant, colleague, outsider_servant, commitment
+):
+    form = civil_servant_client.get(reassign_url(commitment)).context["form"]
+    assert form.fields["owner"].initial == civil_servant.pk
+    assert set(offered(form)) == {
+        f"{civil_servant.name}, Stadsontwikkeling",
+        "Sanne de Boer, Stadsontwikkeling",
+    }
 
 
 def test_a_settled_commitment_keeps_its_owner(civil_servant, colleague, commitment):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.accounts.models import Department
-from initiatives.accounts.selectors import municipal_staff
+from initiatives.accounts.selectors import department_staff_names, municipal_staff
 from initiatives.dates import bounded_date, past_date
 from initiatives.formtools import DateInput
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR
@@ -77,10 +77,20 @@ class ContactForm(_DatesMixin, forms.ModelForm):
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
-    """A civil servant as partners read them: name and department."""
+    """A civil servant as partners read them: name and department.
+
+    The options are the staff of one department (``offer``), read as rows; what is posted is
+    looked up in the field's queryset, which may be wider: then the model says at this field,
+    in the user's language, that the owner must work in the commitment's department."""
 
     def label_from_instance(self, obj):
         return f"{obj.display_name}, {obj.department}"
+
+    def offer(self, department):
+        """Offer the staff of ``department`` (a pk or a department; None: nobody)."""
+        staff = department_staff_names(department) if department is not None else []
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = empty + [(pk, f"{name}, {dept}") for pk, name, dept in staff]
 
 
 class CommitmentForm(_DatesMixin, forms.ModelForm):
@@ -103,10 +113,25 @@ class CommitmentForm(_DatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._setup_dates()
         self.fields["promised_on"].initial = timezone.localdate()
+        # Anyone who can own a commitment is looked up when posted (the model then refuses one
+        # of another department at this field), but only the people of one department are
+        # offered: the 1,468 of all departments were a list no one scrolls on a phone, and most
+        # of the page's cost. Whoever logs for another department leaves the owner empty and
+        # that department names one (it or a coordinator hands the commitment on).
         self.fields["owner"].queryset = municipal_staff()
+        self.fields["owner"].offer(self._department_in_view(user))
         if user is not None and user.department_id and not self.is_bound:
             self.fields["department"].initial = user.department_id
             self.fields["owner"].initial = user.pk
+
+    def _department_in_view(self, user):
+        """Whose staff to offer as owner: the department posted, when the form comes back with
+        an error (so choosing another department and then its owner works without JavaScript),
+        else the logging user's own."""
+        posted = self["department"].value() if self.is_bound else None
+        if posted is not None and str(posted).isdigit():
+            return int(posted)
+        return user.department_id if user is not None else None
 
     def clean(self):
         cleaned = super().clean()
@@ -128,6 +153,7 @@ class CommitmentOwnerForm(forms.Form):
     def __init__(self, *args, commitment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = municipal_staff(commitment.department)
+        self.fields["owner"].offer(commitment.department_id)
         self.fields["owner"].initial = commitment.owner_id
 
 
