@@ -521,15 +521,6 @@ class BlockageHandoff(models.Model):
         ordering = ["handed_on", "created_at"]
         verbose_name = _("hand-off")
         verbose_name_plural = _("hand-offs")
-        indexes = [
-            # The dashboards' hand-offs per blockage and departments per initiative (issue 20),
-            # from the index alone on PostgreSQL.
-            models.Index(
-                fields=["blockage"],
-                include=["from_department", "to_department", "handed_on"],
-                name="handoff_dashboard_idx",
-            ),
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(from_department__isnull=True) | ~Q(from_department=F("to_department")),

@@ -214,22 +214,6 @@ class ValueRecord(models.Model):
             models.Index(fields=["initiative", "dimension"], name="value_initiative_idx"),
             models.Index(fields=["dimension", "period_end"], name="value_dimension_idx"),
             models.Index(fields=["evidence"], name="value_evidence_idx"),
-            # The dashboards' value figures (issue 20) read only these columns of the live
-            # records: on PostgreSQL from the index alone, without the descriptions.
-            models.Index(
-                fields=["initiative", "dimension", "evidence"],
-                include=[
-                    "indicator",
-                    "quantity",
-                    "deadweight_pct",
-                    "attribution_pct",
-                    "period_start",
-                    "period_end",
-                    "id",
-                ],
-                condition=Q(archived_at__isnull=True),
-                name="value_dashboard_idx",
-            ),
         ]
         constraints = [
             models.CheckConstraint(
