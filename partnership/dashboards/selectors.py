@@ -561,14 +561,16 @@ HANDOFF_CAP = 4
 
 
 def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
-    """The blockages raised in scope, read once (from an index: only the columns counted) and
-    grouped in the same query: the open ones per department and category (the heat table), per
-    department, per category and over all; all of them per policy framework with the days they
-    were held; and per number of hand-offs (capped). Every group carries the distinct
-    initiatives it rests on (the small-cell basis). Departments and frameworks are grouped by id
-    (their names are unique) and named on the few grouped rows only.
+    """The blockages raised in scope, read once (only the columns counted: with a period, from
+    the covering index ``blockage_dashboard_idx``) and grouped in the same query: the open ones
+    per department and category (the heat table), per department, per category and over all;
+    all of them per policy framework with the days they were held; and per number of hand-offs
+    (capped). Every group carries the distinct initiatives it rests on (the small-cell basis).
+    Departments and frameworks are grouped by id (their names are unique) and named on the few
+    grouped rows only.
 
-    Rows: (part, name, category, blockages, open or hand-offs, days held, initiatives)."""
+    Per part, rows of (department or framework name or hand-off bucket, category, blockages,
+    open ones or hand-offs, days held, initiatives)."""
 
     def load():
         inner, params = (
@@ -1113,43 +1115,31 @@ def _commitments(flt: DashboardFilter):
     return Commitment.objects.filter(_scope(flt, "due_on"), archived_at__isnull=True)
 
 
-def _department_names(flt: DashboardFilter) -> dict[int, str]:
-    """Every department's name by id (a few dozen): the figures group records by department id
-    and name the grouped rows, instead of joining every record to its department (names are
-    unique, so the groups are the same)."""
-    department = Commitment._meta.get_field("department").related_model
-    return memo(flt, "departments", lambda: dict(department.objects.values_list("id", "name")))
-
-
 def _commitment_cube(flt: DashboardFilter) -> list[dict]:
     """Commitments per department and quarter of the due date with what became of them: one
     read for both figures (a few hundred rows at most)."""
 
     def load():
-        rows = list(
+        return list(
             _commitments(flt)
             .annotate(quarter=TruncQuarter("due_on"))
             .order_by()
-            .values("department_id", "quarter")
+            .values("department_id", "department__name", "quarter")
             .annotate(**_commitment_counts(_today()))
         )
-        names = _department_names(flt)
-        for row in rows:
-            row["department__name"] = names.get(row["department_id"])
-        return rows
 
     return memo(flt, "commitments", load)
 
 
 def _commitment_bases(flt: DashboardFilter) -> dict:
     """The initiatives the commitments rest on, per department (by name), per quarter and over
-    all."""
+    all. Grouped by department id, named from the cube (the same commitments)."""
 
     def load():
         bases = _initiative_bases(
             _commitments(flt), dept=F("department_id"), quarter=TruncQuarter("due_on")
         )
-        names = _department_names(flt)
+        names = {r["department_id"]: r["department__name"] for r in _commitment_cube(flt)}
         bases["dept"] = {names.get(int(pk)): n for pk, n in bases["dept"].items()}
         return bases
 
