@@ -38,7 +38,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, Greatest, Least, TruncQuarter
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    Greatest,
+    Least,
+    TruncDate,
+    TruncQuarter,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
@@ -68,7 +75,7 @@ from partnership.models import (
     Rating,
     RefusalGround,
 )
-from partnership.selectors.intake import intake_clock, intake_term
+from partnership.selectors.intake import intake_clock_on, intake_term
 from partnership.stats import percentile
 from publicvalue.models import Evidence, Indicator, ValueDimension, ValueRecord
 
@@ -179,6 +186,11 @@ def _quarter_text(key: tuple[int, int]) -> str:
     return gettext("%(year)s Q%(quarter)s") % {"year": key[0], "quarter": key[1]}
 
 
+def _day(value) -> dt.date:
+    """A date read by ``_fetch``: SQLite hands it over as text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def _fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -190,20 +202,22 @@ def _initiative_bases(queryset, **groupings) -> dict:
     grouping (keyed by the group's value as text) and over all (``"all"``), in one query.
 
     The small-cell basis of the figures that count records: five commitments of one initiative
-    rest on one initiative, so a council member must not read them exactly."""
+    rest on one initiative, so a council member must not read them exactly. The records are
+    read once (a common table expression) and each grouping first made distinct per
+    initiative, then counted: cheaper than a COUNT(DISTINCT ...) per grouping."""
     columns = {f"g_{name}": expression for name, expression in groupings.items()}
     inner, params = (
         queryset.order_by().values(ini=F("initiative_id"), **columns).query.sql_with_params()
     )
     parts = [
-        f"SELECT '{name}', CAST(g_{name} AS TEXT), COUNT(DISTINCT ini) FROM ({inner}) b "
-        f"GROUP BY g_{name}"
+        f"SELECT '{name}', CAST(g_{name} AS TEXT), COUNT(*) FROM "
+        f"(SELECT g_{name}, ini FROM b GROUP BY g_{name}, ini) x GROUP BY g_{name}"
         for name in groupings
     ]
-    parts.append(f"SELECT 'all', NULL, COUNT(DISTINCT ini) FROM ({inner}) b")
+    parts.append("SELECT 'all', NULL, COUNT(*) FROM (SELECT ini FROM b GROUP BY ini) x")
     out: dict = {name: {} for name in groupings}
     out["all"] = 0
-    for part, key, n in _fetch(" UNION ALL ".join(parts), tuple(params) * len(parts)):
+    for part, key, n in _fetch(f"WITH b AS ({inner}) " + " UNION ALL ".join(parts), params):
         if part == "all":
             out["all"] = int(n)
         else:
@@ -229,8 +243,8 @@ def _grouped_and_all(queryset, groups: dict, sums: tuple[str, ...] = ()) -> tupl
     nulls = ", ".join("NULL" for _name in groups)
     measures = ", ".join(["COUNT(*)", "COUNT(DISTINCT ini)", *(f"SUM(s_{n})" for n in sums)])
     sql = (
-        f"SELECT 0, {keys}, {measures} FROM ({inner}) r GROUP BY {keys} "
-        f"UNION ALL SELECT 1, {nulls}, {measures} FROM ({inner}) r"
+        f"WITH r AS ({inner}) SELECT 0, {keys}, {measures} FROM r GROUP BY {keys} "
+        f"UNION ALL SELECT 1, {nulls}, {measures} FROM r"
     )
 
     def amounts(values) -> list:
@@ -239,7 +253,7 @@ def _grouped_and_all(queryset, groups: dict, sums: tuple[str, ...] = ()) -> tupl
 
     rows, everything = [], (0, 0, *(None for _n in sums))
     width = len(groups)
-    for part, *values in _fetch(sql, (*params, *params)):
+    for part, *values in _fetch(sql, params):
         n, initiatives = int(values[width] or 0), int(values[width + 1] or 0)
         measured = (n, initiatives, *amounts(values[width + 2 :]))
         if part:
@@ -439,20 +453,37 @@ def movement_time_to_point_of_contact(flt: DashboardFilter) -> Table:
     working days are counted in Python (``partnership.clock``), as SQL has no calendar of them.
     Initiatives named before the moment was recorded count as registered only."""
     term, today = intake_term(), _today()
-    rows = (
+    named = Q(point_of_contact__isnull=False)
+    # The clock runs on local days: the database gives each initiative's registration day and
+    # the day its point of contact was named (none when no one is named now: it waits again),
+    # read as plain rows: no moment converted, no value converted per row in Python.
+    sql, params = (
         Initiative.objects.filter(flt.q("", "created_at__date"))
+        .annotate(
+            registered_on=TruncDate("created_at"),
+            assigned_on=TruncDate(
+                Case(When(named, then=F("point_of_contact_assigned_at")), default=None)
+            ),
+            # Named before the moment was recorded: counted as registered only, no clock.
+            unclocked=Case(
+                When(named & Q(point_of_contact_assigned_at__isnull=True), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
         .order_by()
-        .values_list("area_id", "created_at", "point_of_contact_id", "point_of_contact_assigned_at")
+        .values_list("area_id", "registered_on", "assigned_on", "unclocked")
+        .query.sql_with_params()
     )
     per_area: dict[int, dict] = {}
-    for area_id, registered_at, named_id, assigned_at in rows.iterator(chunk_size=2000):
+    for area_id, registered_on, assigned_on, unclocked in _fetch(sql, params):
         a = per_area.setdefault(area_id, {"n": 0, "days": [], "within": 0, "waiting_late": 0})
         a["n"] += 1
-        if named_id is not None and assigned_at is None:
-            continue  # named before the moment was recorded: no clock
-        clock = intake_clock(
-            registered_at=registered_at,
-            assigned_at=assigned_at if named_id is not None else None,
+        if unclocked:
+            continue
+        clock = intake_clock_on(
+            registered_on=_day(registered_on),
+            assigned_on=None if assigned_on is None else _day(assigned_on),
             term=term,
             today=today,
         )
@@ -507,18 +538,39 @@ def movement_time_to_point_of_contact(flt: DashboardFilter) -> Table:
 # --- 2. Waar het vastloopt --------------------------------------------------------------------
 
 
+def _scope(flt: DashboardFilter, date: str | None = None, field: str = "initiative_id") -> Q:
+    """Records (through their non-null ``field``) of the initiatives in scope, and the period on
+    ``date``: the same records as ``flt.q("initiative__", date)`` without joining every record to
+    its initiative. Without an area, domain or theme the initiatives in scope are all but the
+    archived ones: the records of archived initiatives are left out (a handful of ids, hashed)
+    instead of the live ones matched (every initiative read); with a filter, the records of the
+    matching initiatives are kept."""
+    if any(k in flt.values for k in INITIATIVE_FILTERS):
+        inside = Q(**{f"{field}__in": Initiative.objects.filter(flt.q("")).values("id")})
+    else:
+        archived = Initiative.objects.filter(archived_at__isnull=False).values("id")
+        inside = Q(**{f"{field}__isnull": False}) & ~Q(**{f"{field}__in": archived})
+    return inside & flt.period_q(date) if date else inside
+
+
 def _blockages(flt: DashboardFilter, date: str = "raised_on"):
-    return Blockage.objects.filter(flt.q("initiative__", date), archived_at__isnull=True)
+    return Blockage.objects.filter(_scope(flt, date), archived_at__isnull=True)
 
 
 HANDOFF_CAP = 4
 
 
 def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
-    """The blockages raised in scope, read once and grouped three ways in the same query:
-    the open ones per department and category (the heat table), all of them per policy
-    framework with the days they were held, and per number of hand-offs (capped, with the
-    distinct initiatives of each bucket and of all blockages: the hand-offs' small-cell basis)."""
+    """The blockages raised in scope, read once (only the columns counted: with a period, from
+    the covering index ``blockage_dashboard_idx``) and grouped in the same query: the open ones
+    per department and category (the heat table), per department, per category and over all;
+    all of them per policy framework with the days they were held; and per number of hand-offs
+    (capped). Every group carries the distinct initiatives it rests on (the small-cell basis).
+    Departments and frameworks are grouped by id (their names are unique) and named on the few
+    grouped rows only.
+
+    Per part, rows of (department or framework name or hand-off bucket, category, blockages,
+    open ones or hand-offs, days held, initiatives)."""
 
     def load():
         inner, params = (
@@ -538,82 +590,108 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
             .values(
                 "id",
                 "category",
-                "initiative_id",
                 "held",
                 "is_open",
-                dept=F("department__name"),
-                fw=F("policy_framework__name"),
-                fw_category=F("policy_framework__category"),
+                ini=F("initiative_id"),
+                dept=F("department_id"),
+                fw=F("policy_framework_id"),
             )
             .query.sql_with_params()
         )
-        handoffs = connection.ops.quote_name(BlockageHandoff._meta.db_table)
+        qn = connection.ops.quote_name
+        handoffs = qn(BlockageHandoff._meta.db_table)
+        departments = qn(Blockage._meta.get_field("department").related_model._meta.db_table)
+        frameworks = qn(PolicyFramework._meta.db_table)
         bucket = f"CASE WHEN handed >= {int(HANDOFF_CAP)} THEN {int(HANDOFF_CAP)} ELSE handed END"
+        # Each grouping is first made per initiative (hashed), then counted: the initiatives
+        # a group rests on without a COUNT(DISTINCT ...) sorting the blockages once per group.
         sql = f"""
             WITH b AS (
-                SELECT b.*, COALESCE(h.n, 0) AS handed FROM ({inner}) b
+                SELECT b.ini, b.dept, b.fw, b.category, b.is_open, b.held,
+                       COALESCE(h.n, 0) AS handed
+                FROM ({inner}) b
                 LEFT JOIN (SELECT blockage_id, COUNT(*) AS n FROM {handoffs}
                            WHERE from_department_id IS NOT NULL GROUP BY blockage_id) h
                     ON h.blockage_id = b.id
+            ),
+            open_b AS (
+                SELECT dept, category, ini, COUNT(*) AS n FROM b WHERE is_open = 1
+                GROUP BY dept, category, ini
+            ),
+            per_fw AS (
+                SELECT fw, ini, COUNT(*) AS n, SUM(is_open) AS c, SUM(held) AS d FROM b
+                GROUP BY fw, ini
+            ),
+            per_bucket AS (
+                SELECT {bucket} AS bucket, ini, COUNT(*) AS n, SUM(handed) AS c FROM b
+                GROUP BY {bucket}, ini
+            ),
+            g AS (
+                SELECT 'open' AS part, dept AS k, category AS cat, SUM(n) AS n, 0 AS c, 0 AS d,
+                       COUNT(*) AS i
+                FROM open_b GROUP BY dept, category
+                UNION ALL
+                SELECT 'open_dept', dept, NULL, SUM(n), 0, 0, COUNT(*)
+                FROM (SELECT dept, ini, SUM(n) AS n FROM open_b GROUP BY dept, ini) x
+                GROUP BY dept
+                UNION ALL
+                SELECT 'open_cat', NULL, category, SUM(n), 0, 0, COUNT(*)
+                FROM (SELECT category, ini, SUM(n) AS n FROM open_b GROUP BY category, ini) x
+                GROUP BY category
+                UNION ALL
+                SELECT 'open_all', NULL, NULL, COALESCE(SUM(n), 0), 0, 0, COUNT(*)
+                FROM (SELECT ini, SUM(n) AS n FROM open_b GROUP BY ini) x
+                UNION ALL
+                SELECT 'framework', fw, NULL, SUM(n), SUM(c), SUM(d), COUNT(*)
+                FROM per_fw GROUP BY fw
+                UNION ALL
+                SELECT 'handoffs', bucket, NULL, SUM(n), SUM(c), 0, COUNT(*)
+                FROM per_bucket GROUP BY bucket
+                UNION ALL
+                SELECT 'handoffs_all', NULL, NULL, COALESCE(SUM(n), 0), 0, 0, COUNT(*)
+                FROM (SELECT ini, SUM(n) AS n FROM per_bucket GROUP BY ini) x
             )
-            SELECT 'open' AS part, dept AS a, category AS b, COUNT(*) AS n,
-                   CAST(0 AS BIGINT) AS c, CAST(0 AS BIGINT) AS d
-            FROM b WHERE is_open = 1 GROUP BY dept, category
-            UNION ALL
-            SELECT 'framework', fw, fw_category, COUNT(*), SUM(is_open), SUM(held)
-            FROM b WHERE fw IS NOT NULL GROUP BY fw, fw_category
-            UNION ALL
-            SELECT 'handoffs', CAST({bucket} AS TEXT), NULL, COUNT(*), SUM(handed),
-                   COUNT(DISTINCT initiative_id)
-            FROM b GROUP BY {bucket}
-            UNION ALL
-            SELECT 'handoffs_all', NULL, NULL, COUNT(*), 0, COUNT(DISTINCT initiative_id)
-            FROM b
+            SELECT g.part, g.k, COALESCE(d.name, f.name), COALESCE(f.category, g.cat),
+                   g.n, g.c, g.d, g.i
+            FROM g
+            LEFT JOIN {departments} d ON g.part IN ('open', 'open_dept') AND d.id = g.k
+            LEFT JOIN {frameworks} f ON g.part = 'framework' AND f.id = g.k
         """
         out: dict[str, list[tuple]] = {
             "open": [],
+            "open_dept": [],
+            "open_cat": [],
+            "open_all": [],
             "framework": [],
             "handoffs": [],
             "handoffs_all": [],
         }
-        for part, a, b, n, c, d in _fetch(sql, params):
-            out[part].append((a, b, int(n), int(c or 0), int(d or 0)))
+        for part, key, name, category, n, c, d, i in _fetch(sql, params):
+            first = key if part == "handoffs" else name
+            out[part].append((first, category, int(n), int(c or 0), int(d or 0), int(i)))
         return out
 
     return memo(flt, "blockage_cube", load)
 
 
 def _blockage_bases(flt: DashboardFilter) -> dict:
-    """The initiatives the blockages rest on: the open ones per department × category, per
-    department and per category, all open ones, and all of them per policy framework."""
-
-    def open_only(expression):
-        return Case(
-            When(status__in=Blockage.OPEN_STATUSES, then=expression),
-            default=Value(None),
-            output_field=CharField(),
-        )
-
-    return memo(
-        flt,
-        "blockage_bases",
-        lambda: _initiative_bases(
-            _blockages(flt),
-            cell=open_only(
-                Concat(F("department__name"), Value("|"), F("category"), output_field=CharField())
-            ),
-            dept=open_only(F("department__name")),
-            cat=open_only(F("category")),
-            everything=open_only(Value("open")),
-            fw=F("policy_framework__name"),
-        ),
-    )
+    """The initiatives the blockages rest on (from the cube): the open ones per department ×
+    category (keyed "department|category", an unrouted one's department as ""), per department
+    and per category, all open ones, and all of them per policy framework."""
+    cube = _blockage_cube(flt)
+    return {
+        "cell": {f"{dept or ''}|{cat}": i for dept, cat, _n, _c, _d, i in cube["open"]},
+        "dept": {dept: i for dept, _cat, _n, _c, _d, i in cube["open_dept"]},
+        "cat": {cat: i for _dept, cat, _n, _c, _d, i in cube["open_cat"]},
+        "everything": {"open": sum(i for *_rest, i in cube["open_all"])},
+        "fw": {name: i for name, _cat, _n, _c, _d, i in cube["framework"]},
+    }
 
 
 def blockages_open_heat(flt: DashboardFilter) -> Table:
     categories = list(Blockage._meta.get_field("category").choices)
     matrix: dict[str, dict[str, int]] = {}
-    for department, category, n, _c, _d in _blockage_cube(flt)["open"]:
+    for department, category, n, _c, _d, _i in _blockage_cube(flt)["open"]:
         # Blockages raised without knowing the department wait in triage: their own row.
         matrix.setdefault(department or gettext("Not yet routed (triage)"), {})[category] = n
     departments = sorted(matrix, key=lambda d: (-sum(matrix[d].values()), d))
@@ -715,7 +793,8 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
 def blockages_frameworks(flt: DashboardFilter) -> Table:
     frameworks = {
         (name, category): (n, open_now, held)
-        for name, category, n, open_now, held in _blockage_cube(flt)["framework"]
+        for name, category, n, open_now, held, _i in _blockage_cube(flt)["framework"]
+        if name is not None
     }
     labels = dict(PolicyFramework.Category.choices)
     ranked = sorted(
@@ -746,11 +825,11 @@ def blockages_frameworks(flt: DashboardFilter) -> Table:
 
 def blockages_handoffs(flt: DashboardFilter) -> Table:
     cube = _blockage_cube(flt)
-    rows = sorted((int(bucket), n, handed) for bucket, _b, n, handed, _d in cube["handoffs"])
+    rows = sorted((int(bucket), n, handed) for bucket, _b, n, handed, _d, _i in cube["handoffs"])
     table = _distribution_table(
         rows, first=gettext("Hand-offs"), cap=HANDOFF_CAP, noun=gettext("Blockages"), start=0
     )
-    per_bucket = {int(bucket): initiatives for bucket, _b, _n, _h, initiatives in cube["handoffs"]}
+    per_bucket = {int(bucket): initiatives for bucket, *_rest, initiatives in cube["handoffs"]}
     everything = sum(initiatives for *_rest, initiatives in cube["handoffs_all"])
     table.initiatives = [
         *(per_bucket.get(bucket, 0) for bucket in range(HANDOFF_CAP + 1)),
@@ -792,8 +871,14 @@ def _department_involvement(flt: DashboardFilter) -> dict:
             flt.period_q("raised_on"), archived_at__isnull=True, department__isnull=False
         ).values(**pair, dept_id=F("department_id")),
     ]
-    branches = [b.order_by() for b in branches]
-    records_sql, records_params = branches[0].union(*branches[1:]).query.sql_with_params()
+    # Each branch made distinct on its own, grouped in the order of its index (department,
+    # initiative): PostgreSQL then walks the index once instead of hashing every record.
+    parts = [b.order_by().query.sql_with_params() for b in branches]
+    records_sql = " UNION ".join(
+        f"SELECT init_id, dept_id FROM ({sql}) r{i} GROUP BY dept_id, init_id"
+        for i, (sql, _p) in enumerate(parts)
+    )
+    records_params = tuple(p for _sql, params in parts for p in params)
     handed_sql, handed_params = (
         BlockageHandoff.objects.filter(
             flt.period_q("handed_on"), blockage__archived_at__isnull=True
@@ -815,7 +900,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
     sql = f"""
         WITH handed AS ({handed_sql}),
         pairs AS (
-            SELECT init_id, dept_id FROM ({records_sql}) r
+            {records_sql}
             UNION SELECT init_id, a FROM handed WHERE a IS NOT NULL
             UNION SELECT init_id, b FROM handed
         ),
@@ -893,9 +978,11 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
 
 def blockages_ratings(flt: DashboardFilter) -> Table:
     rows = (
-        Rating.objects.filter(flt.q("initiative__", "created_at__date"))
-        .exclude(blockage__archived_at__isnull=False)
-        .exclude(request__archived_at__isnull=False)
+        # Ratings of archived blockages and requests are left out: the few archived ones
+        # looked up, not every rating joined to its blockage and its request.
+        Rating.objects.filter(_scope(flt, "created_at__date"))
+        .exclude(blockage_id__in=Blockage.objects.filter(archived_at__isnull=False).values("id"))
+        .exclude(request_id__in=CityRequest.objects.filter(archived_at__isnull=False).values("id"))
         .annotate(quarter=TruncQuarter("created_at"))
         .order_by()
         .values("quarter")
@@ -1025,7 +1112,7 @@ def _commitment_total(rows: list[list]) -> list:
 
 
 def _commitments(flt: DashboardFilter):
-    return Commitment.objects.filter(flt.q("initiative__", "due_on"), archived_at__isnull=True)
+    return Commitment.objects.filter(_scope(flt, "due_on"), archived_at__isnull=True)
 
 
 def _commitment_cube(flt: DashboardFilter) -> list[dict]:
@@ -1037,7 +1124,7 @@ def _commitment_cube(flt: DashboardFilter) -> list[dict]:
             _commitments(flt)
             .annotate(quarter=TruncQuarter("due_on"))
             .order_by()
-            .values("department__name", "quarter")
+            .values("department_id", "department__name", "quarter")
             .annotate(**_commitment_counts(_today()))
         )
 
@@ -1045,14 +1132,18 @@ def _commitment_cube(flt: DashboardFilter) -> list[dict]:
 
 
 def _commitment_bases(flt: DashboardFilter) -> dict:
-    """The initiatives the commitments rest on, per department, per quarter and over all."""
-    return memo(
-        flt,
-        "commitment_bases",
-        lambda: _initiative_bases(
-            _commitments(flt), dept=F("department__name"), quarter=TruncQuarter("due_on")
-        ),
-    )
+    """The initiatives the commitments rest on, per department (by name), per quarter and over
+    all. Grouped by department id, named from the cube (the same commitments)."""
+
+    def load():
+        bases = _initiative_bases(
+            _commitments(flt), dept=F("department_id"), quarter=TruncQuarter("due_on")
+        )
+        names = {r["department_id"]: r["department__name"] for r in _commitment_cube(flt)}
+        bases["dept"] = {names.get(int(pk)): n for pk, n in bases["dept"].items()}
+        return bases
+
+    return memo(flt, "commitment_bases", load)
 
 
 def _quarter_of_text(text: str) -> tuple[int, int]:
@@ -1165,6 +1256,136 @@ def _net_share():
     )
 
 
+def _value_read(flt: DashboardFilter) -> dict:
+    """The value records in scope, read once and grouped in the same query into:
+
+    - the pairs: the records per initiative × dimension, grouped again into the initiatives per
+      dimension, the dimensions per initiative, the records of supported and unsupported
+      initiatives, and the records of initiatives that are stuck now;
+    - the initiatives the records rest on (the small-cell basis): per area × dimension, per area
+      and per dimension and over all from the pairs (an initiative lies in one area), per
+      dimension × evidence, per evidence level, and per indicator for the records with a number
+      (the others group under no indicator).
+
+    Areas are grouped by id (their names are unique) and named on the grouped rows only. The
+    sums of the quantities stay in their own query (``_value_cube``): floats added in the order
+    of that query's plan, which this one must not change."""
+
+    def load():
+        records, r_params = (
+            _records(flt)
+            .order_by()
+            .values(
+                ini=F("initiative_id"),
+                area=F("initiative__area_id"),
+                dim=F("dimension_id"),
+                ev=F("evidence"),
+                indq=Case(
+                    When(quantity__isnull=False, then=F("indicator_id")),
+                    default=Value(None),
+                    output_field=IntegerField(),
+                ),
+            )
+            .query.sql_with_params()
+        )
+        initiatives, i_params = (
+            Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
+        )
+        granted = CityRequest.objects.filter(
+            Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
+        ).order_by()
+        kept = Commitment.objects.filter(
+            Q(status=Commitment.Status.KEPT, archived_at__isnull=True) & flt.period_q("settled_on")
+        ).order_by()
+        supported, s_params = (
+            granted.values("initiative_id")
+            .union(kept.values("initiative_id"))
+            .query.sql_with_params()
+        )
+        stuck, b_params = _stuck().values("initiative_id").query.sql_with_params()
+        area = connection.ops.quote_name(Area._meta.db_table)
+        none = "NULL, NULL, NULL"
+        zeros = "0, 0"
+        # Hash joins only: a CASE over EXISTS subplans makes PostgreSQL over-estimate the cost.
+        sql = f"""
+            WITH r AS ({records}),
+            pairs AS (SELECT ini, area, dim, COUNT(*) AS n FROM r GROUP BY ini, area, dim),
+            inis AS (
+                SELECT ini, area, COUNT(*) AS dims, SUM(n) AS n FROM pairs GROUP BY ini, area
+            ),
+            g AS (
+                SELECT 'area_dim' AS part, area, dim AS k, NULL AS ev, CAST(NULL AS BIGINT) AS ind,
+                       COUNT(*) AS n, 0 AS c, 0 AS t
+                FROM pairs GROUP BY area, dim
+                UNION ALL
+                SELECT 'area', area, {none}, COUNT(*), {zeros} FROM inis GROUP BY area
+                UNION ALL
+                SELECT 'dim', NULL, dim, NULL, NULL, COUNT(*), {zeros} FROM pairs GROUP BY dim
+                UNION ALL
+                SELECT 'dim_evidence', NULL, dim, ev, NULL, COUNT(*), {zeros}
+                FROM (SELECT dim, ev, ini FROM r GROUP BY dim, ev, ini) x GROUP BY dim, ev
+                UNION ALL
+                SELECT 'evidence', NULL, NULL, ev, NULL, COUNT(*), {zeros}
+                FROM (SELECT ev, ini FROM r GROUP BY ev, ini) x GROUP BY ev
+                UNION ALL
+                SELECT 'indicator', NULL, NULL, NULL, indq, COUNT(*), {zeros}
+                FROM (SELECT indq, ini FROM r GROUP BY indq, ini) x GROUP BY indq
+                UNION ALL
+                SELECT 'all', NULL, {none}, COUNT(*), {zeros} FROM inis
+                UNION ALL
+                SELECT 'spread', NULL, CASE WHEN dims >= 5 THEN 5 ELSE dims END, NULL, NULL,
+                       COUNT(*), {zeros}
+                FROM inis GROUP BY CASE WHEN dims >= 5 THEN 5 ELSE dims END
+                UNION ALL
+                SELECT 'support', NULL, CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END,
+                       NULL, NULL, COUNT(*), COUNT(p.ini), COALESCE(SUM(p.n), 0)
+                FROM ({initiatives}) i
+                LEFT JOIN ({supported}) s ON s.initiative_id = i.id
+                LEFT JOIN inis p ON p.ini = i.id
+                GROUP BY CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END
+                UNION ALL
+                SELECT 'waiting', area, {none}, SUM(n), {zeros}
+                FROM inis WHERE ini IN ({stuck}) GROUP BY area
+            )
+            SELECT g.part, g.area, a.name, g.k, g.ev, g.ind, g.n, g.c, g.t
+            FROM g LEFT JOIN {area} a ON g.part IN ('area_dim', 'area') AND a.id = g.area
+        """
+        params = (*r_params, *i_params, *s_params, *b_params)
+        pairs: dict[str, list[tuple]] = {"dim": [], "spread": [], "support": [], "waiting": []}
+        bases: dict = {
+            "area_dim": {},
+            "area": {},
+            "dim": {},
+            "dim_evidence": {},
+            "evidence": {},
+            "indicator": {},
+            "all": 0,
+        }
+        for part, area_id, name, k, ev, ind, n, c, t in _fetch(sql, params):
+            if part == "area_dim":
+                bases[part][f"{name}|{k}"] = int(n)
+            elif part == "area":
+                bases[part][name] = int(n)
+            elif part == "dim":
+                bases[part][str(k)] = int(n)
+                pairs[part].append((int(k), int(n), 0, 0))
+            elif part == "dim_evidence":
+                bases[part][f"{k}|{ev}"] = int(n)
+            elif part == "evidence":
+                bases[part][ev] = int(n)
+            elif part == "indicator":
+                bases[part][None if ind is None else str(ind)] = int(n)
+            elif part == "all":
+                bases[part] = int(n)
+            elif part == "waiting":
+                pairs[part].append((int(area_id), int(n), 0, 0))
+            else:  # spread, support
+                pairs[part].append((int(k), int(n), int(c or 0), int(t or 0)))
+        return {"pairs": pairs, "bases": bases}
+
+    return memo(flt, "value_read", load)
+
+
 def _value_cube(flt: DashboardFilter) -> list[tuple]:
     """(area, dimension id, evidence, indicator id, records, records with a number, their sum
     pro rata of the period, that sum net of deadweight and attribution)."""
@@ -1200,87 +1421,14 @@ def _value_cube(flt: DashboardFilter) -> list[tuple]:
 
 
 def _value_pairs(flt: DashboardFilter) -> dict[str, list[tuple]]:
-    def load():
-        pairs, p_params = (
-            _records(flt)
-            .order_by()
-            .values("initiative_id", "dimension_id")
-            .annotate(n=Count("id"))
-            .query.sql_with_params()
-        )
-        initiatives, i_params = (
-            Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
-        )
-        granted = CityRequest.objects.filter(
-            Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
-        ).order_by()
-        kept = Commitment.objects.filter(
-            Q(status=Commitment.Status.KEPT, archived_at__isnull=True) & flt.period_q("settled_on")
-        ).order_by()
-        supported, s_params = (
-            granted.values("initiative_id")
-            .union(kept.values("initiative_id"))
-            .query.sql_with_params()
-        )
-        stuck, b_params = _stuck().values("initiative_id").query.sql_with_params()
-        initiative = connection.ops.quote_name(Initiative._meta.db_table)
-        # Hash joins only: a CASE over EXISTS subplans makes PostgreSQL over-estimate the cost.
-        sql = f"""
-            WITH pairs AS ({pairs})
-            SELECT 'dim' AS part, dimension_id AS k, COUNT(*) AS a,
-                   CAST(NULL AS BIGINT) AS b, CAST(NULL AS BIGINT) AS c
-            FROM pairs GROUP BY dimension_id
-            UNION ALL
-            SELECT 'spread', CASE WHEN n >= 5 THEN 5 ELSE n END, COUNT(*), NULL, NULL
-            FROM (SELECT initiative_id, COUNT(*) AS n FROM pairs GROUP BY initiative_id) x
-            GROUP BY CASE WHEN n >= 5 THEN 5 ELSE n END
-            UNION ALL
-            SELECT 'support', CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END, COUNT(*),
-                   COUNT(r.initiative_id), COALESCE(SUM(r.n), 0)
-            FROM ({initiatives}) i
-            LEFT JOIN ({supported}) s ON s.initiative_id = i.id
-            LEFT JOIN (SELECT initiative_id, SUM(n) AS n FROM pairs GROUP BY initiative_id) r
-                ON r.initiative_id = i.id
-            GROUP BY CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END
-            UNION ALL
-            SELECT 'waiting', i.area_id, SUM(p.n), NULL, NULL
-            FROM pairs p JOIN {initiative} i ON i.id = p.initiative_id
-            WHERE p.initiative_id IN ({stuck})
-            GROUP BY i.area_id
-        """
-        out: dict[str, list[tuple]] = {"dim": [], "spread": [], "support": [], "waiting": []}
-        for part, k, a, b, c in _fetch(sql, (*p_params, *i_params, *s_params, *b_params)):
-            out[part].append((int(k), int(a), int(b or 0), int(c or 0)))
-        return out
-
-    return memo(flt, "value_pairs", load)
+    return _value_read(flt)["pairs"]
 
 
 def _value_bases(flt: DashboardFilter) -> dict:
-    """The initiatives the value records rest on (one query, shared by three figures): per area
-    × dimension, per area, per dimension, per dimension × evidence, per evidence level, and per
+    """The initiatives the value records rest on (shared by three figures): per area ×
+    dimension, per area, per dimension, per dimension × evidence, per evidence level, and per
     indicator for the records with a number (the others group under no indicator)."""
-
-    def pair(a, b):
-        return Concat(a, Value("|"), b, output_field=CharField())
-
-    return memo(
-        flt,
-        "value_bases",
-        lambda: _initiative_bases(
-            _records(flt),
-            area_dim=pair(F("initiative__area__name"), F("dimension_id")),
-            area=F("initiative__area__name"),
-            dim=F("dimension_id"),
-            dim_evidence=pair(F("dimension_id"), F("evidence")),
-            evidence=F("evidence"),
-            indicator=Case(
-                When(quantity__isnull=False, then=F("indicator_id")),
-                default=Value(None),
-                output_field=IntegerField(),
-            ),
-        ),
-    )
+    return _value_read(flt)["bases"]
 
 
 def _stuck():
@@ -1515,9 +1663,7 @@ def value_waiting(flt: DashboardFilter) -> Table:
 
 
 def _requests(flt: DashboardFilter):
-    return CityRequest.objects.filter(
-        flt.q("initiative__", "submitted_on"), archived_at__isnull=True
-    )
+    return CityRequest.objects.filter(_scope(flt, "submitted_on"), archived_at__isnull=True)
 
 
 def _decision_counts() -> dict:
@@ -1765,7 +1911,7 @@ def partner_cooperation(flt: DashboardFilter) -> Table:
     # form and over all, in one query.
     inner, params = (
         InitiativePartner.objects.filter(
-            flt.q("initiative__", "since"), organisation__is_anchor_institution=True
+            _scope(flt, "since"), organisation__is_anchor_institution=True
         )
         .order_by()
         .values(ini=F("initiative_id"), g_kind=F("organisation__kind"), g_form=F("cooperation"))
@@ -1773,15 +1919,15 @@ def partner_cooperation(flt: DashboardFilter) -> Table:
     )
     measures = "COUNT(*), COUNT(DISTINCT ini)"
     parts = [
-        f"SELECT 'cell', g_kind, g_form, {measures} FROM ({inner}) p GROUP BY g_kind, g_form",
-        f"SELECT 'kind', g_kind, NULL, {measures} FROM ({inner}) p GROUP BY g_kind",
-        f"SELECT 'form', NULL, g_form, {measures} FROM ({inner}) p GROUP BY g_form",
-        f"SELECT 'all', NULL, NULL, {measures} FROM ({inner}) p",
+        f"SELECT 'cell', g_kind, g_form, {measures} FROM p GROUP BY g_kind, g_form",
+        f"SELECT 'kind', g_kind, NULL, {measures} FROM p GROUP BY g_kind",
+        f"SELECT 'form', NULL, g_form, {measures} FROM p GROUP BY g_form",
+        f"SELECT 'all', NULL, NULL, {measures} FROM p",
     ]
     matrix: dict[str, dict[str, int]] = {}
     resting: dict[tuple, int] = {}
     for part, kind, cooperation, n, initiatives in _fetch(
-        " UNION ALL ".join(parts), tuple(params) * len(parts)
+        f"WITH p AS ({inner}) " + " UNION ALL ".join(parts), params
     ):
         resting[(part, kind, cooperation)] = int(initiatives)
         if part == "cell":
@@ -1822,7 +1968,7 @@ def partner_cooperation(flt: DashboardFilter) -> Table:
 def contracts(flt: DashboardFilter) -> Table:
     # Per awarder and over all in one query: the total row rests on the initiatives too.
     rows, everything = _grouped_and_all(
-        Contract.objects.filter(flt.q("initiative__", "start_on"), archived_at__isnull=True),
+        Contract.objects.filter(_scope(flt, "start_on"), archived_at__isnull=True),
         {
             "department": F("awarded_by_department__name"),
             "kind": F("awarded_by_organisation__kind"),
