@@ -1260,8 +1260,7 @@ def _value_read(flt: DashboardFilter) -> dict:
     """The value records in scope, read once and grouped in the same query into:
 
     - the pairs: the records per initiative × dimension, grouped again into the initiatives per
-      dimension, the dimensions per initiative, the records of supported and unsupported
-      initiatives, and the records of initiatives that are stuck now;
+      dimension and the dimensions per initiative;
     - the initiatives the records rest on (the small-cell basis): per area × dimension, per area
       and per dimension and over all from the pairs (an initiative lies in one area), per
       dimension × evidence, per evidence level, and per indicator for the records with a number
@@ -1288,21 +1287,6 @@ def _value_read(flt: DashboardFilter) -> dict:
             )
             .query.sql_with_params()
         )
-        initiatives, i_params = (
-            Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
-        )
-        granted = CityRequest.objects.filter(
-            Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
-        ).order_by()
-        kept = Commitment.objects.filter(
-            Q(status=Commitment.Status.KEPT, archived_at__isnull=True) & flt.period_q("settled_on")
-        ).order_by()
-        supported, s_params = (
-            granted.values("initiative_id")
-            .union(kept.values("initiative_id"))
-            .query.sql_with_params()
-        )
-        stuck, b_params = _stuck().values("initiative_id").query.sql_with_params()
         area = connection.ops.quote_name(Area._meta.db_table)
         none = "NULL, NULL, NULL"
         zeros = "0, 0"
@@ -1336,22 +1320,12 @@ def _value_read(flt: DashboardFilter) -> dict:
                 SELECT 'spread', NULL, CASE WHEN dims >= 5 THEN 5 ELSE dims END, NULL, NULL,
                        COUNT(*), {zeros}
                 FROM inis GROUP BY CASE WHEN dims >= 5 THEN 5 ELSE dims END
-                UNION ALL
-                SELECT 'support', NULL, CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END,
-                       NULL, NULL, COUNT(*), COUNT(p.ini), COALESCE(SUM(p.n), 0)
-                FROM ({initiatives}) i
-                LEFT JOIN ({supported}) s ON s.initiative_id = i.id
-                LEFT JOIN inis p ON p.ini = i.id
-                GROUP BY CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END
-                UNION ALL
-                SELECT 'waiting', area, {none}, SUM(n), {zeros}
-                FROM inis WHERE ini IN ({stuck}) GROUP BY area
             )
             SELECT g.part, g.area, a.name, g.k, g.ev, g.ind, g.n, g.c, g.t
             FROM g LEFT JOIN {area} a ON g.part IN ('area_dim', 'area') AND a.id = g.area
         """
-        params = (*r_params, *i_params, *s_params, *b_params)
-        pairs: dict[str, list[tuple]] = {"dim": [], "spread": [], "support": [], "waiting": []}
+        params = r_params
+        pairs: dict[str, list[tuple]] = {"dim": [], "spread": []}
         bases: dict = {
             "area_dim": {},
             "area": {},
@@ -1361,7 +1335,7 @@ def _value_read(flt: DashboardFilter) -> dict:
             "indicator": {},
             "all": 0,
         }
-        for part, area_id, name, k, ev, ind, n, c, t in _fetch(sql, params):
+        for part, _area_id, name, k, ev, ind, n, c, t in _fetch(sql, params):
             if part == "area_dim":
                 bases[part][f"{name}|{k}"] = int(n)
             elif part == "area":
@@ -1377,13 +1351,64 @@ def _value_read(flt: DashboardFilter) -> dict:
                 bases[part][None if ind is None else str(ind)] = int(n)
             elif part == "all":
                 bases[part] = int(n)
-            elif part == "waiting":
-                pairs[part].append((int(area_id), int(n), 0, 0))
-            else:  # spread, support
+            else:  # spread
                 pairs[part].append((int(k), int(n), int(c or 0), int(t or 0)))
         return {"pairs": pairs, "bases": bases}
 
     return memo(flt, "value_read", load)
+
+
+def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
+    """The records of the initiatives in scope beside what the city did: of supported and
+    unsupported initiatives (a request granted or a commitment kept in the period), and of
+    initiatives that are stuck now (an open blockage), per area.
+
+    Its own read, apart from ``_value_read``: a blockage, request or commitment changes these
+    two figures only, so the dashboard's cache (per table read) recomputes them alone."""
+
+    def load():
+        records, r_params = (
+            _records(flt)
+            .order_by()
+            .values("initiative_id")
+            .annotate(area=F("initiative__area_id"), n=Count("id"))
+            .values("initiative_id", "area", "n")
+            .query.sql_with_params()
+        )
+        initiatives, i_params = (
+            Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
+        )
+        granted = CityRequest.objects.filter(
+            Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
+        ).order_by()
+        kept = Commitment.objects.filter(
+            Q(status=Commitment.Status.KEPT, archived_at__isnull=True) & flt.period_q("settled_on")
+        ).order_by()
+        supported, s_params = (
+            granted.values("initiative_id")
+            .union(kept.values("initiative_id"))
+            .query.sql_with_params()
+        )
+        stuck, b_params = _stuck().values("initiative_id").query.sql_with_params()
+        # Hash joins only: a CASE over EXISTS subplans makes PostgreSQL over-estimate the cost.
+        sql = f"""
+            WITH inis AS ({records})
+            SELECT 'support' AS part, CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END AS k,
+                   COUNT(*) AS n, COUNT(p.initiative_id) AS c, COALESCE(SUM(p.n), 0) AS t
+            FROM ({initiatives}) i
+            LEFT JOIN ({supported}) s ON s.initiative_id = i.id
+            LEFT JOIN inis p ON p.initiative_id = i.id
+            GROUP BY CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END
+            UNION ALL
+            SELECT 'waiting', area, SUM(n), 0, 0
+            FROM inis WHERE initiative_id IN ({stuck}) GROUP BY area
+        """
+        out: dict[str, list[tuple]] = {"support": [], "waiting": []}
+        for part, k, n, c, t in _fetch(sql, (*r_params, *i_params, *s_params, *b_params)):
+            out[part].append((int(k), int(n), int(c or 0), int(t or 0)))
+        return out
+
+    return memo(flt, "value_beside_the_city", load)
 
 
 def _value_cube(flt: DashboardFilter) -> list[tuple]:
@@ -1598,7 +1623,7 @@ def value_beside_support(flt: DashboardFilter) -> Table:
     others: how many of them recorded value, and how many records."""
     found = {
         flag: (n, with_value, records)
-        for flag, n, with_value, records in _value_pairs(flt)["support"]
+        for flag, n, with_value, records in _value_beside_the_city(flt)["support"]
     }
     data = []
     for flag, label in (
@@ -1640,7 +1665,7 @@ def value_waiting(flt: DashboardFilter) -> Table:
         .annotate(n=Count("id"), reached=Sum("people_reached"), volunteers=Sum("volunteers"))
         .values_list("area_id", "area__name", "n", "reached", "volunteers")
     )
-    records = {area: n for area, n, _b, _c in _value_pairs(flt)["waiting"]}
+    records = {area: n for area, n, _b, _c in _value_beside_the_city(flt)["waiting"]}
     data = [
         [name, n, reached or 0, volunteers or 0, records.get(pk, 0)]
         for pk, name, n, reached, volunteers in sorted(areas, key=lambda r: r[1])
