@@ -104,21 +104,24 @@ def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool,
     Each is cached on its own under the tables it read (``cache``): a write recomputes the
     figures that read what it changed and no others (a logged contact leaves the commitments
     warm), and a warm page is one query for the versions."""
-    (options,) = cache.cached_many(flt, [(("filter-options",), filter_options)])
-    if not exact and _too_few(flt):
-        return True, [], options
     mode = "exact" if exact else "protected"
-    figures = cache.cached_many(
-        flt,
-        [
-            (
-                (board.slug, figure.key, "page", mode),
-                partial(_figure_context, board, figure, flt, exact),
-            )
-            for figure in board.figures
-        ],
-    )
-    return False, figures, options
+    figures = [
+        (
+            (board.slug, figure.key, "page", mode),
+            partial(_figure_context, board, figure, flt, exact),
+        )
+        for figure in board.figures
+    ]
+    options = (("filter-options",), filter_options)
+    if exact:  # one snapshot for the options and the figures
+        found, *shown = cache.cached_many(flt, [options, *figures])
+        return False, shown, found
+    # Council members see the figures only when enough initiatives are in scope.
+    too_few = (("too-few",), partial(too_few_initiatives, flt))
+    found, hidden = cache.cached_many(flt, [options, too_few])
+    if hidden:
+        return True, [], found
+    return False, cache.cached_many(flt, figures), found
 
 
 def _dashboard_export(board: Dashboard, flt: DashboardFilter, exact: bool):
