@@ -423,6 +423,13 @@ class Blockage(LoggedMixin):
                 condition=Q(archived_at__isnull=True),
                 name="blockage_dept_live_idx",
             ),
+            # A blockage's initiative by its key, from the index alone (pillar.involving probes
+            # it for each hand-off of a department).
+            models.Index(
+                fields=["id", "initiative"],
+                condition=Q(archived_at__isnull=True),
+                name="blockage_live_initiative_idx",
+            ),
             models.Index(fields=["category", "status"], name="blockage_category_idx"),
             models.Index(fields=["policy_framework", "status"], name="blockage_framework_idx"),
         ]
@@ -505,6 +512,12 @@ class BlockageHandoff(models.Model):
         ordering = ["handed_on", "created_at"]
         verbose_name = _("hand-off")
         verbose_name_plural = _("hand-offs")
+        # The hand-offs from, and those to, a department with their blockages, from the index
+        # alone (pillar.involving: which initiatives a department deals with).
+        indexes = [
+            models.Index(fields=["from_department", "blockage"], name="handoff_from_idx"),
+            models.Index(fields=["to_department", "blockage"], name="handoff_to_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(from_department__isnull=True) | ~Q(from_department=F("to_department")),
