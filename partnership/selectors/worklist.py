@@ -1,9 +1,9 @@
 """Reads for the department work list and for the daily reminders.
 
-Each section is one queryset that carries its joins and counts, so a page of it costs one query
-and its total one more, whatever the size of the city. The initiatives waiting for a coordinator
-are the exception: their rule is costly, so they are read once as ids and the page's rows loaded
-after (``waiting_for_coordinator``, ``initiatives_in_order``)."""
+Each section is one queryset that carries its joins and counts; the view reads a page of it
+with its total in one query (``with_total``), whatever the size of the city. The initiatives
+waiting for a coordinator are the exception: their rule is costly, so they are read once as ids
+and the page's rows loaded after (``waiting_for_coordinator``, ``initiatives_in_order``)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
+    DateTimeField,
     Exists,
     F,
-    Max,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -321,7 +322,16 @@ def initiatives_without_lead() -> QuerySet:
         .filter(Exists(memberships))
         .exclude(Exists(memberships.filter(role=Membership.Role.LEAD, left_at__isnull=True)))
         .select_related("area", "point_of_contact")
-        .annotate(last_member_left_at=Max("memberships__left_at"))
+        .annotate(
+            # A correlated MAX, not a join grouped by initiative: the section's rows and its
+            # total come in one query (``with_total``), which a GROUP BY would not allow.
+            last_member_left_at=Subquery(
+                memberships.order_by()
+                .annotate(m=Func(F("left_at"), function="MAX", output_field=DateTimeField()))
+                .values("m"),
+                output_field=DateTimeField(),
+            )
+        )
         .order_by("last_member_left_at", "pk")
     )
 
@@ -334,6 +344,13 @@ def initiatives_in_order(ids) -> list:
     )
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def with_total(rows: QuerySet) -> QuerySet:
+    """``rows`` with ``section_total``, the number of all of them, on each row: an uncorrelated
+    scalar subquery, so that a page of a section and its total come back in one query.
+    ``rows`` must not aggregate (its count would be one number per group)."""
+    return rows.annotate(section_total=count_subquery(rows))
 
 
 def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
