@@ -240,6 +240,25 @@ def test_an_invalid_filter_is_reported_at_its_field(civil_servant_client):
     assert "category" in response.context["filter"].form.errors
 
 
+@pytest.mark.parametrize("value", ["abc", "999999", "1.5"])
+def test_an_unknown_department_is_reported_at_its_field(civil_servant_client, value):
+    # The departments are read once for the form: to validate the value and to list them.
+    response = civil_servant_client.get(URL, {"department": value}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "department" in response.context["filter"].form.errors
+
+
+def test_the_chosen_department_and_area_stay_selected(civil_servant_client):
+    chosen, area = dept("Stadsbeheer"), Area.objects.order_by("pk").last()
+    response = civil_servant_client.get(URL, {"department": chosen.pk, "area": area.pk})
+    form = response.context["filter"].form
+    assert form.is_valid() and form.cleaned_data["department"] == chosen
+    body = response.content.decode()
+    assert f'<option value="{chosen.pk}" selected>' in body
+    assert body.count("<option") == Department.objects.count() + Area.objects.count() + 2 + len(
+        form.fields["category"].choices
+    ) + len(form.fields["severity"].choices)
+
+
 def test_each_section_pages_on_its_own(civil_servant_client, initiative):
     f.BlockageFactory.create_batch(23, initiative=initiative)
     first = civil_servant_client.get(URL)
@@ -290,14 +309,15 @@ def test_the_work_list_takes_a_bounded_number_of_queries(
     civil_servant_client, civil_servant, n, django_assert_max_num_queries
 ):
     _fill(n, civil_servant)
-    # Session, user, roles (3); the chosen department, validated once (1); seven sections, each
-    # a page with its total in one query (7: the commitments one owns first, the triage, the
-    # blockages, the commitments due, the requests, the objections, one's initiatives); waiting
-    # for a first answer: the ids of the unanswered questions, then one UNION of four kinds (2);
-    # those waiting for a coordinator: the department's candidates, their ids, the page's rows
-    # (3); the filter form's department and area choices (2); the header's unread
-    # notifications (1): 19, whatever the number of rows, short sections or long.
-    with django_assert_max_num_queries(19):
+    # Session, user, roles (3); the departments, read once to validate the chosen one and to
+    # list them in the filter form (1), and the areas (1); seven sections, each a page with its
+    # total in one query (7: the commitments one owns first, the triage, the blockages, the
+    # commitments due, the requests, the objections, one's initiatives); waiting for a first
+    # answer: the ids of the unanswered questions, then one UNION of four kinds (2); those
+    # waiting for a coordinator: the department's candidates, their ids, the page's rows (3);
+    # the header's unread notifications (1): 18, whatever the number of rows, short sections
+    # or long.
+    with django_assert_max_num_queries(18):
         response = civil_servant_client.get(URL)
     assert response.status_code == 200
     assert len(rows(response, "blockages")) == min(n, 20)
