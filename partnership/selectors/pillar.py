@@ -75,18 +75,19 @@ def departments_involved_expression(initiative_ref="pk"):
     init = OuterRef(OuterRef(initiative_ref))
     dept = OuterRef("pk")
     live = {"archived_at__isnull": True}
+    handoffs = BlockageHandoff.objects.filter(
+        blockage__initiative=init, blockage__archived_at__isnull=True
+    )
     involved = Department.objects.filter(
         Exists(Contact.objects.filter(initiative=init, department=dept, **live))
         | Exists(Contact.objects.filter(initiative=init, referred_to=dept, **live))
         | Exists(Commitment.objects.filter(initiative=init, department=dept, **live))
         | Exists(Blockage.objects.filter(initiative=init, department=dept, **live))
-        | Exists(
-            BlockageHandoff.objects.filter(
-                Q(from_department=dept) | Q(to_department=dept),
-                blockage__initiative=init,
-                blockage__archived_at__isnull=True,
-            )
-        )
+        # Each end of the hand-offs on its own: a test of one column PostgreSQL turns into
+        # one hash per initiative, where "from or to" was a scan of the initiative's
+        # blockages and hand-offs for each department in turn.
+        | Exists(handoffs.filter(from_department=dept))
+        | Exists(handoffs.filter(to_department=dept))
     )
     return count_subquery(involved)
 
