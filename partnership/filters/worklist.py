@@ -56,15 +56,12 @@ class _ListedModelChoiceField(ModelChoiceField):
         if value in self.empty_values:
             return None
         self.validate_no_null_characters(value)
-        key = self.to_field_name or "pk"
-        field = self.queryset.model._meta.get_field(key) if key != "pk" else None
-        field = field or self.queryset.model._meta.pk
         try:
-            wanted = field.to_python(value)
-        except (TypeError, ValueError, ValidationError):
+            wanted = self.queryset.model._meta.pk.to_python(value)
+        except ValidationError:
             wanted = None
-        for obj in self.listed() if wanted is not None else ():
-            if getattr(obj, key) == wanted:
+        for obj in self.listed():
+            if obj.pk == wanted:
                 return obj
         raise ValidationError(
             self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
