@@ -276,6 +276,13 @@ class Commitment(LoggedMixin):
                 condition=Q(archived_at__isnull=True),
                 name="commitment_dept_live_idx",
             ),
+            # The commitments a civil servant owns and has to settle, soonest due first: the
+            # first section of their work list, a page and its total from this index alone.
+            models.Index(
+                fields=["owner", "due_on", "id"],
+                condition=Q(archived_at__isnull=True, status__in=["open", "disputed"]),
+                name="commitment_owner_open_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,6 +14,16 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name="commitment",
+            index=models.Index(
+                condition=models.Q(
+                    ("archived_at__isnull", True), ("status__in", ["open", "disputed"])
+                ),
+                fields=["owner", "due_on", "id"],
+                name="commitment_owner_open_idx",
+            ),
+        ),
+        migrations.AddIndex(
             model_name="blockage",
             index=models.Index(
                 condition=models.Q(("archived_at__isnull", True)),
