@@ -276,6 +276,13 @@ class Commitment(LoggedMixin):
                 condition=Q(archived_at__isnull=True),
                 name="commitment_dept_live_idx",
             ),
+            # The commitments a civil servant owns and has to settle, soonest due first: the
+            # first section of their work list, a page and its total from this index alone.
+            models.Index(
+                fields=["owner", "due_on", "id"],
+                condition=Q(archived_at__isnull=True, status__in=["open", "disputed"]),
+                name="commitment_owner_open_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -423,6 +430,13 @@ class Blockage(LoggedMixin):
                 condition=Q(archived_at__isnull=True),
                 name="blockage_dept_live_idx",
             ),
+            # A blockage's initiative by its key, from the index alone (pillar.involving probes
+            # it for each hand-off of a department).
+            models.Index(
+                fields=["id", "initiative"],
+                condition=Q(archived_at__isnull=True),
+                name="blockage_live_initiative_idx",
+            ),
             models.Index(fields=["category", "status"], name="blockage_category_idx"),
             models.Index(fields=["policy_framework", "status"], name="blockage_framework_idx"),
             # The dashboards' blockage figures (issue 20) read only these columns of the live
@@ -521,6 +535,12 @@ class BlockageHandoff(models.Model):
         ordering = ["handed_on", "created_at"]
         verbose_name = _("hand-off")
         verbose_name_plural = _("hand-offs")
+        # The hand-offs from, and those to, a department with their blockages, from the index
+        # alone (pillar.involving: which initiatives a department deals with).
+        indexes = [
+            models.Index(fields=["from_department", "blockage"], name="handoff_from_idx"),
+            models.Index(fields=["to_department", "blockage"], name="handoff_to_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(from_department__isnull=True) | ~Q(from_department=F("to_department")),

@@ -244,7 +244,7 @@ def test_the_work_list_starts_with_the_commitments_i_own(
         description="Later", owner=civil_servant, due_on=TODAY + dt.timedelta(days=90)
     )
     settled = f.CommitmentFactory(owner=civil_servant, status="kept", settled_on=TODAY)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(17):
         response = civil_servant_client.get(reverse("partnership:worklist"))
     body = response.content.decode()
     assert body.index('id="my_commitments"') < body.index('id="blockages"')

@@ -240,6 +240,25 @@ def test_an_invalid_filter_is_reported_at_its_field(civil_servant_client):
     assert "category" in response.context["filter"].form.errors
 
 
+@pytest.mark.parametrize("value", ["abc", "999999", "1.5"])
+def test_an_unknown_department_is_reported_at_its_field(civil_servant_client, value):
+    # The departments are read once for the form: to validate the value and to list them.
+    response = civil_servant_client.get(URL, {"department": value}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "department" in response.context["filter"].form.errors
+
+
+def test_the_chosen_department_and_area_stay_selected(civil_servant_client):
+    chosen, area = dept("Stadsbeheer"), Area.objects.order_by("pk").last()
+    response = civil_servant_client.get(URL, {"department": chosen.pk, "area": area.pk})
+    form = response.context["filter"].form
+    assert form.is_valid() and form.cleaned_data["department"] == chosen
+    body = response.content.decode()
+    assert f'<option value="{chosen.pk}" selected>' in body
+    assert body.count("<option") == Department.objects.count() + Area.objects.count() + 2 + len(
+        form.fields["category"].choices
+    ) + len(form.fields["severity"].choices)
+
+
 def test_each_section_pages_on_its_own(civil_servant_client, initiative):
     f.BlockageFactory.create_batch(23, initiative=initiative)
     first = civil_servant_client.get(URL)
@@ -248,6 +267,17 @@ def test_each_section_pages_on_its_own(civil_servant_client, initiative):
     second = civil_servant_client.get(URL, {"blockages_page": 2, "category": "land"})
     assert len(rows(second, "blockages")) == 3
     assert "category=land" in second.context["blockages"]["previous_url"]
+
+
+@pytest.mark.parametrize("number", ["2", "3", "99", "0", "-1", str(10**30)])
+def test_a_page_past_either_end_shows_the_last_one(civil_servant_client, initiative, number):
+    # As a paginator does: the page and its total come in one query, a number that is no page
+    # of the section falls back to the last page (an OFFSET that large would not even run).
+    f.BlockageFactory.create_batch(23, initiative=initiative)
+    response = civil_servant_client.get(URL, {"blockages_page": number})
+    page = response.context["blockages"]["page"]
+    assert (page.number, page.paginator.count, len(rows(response, "blockages"))) == (2, 23, 3)
+    assert "blockages_page=1" in response.context["blockages"]["previous_url"]
 
 
 # Bounded queries --------------------------------------------------------------------------
@@ -279,14 +309,15 @@ def test_the_work_list_takes_a_bounded_number_of_queries(
     civil_servant_client, civil_servant, n, django_assert_max_num_queries
 ):
     _fill(n, civil_servant)
-    # Session, user, roles (3); the chosen department, validated once (1); eight sections (the
-    # commitments one owns first) with a count and a page (16: waiting for a first answer is one
-    # UNION of four kinds, the triage and the objections one more section each); those waiting
-    # for a coordinator: the department's candidates, their ids, the page's rows (3); the
-    # filter form's department and area choices (2); the header's unread notifications (1):
-    # 26, whatever the number of rows. Waiting for a first answer is read once, after the ids
-    # of the unanswered questions (2); a section that fits on its first page is not counted.
-    with django_assert_max_num_queries(26):
+    # Session, user, roles (3); the departments, read once to validate the chosen one and to
+    # list them in the filter form (1), and the areas (1); seven sections, each a page with its
+    # total in one query (7: the commitments one owns first, the triage, the blockages, the
+    # commitments due, the requests, the objections, one's initiatives); waiting for a first
+    # answer: the ids of the unanswered questions, then one UNION of four kinds (2); those
+    # waiting for a coordinator: the department's candidates, their ids, the page's rows (3);
+    # the header's unread notifications (1): 18, whatever the number of rows, short sections
+    # or long.
+    with django_assert_max_num_queries(18):
         response = civil_servant_client.get(URL)
     assert response.status_code == 200
     assert len(rows(response, "blockages")) == min(n, 20)

@@ -4,23 +4,84 @@ Invalid values (an unknown id, a made-up category) are shown as errors on the fo
 ignored, as django-filter does for every field that does not validate."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from initiatives.accounts.models import Department
 from initiatives.models import Area, Initiative
 from partnership.models import Blockage, CityRequest, Commitment, Objection, PolicyFramework
 
 
+class _ListedChoiceIterator(ModelChoiceIterator):
+    """The options from the rows the field already read (``_ListedModelChoiceField.listed``)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.field.listed():
+            yield self.choice(obj)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (self.field.null_label is not None)
+        return len(self.field.listed()) + extra
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.listed())
+
+
+class _ListedModelChoiceField(ModelChoiceField):
+    """A choice among a few reference rows (departments, areas), read once per form in one
+    plain query whose rows both validate the value sent and make the options. Django's field
+    asks twice: a ``get()`` to validate, then a server-side cursor for the options, which
+    costs three round trips of its own (declare, fetch, close)."""
+
+    iterator = _ListedChoiceIterator
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result._listed = None  # each form reads its own rows
+        return result
+
+    def listed(self) -> list:
+        if getattr(self, "_listed", None) is None:
+            self._listed = list(self.queryset)
+        return self._listed
+
+    def to_python(self, value):
+        if self.null_label is not None and value == self.null_value:
+            return value
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        try:
+            wanted = self.queryset.model._meta.pk.to_python(value)
+        except ValidationError:
+            wanted = None
+        for obj in self.listed():
+            if obj.pk == wanted:
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class _ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = _ListedModelChoiceField
+
+
 class _WorklistFilter(django_filters.FilterSet):
     """Department and area, with the path to them set per model."""
 
-    department = django_filters.ModelChoiceFilter(
+    department = _ListedModelChoiceFilter(
         label=_("Department"),
         queryset=Department.objects.all(),
         method="filter_department",
         empty_label=_("All departments"),
     )
-    area = django_filters.ModelChoiceFilter(
+    area = _ListedModelChoiceFilter(
         label=_("Area"),
         queryset=Area.objects.all(),
         method="filter_area",

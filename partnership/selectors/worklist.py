@@ -1,9 +1,9 @@
 """Reads for the department work list and for the daily reminders.
 
-Each section is one queryset that carries its joins and counts, so a page of it costs one query
-and its total one more, whatever the size of the city. The initiatives waiting for a coordinator
-are the exception: their rule is costly, so they are read once as ids and the page's rows loaded
-after (``waiting_for_coordinator``, ``initiatives_in_order``)."""
+Each section is one queryset that carries its joins and counts; the view reads a page of it
+with its total in one query (``with_total``), whatever the size of the city. The initiatives
+waiting for a coordinator are the exception: their rule is costly, so they are read once as ids
+and the page's rows loaded after (``waiting_for_coordinator``, ``initiatives_in_order``)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
+    DateTimeField,
     Exists,
     F,
-    Max,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -57,6 +58,14 @@ from partnership.selectors.pillar import (
 
 def _due_soon_until(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=settings.COMMITMENT_DUE_SOON_DAYS)
+
+
+# The columns a section shows, and no more: a page names an initiative by its title and links
+# it by its slug; reading every column of each row and of each joined row (descriptions,
+# timestamps, the initiative's twenty-odd fields) cost more to send and to turn into objects
+# than the page's queries take to run. A column left out is read by a query of its own when a
+# template asks for it, which the bounded-queries tests would notice.
+_INITIATIVE_NAMED = ("initiative__title", "initiative__slug")
 
 
 def open_blockages() -> QuerySet:
@@ -101,6 +110,7 @@ def commitments_due(today: dt.date, user=None) -> QuerySet:
         Commitment.objects.open()
         .filter(due_on__lte=_due_soon_until(today), initiative__archived_at__isnull=True)
         .select_related("initiative", "department")
+        .only("description", "due_on", "owner", "department__name", *_INITIATIVE_NAMED)
         .annotate(mine=mine, owner_name=_display_name_of("owner_id"))
         .order_by("mine", "due_on", "pk")
     )
@@ -117,6 +127,7 @@ def my_commitments(user) -> QuerySet:
             initiative__archived_at__isnull=True,
         )
         .select_related("initiative", "department")
+        .only("description", "status", "due_on", "department__name", *_INITIATIVE_NAMED)
         .order_by("due_on", "pk")
     )
 
@@ -128,7 +139,8 @@ def requests_due(today: dt.date) -> QuerySet:
     return (
         CityRequest.objects.exclude(status=CityRequest.Status.DECIDED)
         .filter(archived_at__isnull=True, initiative__archived_at__isnull=True)
-        .select_related("initiative", "kind", "department")
+        .select_related("initiative", "kind")
+        .only("title", "deadline", "kind__name", "kind__name_en", *_INITIATIVE_NAMED)
         .order_by("deadline", "pk")
     )
 
@@ -148,7 +160,17 @@ def unrouted_blockages(user) -> QuerySet:
             archived_at__isnull=True,
             initiative__archived_at__isnull=True,
         )
-        .select_related("initiative", "initiative__area", "policy_framework__department")
+        .select_related("initiative", "policy_framework__department")
+        .only(
+            "description",
+            "status",
+            "raised_by_role",
+            "first_answered_at",
+            "raised_on",
+            "policy_framework__name",
+            "policy_framework__department__name",
+            *_INITIATIVE_NAMED,
+        )
         .order_by("raised_on", "pk")
     )
 
@@ -277,7 +299,17 @@ def objections_waiting() -> QuerySet:
     return (
         Objection.objects.waiting()
         .filter(request__initiative__archived_at__isnull=True)
-        .select_related("request__initiative", "department", "owner__department")
+        .select_related("request__initiative", "department", "owner")
+        .only(
+            "late_reason",
+            "due_on",
+            "request__title",
+            "request__initiative__title",
+            "request__initiative__slug",
+            "department__name",
+            "owner__name",
+            "owner__email",
+        )
         .order_by("due_on", "pk")
     )
 
@@ -289,6 +321,7 @@ def my_initiatives(user) -> QuerySet:
         Initiative.objects.filter(Q(point_of_contact=user) | Q(coordinator=user))
         .filter(archived_at__isnull=True)
         .select_related("area")
+        .only("title", "slug", "point_of_contact", "coordinator", "area__name")
         .annotate(
             open_blockages=count_subquery(
                 Blockage.objects.filter(
@@ -321,7 +354,16 @@ def initiatives_without_lead() -> QuerySet:
         .filter(Exists(memberships))
         .exclude(Exists(memberships.filter(role=Membership.Role.LEAD, left_at__isnull=True)))
         .select_related("area", "point_of_contact")
-        .annotate(last_member_left_at=Max("memberships__left_at"))
+        .annotate(
+            # A correlated MAX, not a join grouped by initiative: the section's rows and its
+            # total come in one query (``with_total``), which a GROUP BY would not allow.
+            last_member_left_at=Subquery(
+                memberships.order_by()
+                .annotate(m=Func(F("left_at"), function="MAX", output_field=DateTimeField()))
+                .values("m"),
+                output_field=DateTimeField(),
+            )
+        )
         .order_by("last_member_left_at", "pk")
     )
 
@@ -330,10 +372,19 @@ def initiatives_in_order(ids) -> list:
     """The initiatives with these ids, in this order, with the exact number of departments
     involved (a correlated count, cheap for a page of rows)."""
     rows = annotate_departments_involved(
-        Initiative.objects.filter(pk__in=list(ids)).select_related("area", "point_of_contact")
+        Initiative.objects.filter(pk__in=list(ids))
+        .select_related("area", "point_of_contact")
+        .only("title", "slug", "area__name", "point_of_contact__name", "point_of_contact__email")
     )
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def with_total(rows: QuerySet) -> QuerySet:
+    """``rows`` with ``section_total``, the number of all of them, on each row: an uncorrelated
+    scalar subquery, so that a page of a section and its total come back in one query.
+    ``rows`` must not aggregate (its count would be one number per group)."""
+    return rows.annotate(section_total=count_subquery(rows))
 
 
 def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
@@ -355,7 +406,18 @@ def worklist(*, user, data, today: dt.date) -> dict:
     cleaned = page_filter.form.cleaned_data
     return {
         "filter": page_filter,
-        "blockages": page_filter.qs,
+        "blockages": page_filter.qs.only(
+            "description",
+            "status",
+            "raised_by_role",
+            "confirmed_at",
+            "category",
+            "severity",
+            "raised_on",
+            "department__name",
+            "policy_framework__name",
+            *_INITIATIVE_NAMED,
+        ),
         "my_commitments": my_commitments(user),
         "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),

@@ -1,17 +1,22 @@
 """/werkvoorraad/: a civil servant's department work list."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, is_coordinator, role_required
 from partnership.selectors.intake import clock_of, intake_for, intake_term
-from partnership.selectors.worklist import initiatives_in_order, initiatives_without_lead
+from partnership.selectors.worklist import (
+    initiatives_in_order,
+    initiatives_without_lead,
+    with_total,
+)
 from partnership.selectors.worklist import worklist as worklist_sections
 
 PER_PAGE = 20
+MAX_PAGE = 100_000  # beyond, a paginator says which page is the last (an OFFSET has its limits)
 
 # Each section pages on its own query parameter, so paging one keeps the others where they are.
 SECTIONS = (
@@ -27,18 +32,25 @@ SECTIONS = (
 )
 
 
-def _page(rows, number):
-    """The page ``number`` of ``rows``. The first page is read with one row more than it shows:
-    when that row is missing the section is all there, and no query counts it (most sections
-    of a department are short); when it is there, the count is asked as a paginator does."""
-    if number not in (None, "", "1"):
-        return Paginator(rows, PER_PAGE).get_page(number)
-    head = list(rows[: PER_PAGE + 1])
-    if len(head) <= PER_PAGE:
-        return Paginator(head, PER_PAGE).get_page(1)
-    page = Paginator(rows, PER_PAGE).get_page(1)
-    page.object_list = head[:PER_PAGE]
-    return page
+def _page(rows, number) -> Page:
+    """The page ``number`` of ``rows`` with the section's total, in one query: the rows carry
+    the count of the whole section as an uncorrelated subquery (``with_total``), which
+    PostgreSQL runs once. A paginator would ask the count as a second query, so each section
+    would cost one query or two depending on its length; this way it costs one at any scale.
+    A number that is no page (below 1, or past the last one) is left to a paginator, which
+    shows the last page, as it always did."""
+    try:
+        wanted = int(number) if number not in (None, "") else 1
+    except (TypeError, ValueError):
+        wanted = 1
+    if 1 <= wanted <= MAX_PAGE:
+        offset = (wanted - 1) * PER_PAGE
+        head = list(with_total(rows)[offset : offset + PER_PAGE])
+        if head or wanted == 1:
+            paginator = Paginator(head, PER_PAGE)
+            paginator.count = head[0].section_total if head else 0
+            return Page(head, wanted, paginator)
+    return Paginator(rows, PER_PAGE).get_page(number)
 
 
 def _section(request, name: str, rows):
