@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0009_anchor_staff_beside_organisation"),
         ("initiatives", "0006_anchor_staff_beside_organisation"),
-        ("partnership", "0016_perf_worklist_indexes"),
+        ("partnership", "0017_dashboard_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
