@@ -16,6 +16,7 @@ from partnership.models import CityRequest, RequestKind
 from partnership.services import cooperation, requests
 from partnership.services import logging as services
 from partnership.templatetags.first_answer import first_answer_state
+from partnership.views.worklist import PER_PAGE
 from tests.support import factories as f
 from tests.support.mail import run_digest
 
@@ -328,4 +329,4 @@ def test_the_work_list_stays_bounded(coordinator_client, member, n, django_asser
         response = coordinator_client.get(WORKLIST, {"department": dept("Stadsontwikkeling").pk})
     assert response.status_code == 200
     assert response.context["first_answers"]["page"].paginator.count == 5 * n
-    assert len(response.context["triage"]["page"].object_list) == min(n, 20)
+    assert len(response.context["triage"]["page"].object_list) == min(n, PER_PAGE)

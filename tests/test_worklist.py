@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from initiatives.accounts.models import Department
 from initiatives.models import Area
+from partnership.views.worklist import PER_PAGE
 from tests.support import factories as f
 from tests.support.factories_requests import objection
 
@@ -260,9 +261,9 @@ def test_the_chosen_department_and_area_stay_selected(civil_servant_client):
 
 
 def test_each_section_pages_on_its_own(civil_servant_client, initiative):
-    f.BlockageFactory.create_batch(23, initiative=initiative)
+    f.BlockageFactory.create_batch(PER_PAGE + 3, initiative=initiative)
     first = civil_servant_client.get(URL)
-    assert len(rows(first, "blockages")) == 20
+    assert len(rows(first, "blockages")) == PER_PAGE
     assert "blockages_page=2" in first.context["blockages"]["next_url"]
     second = civil_servant_client.get(URL, {"blockages_page": 2, "category": "land"})
     assert len(rows(second, "blockages")) == 3
@@ -273,10 +274,14 @@ def test_each_section_pages_on_its_own(civil_servant_client, initiative):
 def test_a_page_past_either_end_shows_the_last_one(civil_servant_client, initiative, number):
     # As a paginator does: the page and its total come in one query, a number that is no page
     # of the section falls back to the last page (an OFFSET that large would not even run).
-    f.BlockageFactory.create_batch(23, initiative=initiative)
+    f.BlockageFactory.create_batch(PER_PAGE + 3, initiative=initiative)
     response = civil_servant_client.get(URL, {"blockages_page": number})
     page = response.context["blockages"]["page"]
-    assert (page.number, page.paginator.count, len(rows(response, "blockages"))) == (2, 23, 3)
+    assert (page.number, page.paginator.count, len(rows(response, "blockages"))) == (
+        2,
+        PER_PAGE + 3,
+        3,
+    )
     assert "blockages_page=1" in response.context["blockages"]["previous_url"]
 
 
@@ -320,5 +325,5 @@ def test_the_work_list_takes_a_bounded_number_of_queries(
     with django_assert_max_num_queries(18):
         response = civil_servant_client.get(URL)
     assert response.status_code == 200
-    assert len(rows(response, "blockages")) == min(n, 20)
-    assert len(rows(response, "waiting")) == min(n, 20)
+    assert len(rows(response, "blockages")) == min(n, PER_PAGE)
+    assert len(rows(response, "waiting")) == min(n, PER_PAGE)

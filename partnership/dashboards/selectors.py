@@ -51,6 +51,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.accounts.models import Department
 from initiatives.models import (
     Area,
     Domain,
@@ -600,7 +601,7 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
         )
         qn = connection.ops.quote_name
         handoffs = qn(BlockageHandoff._meta.db_table)
-        departments = qn(Blockage._meta.get_field("department").related_model._meta.db_table)
+        departments = qn(Department._meta.db_table)
         frameworks = qn(PolicyFramework._meta.db_table)
         bucket = f"CASE WHEN handed >= {int(HANDOFF_CAP)} THEN {int(HANDOFF_CAP)} ELSE handed END"
         # Each grouping is first made per initiative (hashed), then counted: the initiatives

@@ -128,9 +128,11 @@ class CommitmentForm(_DatesMixin, forms.ModelForm):
         """Whose staff to offer as owner: the department posted, when the form comes back with
         an error (so choosing another department and then its owner works without JavaScript),
         else the logging user's own."""
-        posted = self["department"].value() if self.is_bound else None
-        if posted is not None and str(posted).isdigit():
-            return int(posted)
+        if self.is_bound:
+            try:  # the field's own check: a department that exists, or none (any input)
+                return self.fields["department"].clean(self["department"].value())
+            except ValidationError:
+                pass
         return user.department_id if user is not None else None
 
     def clean(self):

@@ -15,7 +15,9 @@ from partnership.selectors.worklist import (
 )
 from partnership.selectors.worklist import worklist as worklist_sections
 
-PER_PAGE = 20
+# Ten rows a section: the list is read between meetings, often on a phone, with up to nine
+# sections; the contents at the top give each section's total, and each pages on its own.
+PER_PAGE = 10
 MAX_PAGE = 100_000  # beyond, a paginator says which page is the last (an OFFSET has its limits)
 
 # Each section pages on its own query parameter, so paging one keeps the others where they are.
