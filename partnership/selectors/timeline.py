@@ -88,10 +88,14 @@ def contacts_for(initiative: Initiative):
     )
 
 
+# The relations below are those the partner page's templates show, and no more: every joined
+# table costs PostgreSQL planning time and Python a model instance per row, on every page view.
+
+
 def commitments_for(initiative: Initiative):
     return (
         Commitment.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("department", "logged_by__department", "owner__department", "settled_by")
+        .select_related("department", "logged_by__department", "owner__department")
         .prefetch_related(_replies())
     )
 
@@ -99,20 +103,12 @@ def commitments_for(initiative: Initiative):
 def blockages_for(initiative: Initiative):
     return (
         Blockage.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related(
-            "department",
-            "policy_framework__department",
-            "logged_by",
-            "confirmed_by",
-            "settled_by",
-        )
+        .select_related("department", "policy_framework")
         .prefetch_related(
             _replies(),
             Prefetch(
                 "handoffs",
-                queryset=BlockageHandoff.objects.select_related(
-                    "from_department", "to_department", "handed_by"
-                ),
+                queryset=BlockageHandoff.objects.select_related("from_department", "to_department"),
             ),
         )
     )
@@ -121,7 +117,7 @@ def blockages_for(initiative: Initiative):
 def requests_for(initiative: Initiative):
     return (
         CityRequest.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("kind", "department", "logged_by")
+        .select_related("kind", "department")
         .prefetch_related(
             Prefetch("steps", queryset=RequestStep.objects.select_related("by")),
             Prefetch("clock_adjustments", queryset=ClockAdjustment.objects.select_related("by")),
@@ -129,7 +125,7 @@ def requests_for(initiative: Initiative):
             Prefetch(
                 "objections",
                 queryset=Objection.objects.filter(archived_at__isnull=True)
-                .select_related("department", "owner__department")
+                .select_related("department")
                 .order_by("lodged_on", "pk"),
             ),
         )
@@ -285,28 +281,49 @@ def ratings_by_item(user, initiative: Initiative) -> dict:
     return {("blockage", b) if b else ("request", r): score for b, r, score in rows}
 
 
+# The tabs that show requests in full (with their decision forms, which offer the refusal
+# grounds) and those that show blockages or requests (which members rate).
+TABS_WITH_REQUEST_FORMS = ("overview", "timeline", "requests")
+TABS_WITH_RATINGS = ("overview", "timeline", "blockages", "requests")
+
+
 def partner_page_data(
-    initiative: Initiative, *, user, today: dt.date, can_log: bool, can_speak: bool
+    initiative: Initiative,
+    *,
+    user,
+    today: dt.date,
+    tab: str = "overview",
+    can_log: bool,
+    can_speak: bool,
 ) -> dict:
     """What the partner page shows beside its timeline, loaded here so that its templates only
-    display (a fixed number of queries, whatever the size of the timeline): the pillar facts
-    (one query), partner organisations and contracts (two), every kind's refusal grounds for
-    the decision forms (one, only for the municipality, who decides) and the user's ratings
-    (one, only for members, who rate)."""
+    display (a fixed number of queries per tab, whatever the size of the timeline), and only
+    for the tab that shows it: on the overview the pillar facts (one query), partner
+    organisations and contracts (two); every kind's refusal grounds for the decision forms
+    (one, only for the municipality, who decides, and only where requests are shown in full)
+    and the user's ratings (one, only for members, who rate, and only where blockages or
+    requests are shown)."""
     from partnership.selectors.pillar import initiative_facts
     from partnership.selectors.requests import refusal_grounds_by_kind
 
-    facts = initiative_facts(initiative)
-    if facts["first_contact"] and not facts["first_answer"]:
-        facts["days_waiting"] = max(0, (today - facts["first_contact"]).days)
-    return {
+    data = {
+        "pillar_facts": {},
         # The per-blockage table is the blockages tab's, a page at a time.
-        "pillar_facts": facts,
         "pillar_blockages": [],
-        **cooperation(initiative),
+        "partner_links": [],
+        "contracts": [],
         "can_link": can_log or can_speak,
-        "refusal_grounds": refusal_grounds_by_kind() if can_log else {},
+        "refusal_grounds": refusal_grounds_by_kind()
+        if can_log and tab in TABS_WITH_REQUEST_FORMS
+        else {},
         "my_ratings": ratings_by_item(user, initiative)
-        if can_speak and user.is_authenticated
+        if can_speak and user.is_authenticated and tab in TABS_WITH_RATINGS
         else {},
     }
+    if tab == "overview":
+        facts = initiative_facts(initiative)
+        if facts["first_contact"] and not facts["first_answer"]:
+            facts["days_waiting"] = max(0, (today - facts["first_contact"]).days)
+        data["pillar_facts"] = facts
+        data.update(cooperation(initiative))
+    return data

@@ -4,7 +4,7 @@ The partner page weaves the records of every app into one timeline, so it lives 
 ``partnership`` (which may read all apps) even though its path starts with /initiatieven/.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,23 +27,29 @@ from partnership.selectors.partner_page import (
 from partnership.selectors.timeline import partner_page_data
 
 
-def _initiative_queryset():
+def _initiative_queryset(tab: str):
+    """The initiative with what the shown tab needs: its current members always (every
+    permission check reads them); their groups (whose phone the viewer may see) on the members
+    tab, the only one that shows phones; themes and asks on the overview, the only tab that
+    shows them. Each prefetch is a query on every view of the page."""
+    members = Membership.objects.filter(left_at__isnull=True).select_related("user")
+    if tab == "members":
+        members = members.prefetch_related("user__groups")
+    prefetches = [Prefetch("memberships", queryset=members, to_attr="current_members")]
+    if tab == "overview":
+        prefetches += _PUBLIC_PREFETCHES
     return (
         Initiative.objects.with_place()
         .select_related("point_of_contact__department", "coordinator__department")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("name")),
-            Prefetch("asks", queryset=CityAsk.objects.all()),
-            Prefetch(
-                "memberships",
-                # The members' groups: whose phone the viewer may see (one query, not per row).
-                queryset=Membership.objects.filter(left_at__isnull=True)
-                .select_related("user")
-                .prefetch_related("user__groups"),
-                to_attr="current_members",
-            ),
-        )
+        .prefetch_related(*prefetches)
     )
+
+
+# What the public page shows beside the initiative's own fields.
+_PUBLIC_PREFETCHES = [
+    Prefetch("themes", queryset=Theme.objects.order_by("name")),
+    Prefetch("asks", queryset=CityAsk.objects.all()),
+]
 
 
 # The newest timeline entries shown on the overview; the timeline tab holds the rest.
@@ -64,23 +70,20 @@ def initiative_detail(request, slug: str):
     in full) and only the shown tab's page; never one per entry, and the same number for 5
     entries as for 500."""
     user = request.user
-    initiative = visible_initiative_or_404(user, slug, _initiative_queryset())
+    tab = _tab_of(request)
+    initiative = visible_initiative_or_404(user, slug, _initiative_queryset(tab))
     if not permissions.can_view_partner_page(user, initiative):
         # Visitors, council members and other initiators: public fields, no personal data.
+        if tab != "overview":  # a link to a tab, followed by someone who may not see it
+            prefetch_related_objects([initiative], *_PUBLIC_PREFETCHES)
         return render(request, "initiatives/initiative_public.html", {"initiative": initiative})
 
     today = timezone.localdate()
-    tab = _tab_of(request)
     is_member = permissions.is_member(user, initiative)
     lead = next((m for m in initiative.current_members if m.role == Membership.Role.LEAD), None)
     can_change_status = permissions.can_change_status(user, initiative) and tab == "overview"
     can_log = permissions.can_log_for_initiative(user, initiative)
     can_speak = permissions.can_speak_for_initiative(user, initiative)
-    for membership in initiative.current_members:
-        # An initiator's phone: the city only when they allow it, other initiators never.
-        membership.visible_phone = (
-            membership.user.phone if permissions.can_see_phone(user, membership.user) else ""
-        )
     page_number = request.GET.get("page")
     chosen = request.GET.get("filter", "")
     ctx = {
@@ -107,7 +110,7 @@ def initiative_detail(request, slug: str):
         "can_invite": permissions.can_invite(user, initiative),
         "can_change_status": can_change_status,
         **partner_page_data(
-            initiative, user=user, today=today, can_log=can_log, can_speak=can_speak
+            initiative, user=user, today=today, tab=tab, can_log=can_log, can_speak=can_speak
         ),
     }
     if tab == "overview":
@@ -127,6 +130,11 @@ def initiative_detail(request, slug: str):
         ctx["chosen"] = chosen if chosen in TIMELINE_KINDS else ""
         ctx["page"] = timeline_page(initiative, today=today, page=page_number, kind=ctx["chosen"])
     elif tab == "members":
+        for membership in initiative.current_members:
+            # An initiator's phone: the city only when they allow it, other initiators never.
+            membership.visible_phone = (
+                membership.user.phone if permissions.can_see_phone(user, membership.user) else ""
+            )
         ctx["invite_form"] = InviteForm(auto_id="invite-%s") if is_member else None
         ctx["pending_invitations"] = pending_invitations(initiative) if is_member else []
     else:
