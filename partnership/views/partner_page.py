@@ -21,6 +21,7 @@ from partnership.selectors.partner_page import (
     TIMELINE_KINDS,
     kind_page,
     last_status_change_on,
+    overview,
     summary,
     timeline_page,
 )
@@ -99,7 +100,6 @@ def initiative_detail(request, slug: str):
         # This page's own parts.
         "tab": tab,
         "tabs": _tab_links(),
-        "summary": summary(initiative, today, full=tab == "overview"),
         # While nobody is named: how long the initiative has waited, against the city's term.
         "intake_clock": clock_of(initiative, term=intake_term(), today=today)
         if initiative.point_of_contact_id is None
@@ -114,7 +114,7 @@ def initiative_detail(request, slug: str):
         ),
     }
     if tab == "overview":
-        ctx["recent"] = timeline_page(initiative, today=today, page=1, per_page=RECENT)
+        ctx["summary"], ctx["recent"] = overview(initiative, today, per_page=RECENT)
         # Own id prefixes: the page holds other features' forms with fields of the same names.
         ctx["status_form"] = (
             StatusChangeForm(
@@ -125,7 +125,9 @@ def initiative_detail(request, slug: str):
             if can_change_status
             else None
         )
-    elif tab == "timeline":
+        return render(request, "partnership/partner_page.html", ctx)
+    ctx["summary"] = summary(initiative, today, full=False)
+    if tab == "timeline":
         ctx["filter_choices"] = [(k, KIND_LABELS[k]) for k in TIMELINE_KINDS]
         ctx["chosen"] = chosen if chosen in TIMELINE_KINDS else ""
         ctx["page"] = timeline_page(initiative, today=today, page=page_number, kind=ctx["chosen"])
