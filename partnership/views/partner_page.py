@@ -29,21 +29,20 @@ from partnership.selectors.timeline import partner_page_data
 
 
 def _initiative_queryset(tab: str):
-    """The initiative with what the shown tab needs: its current members always (every
-    permission check reads them); their groups (whose phone the viewer may see) on the members
-    tab, the only one that shows phones; themes and asks on the overview, the only tab that
-    shows them. Each prefetch is a query on every view of the page."""
+    """The initiative with what the shown tab needs: its point of contact (the summary) and
+    current members always (every permission check reads them); their groups (whose phone the
+    viewer may see) on the members tab, the only one that shows phones; the place, coordinator,
+    themes and asks on the overview, the only tab that shows them. Each prefetch is a query,
+    and each join planning time, on every view of the page."""
     members = Membership.objects.filter(left_at__isnull=True).select_related("user")
     if tab == "members":
         members = members.prefetch_related("user__groups")
+    initiatives = Initiative.objects.select_related("point_of_contact__department")
     prefetches = [Prefetch("memberships", queryset=members, to_attr="current_members")]
     if tab == "overview":
+        initiatives = initiatives.with_place().select_related("coordinator__department")
         prefetches += _PUBLIC_PREFETCHES
-    return (
-        Initiative.objects.with_place()
-        .select_related("point_of_contact__department", "coordinator__department")
-        .prefetch_related(*prefetches)
-    )
+    return initiatives.prefetch_related(*prefetches)
 
 
 # What the public page shows beside the initiative's own fields.
@@ -76,7 +75,7 @@ def initiative_detail(request, slug: str):
     if not permissions.can_view_partner_page(user, initiative):
         # Visitors, council members and other initiators: public fields, no personal data.
         if tab != "overview":  # a link to a tab, followed by someone who may not see it
-            prefetch_related_objects([initiative], *_PUBLIC_PREFETCHES)
+            prefetch_related_objects([initiative], "area", "neighbourhood", *_PUBLIC_PREFETCHES)
         return render(request, "initiatives/initiative_public.html", {"initiative": initiative})
 
     today = timezone.localdate()
