@@ -113,9 +113,9 @@ def _by_open_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
 
 def open_items(initiative: Initiative, today: dt.date, *, full: bool = True):
     """Every open commitment, blockage and request, overdue first, then the oldest: three
-    queries, plus their prefetches when ``full`` (the overview shows them with their replies,
-    hand-offs and actions; the other tabs' summary needs only the department and the dates).
-    Open items are few whatever the size of the timeline."""
+    queries, plus when ``full`` their prefetches and one query for the replies of all (shown
+    in full with their hand-offs and actions; the tabs' summary needs only the department and
+    the dates). Open items are few whatever the size of the timeline."""
     if full:
         return _by_open_first(
             [e for e in _load_open_and(initiative, today, {}).values() if e.is_open]

@@ -65,10 +65,11 @@ def _tab_of(request) -> str:
 def initiative_detail(request, slug: str):
     """The partner page as a file: the summary (status, point of contact, what is open and
     overdue and asked of whom) on top, then one tab (``?tab=``) with its own paging (``?page=``)
-    and filter. Queries: the initiative with its themes, asks and current members, the user's
-    roles, the open items (three kinds; with their prefetches on the overview, which shows them
-    in full) and only the shown tab's page; never one per entry, and the same number for 5
-    entries as for 500."""
+    and filter. Queries: the initiative with its current members, the user's roles, the open
+    items (three kinds) and only what the shown tab shows: on the overview the themes and asks,
+    the facts, partners and contracts, and the open items in full together with the newest
+    entries (one load per kind); on another tab its page. Never one per entry, and the same
+    number for 5 entries as for 500. The records are rendered by ``partner_items``."""
     user = request.user
     tab = _tab_of(request)
     initiative = visible_initiative_or_404(user, slug, _initiative_queryset(tab))
