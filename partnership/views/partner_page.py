@@ -100,9 +100,10 @@ def initiative_detail(request, slug: str):
         # This page's own parts.
         "tab": tab,
         "tabs": _tab_links(),
-        # While nobody is named: how long the initiative has waited, against the city's term.
+        # While nobody is named: how long the initiative has waited, against the city's term
+        # (the overview shows it).
         "intake_clock": clock_of(initiative, term=intake_term(), today=today)
-        if initiative.point_of_contact_id is None
+        if initiative.point_of_contact_id is None and tab == "overview"
         else None,
         "members": initiative.current_members,
         "is_member": is_member,
