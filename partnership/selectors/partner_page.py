@@ -9,8 +9,8 @@ the six kinds' narrow rows (kind, id, date) in the database, then loads the page
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, F, Q, Value
 
 from initiatives.models import Initiative, StatusChange
 from partnership.models import Blockage, CityRequest, Commitment
@@ -19,6 +19,7 @@ from partnership.selectors.timeline import (
     KINDS,
     MODELS,
     TimelineEntry,
+    attach_replies,
     blockages_for,
     commitments_for,
     requests_for,
@@ -98,31 +99,68 @@ class Summary:
         return self.open_items[:3]
 
 
+# kind: which of its records are open (``flag`` says the same of a loaded record)
+OPEN = {
+    "commitment": Q(status__in=UNSETTLED_COMMITMENTS),
+    "blockage": Q(status__in=Blockage.OPEN_STATUSES),
+    "request": ~Q(status=CityRequest.Status.DECIDED),
+}
+
+
+def _by_open_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    return sorted(entries, key=lambda e: (not e.is_overdue, e.on, e.created_at))
+
+
 def open_items(initiative: Initiative, today: dt.date, *, full: bool = True):
     """Every open commitment, blockage and request, overdue first, then the oldest: three
-    queries, plus their prefetches when ``full`` (the overview shows them with their replies,
-    hand-offs and actions; the other tabs' summary needs only the department and the dates).
-    Open items are few whatever the size of the timeline."""
+    queries, plus when ``full`` their prefetches and one query for the replies of all (shown
+    in full with their hand-offs and actions; the tabs' summary needs only the department and
+    the dates). Open items are few whatever the size of the timeline."""
     if full:
-        commitments, blockages, requests = (
-            commitments_for(initiative),
-            blockages_for(initiative),
-            requests_for(initiative),
+        return _by_open_first(
+            [e for e in _load_open_and(initiative, today, {}).values() if e.is_open]
         )
-    else:
-        live = {"initiative": initiative, "archived_at__isnull": True}
-        commitments, blockages, requests = (
-            model.objects.filter(**live).select_related("department")
-            for model in (Commitment, Blockage, CityRequest)
-        )
-    items = as_entries("commitment", commitments.filter(status__in=UNSETTLED_COMMITMENTS), today)
-    items += as_entries("blockage", blockages.filter(status__in=Blockage.OPEN_STATUSES), today)
-    items += as_entries("request", requests.exclude(status=CityRequest.Status.DECIDED), today)
-    return sorted(items, key=lambda e: (not e.is_overdue, e.on, e.created_at))
+    live = {"initiative": initiative, "archived_at__isnull": True}
+    items = []
+    models = {"commitment": Commitment, "blockage": Blockage, "request": CityRequest}
+    for kind, model in models.items():
+        rows = model.objects.filter(OPEN[kind], **live).select_related("department")
+        items += as_entries(kind, rows, today)
+    return _by_open_first(items)
+
+
+def _load_open_and(
+    initiative: Initiative, today: dt.date, wanted: dict[str, set[int]]
+) -> dict[tuple[str, int], TimelineEntry]:
+    """Every open commitment, blockage and request, and the ``wanted`` records ({kind: ids})
+    besides, in full: one query (and its prefetches) per kind, an open record that is also
+    wanted read once. Keyed by (kind, id), in the order of the kinds."""
+    found = {}
+    for kind in (*OPEN, *(k for k in wanted if k not in OPEN)):
+        condition = Q(pk__in=wanted.get(kind, ()))
+        if kind in OPEN:
+            condition |= OPEN[kind]
+        rows = KINDS[kind][0](initiative).filter(condition)
+        if kind not in OPEN:
+            rows = rows.order_by()
+        found.update({(kind, e.pk): e for e in as_entries(kind, rows, today)})
+    attach_replies(found.values())
+    return found
 
 
 def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Summary:
     return Summary(open_items=open_items(initiative, today, full=full))
+
+
+def overview(initiative: Initiative, today: dt.date, *, per_page: int) -> tuple[Summary, Page]:
+    """The overview's summary (its open items in full) and its newest ``per_page`` timeline
+    entries: the newest page is found first (a count and a slice), then each kind is loaded
+    once for both, so that an open record among the newest is not read twice."""
+    shown = _newest(initiative, page=1, per_page=per_page)
+    loaded = _load_open_and(initiative, today, _wanted(shown.object_list))
+    open_entries = _by_open_first([e for e in loaded.values() if e.kind in OPEN and e.is_open])
+    _fill(shown, loaded, today)
+    return Summary(open_items=open_entries), shown
 
 
 def last_status_change_on(initiative: Initiative) -> dt.date | None:
@@ -152,28 +190,46 @@ def _narrow(kind: str, initiative: Initiative):
     )
 
 
-def timeline_page(
-    initiative: Initiative, *, today: dt.date, page, kind: str = "", per_page: int = TAB_PAGE_SIZE
-):
-    """One page of the timeline, newest first (ties: latest logged first): a count and a slice
-    of one UNION in the database, then one query per kind on the page for the full records."""
+def _newest(initiative: Initiative, *, page, kind: str = "", per_page: int) -> Page:
+    """One page of the timeline as entries without their records: a count and a slice of one
+    UNION of the kinds' narrow rows in the database, newest first (ties: latest logged first)."""
     kinds = [kind] if kind in TIMELINE_KINDS else list(TIMELINE_KINDS)
     first, *rest = (_narrow(k, initiative) for k in kinds)
     union = first.union(*rest, all=True) if rest else first
     union = union.order_by("-entry_on", "-created_at", "entry_kind", "-pk")
     shown = Paginator(union, per_page).get_page(page)
-    entries = [TimelineEntry(k, pk, on, created) for k, pk, on, created in shown.object_list]
+    shown.object_list = [TimelineEntry(k, pk, on, c) for k, pk, on, c in shown.object_list]
+    return shown
+
+
+def _wanted(entries: list[TimelineEntry]) -> dict[str, set[int]]:
     wanted: dict[str, set[int]] = {}
     for entry in entries:
         wanted.setdefault(entry.kind, set()).add(entry.pk)
-    loaded = {}
-    for k, pks in wanted.items():
-        for item in KINDS[k][0](initiative).filter(pk__in=pks).order_by():
-            loaded[(k, item.pk)] = item
-    for entry in entries:
-        entry.item = loaded.get((entry.kind, entry.pk))
+    return wanted
+
+
+def _fill(shown: Page, loaded: dict[tuple[str, int], TimelineEntry], today: dt.date) -> None:
+    """Give the page's entries their loaded records (and flags); drop any not found."""
+    for entry in shown.object_list:
+        found = loaded.get((entry.kind, entry.pk))
+        entry.item = found.item if found else None
         flag(entry, today)
-    shown.object_list = [e for e in entries if e.item is not None]
+    shown.object_list = [e for e in shown.object_list if e.item is not None]
+
+
+def timeline_page(
+    initiative: Initiative, *, today: dt.date, page, kind: str = "", per_page: int = TAB_PAGE_SIZE
+):
+    """One page of the timeline, newest first (ties: latest logged first): a count and a slice
+    of one UNION in the database, then one query per kind on the page for the full records."""
+    shown = _newest(initiative, page=page, kind=kind, per_page=per_page)
+    loaded = {}
+    for k, pks in _wanted(shown.object_list).items():
+        rows = KINDS[k][0](initiative).filter(pk__in=pks).order_by()
+        loaded.update({(k, e.pk): e for e in as_entries(k, rows, today)})
+    attach_replies(loaded.values())
+    _fill(shown, loaded, today)
     return shown
 
 
@@ -202,6 +258,7 @@ def kind_page(initiative: Initiative, tab: str, *, today: dt.date, page, status:
     rows = rows.order_by(f"-{KINDS[kind][1]}", "-created_at", "-pk")
     shown = Paginator(rows, TAB_PAGE_SIZE).get_page(page)
     shown.object_list = as_entries(kind, shown.object_list, today)
+    attach_replies(shown.object_list)
     if kind == "blockage":
         _add_pillar_facts(initiative, shown.object_list, today)
     return shown

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from initiatives.models import Initiative, StatusChange
@@ -72,48 +72,59 @@ class Timeline:
         return sum(1 for e in self.entries if e.is_overdue)
 
 
-def _replies() -> Prefetch:
-    """The replies as a list on ``item.reply_list``: the templates test and loop over a list
-    instead of cloning a queryset per item."""
-    return Prefetch(
-        "replies", queryset=Reply.objects.select_related("author"), to_attr="reply_list"
-    )
+# kind: the reply's field that points at a record of that kind
+REPLY_TO = {"contact": "contact_id", "commitment": "commitment_id", "blockage": "blockage_id"}
+
+
+def attach_replies(entries) -> None:
+    """Give the shown contacts, commitments and blockages their replies as ``item.reply_list``
+    (oldest first): one query for the three kinds together, where a prefetch per queryset
+    would cost one per kind. The templates test and loop over a list."""
+    owners: dict[tuple[str, int], list] = {}
+    for entry in entries:
+        if entry.kind in REPLY_TO and entry.item is not None:
+            entry.item.reply_list = []
+            owners.setdefault((entry.kind, entry.item.pk), []).append(entry.item)
+    if not owners:
+        return
+    condition = Q()
+    for kind, to in REPLY_TO.items():
+        ids = [pk for k, pk in owners if k == kind]
+        if ids:
+            condition |= Q(**{f"{to}__in": ids})
+    replies = Reply.objects.filter(condition).select_related("author").order_by("created_at", "pk")
+    for reply in replies:
+        for kind, to in REPLY_TO.items():
+            for owner in owners.get((kind, getattr(reply, to)), ()):
+                owner.reply_list.append(reply)
+
+
+# The relations below are those the partner page's templates show, and no more: every joined
+# table costs PostgreSQL planning time and Python a model instance per row, on every page view.
+# Their replies: ``attach_replies``, for all kinds at once.
 
 
 def contacts_for(initiative: Initiative):
-    return (
-        Contact.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("department", "referred_to", "logged_by__department")
-        .prefetch_related(_replies())
+    return Contact.objects.filter(initiative=initiative, archived_at__isnull=True).select_related(
+        "department", "referred_to", "logged_by__department"
     )
 
 
 def commitments_for(initiative: Initiative):
-    return (
-        Commitment.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("department", "logged_by__department", "owner__department", "settled_by")
-        .prefetch_related(_replies())
-    )
+    return Commitment.objects.filter(
+        initiative=initiative, archived_at__isnull=True
+    ).select_related("department", "logged_by__department", "owner__department")
 
 
 def blockages_for(initiative: Initiative):
     return (
         Blockage.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related(
-            "department",
-            "policy_framework__department",
-            "logged_by",
-            "confirmed_by",
-            "settled_by",
-        )
+        .select_related("department", "policy_framework")
         .prefetch_related(
-            _replies(),
             Prefetch(
                 "handoffs",
-                queryset=BlockageHandoff.objects.select_related(
-                    "from_department", "to_department", "handed_by"
-                ),
-            ),
+                queryset=BlockageHandoff.objects.select_related("from_department", "to_department"),
+            )
         )
     )
 
@@ -121,7 +132,7 @@ def blockages_for(initiative: Initiative):
 def requests_for(initiative: Initiative):
     return (
         CityRequest.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("kind", "department", "logged_by")
+        .select_related("kind", "department")
         .prefetch_related(
             Prefetch("steps", queryset=RequestStep.objects.select_related("by")),
             Prefetch("clock_adjustments", queryset=ClockAdjustment.objects.select_related("by")),
@@ -129,7 +140,7 @@ def requests_for(initiative: Initiative):
             Prefetch(
                 "objections",
                 queryset=Objection.objects.filter(archived_at__isnull=True)
-                .select_related("department", "owner__department")
+                .select_related("department")
                 .order_by("lodged_on", "pk"),
             ),
         )
@@ -233,6 +244,7 @@ def _load_items(initiative: Initiative, entries: list[TimelineEntry]) -> None:
             loaded[(kind, item.pk)] = item
     for entry in entries:
         entry.item = loaded.get((entry.kind, entry.pk))
+    attach_replies(entries)
 
 
 def partner_timeline(
@@ -285,28 +297,49 @@ def ratings_by_item(user, initiative: Initiative) -> dict:
     return {("blockage", b) if b else ("request", r): score for b, r, score in rows}
 
 
+# The tabs that show requests in full (with their decision forms, which offer the refusal
+# grounds) and those that show blockages or requests (which members rate).
+TABS_WITH_REQUEST_FORMS = ("overview", "timeline", "requests")
+TABS_WITH_RATINGS = ("overview", "timeline", "blockages", "requests")
+
+
 def partner_page_data(
-    initiative: Initiative, *, user, today: dt.date, can_log: bool, can_speak: bool
+    initiative: Initiative,
+    *,
+    user,
+    today: dt.date,
+    tab: str = "overview",
+    can_log: bool,
+    can_speak: bool,
 ) -> dict:
     """What the partner page shows beside its timeline, loaded here so that its templates only
-    display (a fixed number of queries, whatever the size of the timeline): the pillar facts
-    (one query), partner organisations and contracts (two), every kind's refusal grounds for
-    the decision forms (one, only for the municipality, who decides) and the user's ratings
-    (one, only for members, who rate)."""
+    display (a fixed number of queries per tab, whatever the size of the timeline), and only
+    for the tab that shows it: on the overview the pillar facts (one query), partner
+    organisations and contracts (two); every kind's refusal grounds for the decision forms
+    (one, only for the municipality, who decides, and only where requests are shown in full)
+    and the user's ratings (one, only for members, who rate, and only where blockages or
+    requests are shown)."""
     from partnership.selectors.pillar import initiative_facts
     from partnership.selectors.requests import refusal_grounds_by_kind
 
-    facts = initiative_facts(initiative)
-    if facts["first_contact"] and not facts["first_answer"]:
-        facts["days_waiting"] = max(0, (today - facts["first_contact"]).days)
-    return {
+    data = {
+        "pillar_facts": {},
         # The per-blockage table is the blockages tab's, a page at a time.
-        "pillar_facts": facts,
         "pillar_blockages": [],
-        **cooperation(initiative),
+        "partner_links": [],
+        "contracts": [],
         "can_link": can_log or can_speak,
-        "refusal_grounds": refusal_grounds_by_kind() if can_log else {},
+        "refusal_grounds": refusal_grounds_by_kind()
+        if can_log and tab in TABS_WITH_REQUEST_FORMS
+        else {},
         "my_ratings": ratings_by_item(user, initiative)
-        if can_speak and user.is_authenticated
+        if can_speak and user.is_authenticated and tab in TABS_WITH_RATINGS
         else {},
     }
+    if tab == "overview":
+        facts = initiative_facts(initiative)
+        if facts["first_contact"] and not facts["first_answer"]:
+            facts["days_waiting"] = max(0, (today - facts["first_contact"]).days)
+        data["pillar_facts"] = facts
+        data.update(cooperation(initiative))
+    return data

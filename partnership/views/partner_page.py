@@ -4,7 +4,7 @@ The partner page weaves the records of every app into one timeline, so it lives 
 ``partnership`` (which may read all apps) even though its path starts with /initiatieven/.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,29 +21,35 @@ from partnership.selectors.partner_page import (
     TIMELINE_KINDS,
     kind_page,
     last_status_change_on,
+    overview,
     summary,
     timeline_page,
 )
 from partnership.selectors.timeline import partner_page_data
 
 
-def _initiative_queryset():
-    return (
-        Initiative.objects.with_place()
-        .select_related("point_of_contact__department", "coordinator__department")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("name")),
-            Prefetch("asks", queryset=CityAsk.objects.all()),
-            Prefetch(
-                "memberships",
-                # The members' groups: whose phone the viewer may see (one query, not per row).
-                queryset=Membership.objects.filter(left_at__isnull=True)
-                .select_related("user")
-                .prefetch_related("user__groups"),
-                to_attr="current_members",
-            ),
-        )
-    )
+def _initiative_queryset(tab: str):
+    """The initiative with what the shown tab needs: its point of contact (the summary) and
+    current members always (every permission check reads them); their groups (whose phone the
+    viewer may see) on the members tab, the only one that shows phones; the place, coordinator,
+    themes and asks on the overview, the only tab that shows them. Each prefetch is a query,
+    and each join planning time, on every view of the page."""
+    members = Membership.objects.filter(left_at__isnull=True).select_related("user")
+    if tab == "members":
+        members = members.prefetch_related("user__groups")
+    initiatives = Initiative.objects.select_related("point_of_contact__department")
+    prefetches = [Prefetch("memberships", queryset=members, to_attr="current_members")]
+    if tab == "overview":
+        initiatives = initiatives.with_place().select_related("coordinator__department")
+        prefetches += _PUBLIC_PREFETCHES
+    return initiatives.prefetch_related(*prefetches)
+
+
+# What the public page shows beside the initiative's own fields.
+_PUBLIC_PREFETCHES = [
+    Prefetch("themes", queryset=Theme.objects.order_by("name")),
+    Prefetch("asks", queryset=CityAsk.objects.all()),
+]
 
 
 # The newest timeline entries shown on the overview; the timeline tab holds the rest.
@@ -59,28 +65,26 @@ def _tab_of(request) -> str:
 def initiative_detail(request, slug: str):
     """The partner page as a file: the summary (status, point of contact, what is open and
     overdue and asked of whom) on top, then one tab (``?tab=``) with its own paging (``?page=``)
-    and filter. Queries: the initiative with its themes, asks and current members, the user's
-    roles, the open items (three kinds; with their prefetches on the overview, which shows them
-    in full) and only the shown tab's page; never one per entry, and the same number for 5
-    entries as for 500."""
+    and filter. Queries: the initiative with its current members, the user's roles, the open
+    items (three kinds) and only what the shown tab shows: on the overview the themes and asks,
+    the facts, partners and contracts, and the open items in full together with the newest
+    entries (one load per kind); on another tab its page. Never one per entry, and the same
+    number for 5 entries as for 500. The records are rendered by ``partner_items``."""
     user = request.user
-    initiative = visible_initiative_or_404(user, slug, _initiative_queryset())
+    tab = _tab_of(request)
+    initiative = visible_initiative_or_404(user, slug, _initiative_queryset(tab))
     if not permissions.can_view_partner_page(user, initiative):
         # Visitors, council members and other initiators: public fields, no personal data.
+        if tab != "overview":  # a link to a tab, followed by someone who may not see it
+            prefetch_related_objects([initiative], "area", "neighbourhood", *_PUBLIC_PREFETCHES)
         return render(request, "initiatives/initiative_public.html", {"initiative": initiative})
 
     today = timezone.localdate()
-    tab = _tab_of(request)
     is_member = permissions.is_member(user, initiative)
     lead = next((m for m in initiative.current_members if m.role == Membership.Role.LEAD), None)
     can_change_status = permissions.can_change_status(user, initiative) and tab == "overview"
     can_log = permissions.can_log_for_initiative(user, initiative)
     can_speak = permissions.can_speak_for_initiative(user, initiative)
-    for membership in initiative.current_members:
-        # An initiator's phone: the city only when they allow it, other initiators never.
-        membership.visible_phone = (
-            membership.user.phone if permissions.can_see_phone(user, membership.user) else ""
-        )
     page_number = request.GET.get("page")
     chosen = request.GET.get("filter", "")
     ctx = {
@@ -96,10 +100,10 @@ def initiative_detail(request, slug: str):
         # This page's own parts.
         "tab": tab,
         "tabs": _tab_links(),
-        "summary": summary(initiative, today, full=tab == "overview"),
-        # While nobody is named: how long the initiative has waited, against the city's term.
+        # While nobody is named: how long the initiative has waited, against the city's term
+        # (the overview shows it).
         "intake_clock": clock_of(initiative, term=intake_term(), today=today)
-        if initiative.point_of_contact_id is None
+        if initiative.point_of_contact_id is None and tab == "overview"
         else None,
         "members": initiative.current_members,
         "is_member": is_member,
@@ -107,11 +111,11 @@ def initiative_detail(request, slug: str):
         "can_invite": permissions.can_invite(user, initiative),
         "can_change_status": can_change_status,
         **partner_page_data(
-            initiative, user=user, today=today, can_log=can_log, can_speak=can_speak
+            initiative, user=user, today=today, tab=tab, can_log=can_log, can_speak=can_speak
         ),
     }
     if tab == "overview":
-        ctx["recent"] = timeline_page(initiative, today=today, page=1, per_page=RECENT)
+        ctx["summary"], ctx["recent"] = overview(initiative, today, per_page=RECENT)
         # Own id prefixes: the page holds other features' forms with fields of the same names.
         ctx["status_form"] = (
             StatusChangeForm(
@@ -122,11 +126,18 @@ def initiative_detail(request, slug: str):
             if can_change_status
             else None
         )
-    elif tab == "timeline":
+        return render(request, "partnership/partner_page.html", ctx)
+    ctx["summary"] = summary(initiative, today, full=False)
+    if tab == "timeline":
         ctx["filter_choices"] = [(k, KIND_LABELS[k]) for k in TIMELINE_KINDS]
         ctx["chosen"] = chosen if chosen in TIMELINE_KINDS else ""
         ctx["page"] = timeline_page(initiative, today=today, page=page_number, kind=ctx["chosen"])
     elif tab == "members":
+        for membership in initiative.current_members:
+            # An initiator's phone: the city only when they allow it, other initiators never.
+            membership.visible_phone = (
+                membership.user.phone if permissions.can_see_phone(user, membership.user) else ""
+            )
         ctx["invite_form"] = InviteForm(auto_id="invite-%s") if is_member else None
         ctx["pending_invitations"] = pending_invitations(initiative) if is_member else []
     else:
