@@ -265,6 +265,30 @@ def test_archived_records_stay_off_the_timeline(member_client, initiative):
     assert "Gearchiveerd gesprek" not in main_of(member_client.get(URL))
 
 
+@pytest.mark.parametrize("tab", ["overview", "timeline"])
+def test_a_record_archived_between_the_count_and_the_load_is_left_out(
+    member_client, initiative, monkeypatch, tab
+):
+    """The page is counted first, its records loaded after: one archived in between (by someone
+    else, at that moment) is dropped from the page, not a 500."""
+    from partnership.selectors import partner_page
+
+    CommitmentFactory(initiative=initiative, description="Blijft staan")
+    gone = CommitmentFactory(initiative=initiative, description="Net gearchiveerd")
+    newest = partner_page._newest
+
+    def then_archive(*args, **kwargs):
+        shown = newest(*args, **kwargs)
+        type(gone).objects.filter(pk=gone.pk).update(archived_at=timezone.now())
+        return shown
+
+    monkeypatch.setattr(partner_page, "_newest", then_archive)
+    response = member_client.get(URL, {"tab": tab})
+    assert response.status_code == 200
+    assert "Blijft staan" in main_of(response)
+    assert "Net gearchiveerd" not in main_of(response)
+
+
 def _fill_timeline(initiative, member, n: int) -> None:
     """n of every kind of record, each with the relations the page shows."""
     civil_servant = CivilServantFactory()

@@ -159,7 +159,7 @@ def overview(initiative: Initiative, today: dt.date, *, per_page: int) -> tuple[
     shown = _newest(initiative, page=1, per_page=per_page)
     loaded = _load_open_and(initiative, today, _wanted(shown.object_list))
     open_entries = _by_open_first([e for e in loaded.values() if e.kind in OPEN and e.is_open])
-    _fill(shown, loaded, today)
+    _fill(shown, loaded)
     return Summary(open_items=open_entries), shown
 
 
@@ -209,13 +209,12 @@ def _wanted(entries: list[TimelineEntry]) -> dict[str, set[int]]:
     return wanted
 
 
-def _fill(shown: Page, loaded: dict[tuple[str, int], TimelineEntry], today: dt.date) -> None:
-    """Give the page's entries their loaded records (and flags); drop any not found."""
-    for entry in shown.object_list:
-        found = loaded.get((entry.kind, entry.pk))
-        entry.item = found.item if found else None
-        flag(entry, today)
-    shown.object_list = [e for e in shown.object_list if e.item is not None]
+def _fill(shown: Page, loaded: dict[tuple[str, int], TimelineEntry]) -> None:
+    """Put the loaded entries (record and flags) in place of the page's bare ones; drop any
+    whose record is gone (archived since the page was counted)."""
+    shown.object_list = [
+        loaded[(e.kind, e.pk)] for e in shown.object_list if (e.kind, e.pk) in loaded
+    ]
 
 
 def timeline_page(
@@ -229,7 +228,7 @@ def timeline_page(
         rows = KINDS[k][0](initiative).filter(pk__in=pks).order_by()
         loaded.update({(k, e.pk): e for e in as_entries(k, rows, today)})
     attach_replies(loaded.values())
-    _fill(shown, loaded, today)
+    _fill(shown, loaded)
     return shown
 
 

@@ -69,7 +69,7 @@ def initiative_detail(request, slug: str):
     items (three kinds) and only what the shown tab shows: on the overview the themes and asks,
     the facts, partners and contracts, and the open items in full together with the newest
     entries (one load per kind); on another tab its page. Never one per entry, and the same
-    number for 5 entries as for 500. The records are rendered by ``partner_items``."""
+    number for 5 entries as for 500."""
     user = request.user
     tab = _tab_of(request)
     initiative = visible_initiative_or_404(user, slug, _initiative_queryset(tab))
