@@ -1290,7 +1290,6 @@ def _value_read(flt: DashboardFilter) -> dict:
         )
         area = connection.ops.quote_name(Area._meta.db_table)
         none = "NULL, NULL, NULL"
-        zeros = "0, 0"
         # Hash joins only: a CASE over EXISTS subplans makes PostgreSQL over-estimate the cost.
         sql = f"""
             WITH r AS ({records}),
@@ -1300,33 +1299,33 @@ def _value_read(flt: DashboardFilter) -> dict:
             ),
             g AS (
                 SELECT 'area_dim' AS part, area, dim AS k, NULL AS ev, CAST(NULL AS BIGINT) AS ind,
-                       COUNT(*) AS n, 0 AS c, 0 AS t
+                       COUNT(*) AS n
                 FROM pairs GROUP BY area, dim
                 UNION ALL
-                SELECT 'area', area, {none}, COUNT(*), {zeros} FROM inis GROUP BY area
+                SELECT 'area', area, {none}, COUNT(*) FROM inis GROUP BY area
                 UNION ALL
-                SELECT 'dim', NULL, dim, NULL, NULL, COUNT(*), {zeros} FROM pairs GROUP BY dim
+                SELECT 'dim', NULL, dim, NULL, NULL, COUNT(*) FROM pairs GROUP BY dim
                 UNION ALL
-                SELECT 'dim_evidence', NULL, dim, ev, NULL, COUNT(*), {zeros}
+                SELECT 'dim_evidence', NULL, dim, ev, NULL, COUNT(*)
                 FROM (SELECT dim, ev, ini FROM r GROUP BY dim, ev, ini) x GROUP BY dim, ev
                 UNION ALL
-                SELECT 'evidence', NULL, NULL, ev, NULL, COUNT(*), {zeros}
+                SELECT 'evidence', NULL, NULL, ev, NULL, COUNT(*)
                 FROM (SELECT ev, ini FROM r GROUP BY ev, ini) x GROUP BY ev
                 UNION ALL
-                SELECT 'indicator', NULL, NULL, NULL, indq, COUNT(*), {zeros}
+                SELECT 'indicator', NULL, NULL, NULL, indq, COUNT(*)
                 FROM (SELECT indq, ini FROM r GROUP BY indq, ini) x GROUP BY indq
                 UNION ALL
-                SELECT 'all', NULL, {none}, COUNT(*), {zeros} FROM inis
+                SELECT 'all', NULL, {none}, COUNT(*) FROM inis
                 UNION ALL
                 SELECT 'spread', NULL, CASE WHEN dims >= 5 THEN 5 ELSE dims END, NULL, NULL,
-                       COUNT(*), {zeros}
+                       COUNT(*)
                 FROM inis GROUP BY CASE WHEN dims >= 5 THEN 5 ELSE dims END
             )
-            SELECT g.part, g.area, a.name, g.k, g.ev, g.ind, g.n, g.c, g.t
+            SELECT g.part, a.name, g.k, g.ev, g.ind, g.n
             FROM g LEFT JOIN {area} a ON g.part IN ('area_dim', 'area') AND a.id = g.area
         """
-        params = r_params
-        pairs: dict[str, list[tuple]] = {"dim": [], "spread": []}
+        # pairs: (dimension, initiatives) and (dimensions per initiative, initiatives)
+        pairs: dict[str, list[tuple[int, int]]] = {"dim": [], "spread": []}
         bases: dict = {
             "area_dim": {},
             "area": {},
@@ -1336,14 +1335,14 @@ def _value_read(flt: DashboardFilter) -> dict:
             "indicator": {},
             "all": 0,
         }
-        for part, _area_id, name, k, ev, ind, n, c, t in _fetch(sql, params):
+        for part, name, k, ev, ind, n in _fetch(sql, r_params):
             if part == "area_dim":
                 bases[part][f"{name}|{k}"] = int(n)
             elif part == "area":
                 bases[part][name] = int(n)
             elif part == "dim":
                 bases[part][str(k)] = int(n)
-                pairs[part].append((int(k), int(n), 0, 0))
+                pairs[part].append((int(k), int(n)))
             elif part == "dim_evidence":
                 bases[part][f"{k}|{ev}"] = int(n)
             elif part == "evidence":
@@ -1353,7 +1352,7 @@ def _value_read(flt: DashboardFilter) -> dict:
             elif part == "all":
                 bases[part] = int(n)
             else:  # spread
-                pairs[part].append((int(k), int(n), int(c or 0), int(t or 0)))
+                pairs[part].append((int(k), int(n)))
         return {"pairs": pairs, "bases": bases}
 
     return memo(flt, "value_read", load)
@@ -1468,7 +1467,7 @@ def value_by_dimension(flt: DashboardFilter) -> Table:
     records: dict[int, int] = {}
     for _area, dim, _evidence, _indicator, n, _counted, _total, _net in _value_cube(flt):
         records[dim] = records.get(dim, 0) + n
-    initiatives = {dim: n for dim, n, _b, _c in _value_pairs(flt)["dim"]}
+    initiatives = dict(_value_pairs(flt)["dim"])
     data = [
         [name, records.get(pk, 0), initiatives.get(pk, 0)]
         for pk, name, _order, retired in _dimensions(flt)
@@ -1571,7 +1570,7 @@ def value_by_indicator(flt: DashboardFilter) -> Table:
 
 
 def value_dimensions_per_initiative(flt: DashboardFilter) -> Table:
-    rows = [(bucket, n, 0) for bucket, n, _b, _c in _value_pairs(flt)["spread"]]
+    rows = [(bucket, n, 0) for bucket, n in _value_pairs(flt)["spread"]]
     table = _distribution_table(
         rows, first=gettext("Value dimensions"), cap=5, noun=gettext("Initiatives"), start=1
     )
