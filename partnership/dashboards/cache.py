@@ -84,18 +84,17 @@ def bump(table: str = EVERY_TABLE, *, using: str = DEFAULT_DB_ALIAS) -> None:
     conn = connections[using]
     shard, token = _shard(), secrets.randbits(40)  # 16 shards' tokens add up within 64 bits
     with conn.cursor() as cursor:
-        for model, conflict, values in (
-            (DataVersion, "(shard)", [shard, token]),
-            (TableVersion, '("table", shard)', [table, shard, token]),
+        for model, keys, values in (
+            (DataVersion, "shard", [shard]),
+            (TableVersion, '"table", shard', [table, shard]),
         ):
             name = conn.ops.quote_name(model._meta.db_table)
-            columns = '"table", shard' if model is TableVersion else "shard"
-            placeholders = ", ".join(["%s"] * (len(values) - 1))
+            placeholders = ", ".join(["%s"] * len(values))
             cursor.execute(
-                f"INSERT INTO {name} ({columns}, writes, token) "  # noqa: S608
-                f"VALUES ({placeholders}, 1, %s) ON CONFLICT {conflict} "
+                f"INSERT INTO {name} ({keys}, writes, token) "  # noqa: S608
+                f"VALUES ({placeholders}, 1, %s) ON CONFLICT ({keys}) "
                 f"DO UPDATE SET writes = {name}.writes + 1, token = excluded.token",
-                values,
+                [*values, token],
             )
 
 

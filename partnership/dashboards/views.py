@@ -93,8 +93,14 @@ def _figure_context(board: Dashboard, figure: Figure, flt: DashboardFilter, exac
     return {"key": figure.key, "anchor": context["anchor"], "title": title, "html": html}
 
 
+def _too_few_computation(flt: DashboardFilter):
+    """Whether too few initiatives are in scope to show council members any figure: cached
+    like a figure (one entry, whether asked alone or with the filter options)."""
+    return ("too-few",), partial(too_few_initiatives, flt)
+
+
 def _too_few(flt: DashboardFilter) -> bool:
-    return cache.cached(flt, ("too-few",), lambda: too_few_initiatives(flt))
+    return cache.cached(flt, *_too_few_computation(flt))
 
 
 def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool, list, dict]:
@@ -117,8 +123,7 @@ def _figures(board: Dashboard, flt: DashboardFilter, exact: bool) -> tuple[bool,
         found, *shown = cache.cached_many(flt, [options, *figures])
         return False, shown, found
     # Council members see the figures only when enough initiatives are in scope.
-    too_few = (("too-few",), partial(too_few_initiatives, flt))
-    found, hidden = cache.cached_many(flt, [options, too_few])
+    found, hidden = cache.cached_many(flt, [options, _too_few_computation(flt)])
     if hidden:
         return True, [], found
     return False, cache.cached_many(flt, figures), found
