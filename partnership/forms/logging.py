@@ -83,9 +83,6 @@ class OwnerChoiceField(forms.ModelChoiceField):
     looked up in the field's queryset, which may be wider: then the model says at this field,
     in the user's language, that the owner must work in the commitment's department."""
 
-    def label_from_instance(self, obj):
-        return f"{obj.display_name}, {obj.department}"
-
     def offer(self, department):
         """Offer the staff of ``department`` (a pk or a department; None: nobody)."""
         staff = department_staff_names(department) if department is not None else []
