@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from initiatives.accounts.models import User
 from initiatives.accounts.validators import phone_digits
@@ -191,7 +192,7 @@ def test_the_partner_page_names_the_civil_servant_and_department_who_logged(
 def test_pending_invitations_name_who_sent_them(member_client, member, initiative):
     Invitation.objects.create(initiative=initiative, invited_by=member, email="nieuw@example.org")
     body = member_client.get(initiative.get_absolute_url(), {"tab": "members"}).content.decode()
-    assert f"door {member.name}" in body
+    assert escape(f"door {member.name}") in body  # as HTML writes it (d'Heripon)
 
 
 # Who sees whose phone --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from partnership.selectors import value as value_page
 from publicvalue import selectors
@@ -191,8 +192,9 @@ def test_members_and_civil_servants_see_who_recorded_and_verified(
 ):
     for who in (member_client, civil_servant_client):
         content = who.get(profile_url(initiative), **EN).content.decode()
-        assert f"Recorded by {member.name}" in content
-        assert f"Verified by {civil_servant.name}" in content
+        # The names as HTML writes them (a Dutch name may hold an apostrophe: d'Heripon).
+        assert escape(f"Recorded by {member.name}") in content
+        assert escape(f"Verified by {civil_servant.name}") in content
 
 
 @pytest.mark.parametrize("who", ["client", "council_client", "other_initiator_client"])
