@@ -49,9 +49,16 @@ def _known(violation: dict, node: dict) -> bool:
 KNOWN_OVERFLOW_PATHS: tuple[re.Pattern, ...] = ()
 
 
+def settle(page) -> None:
+    """Wait until the page a click led to has loaded: a click returns once the navigation has
+    started, when the new document may not have a body yet to measure or check."""
+    page.wait_for_load_state("load")
+
+
 def overflow_of(page) -> str:
     """'' when the page fits its window, else how wide it is (scrollWidth beyond innerWidth): on
     no screen may the page scroll sideways; wide tables scroll in their own .table-scroll box."""
+    settle(page)
     page_width, screen = page.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )
@@ -108,6 +115,7 @@ def _axe_script() -> str:
 def axe_problems(page) -> list[str]:
     """One line per serious or critical axe-core violation of the page as it is now. axe-core is
     put into the page once (checking the same page again at another width reuses it)."""
+    settle(page)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe_script())
     response = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
