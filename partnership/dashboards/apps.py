@@ -13,7 +13,8 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from partnership.dashboards import cache
+        from partnership.dashboards import cache, facts
 
         cache.connect()
+        facts.connect()  # after the cache's receivers: see facts.connect
         post_migrate.connect(cache.after_migrate, sender=self, dispatch_uid="dashboards-migrate")

@@ -68,3 +68,58 @@ class TableVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} {self.shard}: {self.writes}"
+
+
+class InitiativeFact(models.Model):
+    """One thing the dashboards know of an initiative beyond its own row: a department it dealt
+    with (``involves``), that it is stuck (``stuck``: an open blockage) or that the city
+    supported it (``supported``: a request granted, a commitment kept). Derived from the live
+    records in the same transaction as every write to them (``dashboards.facts``).
+
+    Why: a fact changes far less often than its records. Forty contacts with one department are
+    one fact, so the figures that read the facts stay cached after a contact with a department
+    the initiative already knew (``dashboards.cache`` files them under this table's version,
+    which changes only when a fact does)."""
+
+    class Kind(models.TextChoices):
+        INVOLVES = "involves", _("dealt with a department")
+        STUCK = "stuck", _("stuck")
+        SUPPORTED = "supported", _("supported")
+
+    # No foreign keys in the database: the facts are derived, and an initiative's go after its
+    # records in a cascade (``facts``), which a constraint checked earlier would refuse.
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("initiative fact")
+        verbose_name_plural = _("initiative facts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "kind", "department"],
+                condition=models.Q(department__isnull=False),
+                name="dashboards_fact_department",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "kind"],
+                condition=models.Q(department__isnull=True),
+                name="dashboards_fact_plain",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "initiative"], name="dashboards_fact_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.kind} {self.department_id or ''}".strip()

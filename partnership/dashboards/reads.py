@@ -26,12 +26,16 @@ from initiatives.accounts.memo import memo as per_request
 # at every login and the reminder log and the dashboards' own settings are no figure.
 WATCHED_APPS = frozenset({"accounts", "initiatives", "partnership", "publicvalue"})
 IGNORED_MODELS = frozenset({"user", "reminderlog", "dashboardsetting"})
+# The initiatives' facts are the dashboards' own table, but data: figures read them (``facts``).
+WATCHED_MODELS = frozenset({"dashboards.initiativefact"})
 
 _active = threading.local()
 
 
 def watched(model) -> bool:
     meta = model._meta
+    if meta.label_lower in WATCHED_MODELS:
+        return True
     return meta.app_label in WATCHED_APPS and meta.model_name not in IGNORED_MODELS
 
 

@@ -63,6 +63,7 @@ from initiatives.models import (
     translated_name,
 )
 from partnership.dashboards.filters import DashboardFilter
+from partnership.dashboards.models import InitiativeFact
 from partnership.dashboards.reads import memo
 from partnership.dashboards.tables import SMALL_CELL, Column, Table, money, rounded, share
 from partnership.models import (
@@ -846,16 +847,8 @@ def blockages_handoffs(flt: DashboardFilter) -> Table:
     return table
 
 
-def _department_involvement(flt: DashboardFilter) -> dict:
-    """Which departments each initiative dealt with, from every contact (and its referral),
-    commitment, blockage and hand-off within the filters, grouped in one query into: the
-    distribution of departments per initiative, per area the initiatives with two or more
-    departments and no coordinator, and the first of those that are public (for links).
-
-    At city scale this reads some 250,000 records: the branches only pick (initiative,
-    department) pairs within the period (hand-offs joined to their blockage once, for both
-    ends); the pairs are made distinct first (a few tens of thousands) and only then matched
-    against the initiatives in scope, instead of joining every record to its initiative."""
+def _involvement_records(flt: DashboardFilter) -> tuple[str, tuple]:
+    """The distinct (init_id, dept_id) pairs of the records within the period, as SQL."""
     pair = {"init_id": F("initiative_id")}
     branches = [
         Contact.objects.filter(flt.period_q("date"), archived_at__isnull=True).values(
@@ -890,6 +883,37 @@ def _department_involvement(flt: DashboardFilter) -> dict:
         )
         .query.sql_with_params()
     )
+    sql = f"""
+        WITH handed AS ({handed_sql})
+        {records_sql}
+        UNION SELECT init_id, a FROM handed WHERE a IS NOT NULL
+        UNION SELECT init_id, b FROM handed
+    """
+    return sql, (*handed_params, *records_params)
+
+
+def _department_involvement(flt: DashboardFilter) -> dict:
+    """Which departments each initiative dealt with, from every contact (and its referral),
+    commitment, blockage and hand-off within the filters, grouped in one query into: the
+    distribution of departments per initiative, per area the initiatives with two or more
+    departments and no coordinator, and the first of those that are public (for links).
+
+    Without a period the (initiative, department) pairs are the initiatives' facts
+    (``facts``: kept with every write, a few per initiative), so a contact with a department the
+    initiative already knew leaves these figures cached. With a period they come from the
+    records: at city scale some 250,000; the branches only pick the pairs within the period
+    (hand-offs joined to their blockage once, for both ends); the pairs are made distinct first
+    (a few tens of thousands) and only then matched against the initiatives in scope, instead
+    of joining every record to its initiative."""
+    if flt.period_start or flt.period_end:
+        pairs_sql, pairs_params = _involvement_records(flt)
+    else:
+        pairs_sql, pairs_params = (
+            InitiativeFact.objects.filter(kind=InitiativeFact.Kind.INVOLVES)
+            .order_by()
+            .values(init_id=F("initiative_id"), dept_id=F("department_id"))
+            .query.sql_with_params()
+        )
     scope_sql, scope_params = (
         Initiative.objects.filter(flt.q(""))
         .order_by()
@@ -899,12 +923,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
     qn = connection.ops.quote_name
     initiative, area = qn(Initiative._meta.db_table), qn(Area._meta.db_table)
     sql = f"""
-        WITH handed AS ({handed_sql}),
-        pairs AS (
-            {records_sql}
-            UNION SELECT init_id, a FROM handed WHERE a IS NOT NULL
-            UNION SELECT init_id, b FROM handed
-        ),
+        WITH pairs AS ({pairs_sql}),
         per AS (
             SELECT i.id, i.area_id, i.coordinator_id, i.is_public, COUNT(*) AS n
             FROM pairs p JOIN ({scope_sql}) i ON i.id = p.init_id
@@ -925,7 +944,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
             ORDER BY i.title, i.id LIMIT %s
         ) x
     """
-    params = (*handed_params, *records_params, *scope_params, True, LISTED_INITIATIVES)
+    params = (*pairs_params, *scope_params, True, LISTED_INITIATIVES)
     result = _fetch(sql, params)
     return {
         "dist": [(int(k), int(c), 0) for part, k, c, _l, _s in result if part == "dist"],
@@ -1358,13 +1377,21 @@ def _value_read(flt: DashboardFilter) -> dict:
     return memo(flt, "value_read", load)
 
 
+def _with_fact(kind: str):
+    """The ids of the initiatives with this fact (one row each): kept with every write, so a
+    figure reading them stays cached until one of them changes (``facts``)."""
+    return InitiativeFact.objects.filter(kind=kind).order_by().values("initiative_id")
+
+
 def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
     """The records of the initiatives in scope beside what the city did: of supported and
     unsupported initiatives (a request granted or a commitment kept in the period), and of
     initiatives that are stuck now (an open blockage), per area.
 
     Its own read, apart from ``_value_read``: a blockage, request or commitment changes these
-    two figures only, so the dashboard's cache (per table read) recomputes them alone."""
+    two figures only, so the dashboard's cache (per table read) recomputes them alone; and only
+    when it changes a fact (stuck, supported without a period: ``facts``), since those are
+    read from the initiatives' facts rather than from the records."""
 
     def load():
         records, r_params = (
@@ -1378,18 +1405,19 @@ def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
         initiatives, i_params = (
             Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
         )
-        granted = CityRequest.objects.filter(
-            Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
-        ).order_by()
-        kept = Commitment.objects.filter(
-            Q(status=Commitment.Status.KEPT, archived_at__isnull=True) & flt.period_q("settled_on")
-        ).order_by()
-        supported, s_params = (
-            granted.values("initiative_id")
-            .union(kept.values("initiative_id"))
-            .query.sql_with_params()
-        )
-        stuck, b_params = _stuck().values("initiative_id").query.sql_with_params()
+        if flt.period_start or flt.period_end:
+            granted = CityRequest.objects.filter(
+                Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
+            ).order_by()
+            kept = Commitment.objects.filter(
+                Q(status=Commitment.Status.KEPT, archived_at__isnull=True)
+                & flt.period_q("settled_on")
+            ).order_by()
+            supported = granted.values("initiative_id").union(kept.values("initiative_id"))
+        else:
+            supported = _with_fact(InitiativeFact.Kind.SUPPORTED)
+        supported, s_params = supported.query.sql_with_params()
+        stuck, b_params = _with_fact(InitiativeFact.Kind.STUCK).query.sql_with_params()
         # Hash joins only: a CASE over EXISTS subplans makes PostgreSQL over-estimate the cost.
         sql = f"""
             WITH inis AS ({records})
@@ -1454,13 +1482,6 @@ def _value_bases(flt: DashboardFilter) -> dict:
     dimension, per area, per dimension, per dimension × evidence, per evidence level, and per
     indicator for the records with a number (the others group under no indicator)."""
     return _value_read(flt)["bases"]
-
-
-def _stuck():
-    """Open blockages: their initiatives are stuck right now."""
-    return Blockage.objects.filter(
-        status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True
-    ).order_by()
 
 
 def value_by_dimension(flt: DashboardFilter) -> Table:
@@ -1657,9 +1678,9 @@ def value_beside_support(flt: DashboardFilter) -> Table:
 
 def value_waiting(flt: DashboardFilter) -> Table:
     """Initiatives with a blockage open now, per area (one query on initiatives, semi-joined to
-    the open blockages), beside their value records in the period (from the pairs)."""
+    their facts: stuck), beside their value records in the period (from the pairs)."""
     areas = (
-        Initiative.objects.filter(flt.q(""), Exists(_stuck().filter(initiative=OuterRef("pk"))))
+        Initiative.objects.filter(flt.q(""), id__in=_with_fact(InitiativeFact.Kind.STUCK))
         .order_by()
         .values_list("area_id", "area__name")
         .annotate(n=Count("id"), reached=Sum("people_reached"), volunteers=Sum("volunteers"))
