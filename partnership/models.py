@@ -1631,6 +1631,10 @@ class ProposalSupport(models.Model):
                 violation_error_message=_("This initiative already supports this proposal."),
             )
         ]
+        # The proposal's page lists its first supporters a page at a time.
+        indexes = [
+            models.Index(fields=["proposal", "created_at", "id"], name="proposal_support_order_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.initiative_id}"

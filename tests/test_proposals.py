@@ -190,6 +190,26 @@ def test_supporters_are_named_only_when_they_chose_to_be(client, member, initiat
     assert "2 initiatieven die niet genoemd willen worden" in html
 
 
+def test_a_proposal_the_movement_backs_lists_its_supporters_a_page_at_a_time(client, member):
+    """A proposal with thousands of supporting initiatives: every one counted, a hundred named
+    per page (first supporters first), the rest a page further."""
+    from partnership.views.proposals import SUPPORTS_PER_PAGE
+
+    proposal = fp.submitted(author=member)
+    named = [f.InitiativeFactory(title=f"Steuner {n:03d}") for n in range(SUPPORTS_PER_PAGE + 2)]
+    for initiative in named:
+        fp.support(proposal, initiative)
+    fp.support(proposal, f.InitiativeFactory(title="Stille Tuin"), show_name=False)
+    html = client.get(_detail(proposal)).content.decode()
+    assert f"{SUPPORTS_PER_PAGE + 3}</dd>" in html  # every supporting initiative counted
+    assert "Steuner 000" in html and f"Steuner {SUPPORTS_PER_PAGE - 1:03d}" in html
+    assert f"Steuner {SUPPORTS_PER_PAGE:03d}" not in html
+    assert "Pagina 1 van 2" in html and "1 initiatief dat niet genoemd wil worden" in html
+    second = client.get(_detail(proposal), {"page": 2}).content.decode()
+    assert f"Steuner {SUPPORTS_PER_PAGE + 1:03d}" in second and "Steuner 000" not in second
+    assert client.get(_detail(proposal), {"page": "x' OR 1=1"}).status_code == 200
+
+
 # --- the actions -------------------------------------------------------------------------------
 
 

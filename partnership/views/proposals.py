@@ -38,6 +38,7 @@ from partnership.selectors import proposals as selectors
 from partnership.services import proposals as services
 
 PER_PAGE = 25
+SUPPORTS_PER_PAGE = 100  # named supporting initiatives on a proposal's page
 # Characters XML 1.0 does not allow: a stored control character must not break the feed.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -108,18 +109,20 @@ def proposal_detail(request, pk: int):
     proposal = _proposal(request, pk)
     user = request.user
     blockages, hidden_blockages = selectors.visible_blockages(user, proposal)
-    named, unnamed = selectors.named_supports(proposal)
+    named, unnamed = selectors.support_counts(proposal)
+    supports = Paginator(selectors.named_supports(proposal), SUPPORTS_PER_PAGE)
+    supports.count = named  # counted already, with the others
     ctx = {
         "proposal": proposal,
         "blockages": blockages,
         "hidden_blockages": hidden_blockages,
-        "named_supports": named,
+        "page": supports.get_page(request.GET.get("page")),
         "unnamed_supports": unnamed,
-        "support_count": len(named) + unnamed,
+        "support_count": named + unnamed,
         "blockage_count": len(blockages) + hidden_blockages,
         "past_term": proposal.is_past_term(),
         "on_agenda": proposal.status == RuleProposal.Status.SUBMITTED
-        and (proposal.is_past_term() or len(named) + unnamed >= selectors.agenda_support()),
+        and (proposal.is_past_term() or named + unnamed >= selectors.agenda_support()),
         "can_edit": permissions.can_edit_proposal(user, proposal),
         "can_withdraw": permissions.can_withdraw_proposal(user, proposal),
         "can_support": proposal.status == RuleProposal.Status.SUBMITTED
