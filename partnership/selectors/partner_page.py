@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import CharField, F, Q, Value
 
 from initiatives.models import Initiative, StatusChange
@@ -178,11 +179,11 @@ def last_status_change_on(initiative: Initiative) -> dt.date | None:
 TIMELINE_KINDS = ("contact", "commitment", "blockage", "request", "value", "status")
 
 
-def _narrow(kind: str, initiative: Initiative):
+def _narrow(kind: str, initiative_id: int):
     if kind == "status":
-        rows = StatusChange.objects.filter(initiative=initiative)
+        rows = StatusChange.objects.filter(initiative_id=initiative_id)
     else:
-        rows = MODELS[kind].objects.filter(initiative=initiative, archived_at__isnull=True)
+        rows = MODELS[kind].objects.filter(initiative_id=initiative_id, archived_at__isnull=True)
     return (
         rows.order_by()
         .annotate(entry_kind=Value(kind, output_field=CharField()), entry_on=F(KINDS[kind][1]))
@@ -190,14 +191,67 @@ def _narrow(kind: str, initiative: Initiative):
     )
 
 
+def _union(kinds, initiative_id: int):
+    first, *rest = (_narrow(k, initiative_id) for k in kinds)
+    return first.union(*rest, all=True) if rest else first
+
+
+# A stand-in for the initiative's id while the timeline's page query is compiled (see below).
+_ANY_INITIATIVE = -5_120_977
+_compiled_pages: dict[tuple[str, tuple[str, ...]], tuple[str, list]] = {}
+
+
+def _page_rows(initiative_id: int, kinds: tuple[str, ...], *, limit: int, offset: int):
+    """(kind, id, how many entries in all) of one page of the timeline, newest first (ties:
+    latest logged first): one query, the total counted beside the page by a window. Its SQL is
+    the same for every initiative but the id and is compiled once per process, database and
+    kinds (as ``pillar._facts_row``): compiling the UNION took Python longer than the database
+    took to run it, twice (a count, then the page) on every view of the partner page."""
+    key = (connection.vendor, kinds)
+    if key not in _compiled_pages:
+        union, params = _union(kinds, _ANY_INITIATIVE).query.sql_with_params()
+        assert list(params).count(_ANY_INITIATIVE) == len(kinds), "the id is the one varying"
+        sql = (
+            f'SELECT "entry_kind", "pk", COUNT(*) OVER () FROM ({union}) "timeline" '
+            'ORDER BY "entry_on" DESC, "created_at" DESC, "entry_kind" ASC, "pk" DESC '
+            "LIMIT %s OFFSET %s"
+        )
+        _compiled_pages[key] = (sql, list(params))
+    sql, params = _compiled_pages[key]
+    params = [initiative_id if p == _ANY_INITIATIVE else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return cursor.fetchall()
+
+
+def _page_number(page) -> int:
+    """The page asked for as ``Paginator.get_page`` reads it before counting: 1 for anything
+    but a whole number, which may still be past the end (or below 1)."""
+    try:
+        if isinstance(page, float) and not page.is_integer():
+            raise ValueError
+        return int(page)
+    except (TypeError, ValueError):
+        return 1
+
+
 def _newest(initiative: Initiative, *, page, kind: str = "", per_page: int) -> Page:
-    """One page of the timeline as entries without their records: a count and a slice of one
-    UNION of the kinds' narrow rows in the database, newest first (ties: latest logged first)."""
-    kinds = [kind] if kind in TIMELINE_KINDS else list(TIMELINE_KINDS)
-    first, *rest = (_narrow(k, initiative) for k in kinds)
-    union = first.union(*rest, all=True) if rest else first
-    union = union.order_by("-entry_on", "-created_at", "entry_kind", "-pk")
-    shown = Paginator(union, per_page).get_page(page)
+    """One page of the timeline as entries without their records (only their kind and id, until
+    ``_fill``): the page and the count of all entries in one query. A page past the end, or not
+    above zero, is counted first and becomes the last (as ``Paginator.get_page``)."""
+    kinds = (kind,) if kind in TIMELINE_KINDS else TIMELINE_KINDS
+    union = _union(kinds, initiative.pk).order_by(
+        "-entry_on", "-created_at", "entry_kind", "-pk"
+    )
+    paginator = Paginator(union, per_page)
+    number = _page_number(page)
+    if number >= 1:
+        rows = _page_rows(initiative.pk, kinds, limit=per_page, offset=(number - 1) * per_page)
+        if rows or number == 1:
+            paginator.count = rows[0][2] if rows else 0
+            entries = [TimelineEntry(k, pk, None, None) for k, pk, _total in rows]
+            return Page(entries, number, paginator)
+    shown = paginator.get_page(page)
     shown.object_list = [TimelineEntry(k, pk, on, c) for k, pk, on, c in shown.object_list]
     return shown
 
