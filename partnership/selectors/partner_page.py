@@ -240,9 +240,7 @@ def _newest(initiative: Initiative, *, page, kind: str = "", per_page: int) -> P
     ``_fill``): the page and the count of all entries in one query. A page past the end, or not
     above zero, is counted first and becomes the last (as ``Paginator.get_page``)."""
     kinds = (kind,) if kind in TIMELINE_KINDS else TIMELINE_KINDS
-    union = _union(kinds, initiative.pk).order_by(
-        "-entry_on", "-created_at", "entry_kind", "-pk"
-    )
+    union = _union(kinds, initiative.pk).order_by("-entry_on", "-created_at", "entry_kind", "-pk")
     paginator = Paginator(union, per_page)
     number = _page_number(page)
     if number >= 1:
