@@ -240,16 +240,16 @@ def _newest(initiative: Initiative, *, page, kind: str = "", per_page: int) -> P
     ``_fill``): the page and the count of all entries in one query. A page past the end, or not
     above zero, is counted first and becomes the last (as ``Paginator.get_page``)."""
     kinds = (kind,) if kind in TIMELINE_KINDS else TIMELINE_KINDS
-    union = _union(kinds, initiative.pk).order_by("-entry_on", "-created_at", "entry_kind", "-pk")
-    paginator = Paginator(union, per_page)
     number = _page_number(page)
     if number >= 1:
         rows = _page_rows(initiative.pk, kinds, limit=per_page, offset=(number - 1) * per_page)
         if rows or number == 1:
+            paginator = Paginator([], per_page)
             paginator.count = rows[0][2] if rows else 0
             entries = [TimelineEntry(k, pk, None, None) for k, pk, _total in rows]
             return Page(entries, number, paginator)
-    shown = paginator.get_page(page)
+    union = _union(kinds, initiative.pk).order_by("-entry_on", "-created_at", "entry_kind", "-pk")
+    shown = Paginator(union, per_page).get_page(page)
     shown.object_list = [TimelineEntry(k, pk, on, c) for k, pk, on, c in shown.object_list]
     return shown
 
