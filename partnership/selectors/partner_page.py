@@ -155,7 +155,7 @@ def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Sum
 
 def overview(initiative: Initiative, today: dt.date, *, per_page: int) -> tuple[Summary, Page]:
     """The overview's summary (its open items in full) and its newest ``per_page`` timeline
-    entries: the newest page is found first (a count and a slice), then each kind is loaded
+    entries: the newest page is found first (with the count, one query), then each kind is loaded
     once for both, so that an open record among the newest is not read twice."""
     shown = _newest(initiative, page=1, per_page=per_page)
     loaded = _load_open_and(initiative, today, _wanted(shown.object_list))
@@ -272,8 +272,8 @@ def _fill(shown: Page, loaded: dict[tuple[str, int], TimelineEntry]) -> None:
 def timeline_page(
     initiative: Initiative, *, today: dt.date, page, kind: str = "", per_page: int = TAB_PAGE_SIZE
 ):
-    """One page of the timeline, newest first (ties: latest logged first): a count and a slice
-    of one UNION in the database, then one query per kind on the page for the full records."""
+    """One page of the timeline, newest first (ties: latest logged first): a slice of one UNION
+    in the database, counted beside it, then one query per kind on the page for the records."""
     shown = _newest(initiative, page=page, kind=kind, per_page=per_page)
     loaded = {}
     for k, pks in _wanted(shown.object_list).items():
