@@ -10,12 +10,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_str
 from django.utils.formats import number_format
-from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives.accounts.choices import choice_label
 from initiatives.accounts.models import Department
 from initiatives.models import Area, Initiative, Neighbourhood, TranslatedNameMixin
 
@@ -27,21 +26,6 @@ def euro(amount) -> str:
 
 def whole(number) -> str:
     return number_format(number, force_grouping=True)
-
-
-_CHOICE_LABELS: dict = {}
-
-
-def choice_label(instance, field):
-    """``get_FOO_display()`` as Django's, but reading the field's choices from a dict built once
-    per field: Django's hashes every choice's lazy label (a gettext each) on every call, and the
-    partner page shows some forty of these per view. The labels stay lazy in the dict, so each
-    call still reads the active language."""
-    labels = _CHOICE_LABELS.get(field)
-    if labels is None:
-        labels = _CHOICE_LABELS[field] = dict(make_hashable(field.flatchoices))
-    value = getattr(instance, field.attname)
-    return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 class PolicyFramework(models.Model):
