@@ -11,7 +11,7 @@ from functools import lru_cache
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
 
@@ -39,28 +39,24 @@ def local_date(value):
 _PK_MARK = 987654321
 
 
-@lru_cache(maxsize=1024)
-def _around_pk(viewname: str, slug: str, urlconf, prefix: str, language: str) -> tuple[str, str]:
-    path = reverse(viewname, args=[slug, _PK_MARK], urlconf=urlconf)
-    head, mark, tail = path.rpartition(str(_PK_MARK))
-    if not mark:
-        raise ValueError(f"{viewname} does not end in the record's id")
-    return head, tail
-
-
 @register.simple_tag(takes_context=True)
 def item_url(context, viewname: str, pk) -> str:
     """``{% url viewname initiative.slug pk %}`` for a record of the page's initiative: the path
-    is reversed once per page and action (the cache is keyed on all ``reverse`` depends on),
-    then only the record's id changes."""
-    head, tail = _around_pk(
-        viewname, context["initiative"].slug, get_urlconf(), get_script_prefix(), get_language()
-    )
+    is reversed once per page (rendering) and action, then only the record's id changes. The
+    paths are kept where ``{% include %}`` keeps its templates, for the one rendering."""
+    slug = context["initiative"].slug
+    paths = context.render_context.dicts[0].setdefault(item_url, {})
+    around = paths.get((viewname, slug))
+    if around is None:
+        head, mark, tail = reverse(viewname, args=[slug, _PK_MARK]).rpartition(str(_PK_MARK))
+        if not mark:
+            raise ValueError(f"{viewname} does not end in the record's id")
+        around = paths[(viewname, slug)] = (head, tail)
+    head, tail = around
     return f"{head}{int(pk)}{tail}"
 
 
 @receiver(setting_changed)
 def _forget(**kwargs) -> None:
-    """Tests that change the formats or the URLs get fresh ones."""
+    """Tests that change the formats get fresh dates."""
     _formatted.cache_clear()
-    _around_pk.cache_clear()
