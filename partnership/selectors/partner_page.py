@@ -143,9 +143,11 @@ def _load_open_and(
     found = {}
     shown_open = (k for k in OPEN if k in open_kinds or k in wanted)
     for kind in (*shown_open, *(k for k in wanted if k not in OPEN)):
-        condition = Q(pk__in=wanted.get(kind, ()))
-        if kind in OPEN:
-            condition |= OPEN[kind]
+        ids = wanted.get(kind)
+        if kind not in OPEN:
+            condition = Q(pk__in=ids)
+        else:  # (an empty IN costs Django an exception to compile)
+            condition = Q(pk__in=ids) | OPEN[kind] if ids else OPEN[kind]
         rows = KINDS[kind][0](initiative).filter(condition)
         if kind not in OPEN:
             rows = rows.order_by()
