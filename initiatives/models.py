@@ -12,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives.accounts.choices import choice_label
+
 
 def translated_name(name: str, name_en: str) -> str:
     """THE pick between a Dutch and an English name: English on English pages when there is one,
@@ -125,6 +127,9 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def _get_FIELD_display(self, field):
+        return choice_label(self, field)
 
 
 class AnchorStaff(models.Model):
@@ -341,6 +346,9 @@ class Initiative(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def _get_FIELD_display(self, field):
+        return choice_label(self, field)
+
     @property
     def edit_version(self) -> str:
         """Which saved state an edit form started from; any later save changes it."""
@@ -504,3 +512,6 @@ class InitiativePartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.initiative}"
+
+    def _get_FIELD_display(self, field):
+        return choice_label(self, field)

@@ -14,6 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from initiatives.accounts.choices import choice_label
 from initiatives.accounts.models import Department
 from initiatives.models import Area, Initiative, Neighbourhood, TranslatedNameMixin
 
@@ -86,6 +87,9 @@ class LoggedMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        return choice_label(self, field)
 
 
 class Contact(LoggedMixin):
@@ -1046,6 +1050,9 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+    def _get_FIELD_display(self, field):
+        return choice_label(self, field)
 
     @property
     def first_answer_started_on(self):

@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, F, Q, Value
+from django.db import connection
+from django.db.models import Case, CharField, DateField, F, IntegerField, Q, Value, When
 
 from initiatives.models import Initiative, StatusChange
 from partnership.models import Blockage, CityRequest, Commitment
@@ -130,16 +131,23 @@ def open_items(initiative: Initiative, today: dt.date, *, full: bool = True):
 
 
 def _load_open_and(
-    initiative: Initiative, today: dt.date, wanted: dict[str, set[int]]
+    initiative: Initiative,
+    today: dt.date,
+    wanted: dict[str, set[int]],
+    open_kinds: frozenset[str] = frozenset(OPEN),
 ) -> dict[tuple[str, int], TimelineEntry]:
     """Every open commitment, blockage and request, and the ``wanted`` records ({kind: ids})
     besides, in full: one query (and its prefetches) per kind, an open record that is also
-    wanted read once. Keyed by (kind, id), in the order of the kinds."""
+    wanted read once; none for a kind that has nothing open (not in ``open_kinds``) and
+    nothing wanted. Keyed by (kind, id), in the order of the kinds."""
     found = {}
-    for kind in (*OPEN, *(k for k in wanted if k not in OPEN)):
-        condition = Q(pk__in=wanted.get(kind, ()))
-        if kind in OPEN:
-            condition |= OPEN[kind]
+    shown_open = (k for k in OPEN if k in open_kinds or k in wanted)
+    for kind in (*shown_open, *(k for k in wanted if k not in OPEN)):
+        ids = wanted.get(kind)
+        if kind not in OPEN:
+            condition = Q(pk__in=ids)
+        else:  # (an empty IN costs Django an exception to compile)
+            condition = Q(pk__in=ids) | OPEN[kind] if ids else OPEN[kind]
         rows = KINDS[kind][0](initiative).filter(condition)
         if kind not in OPEN:
             rows = rows.order_by()
@@ -152,25 +160,20 @@ def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Sum
     return Summary(open_items=open_items(initiative, today, full=full))
 
 
-def overview(initiative: Initiative, today: dt.date, *, per_page: int) -> tuple[Summary, Page]:
-    """The overview's summary (its open items in full) and its newest ``per_page`` timeline
-    entries: the newest page is found first (a count and a slice), then each kind is loaded
-    once for both, so that an open record among the newest is not read twice."""
+def overview(
+    initiative: Initiative, today: dt.date, *, per_page: int
+) -> tuple[Summary, Page, dt.date | None]:
+    """The overview's summary (its open items in full), its newest ``per_page`` timeline entries
+    and the date of the latest status change: the newest page is found first (with the count,
+    which kinds have something open and the latest status change: one query), then each kind
+    is loaded once for both, so that an open record among the newest is not read twice, and a
+    kind with nothing open and nothing among the newest not at all."""
     shown = _newest(initiative, page=1, per_page=per_page)
-    loaded = _load_open_and(initiative, today, _wanted(shown.object_list))
+    totals = shown.totals
+    loaded = _load_open_and(initiative, today, _wanted(shown.object_list), totals.open_kinds)
     open_entries = _by_open_first([e for e in loaded.values() if e.kind in OPEN and e.is_open])
     _fill(shown, loaded)
-    return Summary(open_items=open_entries), shown
-
-
-def last_status_change_on(initiative: Initiative) -> dt.date | None:
-    """The date of the latest status change (one query): a new one may not be dated before it."""
-    return (
-        StatusChange.objects.filter(initiative=initiative)
-        .order_by("-changed_on")
-        .values_list("changed_on", flat=True)
-        .first()
-    )
+    return Summary(open_items=open_entries), shown, totals.last_status_change_on
 
 
 # --- the tabs ------------------------------------------------------------------------------------
@@ -178,27 +181,118 @@ def last_status_change_on(initiative: Initiative) -> dt.date | None:
 TIMELINE_KINDS = ("contact", "commitment", "blockage", "request", "value", "status")
 
 
-def _narrow(kind: str, initiative: Initiative):
+def _narrow(kind: str, initiative_id: int):
     if kind == "status":
-        rows = StatusChange.objects.filter(initiative=initiative)
+        rows = StatusChange.objects.filter(initiative_id=initiative_id)
     else:
-        rows = MODELS[kind].objects.filter(initiative=initiative, archived_at__isnull=True)
+        rows = MODELS[kind].objects.filter(initiative_id=initiative_id, archived_at__isnull=True)
+    is_open = (
+        Case(When(OPEN[kind], then=Value(1)), default=Value(0), output_field=IntegerField())
+        if kind in OPEN
+        else Value(0, output_field=IntegerField())
+    )
     return (
         rows.order_by()
-        .annotate(entry_kind=Value(kind, output_field=CharField()), entry_on=F(KINDS[kind][1]))
-        .values_list("entry_kind", "pk", "entry_on", "created_at")
+        .annotate(
+            entry_kind=Value(kind, output_field=CharField()),
+            entry_on=F(KINDS[kind][1]),
+            entry_open=is_open,
+        )
+        .values_list("entry_kind", "pk", "entry_on", "created_at", "entry_open")
     )
 
 
+def _union(kinds, initiative_id: int):
+    first, *rest = (_narrow(k, initiative_id) for k in kinds)
+    return first.union(*rest, all=True) if rest else first
+
+
+# A stand-in for the initiative's id while the timeline's page query is compiled (see below).
+_ANY_INITIATIVE = -5_120_977
+_compiled_pages: dict[tuple[str, tuple[str, ...]], tuple[str, list]] = {}
+_A_DATE = DateField()
+
+
+@dataclass
+class Totals:
+    """What the timeline's page query counts beside the page, over all its entries."""
+
+    entries: int
+    open_kinds: frozenset[str]  # the kinds (of ``OPEN``) with an open record
+    last_status_change_on: dt.date | None
+
+
+def _page_rows(initiative_id: int, kinds: tuple[str, ...], *, limit: int, offset: int):
+    """(kind, id) of one page of the timeline, newest first (ties: latest logged first), and the
+    ``Totals`` of all entries counted beside it by windows: one query, None for the totals when
+    the page is past the end. Its SQL is the same for every initiative but the id and is
+    compiled once per process, database and kinds (as ``pillar._facts_row``): compiling the
+    UNION took Python longer than the database took to run it, and the count and the page were
+    two runs of it on every view of the partner page."""
+    key = (connection.vendor, kinds)
+    if key not in _compiled_pages:
+        union, params = _union(kinds, _ANY_INITIATIVE).query.sql_with_params()
+        assert list(params).count(_ANY_INITIATIVE) == len(kinds), "the id is the one varying"
+        opens = "".join(
+            ', SUM(CASE WHEN "entry_kind" = %s THEN "entry_open" ELSE 0 END) OVER ()' for _ in OPEN
+        )
+        sql = (
+            f'SELECT "entry_kind", "pk", COUNT(*) OVER (){opens}, '
+            'MAX(CASE WHEN "entry_kind" = %s THEN "entry_on" END) OVER () '
+            f'FROM ({union}) "timeline" '
+            'ORDER BY "entry_on" DESC, "created_at" DESC, "entry_kind" ASC, "pk" DESC '
+            "LIMIT %s OFFSET %s"
+        )
+        _compiled_pages[key] = (sql, [*OPEN, "status", *params])
+    sql, params = _compiled_pages[key]
+    params = [initiative_id if p == _ANY_INITIATIVE else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        rows = cursor.fetchall()
+    if not rows:
+        return [], None
+    _kind, _pk, entries, *open_counts, last_status = rows[0]
+    totals = Totals(
+        entries=entries,
+        open_kinds=frozenset(k for k, n in zip(OPEN, open_counts, strict=True) if n),
+        last_status_change_on=_A_DATE.to_python(last_status),  # SQLite hands dates as text
+    )
+    return [(kind, pk) for kind, pk, *_totals in rows], totals
+
+
+def _page_number(page) -> int:
+    """The page asked for as ``Paginator.get_page`` reads it before counting: 1 for anything
+    but a whole number, which may still be past the end (or below 1)."""
+    try:
+        if isinstance(page, float) and not page.is_integer():
+            raise ValueError
+        return int(page)
+    except (TypeError, ValueError):
+        return 1
+
+
 def _newest(initiative: Initiative, *, page, kind: str = "", per_page: int) -> Page:
-    """One page of the timeline as entries without their records: a count and a slice of one
-    UNION of the kinds' narrow rows in the database, newest first (ties: latest logged first)."""
-    kinds = [kind] if kind in TIMELINE_KINDS else list(TIMELINE_KINDS)
-    first, *rest = (_narrow(k, initiative) for k in kinds)
-    union = first.union(*rest, all=True) if rest else first
-    union = union.order_by("-entry_on", "-created_at", "entry_kind", "-pk")
+    """One page of the timeline as entries without their records (only their kind and id, until
+    ``_fill``): the page and the count of all entries in one query, and for the whole timeline
+    its ``Totals`` as ``page.totals`` (else None). A page past the end, or not above zero, is
+    counted first and becomes the last (as ``Paginator.get_page``)."""
+    kinds = (kind,) if kind in TIMELINE_KINDS else TIMELINE_KINDS
+    number = _page_number(page)
+    if number >= 1:
+        rows, totals = _page_rows(
+            initiative.pk, kinds, limit=per_page, offset=(number - 1) * per_page
+        )
+        if rows or number == 1:
+            totals = totals or Totals(0, frozenset(), None)
+            paginator = Paginator([], per_page)
+            paginator.count = totals.entries
+            shown = Page([TimelineEntry(k, pk, None, None) for k, pk in rows], number, paginator)
+            shown.totals = totals if len(kinds) == len(TIMELINE_KINDS) else None
+            return shown
+    union = _union(kinds, initiative.pk).order_by("-entry_on", "-created_at", "entry_kind", "-pk")
     shown = Paginator(union, per_page).get_page(page)
-    shown.object_list = [TimelineEntry(k, pk, on, c) for k, pk, on, c in shown.object_list]
+    shown.object_list = [TimelineEntry(k, pk, on, c) for k, pk, on, c, _ in shown.object_list]
+    shown.totals = None
     return shown
 
 
@@ -220,8 +314,8 @@ def _fill(shown: Page, loaded: dict[tuple[str, int], TimelineEntry]) -> None:
 def timeline_page(
     initiative: Initiative, *, today: dt.date, page, kind: str = "", per_page: int = TAB_PAGE_SIZE
 ):
-    """One page of the timeline, newest first (ties: latest logged first): a count and a slice
-    of one UNION in the database, then one query per kind on the page for the full records."""
+    """One page of the timeline, newest first (ties: latest logged first): a slice of one UNION
+    in the database, counted beside it, then one query per kind on the page for the records."""
     shown = _newest(initiative, page=page, kind=kind, per_page=per_page)
     loaded = {}
     for k, pks in _wanted(shown.object_list).items():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from initiatives.models import Initiative, StatusChange
 from partnership.models import (
@@ -316,7 +317,8 @@ def partner_page_data(
     display (a fixed number of queries per tab, whatever the size of the timeline), and only
     for the tab that shows it: on the overview the pillar facts (one query), partner
     organisations and contracts (two); every kind's refusal grounds for the decision forms
-    (one, only for the municipality, who decides, and only where requests are shown in full)
+    (one, only for the municipality, who decides, only where requests are shown in full, and
+    only once a decision form is rendered)
     and the user's ratings (one, only for members, who rate, and only where blockages or
     requests are shown)."""
     from partnership.selectors.pillar import initiative_facts
@@ -329,7 +331,8 @@ def partner_page_data(
         "partner_links": [],
         "contracts": [],
         "can_link": can_log or can_speak,
-        "refusal_grounds": refusal_grounds_by_kind()
+        # Read on first use: only a decision form needs them, and most views show none.
+        "refusal_grounds": SimpleLazyObject(refusal_grounds_by_kind)
         if can_log and tab in TABS_WITH_REQUEST_FORMS
         else {},
         "my_ratings": ratings_by_item(user, initiative)

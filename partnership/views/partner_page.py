@@ -20,7 +20,6 @@ from partnership.selectors.partner_page import (
     TABS,
     TIMELINE_KINDS,
     kind_page,
-    last_status_change_on,
     overview,
     summary,
     timeline_page,
@@ -115,12 +114,12 @@ def initiative_detail(request, slug: str):
         ),
     }
     if tab == "overview":
-        ctx["summary"], ctx["recent"] = overview(initiative, today, per_page=RECENT)
+        ctx["summary"], ctx["recent"], last_status_on = overview(initiative, today, per_page=RECENT)
         # Own id prefixes: the page holds other features' forms with fields of the same names.
         ctx["status_form"] = (
             StatusChangeForm(
                 initiative=initiative,
-                previous_on=last_status_change_on(initiative),
+                previous_on=last_status_on,
                 auto_id="status-%s",
             )
             if can_change_status
