@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('initiatives', '0006_anchor_staff_beside_organisation'),
-        ('partnership', '0018_worklist_indexes'),
+        ('partnership', '0019_worklist_100k'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
