@@ -15,7 +15,8 @@ Three shapes of the same rule, each for where it is cheap:
   at most once per request.
 - ``initiatives_needing_coordinator(department=...)``: for one department, "it is involved and
   so is another one", found from that department's indexes (``involving``) and then probed per
-  candidate (``involves_a_department_other_than``): the civil servant's default work list.
+  candidate (``involves_a_department_other_than``): the civil servant's default work list, in
+  one statement (``AmongRows``).
 All are plain SQL that SQLite and PostgreSQL run alike (the UNION is compiled by Django and has
 no ORDER BY inside); ``tests/test_coordinator_rules.py`` checks them against a recount.
 """
@@ -55,6 +56,29 @@ class AnyOf(In):
         if not self.rhs:
             raise EmptyResultSet
         return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, [int(pk) for pk in self.rhs])
+
+
+class AmongRows(In):
+    """``field IN (subquery)`` as a filter expression (``.filter(AmongRows(F("pk"), rows))``),
+    asked on PostgreSQL as ``field = ANY(ARRAY(subquery))``: the subquery runs once, on its own,
+    and the outer table is probed by key, in key order. For a subquery whose rows the planner
+    cannot count: as a semi-join it guessed a few hundred (or tens of thousands) where there are
+    thousands (or hundreds), and hashed or walked whole tables accordingly; an array it takes
+    for a handful of keys, which is the plan that fits. ``distinct`` drops the duplicates of a
+    UNION ALL first."""
+
+    distinct = False
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if self.distinct:
+            rhs = f"(SELECT DISTINCT rows.v FROM {rhs} rows(v))"
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+class AmongDistinct(AmongRows):
+    distinct = True
 
 
 def count_subquery(queryset: QuerySet) -> Coalesce:
@@ -131,7 +155,7 @@ def multi_department_initiative_ids() -> RawSQL:
     )
 
 
-def involving(department) -> Q:
+def involving(department) -> AmongDistinct:
     """Initiatives the department is involved with, as a filter on initiatives: ``pk IN`` one
     UNION ALL of the initiative ids of every way of being involved, each read from the
     department's own index. The first four read only the partial indexes ``*_dept_live_idx``
@@ -161,7 +185,7 @@ def involving(department) -> Q:
         .values_list("initiative"),
     ]
     first, *rest = (source.order_by() for source in sources)
-    return Q(pk__in=first.union(*rest, all=True))
+    return AmongDistinct(F("pk"), first.union(*rest, all=True))
 
 
 def involves_a_department_other_than(department) -> Exists:
@@ -201,18 +225,14 @@ def initiatives_needing_coordinator(
     ``department``, only those it is involved with.
 
     For one department the rule reads: it is involved, and so is another department. That is
-    the same set, found from the department's indexes instead of a pass over the whole city.
-    Its candidates are read first (one query, a few hundred ids): asked in one statement,
-    PostgreSQL misjudges how few they are and hashes every contact of the city instead of
-    probing the candidates' own rows."""
+    the same set, found from the department's indexes instead of a pass over the whole city:
+    its candidates come from one UNION run once (``AmongRows``), each then probed by key for
+    its coordinator and for another department."""
     queryset = Initiative.objects.all() if queryset is None else queryset
     queryset = queryset.filter(coordinator__isnull=True, archived_at__isnull=True)
     if department is None:
         return queryset.filter(pk__in=multi_department_initiative_ids())
-    candidates = list(
-        queryset.filter(involving(department)).order_by().values_list("pk", flat=True)
-    )
-    return queryset.filter(AnyOf(F("pk"), candidates)).filter(
+    return queryset.filter(involving(department)).filter(
         involves_a_department_other_than(department)
     )
 

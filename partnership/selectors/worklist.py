@@ -2,8 +2,9 @@
 
 Each section is one queryset that carries its joins and counts; the view reads a page of it
 with its total in one query (``with_total``), whatever the size of the city. The initiatives
-waiting for a coordinator are the exception: their rule is costly, so they are read once as ids
-and the page's rows loaded after (``waiting_for_coordinator``, ``initiatives_in_order``)."""
+waiting for a coordinator are the exception: their rule is costly, so a page of their keys is
+read with the total counted over the same pass, and the page's rows loaded after
+(``waiting_for_coordinator``, ``with_window_total``, ``initiatives_in_order``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
+    Count,
     DateField,
     DateTimeField,
     Exists,
@@ -24,6 +26,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
 
@@ -49,7 +52,7 @@ from partnership.models import (
     Reply,
 )
 from partnership.selectors.pillar import (
-    AnyOf,
+    AmongRows,
     annotate_departments_involved,
     count_subquery,
     initiatives_needing_coordinator,
@@ -68,15 +71,22 @@ def _due_soon_until(today: dt.date) -> dt.date:
 _INITIATIVE_NAMED = ("initiative__title", "initiative__slug")
 
 
+def _of_a_live_initiative() -> Exists:
+    """The row's initiative is not archived, asked as "no archived initiative has its key": the
+    archived initiatives are few and read once from the index on archiving, and a section's
+    total is then counted from its own index alone. Joined instead, each row of the section
+    probed its initiative's row, a page of the city's largest table per row counted."""
+    archived = Initiative.objects.filter(pk=OuterRef("initiative_id"), archived_at__isnull=False)
+    return ~Exists(archived)
+
+
 def open_blockages() -> QuerySet:
     """Open and escalated blockages, oldest first (index blockage_dept_idx: department, status,
     raised_on), with their hand-offs counted by a correlated subquery, so that only the rows of
     the page are counted (a JOIN with GROUP BY would aggregate every open blockage first)."""
     return (
         Blockage.objects.filter(
-            status__in=Blockage.OPEN_STATUSES,
-            archived_at__isnull=True,
-            initiative__archived_at__isnull=True,
+            _of_a_live_initiative(), status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True
         )
         .select_related("initiative", "department", "policy_framework")
         .annotate(
@@ -108,7 +118,7 @@ def commitments_due(today: dt.date, user=None) -> QuerySet:
     mine = Case(When(owner_id=getattr(user, "pk", None), then=Value(0)), default=Value(1))
     return (
         Commitment.objects.open()
-        .filter(due_on__lte=_due_soon_until(today), initiative__archived_at__isnull=True)
+        .filter(_of_a_live_initiative(), due_on__lte=_due_soon_until(today))
         .select_related("initiative", "department")
         .only("description", "due_on", "owner", "department__name", *_INITIATIVE_NAMED)
         .annotate(mine=mine, owner_name=_display_name_of("owner_id"))
@@ -121,10 +131,10 @@ def my_commitments(user) -> QuerySet:
     first section of their work list."""
     return (
         Commitment.objects.filter(
+            _of_a_live_initiative(),
             owner=user,
             status__in=[Commitment.Status.OPEN, Commitment.Status.DISPUTED],
             archived_at__isnull=True,
-            initiative__archived_at__isnull=True,
         )
         .select_related("initiative", "department")
         .only("description", "status", "due_on", "department__name", *_INITIATIVE_NAMED)
@@ -138,7 +148,7 @@ def requests_due(today: dt.date) -> QuerySet:
     department's list on day one, not a week before its deadline."""
     return (
         CityRequest.objects.exclude(status=CityRequest.Status.DECIDED)
-        .filter(archived_at__isnull=True, initiative__archived_at__isnull=True)
+        .filter(_of_a_live_initiative(), archived_at__isnull=True)
         .select_related("initiative", "kind")
         .only("title", "deadline", "kind__name", "kind__name_en", *_INITIATIVE_NAMED)
         .order_by("deadline", "pk")
@@ -213,15 +223,17 @@ def _first_answer_rows(queryset, *, kind, started, department, text, department_
     )
 
 
-def _unanswered_reply_ids() -> list[int]:
-    """The questions and disputes nobody answered yet: a few hundred ids, read first through
-    the partial index reply_unanswered_idx. Asked inside the union, PostgreSQL takes them for
-    thousands (answered and unanswered kinds are correlated) and hashes every contact of the
-    city to find their departments; with the ids in hand it probes their parents' keys."""
-    return list(
-        Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True).values_list(
-            "pk", flat=True
-        )
+def _unanswered_replies() -> AmongRows:
+    """The questions and disputes nobody answered yet: a few hundred of the city's replies,
+    read through the partial index reply_unanswered_idx. PostgreSQL cannot tell how few they
+    are (answered and unanswered kinds are correlated): filtered as such, it takes them for
+    thousands and hashes every contact of the city to find their departments. Asked as the
+    keys of these rows (``AmongRows``), it probes their parents' keys."""
+    return AmongRows(
+        F("pk"),
+        Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True)
+        .order_by()
+        .values("pk"),
     )
 
 
@@ -247,7 +259,7 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
         cleaned=cleaned,
     )
     replies = _first_answer_rows(
-        Reply.objects.filter(AnyOf(F("pk"), _unanswered_reply_ids())),
+        Reply.objects.filter(_unanswered_replies()),
         kind="reply",
         started=TruncDate("created_at"),
         department=Coalesce(
@@ -338,9 +350,9 @@ def my_initiatives(user) -> QuerySet:
 
 def waiting_for_coordinator(department=None) -> QuerySet:
     """Initiatives needing a coordinator, longest registered first; for one department, those
-    it is involved with. Meant to be read once as ids (``values_list``): for the whole city the
-    rule is a pass over every involvement row, and a paginator would run it twice (count and
-    page). ``initiatives_in_order`` then loads the page's rows."""
+    it is involved with. Meant to be read as a page of keys with their total counted over the
+    same rows (``with_window_total``): the rule is costly, and a count beside it (a subquery or
+    a paginator) would run it twice. ``initiatives_in_order`` then loads the page's rows."""
     return initiatives_needing_coordinator(department=department).order_by("created_at", "pk")
 
 
@@ -387,6 +399,14 @@ def with_total(rows: QuerySet) -> QuerySet:
     return rows.annotate(section_total=count_subquery(rows))
 
 
+def with_window_total(rows: QuerySet) -> QuerySet:
+    """``rows`` read as keys only, with ``section_total`` counted over the same pass
+    (``COUNT(*) OVER ()``, before the page is cut): for a section whose rule is costly, which
+    ``with_total`` would run a second time. Only the keys, so that nothing else is computed
+    for every row of the section."""
+    return rows.only("pk").annotate(section_total=Window(Count("pk")))
+
+
 def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
     """Apply the filters of ``filterset_class`` that fit this section with values already
     validated by the page's form (validating again would cost a query per section)."""
@@ -427,7 +447,7 @@ def worklist(*, user, data, today: dt.date) -> dict:
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
         "waiting": _filtered(
             InitiativeWorklistFilter, waiting_for_coordinator(cleaned.get("department")), cleaned
-        ).values_list("pk", flat=True),
+        ),
     }
 
 

@@ -12,6 +12,7 @@ from partnership.selectors.worklist import (
     initiatives_in_order,
     initiatives_without_lead,
     with_total,
+    with_window_total,
 )
 from partnership.selectors.worklist import worklist as worklist_sections
 
@@ -34,7 +35,7 @@ SECTIONS = (
 )
 
 
-def _page(rows, number) -> Page:
+def _page(rows, number, counted=with_total) -> Page:
     """The page ``number`` of ``rows`` with the section's total, in one query: the rows carry
     the count of the whole section as an uncorrelated subquery (``with_total``), which
     PostgreSQL runs once. A paginator would ask the count as a second query, so each section
@@ -47,7 +48,7 @@ def _page(rows, number) -> Page:
         wanted = 1
     if 1 <= wanted <= MAX_PAGE:
         offset = (wanted - 1) * PER_PAGE
-        head = list(with_total(rows)[offset : offset + PER_PAGE])
+        head = list(counted(rows)[offset : offset + PER_PAGE])
         if head or wanted == 1:
             paginator = Paginator(head, PER_PAGE)
             paginator.count = head[0].section_total if head else 0
@@ -58,9 +59,10 @@ def _page(rows, number) -> Page:
 def _section(request, name: str, rows):
     param = f"{name}_page"
     if name == "waiting":
-        # Ids in one pass (see waiting_for_coordinator), then the page's rows.
-        page = Paginator(list(rows), PER_PAGE).get_page(request.GET.get(param))
-        page.object_list = initiatives_in_order(page.object_list)
+        # The page's keys and the total in one pass (see waiting_for_coordinator), then the
+        # page's rows.
+        page = _page(rows, request.GET.get(param), counted=with_window_total)
+        page.object_list = initiatives_in_order([row.pk for row in page.object_list])
     elif name == "first_answers":
         # Read once (see waiting_for_first_answer): the union's count would run it again.
         page = Paginator(list(rows), PER_PAGE).get_page(request.GET.get(param))
