@@ -1065,9 +1065,11 @@ class Reply(models.Model):
         verbose_name_plural = _("replies")
         indexes = [
             # The work list's questions and disputes waiting for a first answer: a few hundred
-            # rows among the city's replies (worklist._unanswered_reply_ids).
+            # rows among the city's replies, with the keys of their parents, whose department
+            # they are asked for (worklist._unanswered_replies), from the index alone.
             models.Index(
                 fields=["id"],
+                include=["contact", "commitment", "blockage"],
                 condition=Q(kind__in=("dispute", "question"), first_answered_at__isnull=True),
                 name="reply_unanswered_idx",
             ),

@@ -161,28 +161,26 @@ def involving(department) -> AmongDistinct:
     department's own index. The first four read only the partial indexes ``*_dept_live_idx``
     (department, initiative of the live rows: index-only scans); the hand-offs from and to the
     department are read apart (``handoff_from_idx``, ``handoff_to_idx``: index-only) and each
-    probes its blockage's key for the initiative (``blockage_live_initiative_idx``, NULL when
-    the blockage is archived), never a pass over every blockage. PostgreSQL removes the
-    duplicates in one hashed aggregate (the department's initiatives, about a thousand of ten
-    thousand) and then probes each initiative by key; five IN tests joined by OR instead made
-    it test every initiative without a coordinator against five hashes."""
+    is joined to its live blockage by key for the initiative (``blockage_live_initiative_idx``),
+    never a pass over every blockage. Joined, not asked as a subquery per hand-off: PostgreSQL
+    prices such a subquery at a full probe each, and at city scale the sum passed its
+    threshold for compiling the query to machine code (some 50 ms a request, for a plan of the
+    same probes). The duplicates go in one pass (``AmongDistinct``: the department's
+    initiatives, about a thousand of ten thousand), and each initiative is then probed by key;
+    five IN tests joined by OR instead made it test every initiative without a coordinator
+    against five hashes."""
     live = {"archived_at__isnull": True}
-    initiative_of_blockage = Subquery(
-        Blockage.objects.filter(pk=OuterRef("blockage_id"), **live)
-        .order_by()
-        .values("initiative_id")
-    )
     sources = [
         Contact.objects.filter(department=department, **live).values_list("initiative_id"),
         Contact.objects.filter(referred_to=department, **live).values_list("initiative_id"),
         Commitment.objects.filter(department=department, **live).values_list("initiative_id"),
         Blockage.objects.filter(department=department, **live).values_list("initiative_id"),
-        BlockageHandoff.objects.filter(from_department=department)
-        .annotate(initiative=initiative_of_blockage)
-        .values_list("initiative"),
-        BlockageHandoff.objects.filter(to_department=department)
-        .annotate(initiative=initiative_of_blockage)
-        .values_list("initiative"),
+        BlockageHandoff.objects.filter(
+            from_department=department, blockage__archived_at__isnull=True
+        ).values_list("blockage__initiative_id"),
+        BlockageHandoff.objects.filter(
+            to_department=department, blockage__archived_at__isnull=True
+        ).values_list("blockage__initiative_id"),
     ]
     first, *rest = (source.order_by() for source in sources)
     return AmongDistinct(F("pk"), first.union(*rest, all=True))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -31,8 +32,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
 
 from initiatives import permissions
-from initiatives.accounts.models import User
-from initiatives.models import Initiative, Membership
+from initiatives.accounts.models import Department, User
+from initiatives.models import Area, Initiative, Membership
 from partnership.filters.worklist import (
     BlockageWorklistFilter,
     CommitmentWorklistFilter,
@@ -46,6 +47,7 @@ from partnership.models import (
     BlockageHandoff,
     CityRequest,
     Commitment,
+    Contact,
     Contract,
     Objection,
     ReminderLog,
@@ -223,18 +225,35 @@ def _first_answer_rows(queryset, *, kind, started, department, text, department_
     )
 
 
-def _unanswered_replies() -> AmongRows:
-    """The questions and disputes nobody answered yet: a few hundred of the city's replies,
-    read through the partial index reply_unanswered_idx. PostgreSQL cannot tell how few they
-    are (answered and unanswered kinds are correlated): filtered as such, it takes them for
-    thousands and hashes every contact of the city to find their departments. Asked as the
-    keys of these rows (``AmongRows``), it probes their parents' keys."""
-    return AmongRows(
-        F("pk"),
-        Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True)
-        .order_by()
-        .values("pk"),
-    )
+def _unanswered_replies(department) -> AmongRows:
+    """The questions and disputes nobody answered yet, of ``department`` if given: a few
+    hundred of the city's replies, read from the partial index reply_unanswered_idx alone,
+    each asking the department of its one parent (contact, commitment or blockage) by key.
+    PostgreSQL cannot tell how few they are (answered and unanswered kinds are correlated):
+    joined to their parents, it took them for thousands and hashed every contact of the city.
+    Asked as the keys of these rows (``AmongRows``), the page's rows are then read by key."""
+    unanswered = Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True)
+    if department:
+        # Their keys first (AmongRows), so that PostgreSQL plans for a few rows: it takes the
+        # partial index's rows for tens of thousands, and asking each parent's department of
+        # as many costs more than its threshold for compiling the query to machine code.
+        unanswered = unanswered.filter(AmongRows(F("pk"), unanswered.order_by().values("pk")))
+        parents = {
+            f"{parent}_department": Subquery(
+                model.objects.filter(pk=OuterRef(f"{parent}_id")).order_by().values("department_id")
+            )
+            for parent, model in (
+                ("contact", Contact),
+                ("commitment", Commitment),
+                ("blockage", Blockage),
+            )
+        }
+        unanswered = unanswered.annotate(**parents).filter(
+            Q(contact_department=department)
+            | Q(commitment_department=department)
+            | Q(blockage_department=department)
+        )
+    return AmongRows(F("pk"), unanswered.order_by().values("pk"))
 
 
 def waiting_for_first_answer(cleaned: dict) -> QuerySet:
@@ -259,7 +278,7 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
         cleaned=cleaned,
     )
     replies = _first_answer_rows(
-        Reply.objects.filter(_unanswered_replies()),
+        Reply.objects.filter(_unanswered_replies(cleaned.get("department"))),
         kind="reply",
         started=TruncDate("created_at"),
         department=Coalesce(
@@ -268,9 +287,7 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
             "blockage__department__name",
         ),
         text=F("body"),
-        department_q=lambda d: (
-            Q(contact__department=d) | Q(commitment__department=d) | Q(blockage__department=d)
-        ),
+        department_q=lambda d: Q(),  # asked with the replies themselves
         cleaned=cleaned,
     )
     contracts = _first_answer_rows(
@@ -303,6 +320,21 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
     return blockages.union(replies, contracts, requests, all=True).order_by(
         "started", "row_kind", "row_id"
     )
+
+
+def first_answers(cleaned: dict) -> list[dict]:
+    """``waiting_for_first_answer`` read as a list of dicts, its query compiled once for each
+    set of filters in use (see ``_compiled``)."""
+    department, area = cleaned.get("department"), cleaned.get("area")
+    sql, params = _compiled(
+        ("first_answers", bool(department), bool(area)),
+        lambda: waiting_for_first_answer(_stand_ins(department, area)),
+    )
+    names, rows = _run(sql, params, department, area)
+    found = [dict(zip(names, row, strict=True)) for row in rows]
+    for row in found:  # SQLite hands dates back as text
+        row["started"] = _A_DATE.to_python(row["started"])
+    return found
 
 
 def objections_waiting() -> QuerySet:
@@ -356,6 +388,25 @@ def waiting_for_coordinator(department=None) -> QuerySet:
     return initiatives_needing_coordinator(department=department).order_by("created_at", "pk")
 
 
+def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list[int], int]:
+    """The keys of the initiatives waiting for a coordinator from ``offset`` on (at most
+    ``limit``), and how many wait in all, in one query compiled once for each set of filters
+    in use (see ``_compiled``). The rule's query nests a dozen subqueries: building and
+    compiling it took Python longer than the database takes to run it at 10,000 initiatives."""
+    department, area = cleaned.get("department"), cleaned.get("area")
+
+    def build():
+        stand_in = _stand_ins(department, area)
+        rows = waiting_for_coordinator(stand_in.get("department"))
+        rows = _filtered(InitiativeWorklistFilter, rows, stand_in)
+        return with_window_total(rows).values_list("pk", "section_total")
+
+    sql, params = _compiled(("waiting", bool(department), bool(area)), build)
+    page = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
+    _, rows = _run(page, params, department, area)
+    return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
+
+
 def initiatives_without_lead() -> QuerySet:
     """Initiatives that had members and have no current lead any more (the last member left or
     deleted their account): nobody speaks for them until a coordinator finds someone or archives
@@ -407,6 +458,44 @@ def with_window_total(rows: QuerySet) -> QuerySet:
     return rows.only("pk").annotate(section_total=Window(Count("pk")))
 
 
+# Stand-ins for the filters' values while a query is compiled (``_compiled``): no row has
+# these keys, and nothing else in the queries is such a number.
+_DEPARTMENT, _AREA = -7_340_212, -7_340_213
+_compiled_queries: dict[tuple, tuple[str, tuple]] = {}
+_A_DATE = DateField()
+
+
+def _stand_ins(department, area) -> dict:
+    """The filters in use, their values replaced by stand-ins."""
+    return {
+        **({"department": Department(pk=_DEPARTMENT)} if department else {}),
+        **({"area": Area(pk=_AREA)} if area else {}),
+    }
+
+
+def _compiled(key: tuple, build) -> tuple[str, tuple]:
+    """The SQL and parameters of the queryset ``build()`` makes, compiled once per process and
+    database for ``key``. A section's query is the same on every request but for the values
+    of its filters, and building and compiling its nested subqueries costs Python more than
+    the database takes to run them (as for the partner page's facts, ``pillar._facts_row``):
+    ``build`` uses stand-ins for the filters' values (``_stand_ins``), which ``_run`` puts
+    back."""
+    key = (connection.vendor, *key)
+    if key not in _compiled_queries:
+        sql, params = build().query.sql_with_params()
+        _compiled_queries[key] = (sql, tuple(params))
+    return _compiled_queries[key]
+
+
+def _run(sql: str, params: tuple, department, area) -> tuple[list[str], list[tuple]]:
+    """Run a query of ``_compiled`` with the filters' own values: the column names and rows."""
+    values = {_DEPARTMENT: getattr(department, "pk", None), _AREA: getattr(area, "pk", None)}
+    params = [values[p] if type(p) is int and p in values else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [column[0] for column in cursor.description], cursor.fetchall()
+
+
 def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
     """Apply the filters of ``filterset_class`` that fit this section with values already
     validated by the page's form (validating again would cost a query per section)."""
@@ -441,13 +530,12 @@ def worklist(*, user, data, today: dt.date) -> dict:
         "my_commitments": my_commitments(user),
         "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
-        "first_answers": waiting_for_first_answer(cleaned),
+        "first_answers": first_answers(cleaned),
         "triage": _filtered(InitiativeBlockageTriageFilter, unrouted_blockages(user), cleaned),
         "objections": _filtered(ObjectionWorklistFilter, objections_waiting(), cleaned),
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
-        "waiting": _filtered(
-            InitiativeWorklistFilter, waiting_for_coordinator(cleaned.get("department")), cleaned
-        ),
+        # A page of it from an offset: (keys, total); see ``waiting_page``.
+        "waiting": lambda offset, limit: waiting_page(cleaned, offset, limit),
     }
 
 
