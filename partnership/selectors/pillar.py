@@ -159,28 +159,35 @@ def involving(department) -> AmongDistinct:
     """Initiatives the department is involved with, as a filter on initiatives: ``pk IN`` one
     UNION ALL of the initiative ids of every way of being involved, each read from the
     department's own index. The first four read only the partial indexes ``*_dept_live_idx``
-    (department, initiative of the live rows: index-only scans); the hand-offs from and to the
-    department are read apart (``handoff_from_idx``, ``handoff_to_idx``: index-only) and each
-    is joined to its live blockage by key for the initiative (``blockage_live_initiative_idx``),
-    never a pass over every blockage. Joined, not asked as a subquery per hand-off: PostgreSQL
-    prices such a subquery at a full probe each, and at city scale the sum passed its
-    threshold for compiling the query to machine code (some 50 ms a request, for a plan of the
-    same probes). The duplicates go in one pass (``AmongDistinct``: the department's
-    initiatives, about a thousand of ten thousand), and each initiative is then probed by key;
-    five IN tests joined by OR instead made it test every initiative without a coordinator
-    against five hashes."""
+    (department, initiative of the live rows: index-only scans); the blockages handed on from
+    or to the department are read from the hand-offs' indexes (``handoff_from_idx``,
+    ``handoff_to_idx``: index-only) and their initiatives by key (``blockage_live_initiative_idx``,
+    ``AmongRows``), never a pass over every blockage. Not a subquery per hand-off: PostgreSQL
+    prices each at a full probe, and at city scale the sum passed its threshold for compiling
+    the query to machine code (some 50 ms a request); nor a join, which it ran in parallel
+    workers that take longer to start than the query takes at 10,000 initiatives. The
+    duplicates go in one pass (``AmongDistinct``: the department's initiatives, about a
+    thousand of ten thousand), and each initiative is then probed by key; five IN tests
+    joined by OR instead made it test every initiative without a coordinator against five
+    hashes."""
     live = {"archived_at__isnull": True}
+    handed = (
+        BlockageHandoff.objects.filter(from_department=department)
+        .order_by()
+        .values("blockage_id")
+        .union(
+            BlockageHandoff.objects.filter(to_department=department)
+            .order_by()
+            .values("blockage_id"),
+            all=True,
+        )
+    )
     sources = [
         Contact.objects.filter(department=department, **live).values_list("initiative_id"),
         Contact.objects.filter(referred_to=department, **live).values_list("initiative_id"),
         Commitment.objects.filter(department=department, **live).values_list("initiative_id"),
         Blockage.objects.filter(department=department, **live).values_list("initiative_id"),
-        BlockageHandoff.objects.filter(
-            from_department=department, blockage__archived_at__isnull=True
-        ).values_list("blockage__initiative_id"),
-        BlockageHandoff.objects.filter(
-            to_department=department, blockage__archived_at__isnull=True
-        ).values_list("blockage__initiative_id"),
+        Blockage.objects.filter(AmongRows(F("pk"), handed), **live).values_list("initiative_id"),
     ]
     first, *rest = (source.order_by() for source in sources)
     return AmongDistinct(F("pk"), first.union(*rest, all=True))
