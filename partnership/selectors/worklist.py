@@ -114,16 +114,29 @@ def _display_name_of(user_field: str) -> Subquery:
 
 def commitments_due(today: dt.date, user=None) -> QuerySet:
     """Open commitments that are overdue or due within COMMITMENT_DUE_SOON_DAYS, the ones
-    ``user`` owns first, then soonest first (index commitment_dept_idx: department, status,
-    due_on). The owners are read for the page's rows only: joined, PostgreSQL would hash
-    every user of the city to name a few of them."""
+    ``user`` owns first, then soonest first. The order (one's own first) is no index's, so
+    every due commitment of the department is sorted: with nothing but keys and dates asked
+    of them, PostgreSQL sorts them from index commitment_open_dept_idx alone, and what the
+    page shows (what was promised, the initiative, the owner) is read by key for its rows
+    only. Joined, the initiatives were probed for every due commitment before the sort (or
+    the sort left to parallel workers), and the owners had it hash every user of the city."""
     mine = Case(When(owner_id=getattr(user, "pk", None), then=Value(0)), default=Value(1))
+
+    def of_row(model, key, column):
+        return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column))
+
     return (
         Commitment.objects.open()
         .filter(_of_a_live_initiative(), due_on__lte=_due_soon_until(today))
-        .select_related("initiative", "department")
-        .only("description", "due_on", "owner", "department__name", *_INITIATIVE_NAMED)
-        .annotate(mine=mine, owner_name=_display_name_of("owner_id"))
+        .select_related("department")
+        .only("due_on", "owner", "initiative", "department__name")
+        .annotate(
+            mine=mine,
+            owner_name=_display_name_of("owner_id"),
+            promised=of_row(Commitment, "pk", "description"),
+            initiative_title=of_row(Initiative, "initiative_id", "title"),
+            initiative_slug=of_row(Initiative, "initiative_id", "slug"),
+        )
         .order_by("mine", "due_on", "pk")
     )
 
