@@ -182,11 +182,21 @@ def involving(department) -> AmongDistinct:
             all=True,
         )
     )
+    # Each index lists a department's rows by initiative: their duplicates go as they are read
+    # (a department has some six contacts with each of its initiatives), before the UNION's.
     sources = [
-        Contact.objects.filter(department=department, **live).values_list("initiative_id"),
-        Contact.objects.filter(referred_to=department, **live).values_list("initiative_id"),
-        Commitment.objects.filter(department=department, **live).values_list("initiative_id"),
-        Blockage.objects.filter(department=department, **live).values_list("initiative_id"),
+        Contact.objects.filter(department=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
+        Contact.objects.filter(referred_to=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
+        Commitment.objects.filter(department=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
+        Blockage.objects.filter(department=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
         Blockage.objects.filter(AmongRows(F("pk"), handed), **live).values_list("initiative_id"),
     ]
     first, *rest = (source.order_by() for source in sources)
