@@ -273,9 +273,9 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
     """A raised blockage, a dispute (of a commitment or a contract record), a question, and a
     request, each until the city first answered it, filtered by the department that owns it
     and by area; oldest first. Rows are dicts (see ``_FIRST_ANSWER_COLUMNS``); the clock is
-    worked out from ``started`` (``partnership.clock.first_answer_due``). Meant to be read once
-    as a list: what waits for a first answer is a short queue (each has a term of days), and a
-    paginator would run the union twice (count and page)."""
+    worked out from ``started`` (``partnership.clock.first_answer_due``). Read a page at a time
+    with its total counted over the same pass (``first_answers_page``): a paginator would run
+    the union twice (count and page)."""
     blockages = _first_answer_rows(
         Blockage.objects.filter(
             raised_by_role=Blockage.RaisedBy.INITIATOR,
@@ -335,19 +335,27 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
     )
 
 
-def first_answers(cleaned: dict) -> list[dict]:
-    """``waiting_for_first_answer`` read as a list of dicts, its query compiled once for each
-    set of filters in use (see ``_compiled``)."""
+def first_answers_page(cleaned: dict, offset: int, limit: int) -> tuple[list[dict], int]:
+    """The rows of ``waiting_for_first_answer`` from ``offset`` on (at most ``limit``, dicts)
+    and how many wait in all, in one query compiled once for each set of filters in use (see
+    ``_compiled``): the total is counted over the same pass (``COUNT(*) OVER ()``), since a
+    count beside it would run the union twice."""
     department, area = cleaned.get("department"), cleaned.get("area")
     sql, params = _compiled(
         ("first_answers", bool(department), bool(area)),
         lambda: waiting_for_first_answer(_stand_ins(department, area)),
     )
-    names, rows = _run(sql, params, department, area)
-    found = [dict(zip(names, row, strict=True)) for row in rows]
+    columns = ", ".join(f"rows.{name}" for name in _FIRST_ANSWER_COLUMNS)
+    page = (
+        f"SELECT {columns}, COUNT(*) OVER () FROM ({sql}) rows "
+        f"ORDER BY rows.started, rows.row_kind, rows.row_id "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    )
+    _, rows = _run(page, params, department, area)
+    found = [dict(zip(_FIRST_ANSWER_COLUMNS, row[:-1], strict=True)) for row in rows]
     for row in found:  # SQLite hands dates back as text
         row["started"] = _A_DATE.to_python(row["started"])
-    return found
+    return found, (rows[0][-1] if rows else 0)
 
 
 def objections_waiting() -> QuerySet:
@@ -543,11 +551,11 @@ def worklist(*, user, data, today: dt.date) -> dict:
         "my_commitments": my_commitments(user),
         "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
-        "first_answers": first_answers(cleaned),
+        "first_answers": lambda offset, limit: first_answers_page(cleaned, offset, limit),
         "triage": _filtered(InitiativeBlockageTriageFilter, unrouted_blockages(user), cleaned),
         "objections": _filtered(ObjectionWorklistFilter, objections_waiting(), cleaned),
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
-        # A page of it from an offset: (keys, total); see ``waiting_page``.
+        # Pages of these two from an offset: (rows, total); see their functions.
         "waiting": lambda offset, limit: waiting_page(cleaned, offset, limit),
     }
 

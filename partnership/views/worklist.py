@@ -82,9 +82,7 @@ def _section(request, name: str, rows):
         page = _page(rows, number)
         page.object_list = initiatives_in_order(page.object_list)
     elif name == "first_answers":
-        # Read once as a list (see waiting_for_first_answer): the union's count would run it
-        # again.
-        page = Paginator(rows, PER_PAGE).get_page(number)
+        page = _page(rows, number)  # rows and total in one pass (see first_answers_page)
     else:
         page = _page(_counted(rows), number)
 
