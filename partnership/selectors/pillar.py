@@ -73,7 +73,7 @@ class AmongRows(In):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         if self.distinct:
-            rhs = f"(SELECT DISTINCT rows.v FROM {rhs} rows(v))"
+            rhs = f"(SELECT DISTINCT involved.v FROM {rhs} involved(v))"
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
 
 

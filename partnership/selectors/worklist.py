@@ -31,6 +31,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
+from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.accounts.models import Department, User
@@ -346,10 +347,10 @@ def first_answers_page(cleaned: dict, offset: int, limit: int) -> tuple[list[dic
         ("first_answers", bool(department), bool(area)),
         lambda: waiting_for_first_answer(_stand_ins(department, area)),
     )
-    columns = ", ".join(f"rows.{name}" for name in _FIRST_ANSWER_COLUMNS)
+    columns = ", ".join(f"waiting.{name}" for name in _FIRST_ANSWER_COLUMNS)
     page = (
-        f"SELECT {columns}, COUNT(*) OVER () FROM ({sql}) rows "
-        f"ORDER BY rows.started, rows.row_kind, rows.row_id "
+        f"SELECT {columns}, COUNT(*) OVER () FROM ({sql}) waiting "
+        f"ORDER BY waiting.started, waiting.row_kind, waiting.row_id "
         f"LIMIT {int(limit)} OFFSET {int(offset)}"
     )
     _, rows = _run(page, params, department, area)
@@ -501,8 +502,8 @@ def _compiled(key: tuple, build) -> tuple[str, tuple]:
     of its filters, and building and compiling its nested subqueries costs Python more than
     the database takes to run them (as for the partner page's facts, ``pillar._facts_row``):
     ``build`` uses stand-ins for the filters' values (``_stand_ins``), which ``_run`` puts
-    back."""
-    key = (connection.vendor, *key)
+    back. The current time zone is part of the key: dates are cut in it in the SQL."""
+    key = (connection.vendor, timezone.get_current_timezone_name(), *key)
     if key not in _compiled_queries:
         sql, params = build().query.sql_with_params()
         _compiled_queries[key] = (sql, tuple(params))
