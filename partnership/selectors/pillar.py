@@ -23,6 +23,8 @@ no ORDER BY inside); ``tests/test_coordinator_rules.py`` checks them against a r
 
 from __future__ import annotations
 
+import functools
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
@@ -117,9 +119,17 @@ def departments_involved_expression(initiative_ref="pk"):
     return count_subquery(involved)
 
 
+@functools.cache
+def _departments_involved():
+    """``departments_involved_expression()`` built once per process: building its six nested
+    querysets cost more than the count they make for a page of rows. An annotation copies an
+    expression before resolving it, so the one built is never changed."""
+    return departments_involved_expression()
+
+
 def annotate_departments_involved(queryset: QuerySet) -> QuerySet:
     """Add ``departments_involved`` to a queryset of initiatives."""
-    return queryset.annotate(departments_involved=departments_involved_expression())
+    return queryset.annotate(departments_involved=_departments_involved())
 
 
 def _involvement_pairs() -> QuerySet:
