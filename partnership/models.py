@@ -281,11 +281,21 @@ class Commitment(LoggedMixin):
                 name="commitment_dept_live_idx",
             ),
             # The commitments a civil servant owns and has to settle, soonest due first: the
-            # first section of their work list, a page and its total from this index alone.
+            # first section of their work list, a page in index order and its total from this
+            # index alone (with the initiative, whose archiving the count checks).
             models.Index(
                 fields=["owner", "due_on", "id"],
+                include=["initiative"],
                 condition=Q(archived_at__isnull=True, status__in=["open", "disputed"]),
                 name="commitment_owner_open_idx",
+            ),
+            # A department's open commitments by due date (the work list's commitments due):
+            # its total from the index alone, the rows of its page read by key.
+            models.Index(
+                fields=["department", "due_on", "id"],
+                include=["initiative", "owner"],
+                condition=Q(archived_at__isnull=True, status="open"),
+                name="commitment_open_dept_idx",
             ),
         ]
         constraints = [
@@ -440,6 +450,27 @@ class Blockage(LoggedMixin):
                 fields=["id", "initiative"],
                 condition=Q(archived_at__isnull=True),
                 name="blockage_live_initiative_idx",
+            ),
+            # A department's open blockages, oldest first (the work list): a page in index order
+            # and its total from the index alone, where the dashboards' index by date made it
+            # walk every open blockage of the city to find ten of one department.
+            models.Index(
+                fields=["department", "raised_on", "id"],
+                include=["initiative"],
+                condition=Q(archived_at__isnull=True, status__in=["open", "escalated"]),
+                name="blockage_open_dept_idx",
+            ),
+            # The blockages an initiative raised that wait for a first answer: a handful among
+            # a department's open ones (the work list's first-answer queue).
+            models.Index(
+                fields=["department", "raised_on"],
+                condition=Q(
+                    archived_at__isnull=True,
+                    status__in=["open", "escalated"],
+                    raised_by_role="initiator",
+                    first_answered_at__isnull=True,
+                ),
+                name="blockage_first_answer_idx",
             ),
             models.Index(fields=["category", "status"], name="blockage_category_idx"),
             models.Index(fields=["policy_framework", "status"], name="blockage_framework_idx"),
@@ -764,6 +795,14 @@ class CityRequest(LoggedMixin):
         indexes = [
             models.Index(fields=["kind", "status", "decision"], name="request_kind_idx"),
             models.Index(fields=["status", "deadline"], name="request_deadline_idx"),
+            # A department's requests waiting for a decision, nearest deadline first (the work
+            # list): a page in index order and its total from the index alone.
+            models.Index(
+                fields=["department", "deadline", "id"],
+                include=["initiative"],
+                condition=Q(archived_at__isnull=True) & ~Q(status="decided"),
+                name="request_open_dept_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -1030,9 +1069,11 @@ class Reply(models.Model):
         verbose_name_plural = _("replies")
         indexes = [
             # The work list's questions and disputes waiting for a first answer: a few hundred
-            # rows among the city's replies (worklist._unanswered_reply_ids).
+            # rows among the city's replies, with the keys of their parents, whose department
+            # they are asked for (worklist._unanswered_replies), from the index alone.
             models.Index(
                 fields=["id"],
+                include=["contact", "commitment", "blockage"],
                 condition=Q(kind__in=("dispute", "question"), first_answered_at__isnull=True),
                 name="reply_unanswered_idx",
             ),

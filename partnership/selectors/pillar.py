@@ -15,12 +15,15 @@ Three shapes of the same rule, each for where it is cheap:
   at most once per request.
 - ``initiatives_needing_coordinator(department=...)``: for one department, "it is involved and
   so is another one", found from that department's indexes (``involving``) and then probed per
-  candidate (``involves_a_department_other_than``): the civil servant's default work list.
+  candidate (``involves_a_department_other_than``): the civil servant's default work list, in
+  one statement (``AmongRows``).
 All are plain SQL that SQLite and PostgreSQL run alike (the UNION is compiled by Django and has
 no ORDER BY inside); ``tests/test_coordinator_rules.py`` checks them against a recount.
 """
 
 from __future__ import annotations
+
+import functools
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -55,6 +58,29 @@ class AnyOf(In):
         if not self.rhs:
             raise EmptyResultSet
         return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, [int(pk) for pk in self.rhs])
+
+
+class AmongRows(In):
+    """``field IN (subquery)`` as a filter expression (``.filter(AmongRows(F("pk"), rows))``),
+    asked on PostgreSQL as ``field = ANY(ARRAY(subquery))``: the subquery runs once, on its own,
+    and the outer table is probed by key, in key order. For a subquery whose rows the planner
+    cannot count: as a semi-join it guessed a few hundred (or tens of thousands) where there are
+    thousands (or hundreds), and hashed or walked whole tables accordingly; an array it takes
+    for a handful of keys, which is the plan that fits. ``distinct`` drops the duplicates of a
+    UNION ALL first."""
+
+    distinct = False
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if self.distinct:
+            rhs = f"(SELECT DISTINCT involved.v FROM {rhs} involved(v))"
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+class AmongDistinct(AmongRows):
+    distinct = True
 
 
 def count_subquery(queryset: QuerySet) -> Coalesce:
@@ -93,9 +119,17 @@ def departments_involved_expression(initiative_ref="pk"):
     return count_subquery(involved)
 
 
+@functools.cache
+def _departments_involved():
+    """``departments_involved_expression()`` built once per process: building its six nested
+    querysets cost more than the count they make for a page of rows. An annotation copies an
+    expression before resolving it, so the one built is never changed."""
+    return departments_involved_expression()
+
+
 def annotate_departments_involved(queryset: QuerySet) -> QuerySet:
     """Add ``departments_involved`` to a queryset of initiatives."""
-    return queryset.annotate(departments_involved=departments_involved_expression())
+    return queryset.annotate(departments_involved=_departments_involved())
 
 
 def _involvement_pairs() -> QuerySet:
@@ -131,37 +165,52 @@ def multi_department_initiative_ids() -> RawSQL:
     )
 
 
-def involving(department) -> Q:
+def involving(department) -> AmongDistinct:
     """Initiatives the department is involved with, as a filter on initiatives: ``pk IN`` one
     UNION ALL of the initiative ids of every way of being involved, each read from the
     department's own index. The first four read only the partial indexes ``*_dept_live_idx``
-    (department, initiative of the live rows: index-only scans); the hand-offs from and to the
-    department are read apart (``handoff_from_idx``, ``handoff_to_idx``: index-only) and each
-    probes its blockage's key for the initiative (``blockage_live_initiative_idx``, NULL when
-    the blockage is archived), never a pass over every blockage. PostgreSQL removes the
-    duplicates in one hashed aggregate (the department's initiatives, about a thousand of ten
-    thousand) and then probes each initiative by key; five IN tests joined by OR instead made
-    it test every initiative without a coordinator against five hashes."""
+    (department, initiative of the live rows: index-only scans); the blockages handed on from
+    or to the department are read from the hand-offs' indexes (``handoff_from_idx``,
+    ``handoff_to_idx``: index-only) and their initiatives by key (``blockage_live_initiative_idx``,
+    ``AmongRows``), never a pass over every blockage. Not a subquery per hand-off: PostgreSQL
+    prices each at a full probe, and at city scale the sum passed its threshold for compiling
+    the query to machine code (some 50 ms a request); nor a join, which it ran in parallel
+    workers that take longer to start than the query takes at 10,000 initiatives. The
+    duplicates go in one pass (``AmongDistinct``: the department's initiatives, about a
+    thousand of ten thousand), and each initiative is then probed by key; five IN tests
+    joined by OR instead made it test every initiative without a coordinator against five
+    hashes."""
     live = {"archived_at__isnull": True}
-    initiative_of_blockage = Subquery(
-        Blockage.objects.filter(pk=OuterRef("blockage_id"), **live)
-        .order_by()
-        .values("initiative_id")
-    )
-    sources = [
-        Contact.objects.filter(department=department, **live).values_list("initiative_id"),
-        Contact.objects.filter(referred_to=department, **live).values_list("initiative_id"),
-        Commitment.objects.filter(department=department, **live).values_list("initiative_id"),
-        Blockage.objects.filter(department=department, **live).values_list("initiative_id"),
+    handed = (
         BlockageHandoff.objects.filter(from_department=department)
-        .annotate(initiative=initiative_of_blockage)
-        .values_list("initiative"),
-        BlockageHandoff.objects.filter(to_department=department)
-        .annotate(initiative=initiative_of_blockage)
-        .values_list("initiative"),
+        .order_by()
+        .values("blockage_id")
+        .union(
+            BlockageHandoff.objects.filter(to_department=department)
+            .order_by()
+            .values("blockage_id"),
+            all=True,
+        )
+    )
+    # Each index lists a department's rows by initiative: their duplicates go as they are read
+    # (a department has some six contacts with each of its initiatives), before the UNION's.
+    sources = [
+        Contact.objects.filter(department=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
+        Contact.objects.filter(referred_to=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
+        Commitment.objects.filter(department=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
+        Blockage.objects.filter(department=department, **live)
+        .values_list("initiative_id")
+        .distinct(),
+        Blockage.objects.filter(AmongRows(F("pk"), handed), **live).values_list("initiative_id"),
     ]
     first, *rest = (source.order_by() for source in sources)
-    return Q(pk__in=first.union(*rest, all=True))
+    return AmongDistinct(F("pk"), first.union(*rest, all=True))
 
 
 def involves_a_department_other_than(department) -> Exists:
@@ -201,18 +250,14 @@ def initiatives_needing_coordinator(
     ``department``, only those it is involved with.
 
     For one department the rule reads: it is involved, and so is another department. That is
-    the same set, found from the department's indexes instead of a pass over the whole city.
-    Its candidates are read first (one query, a few hundred ids): asked in one statement,
-    PostgreSQL misjudges how few they are and hashes every contact of the city instead of
-    probing the candidates' own rows."""
+    the same set, found from the department's indexes instead of a pass over the whole city:
+    its candidates come from one UNION run once (``AmongRows``), each then probed by key for
+    its coordinator and for another department."""
     queryset = Initiative.objects.all() if queryset is None else queryset
     queryset = queryset.filter(coordinator__isnull=True, archived_at__isnull=True)
     if department is None:
         return queryset.filter(pk__in=multi_department_initiative_ids())
-    candidates = list(
-        queryset.filter(involving(department)).order_by().values_list("pk", flat=True)
-    )
-    return queryset.filter(AnyOf(F("pk"), candidates)).filter(
+    return queryset.filter(involving(department)).filter(
         involves_a_department_other_than(department)
     )
 

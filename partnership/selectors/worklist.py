@@ -2,17 +2,21 @@
 
 Each section is one queryset that carries its joins and counts; the view reads a page of it
 with its total in one query (``with_total``), whatever the size of the city. The initiatives
-waiting for a coordinator are the exception: their rule is costly, so they are read once as ids
-and the page's rows loaded after (``waiting_for_coordinator``, ``initiatives_in_order``)."""
+waiting for a coordinator are the exception: their rule is costly, so a page of their keys is
+read with the total counted over the same pass, and the page's rows loaded after
+(``waiting_for_coordinator``, ``with_window_total``, ``initiatives_in_order``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    Count,
     DateField,
     DateTimeField,
     Exists,
@@ -24,12 +28,14 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
+from django.utils import timezone
 
 from initiatives import permissions
-from initiatives.accounts.models import User
-from initiatives.models import Initiative, Membership
+from initiatives.accounts.models import Department, User
+from initiatives.models import Area, Initiative, Membership
 from partnership.filters.worklist import (
     BlockageWorklistFilter,
     CommitmentWorklistFilter,
@@ -43,13 +49,14 @@ from partnership.models import (
     BlockageHandoff,
     CityRequest,
     Commitment,
+    Contact,
     Contract,
     Objection,
     ReminderLog,
     Reply,
 )
 from partnership.selectors.pillar import (
-    AnyOf,
+    AmongRows,
     annotate_departments_involved,
     count_subquery,
     initiatives_needing_coordinator,
@@ -68,15 +75,22 @@ def _due_soon_until(today: dt.date) -> dt.date:
 _INITIATIVE_NAMED = ("initiative__title", "initiative__slug")
 
 
+def _of_a_live_initiative() -> Exists:
+    """The row's initiative is not archived, asked as "no archived initiative has its key": the
+    archived initiatives are few and read once from the index on archiving, and a section's
+    total is then counted from its own index alone. Joined instead, each row of the section
+    probed its initiative's row, a page of the city's largest table per row counted."""
+    archived = Initiative.objects.filter(pk=OuterRef("initiative_id"), archived_at__isnull=False)
+    return ~Exists(archived)
+
+
 def open_blockages() -> QuerySet:
     """Open and escalated blockages, oldest first (index blockage_dept_idx: department, status,
     raised_on), with their hand-offs counted by a correlated subquery, so that only the rows of
     the page are counted (a JOIN with GROUP BY would aggregate every open blockage first)."""
     return (
         Blockage.objects.filter(
-            status__in=Blockage.OPEN_STATUSES,
-            archived_at__isnull=True,
-            initiative__archived_at__isnull=True,
+            _of_a_live_initiative(), status__in=Blockage.OPEN_STATUSES, archived_at__isnull=True
         )
         .select_related("initiative", "department", "policy_framework")
         .annotate(
@@ -102,16 +116,29 @@ def _display_name_of(user_field: str) -> Subquery:
 
 def commitments_due(today: dt.date, user=None) -> QuerySet:
     """Open commitments that are overdue or due within COMMITMENT_DUE_SOON_DAYS, the ones
-    ``user`` owns first, then soonest first (index commitment_dept_idx: department, status,
-    due_on). The owners are read for the page's rows only: joined, PostgreSQL would hash
-    every user of the city to name a few of them."""
+    ``user`` owns first, then soonest first. The order (one's own first) is no index's, so
+    every due commitment of the department is sorted: with nothing but keys and dates asked
+    of them, PostgreSQL sorts them from index commitment_open_dept_idx alone, and what the
+    page shows (what was promised, the initiative, the owner) is read by key for its rows
+    only. Joined, the initiatives were probed for every due commitment before the sort (or
+    the sort left to parallel workers), and the owners had it hash every user of the city."""
     mine = Case(When(owner_id=getattr(user, "pk", None), then=Value(0)), default=Value(1))
+
+    def of_row(model, key, column):
+        return Subquery(model.objects.filter(pk=OuterRef(key)).order_by().values(column))
+
     return (
         Commitment.objects.open()
-        .filter(due_on__lte=_due_soon_until(today), initiative__archived_at__isnull=True)
-        .select_related("initiative", "department")
-        .only("description", "due_on", "owner", "department__name", *_INITIATIVE_NAMED)
-        .annotate(mine=mine, owner_name=_display_name_of("owner_id"))
+        .filter(_of_a_live_initiative(), due_on__lte=_due_soon_until(today))
+        .select_related("department")
+        .only("due_on", "owner", "initiative", "department__name")
+        .annotate(
+            mine=mine,
+            owner_name=_display_name_of("owner_id"),
+            promised=of_row(Commitment, "pk", "description"),
+            initiative_title=of_row(Initiative, "initiative_id", "title"),
+            initiative_slug=of_row(Initiative, "initiative_id", "slug"),
+        )
         .order_by("mine", "due_on", "pk")
     )
 
@@ -121,10 +148,10 @@ def my_commitments(user) -> QuerySet:
     first section of their work list."""
     return (
         Commitment.objects.filter(
+            _of_a_live_initiative(),
             owner=user,
             status__in=[Commitment.Status.OPEN, Commitment.Status.DISPUTED],
             archived_at__isnull=True,
-            initiative__archived_at__isnull=True,
         )
         .select_related("initiative", "department")
         .only("description", "status", "due_on", "department__name", *_INITIATIVE_NAMED)
@@ -138,7 +165,7 @@ def requests_due(today: dt.date) -> QuerySet:
     department's list on day one, not a week before its deadline."""
     return (
         CityRequest.objects.exclude(status=CityRequest.Status.DECIDED)
-        .filter(archived_at__isnull=True, initiative__archived_at__isnull=True)
+        .filter(_of_a_live_initiative(), archived_at__isnull=True)
         .select_related("initiative", "kind")
         .only("title", "deadline", "kind__name", "kind__name_en", *_INITIATIVE_NAMED)
         .order_by("deadline", "pk")
@@ -213,25 +240,44 @@ def _first_answer_rows(queryset, *, kind, started, department, text, department_
     )
 
 
-def _unanswered_reply_ids() -> list[int]:
-    """The questions and disputes nobody answered yet: a few hundred ids, read first through
-    the partial index reply_unanswered_idx. Asked inside the union, PostgreSQL takes them for
-    thousands (answered and unanswered kinds are correlated) and hashes every contact of the
-    city to find their departments; with the ids in hand it probes their parents' keys."""
-    return list(
-        Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True).values_list(
-            "pk", flat=True
+def _unanswered_replies(department) -> AmongRows:
+    """The questions and disputes nobody answered yet, of ``department`` if given: a few
+    hundred of the city's replies, read from the partial index reply_unanswered_idx alone,
+    each asking the department of its one parent (contact, commitment or blockage) by key.
+    PostgreSQL cannot tell how few they are (answered and unanswered kinds are correlated):
+    joined to their parents, it took them for thousands and hashed every contact of the city.
+    Asked as the keys of these rows (``AmongRows``), the page's rows are then read by key."""
+    unanswered = Reply.objects.filter(kind__in=Reply.ASKING, first_answered_at__isnull=True)
+    if department:
+        # Their keys first (AmongRows), so that PostgreSQL plans for a few rows: it takes the
+        # partial index's rows for tens of thousands, and asking each parent's department of
+        # as many costs more than its threshold for compiling the query to machine code.
+        unanswered = unanswered.filter(AmongRows(F("pk"), unanswered.order_by().values("pk")))
+        parents = {
+            f"{parent}_department": Subquery(
+                model.objects.filter(pk=OuterRef(f"{parent}_id")).order_by().values("department_id")
+            )
+            for parent, model in (
+                ("contact", Contact),
+                ("commitment", Commitment),
+                ("blockage", Blockage),
+            )
+        }
+        unanswered = unanswered.annotate(**parents).filter(
+            Q(contact_department=department)
+            | Q(commitment_department=department)
+            | Q(blockage_department=department)
         )
-    )
+    return AmongRows(F("pk"), unanswered.order_by().values("pk"))
 
 
 def waiting_for_first_answer(cleaned: dict) -> QuerySet:
     """A raised blockage, a dispute (of a commitment or a contract record), a question, and a
     request, each until the city first answered it, filtered by the department that owns it
     and by area; oldest first. Rows are dicts (see ``_FIRST_ANSWER_COLUMNS``); the clock is
-    worked out from ``started`` (``partnership.clock.first_answer_due``). Meant to be read once
-    as a list: what waits for a first answer is a short queue (each has a term of days), and a
-    paginator would run the union twice (count and page)."""
+    worked out from ``started`` (``partnership.clock.first_answer_due``). Read a page at a time
+    with its total counted over the same pass (``first_answers_page``): a paginator would run
+    the union twice (count and page)."""
     blockages = _first_answer_rows(
         Blockage.objects.filter(
             raised_by_role=Blockage.RaisedBy.INITIATOR,
@@ -247,7 +293,7 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
         cleaned=cleaned,
     )
     replies = _first_answer_rows(
-        Reply.objects.filter(AnyOf(F("pk"), _unanswered_reply_ids())),
+        Reply.objects.filter(_unanswered_replies(cleaned.get("department"))),
         kind="reply",
         started=TruncDate("created_at"),
         department=Coalesce(
@@ -256,9 +302,7 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
             "blockage__department__name",
         ),
         text=F("body"),
-        department_q=lambda d: (
-            Q(contact__department=d) | Q(commitment__department=d) | Q(blockage__department=d)
-        ),
+        department_q=lambda d: Q(),  # asked with the replies themselves
         cleaned=cleaned,
     )
     contracts = _first_answer_rows(
@@ -291,6 +335,29 @@ def waiting_for_first_answer(cleaned: dict) -> QuerySet:
     return blockages.union(replies, contracts, requests, all=True).order_by(
         "started", "row_kind", "row_id"
     )
+
+
+def first_answers_page(cleaned: dict, offset: int, limit: int) -> tuple[list[dict], int]:
+    """The rows of ``waiting_for_first_answer`` from ``offset`` on (at most ``limit``, dicts)
+    and how many wait in all, in one query compiled once for each set of filters in use (see
+    ``_compiled``): the total is counted over the same pass (``COUNT(*) OVER ()``), since a
+    count beside it would run the union twice."""
+    department, area = cleaned.get("department"), cleaned.get("area")
+    sql, params = _compiled(
+        ("first_answers", bool(department), bool(area)),
+        lambda: waiting_for_first_answer(_stand_ins(department, area)),
+    )
+    columns = ", ".join(f"waiting.{name}" for name in _FIRST_ANSWER_COLUMNS)
+    page = (
+        f"SELECT {columns}, COUNT(*) OVER () FROM ({sql}) waiting "
+        f"ORDER BY waiting.started, waiting.row_kind, waiting.row_id "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    )
+    _, rows = _run(page, params, department, area)
+    found = [dict(zip(_FIRST_ANSWER_COLUMNS, row[:-1], strict=True)) for row in rows]
+    for row in found:  # SQLite hands dates back as text
+        row["started"] = _A_DATE.to_python(row["started"])
+    return found, (rows[0][-1] if rows else 0)
 
 
 def objections_waiting() -> QuerySet:
@@ -338,10 +405,29 @@ def my_initiatives(user) -> QuerySet:
 
 def waiting_for_coordinator(department=None) -> QuerySet:
     """Initiatives needing a coordinator, longest registered first; for one department, those
-    it is involved with. Meant to be read once as ids (``values_list``): for the whole city the
-    rule is a pass over every involvement row, and a paginator would run it twice (count and
-    page). ``initiatives_in_order`` then loads the page's rows."""
+    it is involved with. Meant to be read as a page of keys with their total counted over the
+    same rows (``with_window_total``): the rule is costly, and a count beside it (a subquery or
+    a paginator) would run it twice. ``initiatives_in_order`` then loads the page's rows."""
     return initiatives_needing_coordinator(department=department).order_by("created_at", "pk")
+
+
+def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list[int], int]:
+    """The keys of the initiatives waiting for a coordinator from ``offset`` on (at most
+    ``limit``), and how many wait in all, in one query compiled once for each set of filters
+    in use (see ``_compiled``). The rule's query nests a dozen subqueries: building and
+    compiling it took Python longer than the database takes to run it at 10,000 initiatives."""
+    department, area = cleaned.get("department"), cleaned.get("area")
+
+    def build():
+        stand_in = _stand_ins(department, area)
+        rows = waiting_for_coordinator(stand_in.get("department"))
+        rows = _filtered(InitiativeWorklistFilter, rows, stand_in)
+        return with_window_total(rows).values_list("pk", "section_total")
+
+    sql, params = _compiled(("waiting", bool(department), bool(area)), build)
+    page = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
+    _, rows = _run(page, params, department, area)
+    return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
 
 
 def initiatives_without_lead() -> QuerySet:
@@ -387,11 +473,64 @@ def with_total(rows: QuerySet) -> QuerySet:
     return rows.annotate(section_total=count_subquery(rows))
 
 
+def with_window_total(rows: QuerySet) -> QuerySet:
+    """``rows`` read as keys only, with ``section_total`` counted over the same pass
+    (``COUNT(*) OVER ()``, before the page is cut): for a section whose rule is costly, which
+    ``with_total`` would run a second time. Only the keys, so that nothing else is computed
+    for every row of the section."""
+    return rows.only("pk").annotate(section_total=Window(Count("pk")))
+
+
+# Stand-ins for the filters' values while a query is compiled (``_compiled``): no row has
+# these keys, and nothing else in the queries is such a number.
+_DEPARTMENT, _AREA = -7_340_212, -7_340_213
+_compiled_queries: dict[tuple, tuple[str, tuple]] = {}
+_A_DATE = DateField()
+
+
+def _stand_ins(department, area) -> dict:
+    """The filters in use, their values replaced by stand-ins."""
+    return {
+        **({"department": Department(pk=_DEPARTMENT)} if department else {}),
+        **({"area": Area(pk=_AREA)} if area else {}),
+    }
+
+
+def _compiled(key: tuple, build) -> tuple[str, tuple]:
+    """The SQL and parameters of the queryset ``build()`` makes, compiled once per process and
+    database for ``key``. A section's query is the same on every request but for the values
+    of its filters, and building and compiling its nested subqueries costs Python more than
+    the database takes to run them (as for the partner page's facts, ``pillar._facts_row``):
+    ``build`` uses stand-ins for the filters' values (``_stand_ins``), which ``_run`` puts
+    back. The current time zone is part of the key: dates are cut in it in the SQL."""
+    key = (connection.vendor, timezone.get_current_timezone_name(), *key)
+    if key not in _compiled_queries:
+        sql, params = build().query.sql_with_params()
+        _compiled_queries[key] = (sql, tuple(params))
+    return _compiled_queries[key]
+
+
+def _run(sql: str, params: tuple, department, area) -> tuple[list[str], list[tuple]]:
+    """Run a query of ``_compiled`` with the filters' own values: the column names and rows."""
+    values = {_DEPARTMENT: getattr(department, "pk", None), _AREA: getattr(area, "pk", None)}
+    params = [values[p] if type(p) is int and p in values else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [column[0] for column in cursor.description], cursor.fetchall()
+
+
+@functools.cache
+def _filters_of(filterset_class) -> dict:
+    """The filters of ``filterset_class``, bound once per process: applying one keeps no state,
+    and binding them (a deep copy of every filter and its field) for each section of each
+    request cost more than applying them."""
+    return filterset_class(queryset=filterset_class._meta.model.objects.none()).filters
+
+
 def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
     """Apply the filters of ``filterset_class`` that fit this section with values already
     validated by the page's form (validating again would cost a query per section)."""
-    filterset = filterset_class(queryset=queryset)
-    for name, filter_ in filterset.filters.items():
+    for name, filter_ in _filters_of(filterset_class).items():
         if name in cleaned:
             queryset = filter_.filter(queryset, cleaned[name])
     return queryset
@@ -421,13 +560,12 @@ def worklist(*, user, data, today: dt.date) -> dict:
         "my_commitments": my_commitments(user),
         "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
         "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
-        "first_answers": waiting_for_first_answer(cleaned),
+        "first_answers": lambda offset, limit: first_answers_page(cleaned, offset, limit),
         "triage": _filtered(InitiativeBlockageTriageFilter, unrouted_blockages(user), cleaned),
         "objections": _filtered(ObjectionWorklistFilter, objections_waiting(), cleaned),
         "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
-        "waiting": _filtered(
-            InitiativeWorklistFilter, waiting_for_coordinator(cleaned.get("department")), cleaned
-        ).values_list("pk", flat=True),
+        # Pages of these two from an offset: (rows, total); see their functions.
+        "waiting": lambda offset, limit: waiting_page(cleaned, offset, limit),
     }
 
 

@@ -1,5 +1,7 @@
 """/werkvoorraad/: a civil servant's department work list."""
 
+import math
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
@@ -34,38 +36,55 @@ SECTIONS = (
 )
 
 
-def _page(rows, number) -> Page:
-    """The page ``number`` of ``rows`` with the section's total, in one query: the rows carry
-    the count of the whole section as an uncorrelated subquery (``with_total``), which
-    PostgreSQL runs once. A paginator would ask the count as a second query, so each section
-    would cost one query or two depending on its length; this way it costs one at any scale.
-    A number that is no page (below 1, or past the last one) is left to a paginator, which
-    shows the last page, as it always did."""
+def _counted(rows):
+    """A reader of ``rows`` for ``_page``: the rows from an offset with the section's total, in
+    one query (``with_total``: the total rides on each row as an uncorrelated subquery, which
+    PostgreSQL runs once). A paginator would ask the count as a second query, so each section
+    would cost one query or two depending on its length; this way it costs one at any scale."""
+
+    def read(offset: int, limit: int):
+        head = list(with_total(rows)[offset : offset + limit])
+        return head, (head[0].section_total if head else 0)
+
+    return read
+
+
+def _page(read, number) -> Page:
+    """The page ``number`` of a section; ``read(offset, limit)`` gives the rows from an offset
+    and the total of the whole section. A number that is no page (below 1, or past the last
+    one) shows the last page, as a paginator does (which then costs a second read)."""
     try:
         wanted = int(number) if number not in (None, "") else 1
     except (TypeError, ValueError):
         wanted = 1
     if 1 <= wanted <= MAX_PAGE:
-        offset = (wanted - 1) * PER_PAGE
-        head = list(with_total(rows)[offset : offset + PER_PAGE])
+        head, total = read((wanted - 1) * PER_PAGE, PER_PAGE)
         if head or wanted == 1:
-            paginator = Paginator(head, PER_PAGE)
-            paginator.count = head[0].section_total if head else 0
-            return Page(head, wanted, paginator)
-    return Paginator(rows, PER_PAGE).get_page(number)
+            return _as_page(head, wanted, total)
+    head, total = read(0, PER_PAGE)
+    last = max(1, math.ceil(total / PER_PAGE))
+    if last > 1:
+        head, total = read((last - 1) * PER_PAGE, PER_PAGE)
+    return _as_page(head, last, total)
+
+
+def _as_page(rows, number: int, total: int) -> Page:
+    paginator = Paginator(rows, PER_PAGE)
+    paginator.count = total
+    return Page(rows, number, paginator)
 
 
 def _section(request, name: str, rows):
     param = f"{name}_page"
+    number = request.GET.get(param)
     if name == "waiting":
-        # Ids in one pass (see waiting_for_coordinator), then the page's rows.
-        page = Paginator(list(rows), PER_PAGE).get_page(request.GET.get(param))
+        # Keys and total in one pass (see waiting_page), then the page's rows.
+        page = _page(rows, number)
         page.object_list = initiatives_in_order(page.object_list)
     elif name == "first_answers":
-        # Read once (see waiting_for_first_answer): the union's count would run it again.
-        page = Paginator(list(rows), PER_PAGE).get_page(request.GET.get(param))
+        page = _page(rows, number)  # rows and total in one pass (see first_answers_page)
     else:
-        page = _page(rows, request.GET.get(param))
+        page = _page(_counted(rows), number)
 
     def url(number: int) -> str:
         query = request.GET.copy()
