@@ -19,22 +19,19 @@ lock per initiative makes two writers of one initiative derive its facts one aft
 the second from a snapshot holding the first's commit.
 """
 
-from django.apps import apps as installed_apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import CharField, F, IntegerField, Q, QuerySet, Value
 from django.db.models.signals import post_delete, post_save
 
 from initiatives.accounts.changes import written_in_bulk
+from initiatives.models import Initiative
+from partnership.dashboards import cache
+from partnership.dashboards.models import InitiativeFact
+from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact
 
-# The source models, by label: the migration that creates the table derives the facts from
-# its historical models, the running app from the real ones.
-SOURCES = (
-    "partnership.Contact",
-    "partnership.Commitment",
-    "partnership.Blockage",
-    "partnership.BlockageHandoff",
-    "partnership.CityRequest",
-)
+# The records the facts come from, in this order; the migration that creates the table passes
+# its historical models instead (``rebuild``).
+SOURCES = (Contact, Commitment, Blockage, BlockageHandoff, CityRequest)
 # The values of the statuses the facts depend on (``Blockage.OPEN_STATUSES``,
 # ``CityRequest.Decision.GRANTED*``, ``Commitment.Status.KEPT``): plain strings, so that the
 # historical models of a migration can use them too.
@@ -58,14 +55,14 @@ def _row(queryset: QuerySet, kind: str, initiative: str, department: str | None)
 
 
 def derived(
-    apps=installed_apps, initiative_id: int | None = None, *, using: str = DEFAULT_DB_ALIAS
+    initiative_id: int | None = None, *, sources=SOURCES, using: str = DEFAULT_DB_ALIAS
 ) -> QuerySet:
     """(initiative id, kind, department id) of every fact the live records hold, distinct; for
     one initiative or, without ``initiative_id``, for all. The same records as the figures'
     own reads without a period (``selectors._department_involvement``,
     ``selectors._value_beside_the_city``)."""
     contact, commitment, blockage, handoff, request = (
-        apps.get_model(m)._base_manager.db_manager(using) for m in SOURCES
+        model._base_manager.db_manager(using) for model in sources
     )
     mine = Q() if initiative_id is None else Q(initiative_id=initiative_id)
     handed = Q() if initiative_id is None else Q(blockage__initiative_id=initiative_id)
@@ -101,12 +98,11 @@ def derived(
     return branches[0].union(*branches[1:])  # UNION: distinct
 
 
-def rebuild(apps=installed_apps, *, using: str = DEFAULT_DB_ALIAS) -> None:
+def rebuild(*, sources=SOURCES, fact=InitiativeFact, using: str = DEFAULT_DB_ALIAS) -> None:
     """Derive every initiative's facts again (one INSERT ... SELECT): after writes that send no
     model signals, and when the table is created."""
-    fact = apps.get_model("dashboards", "InitiativeFact")
     fact._base_manager.using(using).all()._raw_delete(using)
-    sql, params = derived(apps, using=using).query.sql_with_params()
+    sql, params = derived(sources=sources, using=using).query.sql_with_params()
     table = connections[using].ops.quote_name(fact._meta.db_table)
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -118,8 +114,6 @@ def rebuild(apps=installed_apps, *, using: str = DEFAULT_DB_ALIAS) -> None:
 def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> bool:
     """Derive one initiative's facts again from its live records and store the difference;
     whether anything changed (the caller bumps the facts' version then)."""
-    from partnership.dashboards.models import InitiativeFact
-
     conn = connections[using]
     if conn.vendor == "postgresql":
         with conn.cursor() as cursor:
@@ -147,9 +141,8 @@ def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> bool:
 
 def _initiative_of(instance) -> int | None:
     if instance._meta.label == "partnership.BlockageHandoff":
-        blockage = installed_apps.get_model("partnership.Blockage")
         return (
-            blockage._base_manager.filter(pk=instance.blockage_id)
+            Blockage._base_manager.filter(pk=instance.blockage_id)
             .values_list("initiative_id", flat=True)
             .first()
         )
@@ -157,9 +150,6 @@ def _initiative_of(instance) -> int | None:
 
 
 def _bump(using: str) -> None:
-    from partnership.dashboards import cache
-    from partnership.dashboards.models import InitiativeFact
-
     cache.bump(InitiativeFact._meta.db_table, using=using)
 
 
@@ -174,14 +164,12 @@ def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> N
 def _on_initiative_deleted(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Its records went first (their receivers derived its facts once more); the facts go
     last. The table has no foreign keys, so a cascade never trips over them."""
-    from partnership.dashboards.models import InitiativeFact
-
     InitiativeFact._base_manager.using(using).filter(initiative_id=instance.pk)._raw_delete(using)
     _bump(using)
 
 
 def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    if sender is None or sender._meta.label in SOURCES:
+    if sender is None or sender in SOURCES:
         rebuild(using=using)
         _bump(using)
 
@@ -189,15 +177,16 @@ def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
 def connect() -> None:
     """After ``cache.connect()``: a record's own version is bumped (its shard's row locked)
     before its initiative's advisory lock is taken, in every transaction, in that order."""
-    for label in SOURCES:
-        model = installed_apps.get_model(label)
+    for model in SOURCES:
         for signal in (post_save, post_delete):
             signal.connect(
-                _on_write, sender=model, dispatch_uid=f"dashboards-facts-{label}-{signal!r}"
+                _on_write,
+                sender=model,
+                dispatch_uid=f"dashboards-facts-{model._meta.label}-{signal!r}",
             )
     post_delete.connect(
         _on_initiative_deleted,
-        sender=installed_apps.get_model("initiatives.Initiative"),
+        sender=Initiative,
         dispatch_uid="dashboards-facts-initiative",
     )
     written_in_bulk.connect(_on_bulk_write, dispatch_uid="dashboards-facts-bulk")

@@ -8,7 +8,12 @@ def derive_facts(apps, schema_editor):
     # From the historical models: the facts of the records as they are when the table comes.
     from partnership.dashboards.facts import rebuild
 
-    rebuild(apps, using=schema_editor.connection.alias)
+    sources = [
+        apps.get_model("partnership", name)
+        for name in ("Contact", "Commitment", "Blockage", "BlockageHandoff", "CityRequest")
+    ]
+    fact = apps.get_model("dashboards", "InitiativeFact")
+    rebuild(sources=sources, fact=fact, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
