@@ -28,7 +28,8 @@ relation, through Django's model signals; ``migrate`` and ``flush`` (``after_mig
 writes that send none (``QuerySet.update()``, ``bulk_create``, the demo seed, a restore), which
 announce themselves through ``initiatives.accounts.changes.announce_bulk_write`` (with their
 model, or none: then every figure is new). Outside a transaction (autocommit) the bump follows
-the write's own commit before ``save()`` returns.
+the write's own commit before ``save()`` returns. The initiatives' facts (``facts``) are bumped
+only when a write changes one of them, which is what keeps their figures cached.
 
 Besides the versions the key holds the day (overdue and "open now" change at midnight), the
 language, the dashboard, the filters and whether the figures are exact (coordinators) or have
