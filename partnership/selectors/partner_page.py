@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, CharField, DateField, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 
 from initiatives.models import Initiative, StatusChange
 from partnership.models import Blockage, CityRequest, Commitment
+from partnership.selectors.compiled import A_DATE, compiled, with_values
 from partnership.selectors.pillar import blockages_with_facts
 from partnership.selectors.timeline import (
     KINDS,
@@ -209,8 +210,6 @@ def _union(kinds, initiative_id: int):
 
 # A stand-in for the initiative's id while the timeline's page query is compiled (see below).
 _ANY_INITIATIVE = -5_120_977
-_compiled_pages: dict[tuple[str, tuple[str, ...]], tuple[str, list]] = {}
-_A_DATE = DateField()
 
 
 @dataclass
@@ -226,11 +225,11 @@ def _page_rows(initiative_id: int, kinds: tuple[str, ...], *, limit: int, offset
     """(kind, id) of one page of the timeline, newest first (ties: latest logged first), and the
     ``Totals`` of all entries counted beside it by windows: one query, None for the totals when
     the page is past the end. Its SQL is the same for every initiative but the id and is
-    compiled once per process, database and kinds (as ``pillar._facts_row``): compiling the
+    compiled once per process, database and kinds (``compiled``): compiling the
     UNION took Python longer than the database took to run it, and the count and the page were
     two runs of it on every view of the partner page."""
-    key = (connection.vendor, kinds)
-    if key not in _compiled_pages:
+
+    def build():
         union, params = _union(kinds, _ANY_INITIATIVE).query.sql_with_params()
         assert list(params).count(_ANY_INITIATIVE) == len(kinds), "the id is the one varying"
         opens = "".join(
@@ -243,9 +242,10 @@ def _page_rows(initiative_id: int, kinds: tuple[str, ...], *, limit: int, offset
             'ORDER BY "entry_on" DESC, "created_at" DESC, "entry_kind" ASC, "pk" DESC '
             "LIMIT %s OFFSET %s"
         )
-        _compiled_pages[key] = (sql, [*OPEN, "status", *params])
-    sql, params = _compiled_pages[key]
-    params = [initiative_id if p == _ANY_INITIATIVE else p for p in params]
+        return sql, [*OPEN, "status", *params]
+
+    sql, params = compiled(("timeline page", kinds), build)
+    params = with_values(params, {_ANY_INITIATIVE: initiative_id})
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
         rows = cursor.fetchall()
@@ -255,7 +255,7 @@ def _page_rows(initiative_id: int, kinds: tuple[str, ...], *, limit: int, offset
     totals = Totals(
         entries=entries,
         open_kinds=frozenset(k for k, n in zip(OPEN, open_counts, strict=True) if n),
-        last_status_change_on=_A_DATE.to_python(last_status),  # SQLite hands dates as text
+        last_status_change_on=A_DATE.to_python(last_status),  # SQLite hands dates as text
     )
     return [(kind, pk) for kind, pk, *_totals in rows], totals
 

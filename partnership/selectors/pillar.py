@@ -45,6 +45,7 @@ from django.db.models.lookups import In
 from initiatives.accounts.models import Department
 from initiatives.models import Initiative
 from partnership.models import Blockage, BlockageHandoff, Commitment, Contact
+from partnership.selectors.compiled import A_DATE, compiled, with_values
 
 
 class AnyOf(In):
@@ -265,7 +266,6 @@ def initiatives_needing_coordinator(
 # A stand-in for the initiative's id while the facts' query is compiled (see below).
 _ANY_INITIATIVE = -7_340_211
 _FACTS_DATES = ("first_contact", "first_settled_commitment", "first_settled_blockage")
-_compiled_facts: dict[str, tuple[str, tuple]] = {}
 
 
 def _facts_queryset(pk) -> QuerySet:
@@ -311,24 +311,23 @@ def _facts_row(pk) -> dict:
     compiling its nested subqueries takes Python several times longer than the database takes
     to run it (on every partner page): it is compiled once per process and database, with a
     stand-in id, and run with the initiative's id in its place."""
-    if connection.vendor not in _compiled_facts:
+
+    def build():
         sql, params = _facts_queryset(_ANY_INITIATIVE).query.sql_with_params()
         assert params.count(_ANY_INITIATIVE) == 1, "the id is the query's one varying parameter"
-        _compiled_facts[connection.vendor] = (sql, params)
-    sql, params = _compiled_facts[connection.vendor]
+        return sql, params
+
+    sql, params = compiled(("initiative facts",), build)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [pk if p == _ANY_INITIATIVE else p for p in params])
+        cursor.execute(sql, with_values(params, {_ANY_INITIATIVE: pk}))
         values = cursor.fetchone()
         names = [column[0] for column in cursor.description]
     if values is None:
         raise Initiative.DoesNotExist
     row = dict(zip(names, values, strict=True))
     for name in _FACTS_DATES:  # SQLite hands dates back as text
-        row[name] = _A_DATE.to_python(row[name])
+        row[name] = A_DATE.to_python(row[name])
     return row
-
-
-_A_DATE = DateField()
 
 
 def initiative_facts(initiative) -> dict:

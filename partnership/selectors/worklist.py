@@ -31,7 +31,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
-from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.accounts.models import Department, User
@@ -55,6 +54,7 @@ from partnership.models import (
     ReminderLog,
     Reply,
 )
+from partnership.selectors.compiled import A_DATE, compiled, with_values
 from partnership.selectors.pillar import (
     AmongRows,
     annotate_departments_involved,
@@ -353,10 +353,10 @@ def first_answers_page(cleaned: dict, offset: int, limit: int) -> tuple[list[dic
         f"ORDER BY waiting.started, waiting.row_kind, waiting.row_id "
         f"LIMIT {int(limit)} OFFSET {int(offset)}"
     )
-    _, rows = _run(page, params, department, area)
+    rows = _run(page, params, department, area)
     found = [dict(zip(_FIRST_ANSWER_COLUMNS, row[:-1], strict=True)) for row in rows]
     for row in found:  # SQLite hands dates back as text
-        row["started"] = _A_DATE.to_python(row["started"])
+        row["started"] = A_DATE.to_python(row["started"])
     return found, (rows[0][-1] if rows else 0)
 
 
@@ -426,7 +426,7 @@ def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list[int], int
 
     sql, params = _compiled(("waiting", bool(department), bool(area)), build)
     page = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
-    _, rows = _run(page, params, department, area)
+    rows = _run(page, params, department, area)
     return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
 
 
@@ -481,11 +481,9 @@ def with_window_total(rows: QuerySet) -> QuerySet:
     return rows.only("pk").annotate(section_total=Window(Count("pk")))
 
 
-# Stand-ins for the filters' values while a query is compiled (``_compiled``): no row has
-# these keys, and nothing else in the queries is such a number.
+# Stand-ins for the filters' values while a section's query is compiled (``compiled``): no row
+# has these keys, and nothing else in the queries is such a number.
 _DEPARTMENT, _AREA = -7_340_212, -7_340_213
-_compiled_queries: dict[tuple, tuple[str, tuple]] = {}
-_A_DATE = DateField()
 
 
 def _stand_ins(department, area) -> dict:
@@ -497,26 +495,18 @@ def _stand_ins(department, area) -> dict:
 
 
 def _compiled(key: tuple, build) -> tuple[str, tuple]:
-    """The SQL and parameters of the queryset ``build()`` makes, compiled once per process and
-    database for ``key``. A section's query is the same on every request but for the values
-    of its filters, and building and compiling its nested subqueries costs Python more than
-    the database takes to run them (as for the partner page's facts, ``pillar._facts_row``):
-    ``build`` uses stand-ins for the filters' values (``_stand_ins``), which ``_run`` puts
-    back. The current time zone is part of the key: dates are cut in it in the SQL."""
-    key = (connection.vendor, timezone.get_current_timezone_name(), *key)
-    if key not in _compiled_queries:
-        sql, params = build().query.sql_with_params()
-        _compiled_queries[key] = (sql, tuple(params))
-    return _compiled_queries[key]
+    """The SQL and parameters of the queryset ``build()`` makes with stand-ins for the filters'
+    values (``_stand_ins``), compiled once per process (``compiled``): a section's query is
+    the same on every request but for those values."""
+    return compiled(key, lambda: build().query.sql_with_params())
 
 
-def _run(sql: str, params: tuple, department, area) -> tuple[list[str], list[tuple]]:
-    """Run a query of ``_compiled`` with the filters' own values: the column names and rows."""
+def _run(sql: str, params: tuple, department, area) -> list[tuple]:
+    """The rows of a query of ``_compiled``, run with the filters' own values."""
     values = {_DEPARTMENT: getattr(department, "pk", None), _AREA: getattr(area, "pk", None)}
-    params = [values[p] if type(p) is int and p in values else p for p in params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [column[0] for column in cursor.description], cursor.fetchall()
+        cursor.execute(sql, with_values(params, values))
+        return cursor.fetchall()
 
 
 @functools.cache
