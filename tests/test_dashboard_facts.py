@@ -62,6 +62,17 @@ def contact(initiative, servant, department, referred_to=None) -> Contact:
     )
 
 
+def blockage(initiative, servant, department) -> Blockage:
+    return blockage_log(
+        initiative=initiative,
+        logged_by=servant,
+        department=department,
+        description="Vergunning loopt vast.",
+        severity="high",
+        category="other",
+    )
+
+
 @pytest.fixture
 def servant(db):
     return f.CivilServantFactory()
@@ -84,14 +95,7 @@ def test_every_kind_of_record_adds_and_removes_its_facts(servant):
         description="Grond bekijken.",
         due_on=timezone.localdate() + dt.timedelta(days=30),
     )
-    stuck = blockage_log(
-        initiative=initiative,
-        logged_by=servant,
-        department=social,
-        description="Vergunning loopt vast.",
-        severity="high",
-        category="other",
-    )
+    stuck = blockage(initiative, servant, social)
     assert ("stuck", None) in stored(initiative)
     assert ("supported", None) not in stored(initiative)
 
@@ -127,21 +131,14 @@ def test_every_kind_of_record_adds_and_removes_its_facts(servant):
 def test_a_handoff_involves_both_departments_until_its_blockage_is_archived(servant):
     initiative = f.InitiativeFactory()
     social, space = f.department("Maatschappelijke Ontwikkeling"), f.department("Stadsbeheer")
-    blockage = blockage_log(
-        initiative=initiative,
-        logged_by=servant,
-        department=social,
-        description="Wie gaat hierover?",
-        severity="low",
-        category="other",
-    )
-    blockage_handoff(blockage=blockage, by=servant, to_department=space, reason="Hun terrein.")
+    raised = blockage(initiative, servant, social)
+    blockage_handoff(blockage=raised, by=servant, to_department=space, reason="Hun terrein.")
     assert stored(initiative) == {
         ("involves", social.name),
         ("involves", space.name),
         ("stuck", None),
     }
-    archive_item(obj=Blockage.objects.get(pk=blockage.pk), by=servant)
+    archive_item(obj=Blockage.objects.get(pk=raised.pk), by=servant)
     assert stored(initiative) == set()
 
 
