@@ -109,7 +109,12 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         """What others read as this person's name: the name they gave, else their address."""
-        return self.name.strip() or self.email
+        return self.shown_name(self.name, self.email)
+
+    @staticmethod
+    def shown_name(name: str, email: str) -> str:
+        """``display_name`` from a row's name and address, for reads that build no users."""
+        return name.strip() or email
 
     def get_full_name(self) -> str:
         return self.display_name

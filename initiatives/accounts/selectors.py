@@ -33,5 +33,4 @@ def department_staff_names(department) -> list[tuple[int, str, str]]:
         .select_related(None)
         .values_list("pk", "name", "email", "department__name")
     )
-    # ``display_name`` of each, without building the users.
-    return [(pk, name.strip() or email, dept) for pk, name, email, dept in rows]
+    return [(pk, User.shown_name(name, email), dept) for pk, name, email, dept in rows]
