@@ -18,7 +18,7 @@ page after a write did before the figures were cached per table) and "now" as se
 on: Redis when ``REDIS_URL`` is set, else the process's memory; warm after the warm-up, since
 nothing is written meanwhile). Dashboards are measured a third time, "after a write": before each
 timed request a contact, a blockage or a commitment is logged (by turns) and committed, so the
-page recomputes the figures that read that table and serves the rest from the cache.
+page recomputes the figures that read what it changed and serves the rest from the cache.
 A page that does not exist yet (404) or fails is reported as such and the bench goes on.
 """
 
