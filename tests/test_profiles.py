@@ -38,7 +38,7 @@ def test_the_header_names_the_person_and_links_to_the_profile(member_client, mem
     body = member_client.get("/").content.decode()
     header = body.split('class="account-nav"', 1)[1].split("</ul>", 1)[0]
     assert f'href="{PROFILE}"' in header
-    assert member.name in header
+    assert escape(member.name) in header
     assert member.email not in header
 
 
