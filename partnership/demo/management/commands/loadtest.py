@@ -121,6 +121,13 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
         parser.add_argument("--threads", type=int, default=4)
         parser.add_argument(
+            "--worker-class",
+            choices=("gthread", "sync"),
+            default="gthread",
+            help="gunicorn's worker class; sync handles one request at a time per worker "
+            "(--threads is then 1) and closes each connection after it",
+        )
+        parser.add_argument(
             "--seed-if-empty",
             type=int,
             metavar="N",
@@ -180,13 +187,13 @@ class Command(BaseCommand):
         servers = []
         try:
             for port in ports:
-                servers.append(self._start_gunicorn(port, o["workers"], o["threads"]))
+                servers.append(self._start_gunicorn(port, o))
             for port, server in zip(ports, servers, strict=True):
                 self._wait_until_up(port, server)
             on = ", ".join(f"{host}/" for host in hosts)
             shared = f", sharing the cache {self.env['REDIS_URL']}" if o["servers"] > 1 else ""
             self.stdout.write(
-                f"gunicorn on {on} ({o['workers']} workers × {o['threads']} threads each"
+                f"gunicorn on {on} ({self._workers_text(o)} each"
                 f"{shared}); {users} users: /health/ for {health_seconds:g} s, then the mix "
                 f"for {seconds:g} s..."
             )
@@ -352,12 +359,19 @@ class Command(BaseCommand):
         manifest = json.loads(Path(static_root, "staticfiles.json").read_text())
         return "/" + settings.STATIC_URL.strip("/") + "/" + manifest["paths"]["css/app.css"]
 
-    def _start_gunicorn(self, port: int, workers: int, threads: int):
+    @staticmethod
+    def _workers_text(o: dict) -> str:
+        if o["worker_class"] == "sync":
+            return f"{o['workers']} sync workers"
+        return f"{o['workers']} workers × {o['threads']} threads"
+
+    def _start_gunicorn(self, port: int, o: dict):
         env = self.env
+        threads = 1 if o["worker_class"] == "sync" else o["threads"]
         command = [
             *(sys.executable, "-m", "gunicorn", "partnership.config.wsgi:application"),
-            *("--bind", f"{LOOPBACK}:{port}", "--workers", str(workers)),
-            *("--threads", str(threads), "--worker-class", "gthread"),
+            *("--bind", f"{LOOPBACK}:{port}", "--workers", str(o["workers"])),
+            *("--threads", str(threads), "--worker-class", o["worker_class"]),
             *("--timeout", "60", "--graceful-timeout", "10", "--log-level", "warning"),
         ]
         return subprocess.Popen(
@@ -480,7 +494,8 @@ class Command(BaseCommand):
                         **results,
                         "users": users,
                         "workers": o["workers"],
-                        "threads": o["threads"],
+                        "threads": 1 if o["worker_class"] == "sync" else o["threads"],
+                        "worker_class": o["worker_class"],
                         "lost_writes": missing,
                         "found_writes": len(acknowledged) - len(missing),
                     },
