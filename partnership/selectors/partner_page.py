@@ -16,6 +16,7 @@ from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from initiatives.models import Initiative, StatusChange
 from partnership.models import Blockage, CityRequest, Commitment
 from partnership.selectors.compiled import A_DATE, compiled, with_values
+from partnership.selectors.compiled_models import instances, padded
 from partnership.selectors.pillar import blockages_with_facts
 from partnership.selectors.timeline import (
     KINDS,
@@ -144,17 +145,36 @@ def _load_open_and(
     found = {}
     shown_open = (k for k in OPEN if k in open_kinds or k in wanted)
     for kind in (*shown_open, *(k for k in wanted if k not in OPEN)):
-        ids = wanted.get(kind)
-        if kind not in OPEN:
-            condition = Q(pk__in=ids)
-        else:  # (an empty IN costs Django an exception to compile)
-            condition = Q(pk__in=ids) | OPEN[kind] if ids else OPEN[kind]
-        rows = KINDS[kind][0](initiative).filter(condition)
-        if kind not in OPEN:
-            rows = rows.order_by()
+        rows = records(kind, initiative, wanted.get(kind, ()), with_open=kind in OPEN)
         found.update({(kind, e.pk): e for e in as_entries(kind, rows, today)})
     attach_replies(found.values())
     return found
+
+
+# Stand-ins for the ids of the records asked for while their query is compiled (see ``records``).
+_FIRST_ID = -7_354_001
+
+
+def records(kind: str, initiative: Initiative, ids, *, with_open: bool = False) -> list:
+    """The records of ``kind`` (its full queryset, ``KINDS``) of the initiative with these
+    ``ids``, and when ``with_open`` every open one (of ``OPEN``) besides; in the queryset's
+    order when ``with_open``, else in none. Its SQL is compiled once per process and shape
+    (``compiled_models``): building and compiling the joins took Python longer than the
+    database took to run the query, on every view of the partner page."""
+    ids = padded(ids) if ids else []
+
+    def build():
+        stand_ins = [_FIRST_ID - i for i in range(len(ids))]
+        if not with_open:
+            condition = Q(pk__in=stand_ins)
+        else:  # (an empty IN costs Django an exception to compile)
+            condition = Q(pk__in=stand_ins) | OPEN[kind] if ids else OPEN[kind]
+        rows = KINDS[kind][0](Initiative(pk=_ANY_INITIATIVE)).filter(condition)
+        return rows if with_open else rows.order_by()
+
+    values = {_ANY_INITIATIVE: initiative.pk}
+    values.update((_FIRST_ID - i, pk) for i, pk in enumerate(ids))
+    return instances(("partner records", kind, len(ids), with_open), build, values)
 
 
 def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Summary:
@@ -319,8 +339,7 @@ def timeline_page(
     shown = _newest(initiative, page=page, kind=kind, per_page=per_page)
     loaded = {}
     for k, pks in _wanted(shown.object_list).items():
-        rows = KINDS[k][0](initiative).filter(pk__in=pks).order_by()
-        loaded.update({(k, e.pk): e for e in as_entries(k, rows, today)})
+        loaded.update({(k, e.pk): e for e in as_entries(k, records(k, initiative, pks), today)})
     attach_replies(loaded.values())
     _fill(shown, loaded)
     return shown

@@ -33,6 +33,7 @@ from partnership.models import (
     Reply,
     RequestStep,
 )
+from partnership.selectors.compiled_models import instances, padded
 from publicvalue.models import ValueRecord
 
 PAGE_SIZE = 50
@@ -76,11 +77,17 @@ class Timeline:
 # kind: the reply's field that points at a record of that kind
 REPLY_TO = {"contact": "contact_id", "commitment": "commitment_id", "blockage": "blockage_id"}
 
+# Stand-ins for the records' ids while the replies' query is compiled (``compiled_models``), and
+# for an initiative's id in the queries of ``cooperation``.
+_FIRST_OWNER = -7_454_001
+_ANY_INITIATIVE = -5_120_978
+
 
 def attach_replies(entries) -> None:
     """Give the shown contacts, commitments and blockages their replies as ``item.reply_list``
     (oldest first): one query for the three kinds together, where a prefetch per queryset
-    would cost one per kind. The templates test and loop over a list."""
+    would cost one per kind, compiled once per shape (``compiled_models``). The templates test
+    and loop over a list."""
     owners: dict[tuple[str, int], list] = {}
     for entry in entries:
         if entry.kind in REPLY_TO and entry.item is not None:
@@ -88,13 +95,27 @@ def attach_replies(entries) -> None:
             owners.setdefault((entry.kind, entry.item.pk), []).append(entry.item)
     if not owners:
         return
-    condition = Q()
-    for kind, to in REPLY_TO.items():
-        ids = [pk for k, pk in owners if k == kind]
-        if ids:
-            condition |= Q(**{f"{to}__in": ids})
-    replies = Reply.objects.filter(condition).select_related("author").order_by("created_at", "pk")
-    for reply in replies:
+    ids = {}  # kind: its records' ids, padded to few lengths (``compiled_models.padded``)
+    for kind in REPLY_TO:
+        of_kind = [pk for k, pk in owners if k == kind]
+        if of_kind:
+            ids[kind] = padded(of_kind)
+    stand_ins, first = {}, _FIRST_OWNER
+    for kind, pks in ids.items():
+        stand_ins[kind] = [first - i for i in range(len(pks))]
+        first -= len(pks)
+
+    def build():
+        condition = Q()
+        for kind, ins in stand_ins.items():
+            condition |= Q(**{f"{REPLY_TO[kind]}__in": ins})
+        return Reply.objects.filter(condition).select_related("author").order_by("created_at", "pk")
+
+    values = {}
+    for kind, pks in ids.items():
+        values.update(zip(stand_ins[kind], pks, strict=True))
+    shape = tuple(len(ids.get(kind, ())) for kind in REPLY_TO)
+    for reply in instances(("replies", shape), build, values):
         for kind, to in REPLY_TO.items():
             for owner in owners.get((kind, getattr(reply, to)), ()):
                 owner.reply_list.append(reply)
@@ -283,9 +304,14 @@ def cooperation(initiative: Initiative) -> dict:
     """The initiative's partner organisations and contracts: two queries."""
     from partnership.selectors.requests import contracts_for, partner_links_for
 
+    # Compiled once per process (``compiled_models``): the same two queries on every overview.
+    any_initiative = Initiative(pk=_ANY_INITIATIVE)
+    values = {_ANY_INITIATIVE: initiative.pk}
     return {
-        "partner_links": list(partner_links_for(initiative)),
-        "contracts": list(contracts_for(initiative)),
+        "partner_links": instances(
+            ("partner links",), lambda: partner_links_for(any_initiative), values
+        ),
+        "contracts": instances(("contracts",), lambda: contracts_for(any_initiative), values),
     }
 
 
