@@ -17,8 +17,6 @@ from django.db.models import prefetch_related_objects
 from django.db.models.query import get_related_populators
 from django.utils import timezone
 
-from partnership.selectors.compiled import with_values
-
 # Shapes kept per process; past this many a query is compiled for its one use (as Django would).
 MAX_SHAPES = 512
 
@@ -55,7 +53,7 @@ class _Shape:
 
     def rows(self, values: dict[int, object]) -> list:
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, with_values(self.params, values))
+            cursor.execute(self.sql, _with_values(self.params, values))
             rows = cursor.fetchall()
         if self.converters:
             converted = []
@@ -80,7 +78,7 @@ class _Shape:
         return objs
 
 
-def instances(key: tuple, build, values: dict[int, object]) -> list:
+def instances(key: tuple, build, values: dict) -> list:
     """The instances of the queryset ``build()`` returns (built with stand-ins, the keys of
     ``values``, where the request's values go), in its order, with its ``select_related``
     relations and its ``prefetch_related`` lookups. Compiled once per process for
@@ -96,6 +94,12 @@ def instances(key: tuple, build, values: dict[int, object]) -> list:
     if shape.prefetch and objs:
         prefetch_related_objects(objs, *shape.prefetch)
     return objs
+
+
+def _with_values(params, values: dict) -> list:
+    """``params`` with each stand-in (a key of ``values``: a number or a text no row has)
+    replaced by its value."""
+    return [values.get(p, p) if type(p) in (int, str) else p for p in params]
 
 
 def padded(ids, sizes=(1, 2, 4, 8, 16, 32, 64, 128)) -> list:

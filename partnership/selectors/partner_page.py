@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
 
-from initiatives.models import Initiative, StatusChange
+from initiatives.models import CityAsk, Initiative, Membership, StatusChange, Theme
 from partnership.models import Blockage, CityRequest, Commitment
 from partnership.selectors.compiled import A_DATE, compiled, with_values
 from partnership.selectors.compiled_models import instances, padded
@@ -58,6 +58,54 @@ def as_entries(kind: str, items, today: dt.date) -> list[TimelineEntry]:
         )
         for item in items
     ]
+
+
+# --- the initiative ------------------------------------------------------------------------------
+
+# What the public page shows beside the initiative's own fields.
+PUBLIC_PREFETCHES = [
+    Prefetch("themes", queryset=Theme.objects.order_by("name")),
+    Prefetch("asks", queryset=CityAsk.objects.all()),
+]
+
+# A stand-in for the slug while the initiative's query is compiled (no slug holds a NUL).
+_ANY_SLUG = "\x00any slug\x00"
+
+
+def partner_page_initiative(slug: str, tab: str) -> Initiative | None:
+    """The initiative with what the shown tab needs, or None: its point of contact (the
+    summary) and current members (as ``current_members``) always (every permission check reads
+    them); their groups (whose phone the viewer may see) on the members tab, the only one that
+    shows phones; the place, coordinator, themes and asks on the overview, the only tab that
+    shows them. Each prefetch is a query, and each join planning time, on every view of the
+    page; the initiative's and its members' queries are compiled once per process
+    (``compiled_models``), as they cost Python more than the database took to run them."""
+
+    def build():
+        initiatives = Initiative.objects.select_related("point_of_contact__department")
+        if tab == "overview":
+            initiatives = (
+                initiatives.with_place()
+                .select_related("coordinator__department")
+                .prefetch_related(*PUBLIC_PREFETCHES)
+            )
+        return initiatives.filter(slug=_ANY_SLUG).order_by()[:2]
+
+    found = instances(("partner page initiative", tab == "overview"), build, {_ANY_SLUG: slug})
+    if len(found) != 1:
+        return None
+    initiative = found[0]
+
+    def members():
+        rows = Membership.objects.filter(initiative_id=_ANY_INITIATIVE, left_at__isnull=True)
+        rows = rows.select_related("user")
+        return rows.prefetch_related("user__groups") if tab == "members" else rows
+
+    values = {_ANY_INITIATIVE: initiative.pk}
+    initiative.current_members = instances(("current members", tab == "members"), members, values)
+    for membership in initiative.current_members:  # as the prefetch of ``memberships`` does
+        membership.initiative = initiative
+    return initiative
 
 
 # --- the summary ---------------------------------------------------------------------------------
