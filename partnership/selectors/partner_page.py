@@ -22,7 +22,7 @@ from partnership.selectors.timeline import (
     KINDS,
     MODELS,
     TimelineEntry,
-    attach_replies,
+    attach_shown,
     blockages_for,
     commitments_for,
     requests_for,
@@ -195,7 +195,7 @@ def _load_open_and(
     for kind in (*shown_open, *(k for k in wanted if k not in OPEN)):
         rows = records(kind, initiative, wanted.get(kind, ()), with_open=kind in OPEN)
         found.update({(kind, e.pk): e for e in as_entries(kind, rows, today)})
-    attach_replies(found.values())
+    attach_shown(found.values())
     return found
 
 
@@ -388,7 +388,7 @@ def timeline_page(
     loaded = {}
     for k, pks in _wanted(shown.object_list).items():
         loaded.update({(k, e.pk): e for e in as_entries(k, records(k, initiative, pks), today)})
-    attach_replies(loaded.values())
+    attach_shown(loaded.values())
     _fill(shown, loaded)
     return shown
 
@@ -418,7 +418,7 @@ def kind_page(initiative: Initiative, tab: str, *, today: dt.date, page, status:
     rows = rows.order_by(f"-{KINDS[kind][1]}", "-created_at", "-pk")
     shown = Paginator(rows, TAB_PAGE_SIZE).get_page(page)
     shown.object_list = as_entries(kind, shown.object_list, today)
-    attach_replies(shown.object_list)
+    attach_shown(shown.object_list)
     if kind == "blockage":
         _add_pillar_facts(initiative, shown.object_list, today)
     return shown
