@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,13 +31,19 @@ def initiatives_with_members() -> QuerySet[Initiative]:
     )
 
 
-def visible_initiative_or_404(user, slug: str, queryset=None) -> Initiative:
+def visible_initiative_or_404(user, slug: str, queryset=None, *, find=None) -> Initiative:
     """THE look-up of an initiative by slug for a view: the initiative from ``queryset``
-    (default: with its current members, see ``initiatives_with_members``), or 404 when it does
-    not exist or the user may not know that it exists (``permissions.check_visible``)."""
-    if queryset is None:
-        queryset = initiatives_with_members()
-    initiative = get_object_or_404(queryset, slug=slug)
+    (default: with its current members, see ``initiatives_with_members``) or, for a page that
+    reads it its own way, ``find(slug)`` (None when there is none), or 404 when it does not
+    exist or the user may not know that it exists (``permissions.check_visible``)."""
+    if find is not None:
+        initiative = find(slug)
+        if initiative is None:
+            raise Http404("No Initiative matches the given query.")
+    else:
+        if queryset is None:
+            queryset = initiatives_with_members()
+        initiative = get_object_or_404(queryset, slug=slug)
     permissions.check_visible(user, initiative)
     return initiative
 

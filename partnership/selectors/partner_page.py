@@ -11,17 +11,18 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
 
-from initiatives.models import Initiative, StatusChange
+from initiatives.models import CityAsk, Initiative, Membership, StatusChange, Theme
 from partnership.models import Blockage, CityRequest, Commitment
 from partnership.selectors.compiled import A_DATE, compiled, with_values
+from partnership.selectors.compiled_models import instances, padded
 from partnership.selectors.pillar import blockages_with_facts
 from partnership.selectors.timeline import (
     KINDS,
     MODELS,
     TimelineEntry,
-    attach_replies,
+    attach_shown,
     blockages_for,
     commitments_for,
     requests_for,
@@ -57,6 +58,73 @@ def as_entries(kind: str, items, today: dt.date) -> list[TimelineEntry]:
         )
         for item in items
     ]
+
+
+# --- the initiative ------------------------------------------------------------------------------
+
+# What the public page shows beside the initiative's own fields.
+PUBLIC_PREFETCHES = [
+    Prefetch("themes", queryset=Theme.objects.order_by("name")),
+    Prefetch("asks", queryset=CityAsk.objects.all()),
+]
+
+# A stand-in for the slug while the initiative's query is compiled (no slug holds a NUL).
+_ANY_SLUG = "\x00any slug\x00"
+
+
+def partner_page_initiative(slug: str, tab: str) -> Initiative | None:
+    """The initiative with what the shown tab needs, or None: its point of contact (the
+    summary) and current members (as ``current_members``) always (every permission check reads
+    them); their groups (whose phone the viewer may see) on the members tab, the only one that
+    shows phones; the place, coordinator, themes and asks on the overview, the only tab that
+    shows them. Each prefetch is a query, and each join planning time, on every view of the
+    page; the initiative's and its members' queries are compiled once per process
+    (``compiled_models``), as they cost Python more than the database took to run them."""
+
+    def build():
+        initiatives = Initiative.objects.select_related("point_of_contact__department")
+        if tab == "overview":
+            initiatives = initiatives.with_place().select_related("coordinator__department")
+        return initiatives.filter(slug=_ANY_SLUG).order_by()[:2]
+
+    found = instances(("partner page initiative", tab == "overview"), build, {_ANY_SLUG: slug})
+    if len(found) != 1:
+        return None
+    initiative = found[0]
+
+    def members():
+        rows = Membership.objects.filter(initiative_id=_ANY_INITIATIVE, left_at__isnull=True)
+        rows = rows.select_related("user")
+        return rows.prefetch_related("user__groups") if tab == "members" else rows
+
+    values = {_ANY_INITIATIVE: initiative.pk}
+    initiative.current_members = instances(("current members", tab == "members"), members, values)
+    for membership in initiative.current_members:  # as the prefetch of ``memberships`` does
+        membership.initiative = initiative
+    if tab == "overview":
+        for prefetch in PUBLIC_PREFETCHES:
+            _prefetch_compiled(initiative, prefetch)
+    return initiative
+
+
+def _prefetch_compiled(initiative: Initiative, prefetch: Prefetch) -> None:
+    """``prefetch_related_objects([initiative], prefetch)`` for one of ``PUBLIC_PREFETCHES``
+    (a many-to-many relation of the initiative), its query compiled once per process: the
+    rows of the relation's queryset that belong to the initiative, in its order, kept where
+    the prefetch keeps them, so that ``initiative.themes.all`` reads them as it would."""
+    name = prefetch.prefetch_to
+    queryset = prefetch.queryset
+    field = Initiative._meta.get_field(name)
+
+    def build():
+        lookup = field.related_query_name()
+        return queryset.filter(**{lookup: Initiative(pk=_ANY_INITIATIVE)})
+
+    rows = instances(("initiative's", name), build, {_ANY_INITIATIVE: initiative.pk})
+    related = getattr(initiative, name)._apply_rel_filters(queryset)
+    related._result_cache = rows
+    related._prefetch_done = True
+    initiative.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
 
 
 # --- the summary ---------------------------------------------------------------------------------
@@ -144,17 +212,36 @@ def _load_open_and(
     found = {}
     shown_open = (k for k in OPEN if k in open_kinds or k in wanted)
     for kind in (*shown_open, *(k for k in wanted if k not in OPEN)):
-        ids = wanted.get(kind)
-        if kind not in OPEN:
-            condition = Q(pk__in=ids)
-        else:  # (an empty IN costs Django an exception to compile)
-            condition = Q(pk__in=ids) | OPEN[kind] if ids else OPEN[kind]
-        rows = KINDS[kind][0](initiative).filter(condition)
-        if kind not in OPEN:
-            rows = rows.order_by()
+        rows = records(kind, initiative, wanted.get(kind, ()), with_open=kind in OPEN)
         found.update({(kind, e.pk): e for e in as_entries(kind, rows, today)})
-    attach_replies(found.values())
+    attach_shown(found.values())
     return found
+
+
+# Stand-ins for the ids of the records asked for while their query is compiled (see ``records``).
+_FIRST_ID = -7_354_001
+
+
+def records(kind: str, initiative: Initiative, ids, *, with_open: bool = False) -> list:
+    """The records of ``kind`` (its full queryset, ``KINDS``) of the initiative with these
+    ``ids``, and when ``with_open`` every open one (of ``OPEN``) besides; in the queryset's
+    order when ``with_open``, else in none. Its SQL is compiled once per process and shape
+    (``compiled_models``): building and compiling the joins took Python longer than the
+    database took to run the query, on every view of the partner page."""
+    ids = padded(ids) if ids else []
+
+    def build():
+        stand_ins = [_FIRST_ID - i for i in range(len(ids))]
+        if not with_open:
+            condition = Q(pk__in=stand_ins)
+        else:  # (an empty IN costs Django an exception to compile)
+            condition = Q(pk__in=stand_ins) | OPEN[kind] if ids else OPEN[kind]
+        rows = KINDS[kind][0](Initiative(pk=_ANY_INITIATIVE)).filter(condition)
+        return rows if with_open else rows.order_by()
+
+    values = {_ANY_INITIATIVE: initiative.pk}
+    values.update((_FIRST_ID - i, pk) for i, pk in enumerate(ids))
+    return instances(("partner records", kind, len(ids), with_open), build, values)
 
 
 def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Summary:
@@ -319,9 +406,8 @@ def timeline_page(
     shown = _newest(initiative, page=page, kind=kind, per_page=per_page)
     loaded = {}
     for k, pks in _wanted(shown.object_list).items():
-        rows = KINDS[k][0](initiative).filter(pk__in=pks).order_by()
-        loaded.update({(k, e.pk): e for e in as_entries(k, rows, today)})
-    attach_replies(loaded.values())
+        loaded.update({(k, e.pk): e for e in as_entries(k, records(k, initiative, pks), today)})
+    attach_shown(loaded.values())
     _fill(shown, loaded)
     return shown
 
@@ -351,7 +437,7 @@ def kind_page(initiative: Initiative, tab: str, *, today: dt.date, page, status:
     rows = rows.order_by(f"-{KINDS[kind][1]}", "-created_at", "-pk")
     shown = Paginator(rows, TAB_PAGE_SIZE).get_page(page)
     shown.object_list = as_entries(kind, shown.object_list, today)
-    attach_replies(shown.object_list)
+    attach_shown(shown.object_list)
     if kind == "blockage":
         _add_pillar_facts(initiative, shown.object_list, today)
     return shown

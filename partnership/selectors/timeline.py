@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -33,6 +34,8 @@ from partnership.models import (
     Reply,
     RequestStep,
 )
+from partnership.selectors.compiled import compiled, with_values
+from partnership.selectors.compiled_models import instances, padded
 from publicvalue.models import ValueRecord
 
 PAGE_SIZE = 50
@@ -76,11 +79,18 @@ class Timeline:
 # kind: the reply's field that points at a record of that kind
 REPLY_TO = {"contact": "contact_id", "commitment": "commitment_id", "blockage": "blockage_id"}
 
+# Stand-ins for the records' ids while the replies' query is compiled (``compiled_models``), and
+# for an initiative's id in the queries of ``cooperation``.
+_FIRST_OWNER = -7_454_001
+_ANY_INITIATIVE = -5_120_978
+_ANY_USER = -5_120_979
+
 
 def attach_replies(entries) -> None:
     """Give the shown contacts, commitments and blockages their replies as ``item.reply_list``
     (oldest first): one query for the three kinds together, where a prefetch per queryset
-    would cost one per kind. The templates test and loop over a list."""
+    would cost one per kind, compiled once per shape (``compiled_models``). The templates test
+    and loop over a list."""
     owners: dict[tuple[str, int], list] = {}
     for entry in entries:
         if entry.kind in REPLY_TO and entry.item is not None:
@@ -88,21 +98,68 @@ def attach_replies(entries) -> None:
             owners.setdefault((entry.kind, entry.item.pk), []).append(entry.item)
     if not owners:
         return
-    condition = Q()
-    for kind, to in REPLY_TO.items():
-        ids = [pk for k, pk in owners if k == kind]
-        if ids:
-            condition |= Q(**{f"{to}__in": ids})
-    replies = Reply.objects.filter(condition).select_related("author").order_by("created_at", "pk")
-    for reply in replies:
+    ids = {}  # kind: its records' ids, padded to few lengths (``compiled_models.padded``)
+    for kind in REPLY_TO:
+        of_kind = [pk for k, pk in owners if k == kind]
+        if of_kind:
+            ids[kind] = padded(of_kind)
+    stand_ins, first = {}, _FIRST_OWNER
+    for kind, pks in ids.items():
+        stand_ins[kind] = [first - i for i in range(len(pks))]
+        first -= len(pks)
+
+    def build():
+        condition = Q()
+        for kind, ins in stand_ins.items():
+            condition |= Q(**{f"{REPLY_TO[kind]}__in": ins})
+        return Reply.objects.filter(condition).select_related("author").order_by("created_at", "pk")
+
+    values = {}
+    for kind, pks in ids.items():
+        values.update(zip(stand_ins[kind], pks, strict=True))
+    shape = tuple(len(ids.get(kind, ())) for kind in REPLY_TO)
+    for reply in instances(("replies", shape), build, values):
         for kind, to in REPLY_TO.items():
             for owner in owners.get((kind, getattr(reply, to)), ()):
                 owner.reply_list.append(reply)
 
 
+def attach_handoffs(entries) -> None:
+    """Give the shown blockages their hand-offs as ``item.handoff_list`` (oldest first, with
+    both departments): one query, compiled once per shape (``compiled_models``), where a
+    prefetch was built and compiled anew on every view."""
+    blockages: dict[int, list] = {}
+    for entry in entries:
+        if entry.kind == "blockage" and entry.item is not None:
+            entry.item.handoff_list = []
+            blockages.setdefault(entry.item.pk, []).append(entry.item)
+    if not blockages:
+        return
+    ids = padded(blockages)
+    stand_ins = [_FIRST_OWNER - i for i in range(len(ids))]
+
+    def build():
+        return BlockageHandoff.objects.filter(blockage_id__in=stand_ins).select_related(
+            "from_department", "to_department"
+        )
+
+    values = dict(zip(stand_ins, ids, strict=True))
+    for handoff in instances(("handoffs", len(ids)), build, values):
+        for blockage in blockages[handoff.blockage_id]:
+            blockage.handoff_list.append(handoff)
+
+
+def attach_shown(entries) -> None:
+    """What the shown entries show beside their own record and its joined relations: the
+    replies (``attach_replies``) and the blockages' hand-offs (``attach_handoffs``)."""
+    entries = list(entries)
+    attach_replies(entries)
+    attach_handoffs(entries)
+
+
 # The relations below are those the partner page's templates show, and no more: every joined
 # table costs PostgreSQL planning time and Python a model instance per row, on every page view.
-# Their replies: ``attach_replies``, for all kinds at once.
+# Their replies and hand-offs: ``attach_shown``, for all kinds at once.
 
 
 def contacts_for(initiative: Initiative):
@@ -118,15 +175,9 @@ def commitments_for(initiative: Initiative):
 
 
 def blockages_for(initiative: Initiative):
-    return (
-        Blockage.objects.filter(initiative=initiative, archived_at__isnull=True)
-        .select_related("department", "policy_framework")
-        .prefetch_related(
-            Prefetch(
-                "handoffs",
-                queryset=BlockageHandoff.objects.select_related("from_department", "to_department"),
-            )
-        )
+    """Their hand-offs: ``attach_handoffs``."""
+    return Blockage.objects.filter(initiative=initiative, archived_at__isnull=True).select_related(
+        "department", "policy_framework"
     )
 
 
@@ -245,7 +296,7 @@ def _load_items(initiative: Initiative, entries: list[TimelineEntry]) -> None:
             loaded[(kind, item.pk)] = item
     for entry in entries:
         entry.item = loaded.get((entry.kind, entry.pk))
-    attach_replies(entries)
+    attach_shown(entries)
 
 
 def partner_timeline(
@@ -283,18 +334,32 @@ def cooperation(initiative: Initiative) -> dict:
     """The initiative's partner organisations and contracts: two queries."""
     from partnership.selectors.requests import contracts_for, partner_links_for
 
+    # Compiled once per process (``compiled_models``): the same two queries on every overview.
+    any_initiative = Initiative(pk=_ANY_INITIATIVE)
+    values = {_ANY_INITIATIVE: initiative.pk}
     return {
-        "partner_links": list(partner_links_for(initiative)),
-        "contracts": list(contracts_for(initiative)),
+        "partner_links": instances(
+            ("partner links",), lambda: partner_links_for(any_initiative), values
+        ),
+        "contracts": instances(("contracts",), lambda: contracts_for(any_initiative), values),
     }
 
 
 def ratings_by_item(user, initiative: Initiative) -> dict:
     """``{("blockage" | "request", id): score}``: the user's ratings of the city on the
     initiative's items (one query)."""
-    rows = Rating.objects.filter(user=user, initiative=initiative).values_list(
-        "blockage_id", "request_id", "score"
-    )
+
+    def build():
+        rows = Rating.objects.filter(user_id=_ANY_USER, initiative_id=_ANY_INITIATIVE)
+        return rows.values_list("blockage_id", "request_id", "score").query.sql_with_params()
+
+    # Compiled once per process (``compiled``): the same query on most views of the page.
+    sql, params = compiled(("my ratings",), build)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, with_values(params, {_ANY_USER: user.pk, _ANY_INITIATIVE: initiative.pk})
+        )
+        rows = cursor.fetchall()
     return {("blockage", b) if b else ("request", r): score for b, r, score in rows}
 
 

@@ -4,7 +4,7 @@ The partner page weaves the records of every app into one timeline, so it lives 
 ``partnership`` (which may read all apps) even though its path starts with /initiatieven/.
 """
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,44 +12,21 @@ from django.views.decorators.http import require_safe
 
 from initiatives import permissions
 from initiatives.forms import InviteForm, StatusChangeForm
-from initiatives.models import CityAsk, Initiative, Membership, Theme
+from initiatives.models import Membership
 from initiatives.selectors import pending_invitations, visible_initiative_or_404
 from partnership.selectors.intake import clock_of, intake_term
 from partnership.selectors.partner_page import (
     KIND_TABS,
+    PUBLIC_PREFETCHES,
     TABS,
     TIMELINE_KINDS,
     kind_page,
     overview,
+    partner_page_initiative,
     summary,
     timeline_page,
 )
 from partnership.selectors.timeline import partner_page_data
-
-
-def _initiative_queryset(tab: str):
-    """The initiative with what the shown tab needs: its point of contact (the summary) and
-    current members always (every permission check reads them); their groups (whose phone the
-    viewer may see) on the members tab, the only one that shows phones; the place, coordinator,
-    themes and asks on the overview, the only tab that shows them. Each prefetch is a query,
-    and each join planning time, on every view of the page."""
-    members = Membership.objects.filter(left_at__isnull=True).select_related("user")
-    if tab == "members":
-        members = members.prefetch_related("user__groups")
-    initiatives = Initiative.objects.select_related("point_of_contact__department")
-    prefetches = [Prefetch("memberships", queryset=members, to_attr="current_members")]
-    if tab == "overview":
-        initiatives = initiatives.with_place().select_related("coordinator__department")
-        prefetches += _PUBLIC_PREFETCHES
-    return initiatives.prefetch_related(*prefetches)
-
-
-# What the public page shows beside the initiative's own fields.
-_PUBLIC_PREFETCHES = [
-    Prefetch("themes", queryset=Theme.objects.order_by("name")),
-    Prefetch("asks", queryset=CityAsk.objects.all()),
-]
-
 
 # The newest timeline entries shown on the overview; the timeline tab holds the rest.
 RECENT = 5
@@ -71,11 +48,13 @@ def initiative_detail(request, slug: str):
     number for 5 entries as for 500."""
     user = request.user
     tab = _tab_of(request)
-    initiative = visible_initiative_or_404(user, slug, _initiative_queryset(tab))
+    initiative = visible_initiative_or_404(
+        user, slug, find=lambda slug: partner_page_initiative(slug, tab)
+    )
     if not permissions.can_view_partner_page(user, initiative):
         # Visitors, council members and other initiators: public fields, no personal data.
         if tab != "overview":  # a link to a tab, followed by someone who may not see it
-            prefetch_related_objects([initiative], "area", "neighbourhood", *_PUBLIC_PREFETCHES)
+            prefetch_related_objects([initiative], "area", "neighbourhood", *PUBLIC_PREFETCHES)
         return render(request, "initiatives/initiative_public.html", {"initiative": initiative})
 
     today = timezone.localdate()
