@@ -31,6 +31,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
+from django.db.models.query import get_related_populators
+from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.accounts.models import Department, User
@@ -54,7 +56,7 @@ from partnership.models import (
     ReminderLog,
     Reply,
 )
-from partnership.selectors.compiled import A_DATE, compiled, with_values
+from partnership.selectors.compiled import A_DATE, compiled
 from partnership.selectors.pillar import (
     AmongRows,
     annotate_departments_involved,
@@ -172,12 +174,13 @@ def requests_due(today: dt.date) -> QuerySet:
     )
 
 
-def unrouted_blockages(user) -> QuerySet:
+def unrouted_blockages(user, *, coordinator: bool | None = None) -> QuerySet:
     """The triage: open blockages an initiator raised without knowing the department, for the
     initiative's point of contact (or coordinator); those of initiatives without a point of
-    contact go to the coordinators. Oldest first."""
+    contact go to the coordinators (``coordinator``: whether ``user`` is one, asked of the
+    user's roles if not given). Oldest first."""
     whose = Q(initiative__point_of_contact=user) | Q(initiative__coordinator=user)
-    if permissions.is_coordinator(user):
+    if permissions.is_coordinator(user) if coordinator is None else coordinator:
         whose |= Q(initiative__point_of_contact__isnull=True)
     return (
         Blockage.objects.filter(
@@ -353,7 +356,7 @@ def first_answers_page(cleaned: dict, offset: int, limit: int) -> tuple[list[dic
         f"ORDER BY waiting.started, waiting.row_kind, waiting.row_id "
         f"LIMIT {int(limit)} OFFSET {int(offset)}"
     )
-    rows = _run(page, params, department, area)
+    rows = _run(page, params, _values(department, area))
     found = [dict(zip(_FIRST_ANSWER_COLUMNS, row[:-1], strict=True)) for row in rows]
     for row in found:  # SQLite hands dates back as text
         row["started"] = A_DATE.to_python(row["started"])
@@ -381,9 +384,9 @@ def objections_waiting() -> QuerySet:
     )
 
 
-def my_initiatives(user) -> QuerySet:
+def my_initiatives(user, today: dt.date | None = None) -> QuerySet:
     """Initiatives the user is point of contact or coordinator for, with what is open."""
-    today_overdue = Commitment.objects.overdue().filter(initiative=OuterRef("pk"))
+    today_overdue = Commitment.objects.overdue(today=today).filter(initiative=OuterRef("pk"))
     return (
         Initiative.objects.filter(Q(point_of_contact=user) | Q(coordinator=user))
         .filter(archived_at__isnull=True)
@@ -426,7 +429,7 @@ def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list[int], int
 
     sql, params = _compiled(("waiting", bool(department), bool(area)), build)
     page = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
-    rows = _run(page, params, department, area)
+    rows = _run(page, params, _values(department, area))
     return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
 
 
@@ -456,12 +459,27 @@ def initiatives_without_lead() -> QuerySet:
 
 def initiatives_in_order(ids) -> list:
     """The initiatives with these ids, in this order, with the exact number of departments
-    involved (a correlated count, cheap for a page of rows)."""
-    rows = annotate_departments_involved(
-        Initiative.objects.filter(pk__in=list(ids))
-        .select_related("area", "point_of_contact")
-        .only("title", "slug", "area__name", "point_of_contact__name", "point_of_contact__email")
-    )
+    involved (a correlated count, cheap for a page of rows). A page's worth of ids (up to
+    ``_IN_ORDER``) is read by a query compiled once, with stand-ins for the ids."""
+    ids = list(ids)
+
+    def build(wanted):
+        return annotate_departments_involved(
+            Initiative.objects.filter(pk__in=wanted)
+            .select_related("area", "point_of_contact")
+            .only(
+                "title", "slug", "area__name", "point_of_contact__name", "point_of_contact__email"
+            )
+        )
+
+    if not ids:
+        return []
+    if len(ids) <= len(_IN_ORDER):
+        reader = _object_reader(("in_order",), lambda: build(list(_IN_ORDER)))
+        # The stand-ins left over find nothing.
+        rows = reader.objects(dict(zip(_IN_ORDER, ids, strict=False)))
+    else:
+        rows = build(ids)
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -481,9 +499,12 @@ def with_window_total(rows: QuerySet) -> QuerySet:
     return rows.only("pk").annotate(section_total=Window(Count("pk")))
 
 
-# Stand-ins for the filters' values while a section's query is compiled (``compiled``): no row
-# has these keys, and nothing else in the queries is such a number.
-_DEPARTMENT, _AREA = -7_340_212, -7_340_213
+# Stand-ins for the values of the request while a section's query is compiled (``compiled``):
+# no row has these keys, and nothing else in the queries is such a number; no row has such a
+# date either (which SQLite is sent as text, PostgreSQL as a date).
+_DEPARTMENT, _AREA, _USER = -7_340_212, -7_340_213, -7_340_214
+_IN_ORDER = tuple(range(-7_340_230, -7_340_250, -1))  # the keys of a page of initiatives
+_TODAY = dt.date(1001, 1, 1)
 
 
 def _stand_ins(department, area) -> dict:
@@ -494,6 +515,22 @@ def _stand_ins(department, area) -> dict:
     }
 
 
+def _values(department, area, user=None, today: dt.date | None = None) -> dict:
+    """What each stand-in stands for on this request."""
+    values = {_DEPARTMENT: getattr(department, "pk", None), _AREA: getattr(area, "pk", None)}
+    if user is not None:
+        values[_USER] = user.pk
+    if today is not None:
+        for stand_in, value in ((_TODAY, today), (_due_soon_until(_TODAY), _due_soon_until(today))):
+            values[stand_in], values[str(stand_in)] = value, str(value)
+    return values
+
+
+def _with_values(params, values: dict) -> list:
+    """``params`` with each stand-in (a key of ``values``) replaced by its value."""
+    return [values.get(p, p) if type(p) in (int, str, dt.date) else p for p in params]
+
+
 def _compiled(key: tuple, build) -> tuple[str, tuple]:
     """The SQL and parameters of the queryset ``build()`` makes with stand-ins for the filters'
     values (``_stand_ins``), compiled once per process (``compiled``): a section's query is
@@ -501,11 +538,10 @@ def _compiled(key: tuple, build) -> tuple[str, tuple]:
     return compiled(key, lambda: build().query.sql_with_params())
 
 
-def _run(sql: str, params: tuple, department, area) -> list[tuple]:
-    """The rows of a query of ``_compiled``, run with the filters' own values."""
-    values = {_DEPARTMENT: getattr(department, "pk", None), _AREA: getattr(area, "pk", None)}
+def _run(sql: str, params: tuple, values: dict) -> list[tuple]:
+    """The rows of a query of ``_compiled``, run with the request's values (``_values``)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, with_values(params, values))
+        cursor.execute(sql, _with_values(params, values))
         return cursor.fetchall()
 
 
@@ -526,35 +562,149 @@ def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
     return queryset
 
 
+class _ObjectRows:
+    """A section read as objects, its query (``with_total``) compiled once with stand-ins for
+    the request's values: building and compiling the sections' querysets on every request took
+    Python about as long as the database takes to run them. The rows are made into objects as
+    Django's ``ModelIterable`` makes them: the model's columns, the rows of ``select_related``,
+    the annotations (``section_total`` among them)."""
+
+    def __init__(self, rows: QuerySet):
+        compiler = rows.query.get_compiler(using=rows.db)
+        self.sql, params = compiler.as_sql()  # which also sets what the compiler selects
+        self.params = tuple(params)
+        self.db = rows.db
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model = klass_info["model"]
+        own = klass_info["select_fields"]
+        self.own = slice(own[0], own[-1] + 1)
+        self.init_list = [column[0].target.attname for column in select[self.own]]
+        self.related = get_related_populators(klass_info, select, rows.db)
+        self.annotations = tuple(compiler.annotation_col_map.items())
+        columns = [column[0] for column in select[: compiler.col_count]]
+        self.converters = tuple(compiler.get_converters(columns).items())
+
+    def read(self, values: dict, offset: int, limit: int) -> tuple[list, int]:
+        """The objects from ``offset`` on (at most ``limit``) and the section's total (the
+        query must be one of ``with_total``)."""
+        found = self.objects(values, f" LIMIT {int(limit)} OFFSET {int(offset)}")
+        return found, (found[0].section_total if found else 0)
+
+    def objects(self, values: dict, tail: str = "") -> list:
+        """The objects of the query run with ``values`` for its stand-ins, ``tail`` added."""
+        found = []
+        for row in _run(self.sql + tail, self.params, values):
+            if self.converters:  # SQLite's dates and booleans, for one
+                row = list(row)
+                for position, (converters, expression) in self.converters:
+                    for convert in converters:
+                        row[position] = convert(row[position], expression, connection)
+            obj = self.model.from_db(self.db, self.init_list, row[self.own])
+            for related in self.related:
+                related.populate(row, obj)
+            for name, position in self.annotations:
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found
+
+
+_object_rows: dict[tuple, _ObjectRows] = {}
+
+
+def _object_reader(key: tuple, build) -> _ObjectRows:
+    """The query ``build()`` makes with stand-ins, compiled once per process for ``key`` on the
+    current database and time zone."""
+    key = (connection.vendor, timezone.get_current_timezone_name(), *key)
+    if key not in _object_rows:
+        _object_rows[key] = _ObjectRows(build())
+    return _object_rows[key]
+
+
+def _read_objects(key: tuple, build, values: dict):
+    """A reader ``(offset, limit) -> (objects, total)`` of the section ``build()`` makes with
+    stand-ins (see ``_object_reader``), its total on each row (``with_total``)."""
+    reader = _object_reader(("page", *key), lambda: with_total(build()))
+    return functools.partial(reader.read, values)
+
+
+def without_lead_page():
+    """A reader ``(offset, limit) -> (initiatives, total)`` of ``initiatives_without_lead``."""
+    return _read_objects(("without_lead",), initiatives_without_lead, {})
+
+
 def worklist(*, user, data, today: dt.date) -> dict:
     """The sections of a civil servant's work list, filtered; ``data`` is the filter input
     (the view defaults the department to the user's own). Category and severity narrow the
-    blockages; the other sections follow department and area."""
-    page_filter = BlockageWorklistFilter(data, queryset=open_blockages())
+    blockages; the other sections follow department and area. Each section is a reader
+    ``(offset, limit) -> (rows, total)``; those waiting for a coordinator come as keys (see
+    ``waiting_page``)."""
+    page_filter = BlockageWorklistFilter(data, queryset=Blockage.objects.none())
     page_filter.form.is_valid()  # once; fields that do not validate drop out of cleaned_data
     cleaned = page_filter.form.cleaned_data
+    department, area = cleaned.get("department"), cleaned.get("area")
+    stand_in, shape = _stand_ins(department, area), (bool(department), bool(area))
+    values = _values(department, area, user=user, today=today)
+    someone = User(pk=_USER)
+    narrowed = {name: cleaned[name] for name in ("category", "severity") if name in cleaned}
+    coordinator = permissions.is_coordinator(user)
+    days = settings.COMMITMENT_DUE_SOON_DAYS
+
+    def read(name, *key, build):
+        return _read_objects((name, *shape, *key), build, values)
+
     return {
         "filter": page_filter,
-        "blockages": page_filter.qs.only(
-            "description",
-            "status",
-            "raised_by_role",
-            "confirmed_at",
-            "category",
-            "severity",
-            "raised_on",
-            "department__name",
-            "policy_framework__name",
-            *_INITIATIVE_NAMED,
+        "blockages": read(
+            "blockages",
+            *(narrowed.get(name) or "" for name in ("category", "severity")),
+            build=lambda: _filtered(
+                BlockageWorklistFilter, open_blockages(), {**stand_in, **narrowed}
+            ).only(
+                "description",
+                "status",
+                "raised_by_role",
+                "confirmed_at",
+                "category",
+                "severity",
+                "raised_on",
+                "department__name",
+                "policy_framework__name",
+                *_INITIATIVE_NAMED,
+            ),
         ),
-        "my_commitments": my_commitments(user),
-        "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
-        "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
+        "my_commitments": read("my_commitments", build=lambda: my_commitments(someone)),
+        "commitments": read(
+            "commitments",
+            days,
+            build=lambda: _filtered(
+                CommitmentWorklistFilter, commitments_due(_TODAY, someone), stand_in
+            ),
+        ),
+        "requests": read(
+            "requests",
+            build=lambda: _filtered(RequestWorklistFilter, requests_due(_TODAY), stand_in),
+        ),
         "first_answers": lambda offset, limit: first_answers_page(cleaned, offset, limit),
-        "triage": _filtered(InitiativeBlockageTriageFilter, unrouted_blockages(user), cleaned),
-        "objections": _filtered(ObjectionWorklistFilter, objections_waiting(), cleaned),
-        "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
-        # Pages of these two from an offset: (rows, total); see their functions.
+        "triage": read(
+            "triage",
+            coordinator,
+            build=lambda: _filtered(
+                InitiativeBlockageTriageFilter,
+                unrouted_blockages(someone, coordinator=coordinator),
+                stand_in,
+            ),
+        ),
+        "objections": read(
+            "objections",
+            build=lambda: _filtered(ObjectionWorklistFilter, objections_waiting(), stand_in),
+        ),
+        "my_initiatives": read(
+            "my_initiatives",
+            build=lambda: _filtered(
+                InitiativeWorklistFilter, my_initiatives(someone, today=_TODAY), stand_in
+            ),
+        ),
+        # Keys of a page and the total (see waiting_page); the view loads the page's rows.
         "waiting": lambda offset, limit: waiting_page(cleaned, offset, limit),
     }
 

@@ -10,11 +10,7 @@ from django.views.decorators.http import require_safe
 
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, is_coordinator, role_required
 from partnership.selectors.intake import clock_of, intake_for, intake_term
-from partnership.selectors.worklist import (
-    initiatives_in_order,
-    initiatives_without_lead,
-    with_total,
-)
+from partnership.selectors.worklist import initiatives_in_order, with_total, without_lead_page
 from partnership.selectors.worklist import worklist as worklist_sections
 
 # Ten rows a section: the list is read between meetings, often on a phone, with up to nine
@@ -77,14 +73,12 @@ def _as_page(rows, number: int, total: int) -> Page:
 def _section(request, name: str, rows):
     param = f"{name}_page"
     number = request.GET.get(param)
+    # Each section of the selectors is a reader of its rows and total (in one query); the
+    # intake's is a queryset.
+    page = _page(_counted(rows) if name == "intake" else rows, number)
     if name == "waiting":
         # Keys and total in one pass (see waiting_page), then the page's rows.
-        page = _page(rows, number)
         page.object_list = initiatives_in_order(page.object_list)
-    elif name == "first_answers":
-        page = _page(rows, number)  # rows and total in one pass (see first_answers_page)
-    else:
-        page = _page(_counted(rows), number)
 
     def url(number: int) -> str:
         query = request.GET.copy()
@@ -119,7 +113,7 @@ def worklist(request):
     }
     if is_coordinator(request.user):
         # Coordinators' queue: initiatives nobody speaks for any more.
-        ctx["without_lead"] = _section(request, "without_lead", initiatives_without_lead())
+        ctx["without_lead"] = _section(request, "without_lead", without_lead_page())
         # And the intake: initiatives still without a point of contact, with their clock.
         ctx["intake"] = _section(request, "intake", intake_for(request.user))
         term = intake_term()
