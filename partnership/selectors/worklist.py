@@ -3,8 +3,8 @@
 Each section is one queryset that carries its joins and counts; the view reads a page of it
 with its total in one query (``with_total``), whatever the size of the city. The initiatives
 waiting for a coordinator are the exception: their rule is costly, so a page of their keys is
-read with the total counted over the same pass, and the page's rows loaded after
-(``waiting_for_coordinator``, ``with_window_total``, ``initiatives_in_order``)."""
+read with the total counted over the same pass, and the page's rows by those keys, in the same
+query (``waiting_page``). Each section's query is compiled once per process (``_ObjectRows``)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from django.db.models import (
     Exists,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -30,6 +31,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
 from django.db.models.query import get_related_populators
 from django.utils import timezone
@@ -410,27 +412,46 @@ def waiting_for_coordinator(department=None) -> QuerySet:
     """Initiatives needing a coordinator, longest registered first; for one department, those
     it is involved with. Meant to be read as a page of keys with their total counted over the
     same rows (``with_window_total``): the rule is costly, and a count beside it (a subquery or
-    a paginator) would run it twice. ``initiatives_in_order`` then loads the page's rows."""
+    a paginator) would run it twice. ``waiting_page`` then reads the page's rows by those keys."""
     return initiatives_needing_coordinator(department=department).order_by("created_at", "pk")
 
 
-def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list[int], int]:
-    """The keys of the initiatives waiting for a coordinator from ``offset`` on (at most
-    ``limit``), and how many wait in all, in one query compiled once for each set of filters
-    in use (see ``_compiled``). The rule's query nests a dozen subqueries: building and
-    compiling it took Python longer than the database takes to run it at 10,000 initiatives."""
+def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list, int]:
+    """The initiatives waiting for a coordinator from ``offset`` on (at most ``limit``), with the
+    departments involved, and how many wait in all, in one query compiled once for each set of
+    filters in use (see ``_object_reader``). The rule's query nests a dozen subqueries:
+    building and compiling it took Python longer than the database takes to run it at 10,000
+    initiatives. Its page of keys, with the total counted over the same pass, is a common table
+    expression that the page's rows are read by: the rule runs once, and the keys and the rows
+    take one round trip, not two."""
     department, area = cleaned.get("department"), cleaned.get("area")
 
     def build():
         stand_in = _stand_ins(department, area)
         rows = waiting_for_coordinator(stand_in.get("department"))
         rows = _filtered(InitiativeWorklistFilter, rows, stand_in)
-        return with_window_total(rows).values_list("pk", "section_total")
+        keys, params = (
+            with_window_total(rows).values_list("pk", "section_total").query.sql_with_params()
+        )
+        head = (f"WITH page AS ({keys} LIMIT %s OFFSET %s) ", (*params, _LIMIT, _OFFSET))
+        shown = (
+            Initiative.objects.filter(pk__in=RawSQL("SELECT page.pk FROM page", ()))
+            .select_related("area", "point_of_contact")
+            .only(
+                "title", "slug", "area__name", "point_of_contact__name", "point_of_contact__email"
+            )
+            .annotate(
+                section_total=RawSQL(
+                    "SELECT MAX(page.section_total) FROM page", (), output_field=IntegerField()
+                )
+            )
+            .order_by("created_at", "pk")  # the rule's order (waiting_for_coordinator)
+        )
+        return _ObjectRows(annotate_departments_involved(shown), head=head)
 
-    sql, params = _compiled(("waiting", bool(department), bool(area)), build)
-    page = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
-    rows = _run(page, params, _values(department, area))
-    return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
+    reader = _object_reader(("waiting", bool(department), bool(area)), build)
+    found = reader.objects({**_values(department, area), _LIMIT: limit, _OFFSET: offset})
+    return found, (found[0].section_total if found else 0)
 
 
 def initiatives_without_lead() -> QuerySet:
@@ -457,33 +478,6 @@ def initiatives_without_lead() -> QuerySet:
     )
 
 
-def initiatives_in_order(ids) -> list:
-    """The initiatives with these ids, in this order, with the exact number of departments
-    involved (a correlated count, cheap for a page of rows). A page's worth of ids (up to
-    ``_IN_ORDER``) is read by a query compiled once, with stand-ins for the ids."""
-    ids = list(ids)
-
-    def build(wanted):
-        return annotate_departments_involved(
-            Initiative.objects.filter(pk__in=wanted)
-            .select_related("area", "point_of_contact")
-            .only(
-                "title", "slug", "area__name", "point_of_contact__name", "point_of_contact__email"
-            )
-        )
-
-    if not ids:
-        return []
-    if len(ids) <= len(_IN_ORDER):
-        reader = _object_reader(("in_order",), lambda: build(list(_IN_ORDER)))
-        # The stand-ins left over find nothing.
-        rows = reader.objects(dict(zip(_IN_ORDER, ids, strict=False)))
-    else:
-        rows = build(ids)
-    by_id = {row.pk: row for row in rows}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
 def with_total(rows: QuerySet) -> QuerySet:
     """``rows`` with ``section_total``, the number of all of them, on each row: an uncorrelated
     scalar subquery, so that a page of a section and its total come back in one query.
@@ -503,7 +497,7 @@ def with_window_total(rows: QuerySet) -> QuerySet:
 # no row has these keys, and nothing else in the queries is such a number; no row has such a
 # date either (which SQLite is sent as text, PostgreSQL as a date).
 _DEPARTMENT, _AREA, _USER = -7_340_212, -7_340_213, -7_340_214
-_IN_ORDER = tuple(range(-7_340_230, -7_340_250, -1))  # the keys of a page of initiatives
+_LIMIT, _OFFSET = -7_340_215, -7_340_216  # of a page read in a common table expression
 _TODAY = dt.date(1001, 1, 1)
 
 
@@ -569,10 +563,10 @@ class _ObjectRows:
     Django's ``ModelIterable`` makes them: the model's columns, the rows of ``select_related``,
     the annotations (``section_total`` among them)."""
 
-    def __init__(self, rows: QuerySet):
+    def __init__(self, rows: QuerySet, head: tuple[str, tuple] = ("", ())):
         compiler = rows.query.get_compiler(using=rows.db)
-        self.sql, params = compiler.as_sql()  # which also sets what the compiler selects
-        self.params = tuple(params)
+        sql, params = compiler.as_sql()  # which also sets what the compiler selects
+        self.sql, self.params = head[0] + sql, (*head[1], *params)  # ``head``: a WITH clause
         self.db = rows.db
         select, klass_info = compiler.select, compiler.klass_info
         self.model = klass_info["model"]
@@ -616,7 +610,8 @@ def _object_reader(key: tuple, build) -> _ObjectRows:
     current database and time zone."""
     key = (connection.vendor, timezone.get_current_timezone_name(), *key)
     if key not in _object_rows:
-        _object_rows[key] = _ObjectRows(build())
+        built = build()
+        _object_rows[key] = built if isinstance(built, _ObjectRows) else _ObjectRows(built)
     return _object_rows[key]
 
 

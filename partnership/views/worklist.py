@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, is_coordinator, role_required
 from partnership.selectors.intake import clock_of, intake_for, intake_term
-from partnership.selectors.worklist import initiatives_in_order, with_total, without_lead_page
+from partnership.selectors.worklist import with_total, without_lead_page
 from partnership.selectors.worklist import worklist as worklist_sections
 
 # Ten rows a section: the list is read between meetings, often on a phone, with up to nine
@@ -76,9 +76,6 @@ def _section(request, name: str, rows):
     # Each section of the selectors is a reader of its rows and total (in one query); the
     # intake's is a queryset.
     page = _page(_counted(rows) if name == "intake" else rows, number)
-    if name == "waiting":
-        # Keys and total in one pass (see waiting_page), then the page's rows.
-        page.object_list = initiatives_in_order(page.object_list)
 
     def url(number: int) -> str:
         query = request.GET.copy()
