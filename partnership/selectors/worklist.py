@@ -557,11 +557,11 @@ def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
 
 
 class _ObjectRows:
-    """A section read as objects, its query (``with_total``) compiled once with stand-ins for
-    the request's values: building and compiling the sections' querysets on every request took
-    Python about as long as the database takes to run them. The rows are made into objects as
-    Django's ``ModelIterable`` makes them: the model's columns, the rows of ``select_related``,
-    the annotations (``section_total`` among them)."""
+    """A section's query compiled once, with stand-ins for the request's values (``_values``):
+    building and compiling the sections' querysets on every request took Python about as long
+    as the database takes to run them. The rows are made into objects as Django's
+    ``ModelIterable`` makes them: the model's columns, the rows of ``select_related``, the
+    annotations (``section_total`` among them), with the database's converters."""
 
     def __init__(self, rows: QuerySet, head: tuple[str, tuple] = ("", ())):
         compiler = rows.query.get_compiler(using=rows.db)
@@ -631,8 +631,8 @@ def worklist(*, user, data, today: dt.date) -> dict:
     """The sections of a civil servant's work list, filtered; ``data`` is the filter input
     (the view defaults the department to the user's own). Category and severity narrow the
     blockages; the other sections follow department and area. Each section is a reader
-    ``(offset, limit) -> (rows, total)``; those waiting for a coordinator come as keys (see
-    ``waiting_page``)."""
+    ``(offset, limit) -> (rows, total)`` of one query compiled once per process (with stand-ins
+    for the filters' values, the user and the day; see ``_ObjectRows``)."""
     page_filter = BlockageWorklistFilter(data, queryset=Blockage.objects.none())
     page_filter.form.is_valid()  # once; fields that do not validate drop out of cleaned_data
     cleaned = page_filter.form.cleaned_data
@@ -699,7 +699,7 @@ def worklist(*, user, data, today: dt.date) -> dict:
                 InitiativeWorklistFilter, my_initiatives(someone, today=_TODAY), stand_in
             ),
         ),
-        # Keys of a page and the total (see waiting_page); the view loads the page's rows.
+        # Its page of keys and the page's rows in one query (see waiting_page).
         "waiting": lambda offset, limit: waiting_page(cleaned, offset, limit),
     }
 

@@ -73,9 +73,7 @@ def _as_page(rows, number: int, total: int) -> Page:
 def _section(request, name: str, rows):
     param = f"{name}_page"
     number = request.GET.get(param)
-    # Each section of the selectors is a reader of its rows and total (in one query); the
-    # intake's is a queryset.
-    page = _page(_counted(rows) if name == "intake" else rows, number)
+    page = _page(rows, number)  # ``rows``: a reader of a page and the total (see ``_page``)
 
     def url(number: int) -> str:
         query = request.GET.copy()
@@ -112,7 +110,7 @@ def worklist(request):
         # Coordinators' queue: initiatives nobody speaks for any more.
         ctx["without_lead"] = _section(request, "without_lead", without_lead_page())
         # And the intake: initiatives still without a point of contact, with their clock.
-        ctx["intake"] = _section(request, "intake", intake_for(request.user))
+        ctx["intake"] = _section(request, "intake", _counted(intake_for(request.user)))
         term = intake_term()
         ctx["intake"]["rows"] = [
             (i, clock_of(i, term=term, today=today)) for i in ctx["intake"]["page"]
