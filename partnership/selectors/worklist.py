@@ -561,7 +561,9 @@ class _ObjectRows:
     building and compiling the sections' querysets on every request took Python about as long
     as the database takes to run them. The rows are made into objects as Django's
     ``ModelIterable`` makes them: the model's columns, the rows of ``select_related``, the
-    annotations (``section_total`` among them), with the database's converters."""
+    annotations (``section_total`` among them), with the database's converters. A value of
+    the request that a section's query uses must be a stand-in or part of the reader's key:
+    any other would be kept as it was on the first request of the process."""
 
     def __init__(self, rows: QuerySet, head: tuple[str, tuple] = ("", ())):
         compiler = rows.query.get_compiler(using=rows.db)
