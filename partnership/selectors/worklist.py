@@ -3,8 +3,8 @@
 Each section is one queryset that carries its joins and counts; the view reads a page of it
 with its total in one query (``with_total``), whatever the size of the city. The initiatives
 waiting for a coordinator are the exception: their rule is costly, so a page of their keys is
-read with the total counted over the same pass, and the page's rows loaded after
-(``waiting_for_coordinator``, ``with_window_total``, ``initiatives_in_order``)."""
+read with the total counted over the same pass, and the page's rows by those keys, in the same
+query (``waiting_page``). Each section's query is compiled once per process (``_ObjectRows``)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from django.db.models import (
     Exists,
     F,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -30,7 +31,10 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
+from django.db.models.query import get_related_populators
+from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.accounts.models import Department, User
@@ -54,7 +58,7 @@ from partnership.models import (
     ReminderLog,
     Reply,
 )
-from partnership.selectors.compiled import A_DATE, compiled, with_values
+from partnership.selectors.compiled import A_DATE, compiled
 from partnership.selectors.pillar import (
     AmongRows,
     annotate_departments_involved,
@@ -172,12 +176,13 @@ def requests_due(today: dt.date) -> QuerySet:
     )
 
 
-def unrouted_blockages(user) -> QuerySet:
+def unrouted_blockages(user, *, coordinator: bool | None = None) -> QuerySet:
     """The triage: open blockages an initiator raised without knowing the department, for the
     initiative's point of contact (or coordinator); those of initiatives without a point of
-    contact go to the coordinators. Oldest first."""
+    contact go to the coordinators (``coordinator``: whether ``user`` is one, asked of the
+    user's roles if not given). Oldest first."""
     whose = Q(initiative__point_of_contact=user) | Q(initiative__coordinator=user)
-    if permissions.is_coordinator(user):
+    if permissions.is_coordinator(user) if coordinator is None else coordinator:
         whose |= Q(initiative__point_of_contact__isnull=True)
     return (
         Blockage.objects.filter(
@@ -353,7 +358,7 @@ def first_answers_page(cleaned: dict, offset: int, limit: int) -> tuple[list[dic
         f"ORDER BY waiting.started, waiting.row_kind, waiting.row_id "
         f"LIMIT {int(limit)} OFFSET {int(offset)}"
     )
-    rows = _run(page, params, department, area)
+    rows = _run(page, params, _values(department, area))
     found = [dict(zip(_FIRST_ANSWER_COLUMNS, row[:-1], strict=True)) for row in rows]
     for row in found:  # SQLite hands dates back as text
         row["started"] = A_DATE.to_python(row["started"])
@@ -381,9 +386,9 @@ def objections_waiting() -> QuerySet:
     )
 
 
-def my_initiatives(user) -> QuerySet:
+def my_initiatives(user, today: dt.date | None = None) -> QuerySet:
     """Initiatives the user is point of contact or coordinator for, with what is open."""
-    today_overdue = Commitment.objects.overdue().filter(initiative=OuterRef("pk"))
+    today_overdue = Commitment.objects.overdue(today=today).filter(initiative=OuterRef("pk"))
     return (
         Initiative.objects.filter(Q(point_of_contact=user) | Q(coordinator=user))
         .filter(archived_at__isnull=True)
@@ -407,27 +412,46 @@ def waiting_for_coordinator(department=None) -> QuerySet:
     """Initiatives needing a coordinator, longest registered first; for one department, those
     it is involved with. Meant to be read as a page of keys with their total counted over the
     same rows (``with_window_total``): the rule is costly, and a count beside it (a subquery or
-    a paginator) would run it twice. ``initiatives_in_order`` then loads the page's rows."""
+    a paginator) would run it twice. ``waiting_page`` then reads the page's rows by those keys."""
     return initiatives_needing_coordinator(department=department).order_by("created_at", "pk")
 
 
-def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list[int], int]:
-    """The keys of the initiatives waiting for a coordinator from ``offset`` on (at most
-    ``limit``), and how many wait in all, in one query compiled once for each set of filters
-    in use (see ``_compiled``). The rule's query nests a dozen subqueries: building and
-    compiling it took Python longer than the database takes to run it at 10,000 initiatives."""
+def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list, int]:
+    """The initiatives waiting for a coordinator from ``offset`` on (at most ``limit``), with the
+    departments involved, and how many wait in all, in one query compiled once for each set of
+    filters in use (see ``_object_reader``). The rule's query nests a dozen subqueries:
+    building and compiling it took Python longer than the database takes to run it at 10,000
+    initiatives. Its page of keys, with the total counted over the same pass, is a common table
+    expression that the page's rows are read by: the rule runs once, and the keys and the rows
+    take one round trip, not two."""
     department, area = cleaned.get("department"), cleaned.get("area")
 
     def build():
         stand_in = _stand_ins(department, area)
         rows = waiting_for_coordinator(stand_in.get("department"))
         rows = _filtered(InitiativeWorklistFilter, rows, stand_in)
-        return with_window_total(rows).values_list("pk", "section_total")
+        keys, params = (
+            with_window_total(rows).values_list("pk", "section_total").query.sql_with_params()
+        )
+        head = (f"WITH page AS ({keys} LIMIT %s OFFSET %s) ", (*params, _LIMIT, _OFFSET))
+        shown = (
+            Initiative.objects.filter(pk__in=RawSQL("SELECT page.pk FROM page", ()))
+            .select_related("area", "point_of_contact")
+            .only(
+                "title", "slug", "area__name", "point_of_contact__name", "point_of_contact__email"
+            )
+            .annotate(
+                section_total=RawSQL(
+                    "SELECT MAX(page.section_total) FROM page", (), output_field=IntegerField()
+                )
+            )
+            .order_by("created_at", "pk")  # the rule's order (waiting_for_coordinator)
+        )
+        return _ObjectRows(annotate_departments_involved(shown), head=head)
 
-    sql, params = _compiled(("waiting", bool(department), bool(area)), build)
-    page = f"{sql} LIMIT {int(limit)} OFFSET {int(offset)}"
-    rows = _run(page, params, department, area)
-    return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
+    reader = _object_reader(("waiting", bool(department), bool(area)), build)
+    found = reader.objects({**_values(department, area), _LIMIT: limit, _OFFSET: offset})
+    return found, (found[0].section_total if found else 0)
 
 
 def initiatives_without_lead() -> QuerySet:
@@ -454,18 +478,6 @@ def initiatives_without_lead() -> QuerySet:
     )
 
 
-def initiatives_in_order(ids) -> list:
-    """The initiatives with these ids, in this order, with the exact number of departments
-    involved (a correlated count, cheap for a page of rows)."""
-    rows = annotate_departments_involved(
-        Initiative.objects.filter(pk__in=list(ids))
-        .select_related("area", "point_of_contact")
-        .only("title", "slug", "area__name", "point_of_contact__name", "point_of_contact__email")
-    )
-    by_id = {row.pk: row for row in rows}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
 def with_total(rows: QuerySet) -> QuerySet:
     """``rows`` with ``section_total``, the number of all of them, on each row: an uncorrelated
     scalar subquery, so that a page of a section and its total come back in one query.
@@ -481,9 +493,12 @@ def with_window_total(rows: QuerySet) -> QuerySet:
     return rows.only("pk").annotate(section_total=Window(Count("pk")))
 
 
-# Stand-ins for the filters' values while a section's query is compiled (``compiled``): no row
-# has these keys, and nothing else in the queries is such a number.
-_DEPARTMENT, _AREA = -7_340_212, -7_340_213
+# Stand-ins for the values of the request while a section's query is compiled (``compiled``):
+# no row has these keys, and nothing else in the queries is such a number; no row has such a
+# date either (which SQLite is sent as text, PostgreSQL as a date).
+_DEPARTMENT, _AREA, _USER = -7_340_212, -7_340_213, -7_340_214
+_LIMIT, _OFFSET = -7_340_215, -7_340_216  # of a page read in a common table expression
+_TODAY = dt.date(1001, 1, 1)
 
 
 def _stand_ins(department, area) -> dict:
@@ -494,6 +509,22 @@ def _stand_ins(department, area) -> dict:
     }
 
 
+def _values(department, area, user=None, today: dt.date | None = None) -> dict:
+    """What each stand-in stands for on this request."""
+    values = {_DEPARTMENT: getattr(department, "pk", None), _AREA: getattr(area, "pk", None)}
+    if user is not None:
+        values[_USER] = user.pk
+    if today is not None:
+        for stand_in, value in ((_TODAY, today), (_due_soon_until(_TODAY), _due_soon_until(today))):
+            values[stand_in], values[str(stand_in)] = value, str(value)
+    return values
+
+
+def _with_values(params, values: dict) -> list:
+    """``params`` with each stand-in (a key of ``values``) replaced by its value."""
+    return [values.get(p, p) if type(p) in (int, str, dt.date) else p for p in params]
+
+
 def _compiled(key: tuple, build) -> tuple[str, tuple]:
     """The SQL and parameters of the queryset ``build()`` makes with stand-ins for the filters'
     values (``_stand_ins``), compiled once per process (``compiled``): a section's query is
@@ -501,11 +532,10 @@ def _compiled(key: tuple, build) -> tuple[str, tuple]:
     return compiled(key, lambda: build().query.sql_with_params())
 
 
-def _run(sql: str, params: tuple, department, area) -> list[tuple]:
-    """The rows of a query of ``_compiled``, run with the filters' own values."""
-    values = {_DEPARTMENT: getattr(department, "pk", None), _AREA: getattr(area, "pk", None)}
+def _run(sql: str, params: tuple, values: dict) -> list[tuple]:
+    """The rows of a query of ``_compiled``, run with the request's values (``_values``)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, with_values(params, values))
+        cursor.execute(sql, _with_values(params, values))
         return cursor.fetchall()
 
 
@@ -526,35 +556,152 @@ def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
     return queryset
 
 
+class _ObjectRows:
+    """A section's query compiled once, with stand-ins for the request's values (``_values``):
+    building and compiling the sections' querysets on every request took Python about as long
+    as the database takes to run them. The rows are made into objects as Django's
+    ``ModelIterable`` makes them: the model's columns, the rows of ``select_related``, the
+    annotations (``section_total`` among them), with the database's converters. A value of
+    the request that a section's query uses must be a stand-in or part of the reader's key:
+    any other would be kept as it was on the first request of the process."""
+
+    def __init__(self, rows: QuerySet, head: tuple[str, tuple] = ("", ())):
+        compiler = rows.query.get_compiler(using=rows.db)
+        sql, params = compiler.as_sql()  # which also sets what the compiler selects
+        self.sql, self.params = head[0] + sql, (*head[1], *params)  # ``head``: a WITH clause
+        self.db = rows.db
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model = klass_info["model"]
+        own = klass_info["select_fields"]
+        self.own = slice(own[0], own[-1] + 1)
+        self.init_list = [column[0].target.attname for column in select[self.own]]
+        self.related = get_related_populators(klass_info, select, rows.db)
+        self.annotations = tuple(compiler.annotation_col_map.items())
+        columns = [column[0] for column in select[: compiler.col_count]]
+        self.converters = tuple(compiler.get_converters(columns).items())
+
+    def read(self, values: dict, offset: int, limit: int) -> tuple[list, int]:
+        """The objects from ``offset`` on (at most ``limit``) and the section's total (the
+        query must be one of ``with_total``)."""
+        found = self.objects(values, f" LIMIT {int(limit)} OFFSET {int(offset)}")
+        return found, (found[0].section_total if found else 0)
+
+    def objects(self, values: dict, tail: str = "") -> list:
+        """The objects of the query run with ``values`` for its stand-ins, ``tail`` added."""
+        found = []
+        for row in _run(self.sql + tail, self.params, values):
+            if self.converters:  # SQLite's dates and booleans, for one
+                row = list(row)
+                for position, (converters, expression) in self.converters:
+                    for convert in converters:
+                        row[position] = convert(row[position], expression, connection)
+            obj = self.model.from_db(self.db, self.init_list, row[self.own])
+            for related in self.related:
+                related.populate(row, obj)
+            for name, position in self.annotations:
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found
+
+
+_object_rows: dict[tuple, _ObjectRows] = {}
+
+
+def _object_reader(key: tuple, build) -> _ObjectRows:
+    """The query ``build()`` makes with stand-ins, compiled once per process for ``key`` on the
+    current database and time zone."""
+    key = (connection.vendor, timezone.get_current_timezone_name(), *key)
+    if key not in _object_rows:
+        built = build()
+        _object_rows[key] = built if isinstance(built, _ObjectRows) else _ObjectRows(built)
+    return _object_rows[key]
+
+
+def _read_objects(key: tuple, build, values: dict):
+    """A reader ``(offset, limit) -> (objects, total)`` of the section ``build()`` makes with
+    stand-ins (see ``_object_reader``), its total on each row (``with_total``)."""
+    reader = _object_reader(("page", *key), lambda: with_total(build()))
+    return functools.partial(reader.read, values)
+
+
+def without_lead_page():
+    """A reader ``(offset, limit) -> (initiatives, total)`` of ``initiatives_without_lead``."""
+    return _read_objects(("without_lead",), initiatives_without_lead, {})
+
+
 def worklist(*, user, data, today: dt.date) -> dict:
     """The sections of a civil servant's work list, filtered; ``data`` is the filter input
     (the view defaults the department to the user's own). Category and severity narrow the
-    blockages; the other sections follow department and area."""
-    page_filter = BlockageWorklistFilter(data, queryset=open_blockages())
+    blockages; the other sections follow department and area. Each section is a reader
+    ``(offset, limit) -> (rows, total)`` of one query compiled once per process (with stand-ins
+    for the filters' values, the user and the day; see ``_ObjectRows``)."""
+    page_filter = BlockageWorklistFilter(data, queryset=Blockage.objects.none())
     page_filter.form.is_valid()  # once; fields that do not validate drop out of cleaned_data
     cleaned = page_filter.form.cleaned_data
+    department, area = cleaned.get("department"), cleaned.get("area")
+    stand_in, shape = _stand_ins(department, area), (bool(department), bool(area))
+    values = _values(department, area, user=user, today=today)
+    someone = User(pk=_USER)
+    narrowed = {name: cleaned[name] for name in ("category", "severity") if name in cleaned}
+    coordinator = permissions.is_coordinator(user)
+    days = settings.COMMITMENT_DUE_SOON_DAYS
+
+    def read(name, *key, build):
+        return _read_objects((name, *shape, *key), build, values)
+
     return {
         "filter": page_filter,
-        "blockages": page_filter.qs.only(
-            "description",
-            "status",
-            "raised_by_role",
-            "confirmed_at",
-            "category",
-            "severity",
-            "raised_on",
-            "department__name",
-            "policy_framework__name",
-            *_INITIATIVE_NAMED,
+        "blockages": read(
+            "blockages",
+            *(narrowed.get(name) or "" for name in ("category", "severity")),
+            build=lambda: _filtered(
+                BlockageWorklistFilter, open_blockages(), {**stand_in, **narrowed}
+            ).only(
+                "description",
+                "status",
+                "raised_by_role",
+                "confirmed_at",
+                "category",
+                "severity",
+                "raised_on",
+                "department__name",
+                "policy_framework__name",
+                *_INITIATIVE_NAMED,
+            ),
         ),
-        "my_commitments": my_commitments(user),
-        "commitments": _filtered(CommitmentWorklistFilter, commitments_due(today, user), cleaned),
-        "requests": _filtered(RequestWorklistFilter, requests_due(today), cleaned),
+        "my_commitments": read("my_commitments", build=lambda: my_commitments(someone)),
+        "commitments": read(
+            "commitments",
+            days,
+            build=lambda: _filtered(
+                CommitmentWorklistFilter, commitments_due(_TODAY, someone), stand_in
+            ),
+        ),
+        "requests": read(
+            "requests",
+            build=lambda: _filtered(RequestWorklistFilter, requests_due(_TODAY), stand_in),
+        ),
         "first_answers": lambda offset, limit: first_answers_page(cleaned, offset, limit),
-        "triage": _filtered(InitiativeBlockageTriageFilter, unrouted_blockages(user), cleaned),
-        "objections": _filtered(ObjectionWorklistFilter, objections_waiting(), cleaned),
-        "my_initiatives": _filtered(InitiativeWorklistFilter, my_initiatives(user), cleaned),
-        # Pages of these two from an offset: (rows, total); see their functions.
+        "triage": read(
+            "triage",
+            coordinator,
+            build=lambda: _filtered(
+                InitiativeBlockageTriageFilter,
+                unrouted_blockages(someone, coordinator=coordinator),
+                stand_in,
+            ),
+        ),
+        "objections": read(
+            "objections",
+            build=lambda: _filtered(ObjectionWorklistFilter, objections_waiting(), stand_in),
+        ),
+        "my_initiatives": read(
+            "my_initiatives",
+            build=lambda: _filtered(
+                InitiativeWorklistFilter, my_initiatives(someone, today=_TODAY), stand_in
+            ),
+        ),
+        # Its page of keys and the page's rows in one query (see waiting_page).
         "waiting": lambda offset, limit: waiting_page(cleaned, offset, limit),
     }
 

@@ -10,11 +10,7 @@ from django.views.decorators.http import require_safe
 
 from initiatives.permissions import CIVIL_SERVANT, COORDINATOR, is_coordinator, role_required
 from partnership.selectors.intake import clock_of, intake_for, intake_term
-from partnership.selectors.worklist import (
-    initiatives_in_order,
-    initiatives_without_lead,
-    with_total,
-)
+from partnership.selectors.worklist import with_total, without_lead_page
 from partnership.selectors.worklist import worklist as worklist_sections
 
 # Ten rows a section: the list is read between meetings, often on a phone, with up to nine
@@ -77,14 +73,7 @@ def _as_page(rows, number: int, total: int) -> Page:
 def _section(request, name: str, rows):
     param = f"{name}_page"
     number = request.GET.get(param)
-    if name == "waiting":
-        # Keys and total in one pass (see waiting_page), then the page's rows.
-        page = _page(rows, number)
-        page.object_list = initiatives_in_order(page.object_list)
-    elif name == "first_answers":
-        page = _page(rows, number)  # rows and total in one pass (see first_answers_page)
-    else:
-        page = _page(_counted(rows), number)
+    page = _page(rows, number)  # ``rows``: a reader of a page and the total (see ``_page``)
 
     def url(number: int) -> str:
         query = request.GET.copy()
@@ -119,9 +108,9 @@ def worklist(request):
     }
     if is_coordinator(request.user):
         # Coordinators' queue: initiatives nobody speaks for any more.
-        ctx["without_lead"] = _section(request, "without_lead", initiatives_without_lead())
+        ctx["without_lead"] = _section(request, "without_lead", without_lead_page())
         # And the intake: initiatives still without a point of contact, with their clock.
-        ctx["intake"] = _section(request, "intake", intake_for(request.user))
+        ctx["intake"] = _section(request, "intake", _counted(intake_for(request.user)))
         term = intake_term()
         ctx["intake"]["rows"] = [
             (i, clock_of(i, term=term, today=today)) for i in ctx["intake"]["page"]
