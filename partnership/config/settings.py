@@ -86,8 +86,6 @@ ROOT_URLCONF = "partnership.config.urls"
 # (``initiative_url`` is that ``reverse()``, done once rather than once per row of a list.)
 ABSOLUTE_URL_OVERRIDES = {"initiatives.initiative": initiative_url}
 WSGI_APPLICATION = "partnership.config.wsgi.application"
-# Form fields written out by Jinja2 from Django's own widget templates (config/forms.py).
-FORM_RENDERER = "partnership.config.forms.FormRenderer"
 
 TEMPLATES = [
     {
