@@ -15,8 +15,7 @@ from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Valu
 
 from initiatives.models import CityAsk, Initiative, Membership, StatusChange, Theme
 from partnership.models import Blockage, CityRequest, Commitment
-from partnership.selectors.compiled import A_DATE, compiled, with_values
-from partnership.selectors.compiled_models import instances, padded
+from partnership.selectors.compiled import A_DATE, compiled, instances, padded, with_values
 from partnership.selectors.pillar import blockages_with_facts
 from partnership.selectors.timeline import (
     KINDS,
@@ -79,7 +78,7 @@ def partner_page_initiative(slug: str, tab: str) -> Initiative | None:
     shows phones; the place, coordinator, themes and asks on the overview, the only tab that
     shows them. Each prefetch is a query, and each join planning time, on every view of the
     page; the initiative's and its members' queries are compiled once per process
-    (``compiled_models``), as they cost Python more than the database took to run them."""
+    (``compiled``), as they cost Python more than the database took to run them."""
 
     def build():
         initiatives = Initiative.objects.select_related("point_of_contact__department")
@@ -226,7 +225,7 @@ def records(kind: str, initiative: Initiative, ids, *, with_open: bool = False) 
     """The records of ``kind`` (its full queryset, ``KINDS``) of the initiative with these
     ``ids``, and when ``with_open`` every open one (of ``OPEN``) besides; in the queryset's
     order when ``with_open``, else in none. Its SQL is compiled once per process and shape
-    (``compiled_models``): building and compiling the joins took Python longer than the
+    (``compiled``): building and compiling the joins took Python longer than the
     database took to run the query, on every view of the partner page."""
     ids = padded(ids) if ids else []
 

@@ -34,8 +34,7 @@ from partnership.models import (
     Reply,
     RequestStep,
 )
-from partnership.selectors.compiled import compiled, with_values
-from partnership.selectors.compiled_models import instances, padded
+from partnership.selectors.compiled import compiled, instances, padded, with_values
 from publicvalue.models import ValueRecord
 
 PAGE_SIZE = 50
@@ -79,7 +78,7 @@ class Timeline:
 # kind: the reply's field that points at a record of that kind
 REPLY_TO = {"contact": "contact_id", "commitment": "commitment_id", "blockage": "blockage_id"}
 
-# Stand-ins for the records' ids while the replies' query is compiled (``compiled_models``), and
+# Stand-ins for the records' ids while the replies' query is compiled (``compiled``), and
 # for an initiative's id in the queries of ``cooperation``.
 _FIRST_OWNER = -7_454_001
 _ANY_INITIATIVE = -5_120_978
@@ -89,7 +88,7 @@ _ANY_USER = -5_120_979
 def attach_replies(entries) -> None:
     """Give the shown contacts, commitments and blockages their replies as ``item.reply_list``
     (oldest first): one query for the three kinds together, where a prefetch per queryset
-    would cost one per kind, compiled once per shape (``compiled_models``). The templates test
+    would cost one per kind, compiled once per shape (``compiled``). The templates test
     and loop over a list."""
     owners: dict[tuple[str, int], list] = {}
     for entry in entries:
@@ -98,7 +97,7 @@ def attach_replies(entries) -> None:
             owners.setdefault((entry.kind, entry.item.pk), []).append(entry.item)
     if not owners:
         return
-    ids = {}  # kind: its records' ids, padded to few lengths (``compiled_models.padded``)
+    ids = {}  # kind: its records' ids, padded to few lengths (``compiled.padded``)
     for kind in REPLY_TO:
         of_kind = [pk for k, pk in owners if k == kind]
         if of_kind:
@@ -126,7 +125,7 @@ def attach_replies(entries) -> None:
 
 def attach_handoffs(entries) -> None:
     """Give the shown blockages their hand-offs as ``item.handoff_list`` (oldest first, with
-    both departments): one query, compiled once per shape (``compiled_models``), where a
+    both departments): one query, compiled once per shape (``compiled``), where a
     prefetch was built and compiled anew on every view."""
     blockages: dict[int, list] = {}
     for entry in entries:
@@ -334,7 +333,7 @@ def cooperation(initiative: Initiative) -> dict:
     """The initiative's partner organisations and contracts: two queries."""
     from partnership.selectors.requests import contracts_for, partner_links_for
 
-    # Compiled once per process (``compiled_models``): the same two queries on every overview.
+    # Compiled once per process (``compiled``): the same two queries on every overview.
     any_initiative = Initiative(pk=_ANY_INITIATIVE)
     values = {_ANY_INITIATIVE: initiative.pk}
     return {

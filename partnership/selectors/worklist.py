@@ -4,7 +4,7 @@ Each section is one queryset that carries its joins and counts; the view reads a
 with its total in one query (``with_total``), whatever the size of the city. The initiatives
 waiting for a coordinator are the exception: their rule is costly, so a page of their keys is
 read with the total counted over the same pass, and the page's rows by those keys, in the same
-query (``waiting_page``). Each section's query is compiled once per process (``_ObjectRows``)."""
+query (``waiting_page``). Each section's query is compiled once per process (``compiled``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -33,8 +32,6 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
-from django.db.models.query import get_related_populators
-from django.utils import timezone
 
 from initiatives import permissions
 from initiatives.accounts.models import Department, User
@@ -58,7 +55,7 @@ from partnership.models import (
     ReminderLog,
     Reply,
 )
-from partnership.selectors.compiled import A_DATE, compiled
+from partnership.selectors.compiled import A_DATE, CompiledQuery, compiled, compiled_query, run
 from partnership.selectors.pillar import (
     AmongRows,
     annotate_departments_involved,
@@ -358,7 +355,7 @@ def first_answers_page(cleaned: dict, offset: int, limit: int) -> tuple[list[dic
         f"ORDER BY waiting.started, waiting.row_kind, waiting.row_id "
         f"LIMIT {int(limit)} OFFSET {int(offset)}"
     )
-    rows = _run(page, params, _values(department, area))
+    rows = run(page, params, _values(department, area))
     found = [dict(zip(_FIRST_ANSWER_COLUMNS, row[:-1], strict=True)) for row in rows]
     for row in found:  # SQLite hands dates back as text
         row["started"] = A_DATE.to_python(row["started"])
@@ -419,7 +416,7 @@ def waiting_for_coordinator(department=None) -> QuerySet:
 def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list, int]:
     """The initiatives waiting for a coordinator from ``offset`` on (at most ``limit``), with the
     departments involved, and how many wait in all, in one query compiled once for each set of
-    filters in use (see ``_object_reader``). The rule's query nests a dozen subqueries:
+    filters in use (see ``compiled``). The rule's query nests a dozen subqueries:
     building and compiling it took Python longer than the database takes to run it at 10,000
     initiatives. Its page of keys, with the total counted over the same pass, is a common table
     expression that the page's rows are read by: the rule runs once, and the keys and the rows
@@ -447,10 +444,10 @@ def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list, int]:
             )
             .order_by("created_at", "pk")  # the rule's order (waiting_for_coordinator)
         )
-        return _ObjectRows(annotate_departments_involved(shown), head=head)
+        return CompiledQuery(annotate_departments_involved(shown), head=head)
 
-    reader = _object_reader(("waiting", bool(department), bool(area)), build)
-    found = reader.objects({**_values(department, area), _LIMIT: limit, _OFFSET: offset})
+    query = compiled_query(("waiting", bool(department), bool(area)), build)
+    found = query.objects({**_values(department, area), _LIMIT: limit, _OFFSET: offset})
     return found, (found[0].section_total if found else 0)
 
 
@@ -520,23 +517,11 @@ def _values(department, area, user=None, today: dt.date | None = None) -> dict:
     return values
 
 
-def _with_values(params, values: dict) -> list:
-    """``params`` with each stand-in (a key of ``values``) replaced by its value."""
-    return [values.get(p, p) if type(p) in (int, str, dt.date) else p for p in params]
-
-
 def _compiled(key: tuple, build) -> tuple[str, tuple]:
     """The SQL and parameters of the queryset ``build()`` makes with stand-ins for the filters'
     values (``_stand_ins``), compiled once per process (``compiled``): a section's query is
     the same on every request but for those values."""
     return compiled(key, lambda: build().query.sql_with_params())
-
-
-def _run(sql: str, params: tuple, values: dict) -> list[tuple]:
-    """The rows of a query of ``_compiled``, run with the request's values (``_values``)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, _with_values(params, values))
-        return cursor.fetchall()
 
 
 @functools.cache
@@ -556,72 +541,11 @@ def _filtered(filterset_class, queryset: QuerySet, cleaned: dict) -> QuerySet:
     return queryset
 
 
-class _ObjectRows:
-    """A section's query compiled once, with stand-ins for the request's values (``_values``):
-    building and compiling the sections' querysets on every request took Python about as long
-    as the database takes to run them. The rows are made into objects as Django's
-    ``ModelIterable`` makes them: the model's columns, the rows of ``select_related``, the
-    annotations (``section_total`` among them), with the database's converters. A value of
-    the request that a section's query uses must be a stand-in or part of the reader's key:
-    any other would be kept as it was on the first request of the process."""
-
-    def __init__(self, rows: QuerySet, head: tuple[str, tuple] = ("", ())):
-        compiler = rows.query.get_compiler(using=rows.db)
-        sql, params = compiler.as_sql()  # which also sets what the compiler selects
-        self.sql, self.params = head[0] + sql, (*head[1], *params)  # ``head``: a WITH clause
-        self.db = rows.db
-        select, klass_info = compiler.select, compiler.klass_info
-        self.model = klass_info["model"]
-        own = klass_info["select_fields"]
-        self.own = slice(own[0], own[-1] + 1)
-        self.init_list = [column[0].target.attname for column in select[self.own]]
-        self.related = get_related_populators(klass_info, select, rows.db)
-        self.annotations = tuple(compiler.annotation_col_map.items())
-        columns = [column[0] for column in select[: compiler.col_count]]
-        self.converters = tuple(compiler.get_converters(columns).items())
-
-    def read(self, values: dict, offset: int, limit: int) -> tuple[list, int]:
-        """The objects from ``offset`` on (at most ``limit``) and the section's total (the
-        query must be one of ``with_total``)."""
-        found = self.objects(values, f" LIMIT {int(limit)} OFFSET {int(offset)}")
-        return found, (found[0].section_total if found else 0)
-
-    def objects(self, values: dict, tail: str = "") -> list:
-        """The objects of the query run with ``values`` for its stand-ins, ``tail`` added."""
-        found = []
-        for row in _run(self.sql + tail, self.params, values):
-            if self.converters:  # SQLite's dates and booleans, for one
-                row = list(row)
-                for position, (converters, expression) in self.converters:
-                    for convert in converters:
-                        row[position] = convert(row[position], expression, connection)
-            obj = self.model.from_db(self.db, self.init_list, row[self.own])
-            for related in self.related:
-                related.populate(row, obj)
-            for name, position in self.annotations:
-                setattr(obj, name, row[position])
-            found.append(obj)
-        return found
-
-
-_object_rows: dict[tuple, _ObjectRows] = {}
-
-
-def _object_reader(key: tuple, build) -> _ObjectRows:
-    """The query ``build()`` makes with stand-ins, compiled once per process for ``key`` on the
-    current database and time zone."""
-    key = (connection.vendor, timezone.get_current_timezone_name(), *key)
-    if key not in _object_rows:
-        built = build()
-        _object_rows[key] = built if isinstance(built, _ObjectRows) else _ObjectRows(built)
-    return _object_rows[key]
-
-
 def _read_objects(key: tuple, build, values: dict):
     """A reader ``(offset, limit) -> (objects, total)`` of the section ``build()`` makes with
-    stand-ins (see ``_object_reader``), its total on each row (``with_total``)."""
-    reader = _object_reader(("page", *key), lambda: with_total(build()))
-    return functools.partial(reader.read, values)
+    stand-ins (see ``compiled``), its total on each row (``with_total``)."""
+    query = compiled_query(("page", *key), lambda: with_total(build()))
+    return functools.partial(query.page, values)
 
 
 def without_lead_page():
@@ -634,7 +558,7 @@ def worklist(*, user, data, today: dt.date) -> dict:
     (the view defaults the department to the user's own). Category and severity narrow the
     blockages; the other sections follow department and area. Each section is a reader
     ``(offset, limit) -> (rows, total)`` of one query compiled once per process (with stand-ins
-    for the filters' values, the user and the day; see ``_ObjectRows``)."""
+    for the filters' values, the user and the day; see ``compiled``)."""
     page_filter = BlockageWorklistFilter(data, queryset=Blockage.objects.none())
     page_filter.form.is_valid()  # once; fields that do not validate drop out of cleaned_data
     cleaned = page_filter.form.cleaned_data
