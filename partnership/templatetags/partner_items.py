@@ -1,24 +1,19 @@
-"""Cheaper forms of three things the partner page's items repeat dozens of times per view.
+"""Cheaper forms of two things the partner page's items repeat dozens of times per view.
 
 ``{{ date }}`` formats a date anew every time (about 20 µs: the language's format, then the
-month's name through gettext), ``{% url %}`` resolves a pattern anew for every row (about
-35 µs), and ``{% first_answer_clock %}`` renders its template anew for every badge (about
-75 µs); an overview with thirty open items does each some sixty times. All give the same text
+month's name through gettext) and ``{% url %}`` resolves a pattern anew for every row (about
+35 µs); an overview with thirty open items does each some sixty times. Both give the same text
 as Django's, and the template escapes it as any other value."""
 
 import datetime as dt
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import get_language
-
-from partnership.templatetags.first_answer import first_answer_state
 
 register = template.Library()
 
@@ -61,26 +56,7 @@ def item_url(context, viewname: str, pk) -> str:
     return f"{head}{int(pk)}{tail}"
 
 
-@lru_cache(maxsize=4096)
-def _first_answer_badge(started_on: dt.date, today: dt.date, language: str, term: int) -> str:
-    state = first_answer_state(started_on, today)
-    return get_template("partnership/first_answer_clock.html").render({"show": True, **state})
-
-
-@register.simple_tag
-def first_answer_badge(started_on):
-    """``{% first_answer_clock started_on %}`` (its badge, the same HTML), rendered once per day
-    that the clock started, day it is read, language and term: it is arithmetic on those
-    alone, and the items of one initiative share their few starting days across views."""
-    if not started_on:
-        return ""
-    return _first_answer_badge(
-        started_on, timezone.localdate(), get_language(), settings.FIRST_ANSWER_WORKING_DAYS
-    )
-
-
 @receiver(setting_changed)
 def _forget(**kwargs) -> None:
-    """Tests that change the formats or the term get fresh dates and badges."""
+    """Tests that change the formats get fresh dates."""
     _formatted.cache_clear()
-    _first_answer_badge.cache_clear()
