@@ -63,7 +63,9 @@ def compiled(key: tuple, build) -> tuple[str, tuple]:
 
 
 def with_values(params, values: dict) -> list:
-    """``params`` with each stand-in (a key of ``values``) replaced by its value."""
+    """``params`` with each stand-in (a key of ``values``) replaced by its value; a date also
+    where the query holds it as text (SQLite is sent dates as text)."""
+    values = {**values, **{str(k): str(v) for k, v in values.items() if type(k) is dt.date}}
     return [values.get(p, p) if type(p) in (int, str, dt.date) else p for p in params]
 
 

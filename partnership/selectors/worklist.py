@@ -513,7 +513,7 @@ def _values(department, area, user=None, today: dt.date | None = None) -> dict:
         values[_USER] = user.pk
     if today is not None:
         for stand_in, value in ((_TODAY, today), (_due_soon_until(_TODAY), _due_soon_until(today))):
-            values[stand_in], values[str(stand_in)] = value, str(value)
+            values[stand_in] = value
     return values
 
 
