@@ -14,6 +14,7 @@ from partnership.selectors.compiled import (
     CompiledQuery,
     compiled,
     compiled_query,
+    id_stand_ins,
     instances,
     padded,
     with_values,
@@ -149,3 +150,16 @@ def test_only_the_stand_ins_are_replaced():
 )
 def test_id_lists_are_padded_to_few_lengths_with_the_last_id(ids, expected):
     assert padded(ids) == expected
+
+
+def test_each_id_of_a_list_gets_its_own_stand_in_the_same_for_the_same_length():
+    ids = padded([31, 7, 12])
+    assert id_stand_ins(ids, ANY_INITIATIVE) == {
+        ANY_INITIATIVE: 31,
+        ANY_INITIATIVE - 1: 7,
+        ANY_INITIATIVE - 2: 12,
+        ANY_INITIATIVE - 3: 12,
+    }
+    assert list(id_stand_ins(padded([5, 6, 8]), ANY_INITIATIVE)) == list(
+        id_stand_ins(ids, ANY_INITIATIVE)
+    )

@@ -200,32 +200,30 @@ def test_two_writers_of_one_initiative_leave_its_facts_exact(reference_data):
     only = contact(initiative, servant, social)
     archived, done, failures = threading.Event(), threading.Event(), []
 
+    def writer(write):
+        """A thread writing in a transaction of its own connection; what fails is kept."""
+
+        def run():
+            try:
+                with transaction.atomic():
+                    write()
+            except Exception as error:  # noqa: BLE001 - reported below
+                failures.append(error)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
     def archive_and_wait():
-        try:
-            with transaction.atomic():
-                archive_item(obj=Contact.objects.get(pk=only.pk), by=servant)
-                archived.set()
-                done.wait(2)  # the other writer is waiting on the lock meanwhile
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connection.close()
+        archive_item(obj=Contact.objects.get(pk=only.pk), by=servant)
+        archived.set()
+        done.wait(2)  # the other writer is waiting on the lock meanwhile
 
-    first = threading.Thread(target=archive_and_wait)
-    first.start()
+    first = writer(archive_and_wait)
     assert archived.wait(30)
-
-    def log_new():
-        try:
-            with transaction.atomic():
-                contact(initiative, servant, social)
-        except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connection.close()
-
-    second = threading.Thread(target=log_new)
-    second.start()
+    second = writer(lambda: contact(initiative, servant, social))
     second.join(0.5)  # time to write (without the lock it would commit now)
     done.set()
     first.join()

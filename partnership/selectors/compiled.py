@@ -145,6 +145,14 @@ def instances(key: tuple, build, values: dict) -> list:
     return compiled_query(key, build).objects(values)
 
 
+def id_stand_ins(ids, first: int) -> dict[int, object]:
+    """A stand-in for each of ``ids`` (``padded`` first, so that there are few lengths),
+    counting down from ``first`` (numbers no row has as a key), mapped to the id it stands for:
+    the stand-ins go into the query built once (``list()`` of it), the mapping into ``values``.
+    The same length gives the same stand-ins, so a query kept for it fits."""
+    return {first - i: pk for i, pk in enumerate(ids)}
+
+
 def padded(ids, sizes=(1, 2, 4, 8, 16, 32, 64, 128)) -> list:
     """``ids`` (a non-empty collection) as a list of the next of ``sizes`` at least as long
     (or as is when longer than all), its last id repeated: ``IN`` reads the same, and a query

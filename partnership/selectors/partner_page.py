@@ -10,12 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
 
 from initiatives.models import CityAsk, Initiative, Membership, StatusChange, Theme
 from partnership.models import Blockage, CityRequest, Commitment
-from partnership.selectors.compiled import A_DATE, compiled, instances, padded, with_values
+from partnership.selectors.compiled import A_DATE, compiled, id_stand_ins, instances, padded, run
 from partnership.selectors.pillar import blockages_with_facts
 from partnership.selectors.timeline import (
     KINDS,
@@ -227,20 +226,18 @@ def records(kind: str, initiative: Initiative, ids, *, with_open: bool = False) 
     order when ``with_open``, else in none. Its SQL is compiled once per process and shape
     (``compiled``): building and compiling the joins took Python longer than the
     database took to run the query, on every view of the partner page."""
-    ids = padded(ids) if ids else []
+    stand_ins = id_stand_ins(padded(ids) if ids else [], _FIRST_ID)
 
     def build():
-        stand_ins = [_FIRST_ID - i for i in range(len(ids))]
         if not with_open:
-            condition = Q(pk__in=stand_ins)
+            condition = Q(pk__in=list(stand_ins))
         else:  # (an empty IN costs Django an exception to compile)
-            condition = Q(pk__in=stand_ins) | OPEN[kind] if ids else OPEN[kind]
+            condition = Q(pk__in=list(stand_ins)) | OPEN[kind] if stand_ins else OPEN[kind]
         rows = KINDS[kind][0](Initiative(pk=_ANY_INITIATIVE)).filter(condition)
         return rows if with_open else rows.order_by()
 
-    values = {_ANY_INITIATIVE: initiative.pk}
-    values.update((_FIRST_ID - i, pk) for i, pk in enumerate(ids))
-    return instances(("partner records", kind, len(ids), with_open), build, values)
+    values = {_ANY_INITIATIVE: initiative.pk, **stand_ins}
+    return instances(("partner records", kind, len(stand_ins), with_open), build, values)
 
 
 def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Summary:
@@ -331,10 +328,7 @@ def _page_rows(initiative_id: int, kinds: tuple[str, ...], *, limit: int, offset
         return sql, [*OPEN, "status", *params]
 
     sql, params = compiled(("timeline page", kinds), build)
-    params = with_values(params, {_ANY_INITIATIVE: initiative_id})
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        rows = cursor.fetchall()
+    rows = run(sql, [*params, limit, offset], {_ANY_INITIATIVE: initiative_id})
     if not rows:
         return [], None
     _kind, _pk, entries, *open_counts, last_status = rows[0]

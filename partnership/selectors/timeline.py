@@ -15,7 +15,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -34,7 +33,7 @@ from partnership.models import (
     Reply,
     RequestStep,
 )
-from partnership.selectors.compiled import compiled, instances, padded, with_values
+from partnership.selectors.compiled import compiled, id_stand_ins, instances, padded, run
 from publicvalue.models import ValueRecord
 
 PAGE_SIZE = 50
@@ -104,18 +103,16 @@ def attach_replies(entries) -> None:
             ids[kind] = padded(of_kind)
     stand_ins, first = {}, _FIRST_OWNER
     for kind, pks in ids.items():
-        stand_ins[kind] = [first - i for i in range(len(pks))]
+        stand_ins[kind] = id_stand_ins(pks, first)
         first -= len(pks)
 
     def build():
         condition = Q()
         for kind, ins in stand_ins.items():
-            condition |= Q(**{f"{REPLY_TO[kind]}__in": ins})
+            condition |= Q(**{f"{REPLY_TO[kind]}__in": list(ins)})
         return Reply.objects.filter(condition).select_related("author").order_by("created_at", "pk")
 
-    values = {}
-    for kind, pks in ids.items():
-        values.update(zip(stand_ins[kind], pks, strict=True))
+    values = {stand_in: pk for ins in stand_ins.values() for stand_in, pk in ins.items()}
     shape = tuple(len(ids.get(kind, ())) for kind in REPLY_TO)
     for reply in instances(("replies", shape), build, values):
         for kind, to in REPLY_TO.items():
@@ -134,16 +131,14 @@ def attach_handoffs(entries) -> None:
             blockages.setdefault(entry.item.pk, []).append(entry.item)
     if not blockages:
         return
-    ids = padded(blockages)
-    stand_ins = [_FIRST_OWNER - i for i in range(len(ids))]
+    stand_ins = id_stand_ins(padded(blockages), _FIRST_OWNER)
 
     def build():
-        return BlockageHandoff.objects.filter(blockage_id__in=stand_ins).select_related(
+        return BlockageHandoff.objects.filter(blockage_id__in=list(stand_ins)).select_related(
             "from_department", "to_department"
         )
 
-    values = dict(zip(stand_ins, ids, strict=True))
-    for handoff in instances(("handoffs", len(ids)), build, values):
+    for handoff in instances(("handoffs", len(stand_ins)), build, stand_ins):
         for blockage in blockages[handoff.blockage_id]:
             blockage.handoff_list.append(handoff)
 
@@ -354,11 +349,7 @@ def ratings_by_item(user, initiative: Initiative) -> dict:
 
     # Compiled once per process (``compiled``): the same query on most views of the page.
     sql, params = compiled(("my ratings",), build)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, with_values(params, {_ANY_USER: user.pk, _ANY_INITIATIVE: initiative.pk})
-        )
-        rows = cursor.fetchall()
+    rows = run(sql, params, {_ANY_USER: user.pk, _ANY_INITIATIVE: initiative.pk})
     return {("blockage", b) if b else ("request", r): score for b, r, score in rows}
 
 
