@@ -334,7 +334,7 @@ def test_the_filter_selects_are_written_as_django_writes_a_select(value):
     """The form's selects are written by Python (speed); the HTML is Django's templates'."""
     from django import forms
 
-    from partnership.filters.worklist import _Select
+    from initiatives.formtools import Select
 
     choices = [
         ("", "All <departments>"),
@@ -343,5 +343,5 @@ def test_the_filter_selects_are_written_as_django_writes_a_select(value):
         (7, "Seven"),
     ]
     attrs = {"id": "id_x", "required": True, "disabled": False, "data-n": 3}
-    ours = _Select(attrs=attrs, choices=choices).render("x", value)
+    ours = Select(attrs=attrs, choices=choices).render("x", value)
     assert ours == forms.Select(attrs=attrs, choices=choices).render("x", value)

@@ -4,48 +4,14 @@ Invalid values (an unknown id, a made-up category) are shown as errors on the fo
 ignored, as django-filter does for every field that does not validate."""
 
 import django_filters
-from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from initiatives.accounts.models import Department
+from initiatives.formtools import Select
 from initiatives.models import Area, Initiative
 from partnership.models import Blockage, CityRequest, Commitment, Objection, PolicyFramework
-
-
-def _attrs(attrs: dict) -> str:
-    """The attributes as Django's template django/forms/widgets/attrs.html writes them."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{conditional_escape(str(value))}"')
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class _Select(forms.Select):
-    """Django's select, written by Python as its templates (select.html, select_option.html,
-    attrs.html) write it: the work list's four selects have some sixty options, and rendering
-    two small templates per option took longer than the rest of the form."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                html.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))
 
 
 class _ListedChoiceIterator(ModelChoiceIterator):
@@ -115,14 +81,14 @@ class _WorklistFilter(django_filters.FilterSet):
         queryset=Department.objects.all(),
         method="filter_department",
         empty_label=_("All departments"),
-        widget=_Select,
+        widget=Select,
     )
     area = _ListedModelChoiceFilter(
         label=_("Area"),
         queryset=Area.objects.all(),
         method="filter_area",
         empty_label=_("All areas"),
-        widget=_Select,
+        widget=Select,
     )
 
     department_path = "department"
@@ -142,13 +108,13 @@ class BlockageWorklistFilter(_WorklistFilter):
         label=_("Category"),
         choices=PolicyFramework.Category.choices,
         empty_label=_("All categories"),
-        widget=_Select,
+        widget=Select,
     )
     severity = django_filters.ChoiceFilter(
         label=_("Severity"),
         choices=Blockage.Severity.choices,
         empty_label=_("All"),
-        widget=_Select,
+        widget=Select,
     )
 
     class Meta:
