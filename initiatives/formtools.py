@@ -1,10 +1,16 @@
 """Form plumbing shared by every app (the bottom app, so that all may import it): the one date
-widget, the filters' select, and the one way a service's ``ValidationError`` lands on a form."""
+widget, the form renderer (Django's widget templates written by Python), and the one way a service's ``ValidationError`` lands on a form."""
+
+from functools import cached_property
+from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 
 # A filter's date field says which form it expects (a browser without a date picker shows a bare
@@ -22,37 +28,141 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def _shown(value) -> str:
+    """A value as ``{{ value }}`` shows it: localised (numbers, dates) and escaped."""
+    value = localize(template_localtime(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _formatted(value) -> str:
+    """A value as ``{{ value|stringformat:'s' }}`` shows it: not localised, escaped."""
+    return conditional_escape(str(value))
+
+
 def _attrs(attrs: dict) -> str:
-    """The attributes as Django's template django/forms/widgets/attrs.html writes them."""
+    """The attributes as Django's django/forms/widgets/attrs.html writes them."""
     return "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{conditional_escape(str(value))}"')
-        for name, value in attrs.items()
+        f" {_shown(name)}" + ("" if value is True else f'="{_formatted(value)}"')
+        for name, value in (attrs or {}).items()
         if value is not False
     )
 
 
-class Select(forms.Select):
-    """Django's select, written by Python as its templates (select.html, select_option.html,
-    attrs.html) write it, for the filter forms: the work list's four selects have some sixty
-    options and the dashboards' filter form is on every dashboard page, and rendering two
-    small templates per option took longer than the rest of the form."""
+def _input(widget: dict) -> str:
+    """django/forms/widgets/input.html, as included (with its final newline)."""
+    value = "" if widget["value"] is None else f' value="{_formatted(widget["value"])}"'
+    return (
+        f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}'
+        f"{_attrs(widget['attrs'])}>\n"
+    )
 
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                html.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))
+
+def _input_option(option: dict) -> str:
+    """django/forms/widgets/input_option.html: one radio button or checkbox of a list."""
+    if not option["wrap_label"]:
+        return f"{_input(option)}\n"
+    target = option["attrs"].get("id")
+    label_for = f' for="{_shown(target)}"' if target else ""
+    return f"<label{label_for}>{_input(option)} {_shown(option['label'])}</label>\n"
+
+
+def _select(context: dict) -> str:
+    """django/forms/widgets/select.html, with select_option.html for each option."""
+    widget = context["widget"]
+    html = [f'<select name="{_shown(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            html.append(f'\n  <optgroup label="{_shown(group_name)}">')
+        for option in options:
+            html.append(
+                f'\n  <option value="{_formatted(option["value"])}"'
+                f"{_attrs(option['attrs'])}>{_shown(option['label'])}</option>\n"
+            )
+        if group_name:
+            html.append("\n  </optgroup>")
+    html.append("\n</select>")
+    return "".join(html)
+
+
+def _multiple_input(context: dict) -> str:
+    """django/forms/widgets/multiple_input.html: radio buttons or checkboxes, each in a div."""
+    widget = context["widget"]
+    target, css_class = widget["attrs"].get("id"), widget["attrs"].get("class")
+    html = ["<div", f' id="{_shown(target)}"' if target else ""]
+    html.append(f' class="{_shown(css_class)}">' if css_class else ">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            html.append(f"\n  <div><label>{_shown(group)}</label>")
+        # radio_option.html and checkbox_option.html add a line to input_option.html's
+        html.extend(f"<div>\n    {_input_option(option)}\n</div>" for option in options)
+        if group:
+            html.append("\n  </div>")
+    html.append("\n</div>")
+    return "".join(html)
+
+
+def _textarea(context: dict) -> str:
+    """django/forms/widgets/textarea.html."""
+    widget = context["widget"]
+    value = _shown(widget["value"]) if widget["value"] else ""
+    name = _shown(widget["name"])
+    return f'<textarea name="{name}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+
+
+def _label(context: dict) -> str:
+    """django/forms/label.html: a field's label (or legend) tag."""
+    if not context["use_tag"]:
+        return _shown(context["label"])
+    tag = _shown(context["tag"])
+    return f"<{tag}{_attrs(context['attrs'])}>{_shown(context['label'])}</{tag}>"
+
+
+_INPUTS = ("checkbox", "color", "date", "datetime", "email", "file", "hidden", "input")
+_INPUTS += ("number", "password", "search", "tel", "text", "time", "url")
+_WRITERS = {
+    **{f"django/forms/widgets/{name}.html": lambda c: _input(c["widget"]) for name in _INPUTS},
+    "django/forms/widgets/select.html": _select,
+    "django/forms/widgets/radio.html": _multiple_input,
+    "django/forms/widgets/checkbox_select.html": _multiple_input,
+    "django/forms/widgets/multiple_input.html": _multiple_input,
+    "django/forms/widgets/textarea.html": _textarea,
+    "django/forms/label.html": _label,
+}
+# What those templates include: Django's own, or the writers would no longer match them.
+_INCLUDED = (
+    "django/forms/attrs.html",
+    "django/forms/widgets/attrs.html",
+    "django/forms/widgets/input.html",
+    "django/forms/widgets/select_option.html",
+    "django/forms/widgets/input_option.html",
+    "django/forms/widgets/radio_option.html",
+    "django/forms/widgets/checkbox_option.html",
+)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, with the templates that a form renders once per field or per
+    option (inputs, selects, text areas, radio and checkbox lists, labels) written by Python
+    exactly as those templates write them: two to four small templates per field took half of
+    a form page's time, and a select of fifty rules a hundred. A template that an installed
+    app overrides is rendered from that template, as before."""
+
+    @cached_property
+    def _written(self) -> frozenset[str]:
+        """The writers' templates that Django itself provides here (none overridden)."""
+        own = Path(forms.__file__).parent / "templates"
+
+        def djangos(name: str) -> bool:
+            return Path(self.get_template(name).origin.name).is_relative_to(own)
+
+        if not all(djangos(name) for name in _INCLUDED):
+            return frozenset()
+        return frozenset(name for name in _WRITERS if djangos(name))
+
+    def render(self, template_name, context, request=None):
+        if template_name in self._written:
+            return mark_safe(_WRITERS[template_name](context).strip())
+        return super().render(template_name, context, request=request)
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -68,3 +178,7 @@ def add_service_errors(form, error: ValidationError) -> None:
 def error_text(error: ValidationError) -> str:
     """A service's ``ValidationError`` as one line, for a message above the page."""
     return " ".join(error.messages)
+
+
+# The filters' selects: Django's own, written by the form renderer above.
+Select = forms.Select

@@ -327,21 +327,3 @@ def test_the_work_list_takes_a_bounded_number_of_queries(
     assert response.status_code == 200
     assert len(rows(response, "blockages")) == min(n, PER_PAGE)
     assert len(rows(response, "waiting")) == min(n, PER_PAGE)
-
-
-@pytest.mark.parametrize("value", ["", "b", "7", None])
-def test_the_filter_selects_are_written_as_django_writes_a_select(value):
-    """The form's selects are written by Python (speed); the HTML is Django's templates'."""
-    from django import forms
-
-    from initiatives.formtools import Select
-
-    choices = [
-        ("", "All <departments>"),
-        ("a", 'A & "B"'),
-        ("Group", [("b", "Bee"), ("c", "Cee")]),
-        (7, "Seven"),
-    ]
-    attrs = {"id": "id_x", "required": True, "disabled": False, "data-n": 3}
-    ours = Select(attrs=attrs, choices=choices).render("x", value)
-    assert ours == forms.Select(attrs=attrs, choices=choices).render("x", value)

@@ -105,6 +105,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, the per-field and per-option ones written by Python (same HTML).
+FORM_RENDERER = "initiatives.formtools.FormRenderer"
 
 DATABASES = {"default": env_database("DATABASE_URL", default_sqlite=VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

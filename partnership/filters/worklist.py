@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from initiatives.accounts.models import Department
-from initiatives.formtools import Select
 from initiatives.models import Area, Initiative
 from partnership.models import Blockage, CityRequest, Commitment, Objection, PolicyFramework
 
@@ -81,14 +80,12 @@ class _WorklistFilter(django_filters.FilterSet):
         queryset=Department.objects.all(),
         method="filter_department",
         empty_label=_("All departments"),
-        widget=Select,
     )
     area = _ListedModelChoiceFilter(
         label=_("Area"),
         queryset=Area.objects.all(),
         method="filter_area",
         empty_label=_("All areas"),
-        widget=Select,
     )
 
     department_path = "department"
@@ -108,13 +105,11 @@ class BlockageWorklistFilter(_WorklistFilter):
         label=_("Category"),
         choices=PolicyFramework.Category.choices,
         empty_label=_("All categories"),
-        widget=Select,
     )
     severity = django_filters.ChoiceFilter(
         label=_("Severity"),
         choices=Blockage.Severity.choices,
         empty_label=_("All"),
-        widget=Select,
     )
 
     class Meta:
