@@ -1,5 +1,6 @@
 """Form plumbing shared by every app (the bottom app, so that all may import it): the one date
-widget, the form renderer (Django's widget templates written by Python), and the one way a service's ``ValidationError`` lands on a form."""
+widget, the form renderer (Django's widget templates written by Python), and the one way a
+service's ``ValidationError`` lands on a form."""
 
 from functools import cached_property
 from pathlib import Path
