@@ -1201,9 +1201,14 @@ class NotificationQuerySet(models.QuerySet):
 
         if not user.is_authenticated:
             return self.none()
-        mine = Q(recipient=user)
-        if user.department_id and roles.is_municipal(user):
-            mine |= Q(department_id=user.department_id, recipient__isnull=True)
+        shared = user.department_id if roles.is_municipal(user) else None
+        return self.in_mailboxes(user.pk, shared)
+
+    def in_mailboxes(self, user_id: int, department_id: int | None):
+        """The user's own notifications and, with ``department_id``, that department's."""
+        mine = Q(recipient_id=user_id)
+        if department_id:
+            mine |= Q(department_id=department_id, recipient__isnull=True)
         return self.filter(mine).exclude(kind=Notification.DIGEST)
 
     def unread(self):

@@ -8,9 +8,7 @@ import itertools
 import pytest
 from django.db.models import Count, F, Prefetch
 
-from initiatives.models import Initiative
-from partnership.models import Blockage, BlockageHandoff, Contact
-from partnership.selectors.compiled import (
+from initiatives.accounts.compiled import (
     CompiledQuery,
     compiled,
     compiled_query,
@@ -19,6 +17,8 @@ from partnership.selectors.compiled import (
     padded,
     with_values,
 )
+from initiatives.models import Initiative
+from partnership.models import Blockage, BlockageHandoff, Contact
 from partnership.selectors.worklist import with_window_total
 from tests.support import factories as f
 

@@ -31,12 +31,18 @@ ROLE_LABELS = {
 
 
 ROLES_MEMO = "role_names"
+# The role names read in the same query as the session's user (initiatives.accounts.backends).
+READ_WITH_USER = "role_names_read_with_user"
 
 
 def roles_of(user) -> frozenset[str]:
-    """The user's role names, kept on the user object for the request (one query)."""
+    """The user's role names: read with the session's user, or kept on the user object for the
+    request (one query)."""
     if not user.is_authenticated:
         return frozenset()
+    read = getattr(user, READ_WITH_USER, None)
+    if read is not None:
+        return read
     prefetched = getattr(user, "_prefetched_objects_cache", {}).get("groups")
     if prefetched is not None:
         # A list of people fetched with prefetch_related("groups"): no query per person.
@@ -51,6 +57,8 @@ def roles_of(user) -> frozenset[str]:
 def forget_roles(user) -> None:
     """After a change of the user's groups: the next ``roles_of`` reads them afresh."""
     forget(user, ROLES_MEMO)
+    if getattr(user, READ_WITH_USER, None) is not None:
+        delattr(user, READ_WITH_USER)
 
 
 def has_role(user, *roles: str) -> bool:

@@ -125,9 +125,10 @@ if _redis_url:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's, reading the session's user with its roles in one query.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "initiatives.accounts.backends.ModelBackend",
+    "initiatives.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
 
+from initiatives.accounts.compiled import A_DATE, compiled, id_stand_ins, instances, padded, run
 from initiatives.models import CityAsk, Initiative, Membership, StatusChange, Theme
 from partnership.models import Blockage, CityRequest, Commitment
-from partnership.selectors.compiled import A_DATE, compiled, id_stand_ins, instances, padded, run
 from partnership.selectors.pillar import blockages_with_facts
 from partnership.selectors.timeline import (
     KINDS,

@@ -42,10 +42,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
 
+from initiatives.accounts.compiled import A_DATE, compiled, with_values
 from initiatives.accounts.models import Department
 from initiatives.models import Initiative
 from partnership.models import Blockage, BlockageHandoff, Commitment, Contact
-from partnership.selectors.compiled import A_DATE, compiled, with_values
 
 
 class AnyOf(In):

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from initiatives.accounts.compiled import compiled, id_stand_ins, instances, padded, run
 from initiatives.models import Initiative, StatusChange
 from partnership.models import (
     Blockage,
@@ -33,7 +34,6 @@ from partnership.models import (
     Reply,
     RequestStep,
 )
-from partnership.selectors.compiled import compiled, id_stand_ins, instances, padded, run
 from publicvalue.models import ValueRecord
 
 PAGE_SIZE = 50

@@ -34,6 +34,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim, TruncDate
 
 from initiatives import permissions
+from initiatives.accounts.compiled import A_DATE, CompiledQuery, compiled, compiled_query, run
 from initiatives.accounts.models import Department, User
 from initiatives.models import Area, Initiative, Membership
 from partnership.filters.worklist import (
@@ -55,7 +56,6 @@ from partnership.models import (
     ReminderLog,
     Reply,
 )
-from partnership.selectors.compiled import A_DATE, CompiledQuery, compiled, compiled_query, run
 from partnership.selectors.pillar import (
     AmongRows,
     annotate_departments_involved,

@@ -14,6 +14,9 @@ instances (``CompiledQuery``): each run makes the same instances Django's own it
 converters) and runs the queryset's prefetches on them (the partner page's records, replies and
 members; the work list's sections).
 
+Here, at the bottom beside the per-request memo, so that every app may use it: the session's
+user is read with it on every request (``initiatives.accounts.backends``).
+
 A value of the request that the SQL depends on must be a stand-in or part of the key: any other
 would be kept as it was on the process's first request. This leans on Django's compiler
 (``klass_info``, ``get_related_populators``, ``get_converters``): check it on a Django upgrade
