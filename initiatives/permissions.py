@@ -77,13 +77,21 @@ def is_anchor(user) -> bool:
     return anchor_organisation(user) is not None
 
 
+MEMBER_IDS_MEMO = "member_ids"
+
+
 def member_ids(initiative) -> set[int]:
     """Ids of current members; uses a prefetched ``current_members`` list when present."""
     prefetched = getattr(initiative, "current_members", None)
     if prefetched is not None:
         return {m.user_id for m in prefetched}
-    return set(
-        initiative.memberships.filter(left_at__isnull=True).values_list("user_id", flat=True)
+    # Kept on the initiative like a prefetch: a view asks several checks of the same object.
+    return memo(
+        initiative,
+        MEMBER_IDS_MEMO,
+        lambda: set(
+            initiative.memberships.filter(left_at__isnull=True).values_list("user_id", flat=True)
+        ),
     )
 
 
