@@ -16,9 +16,12 @@ caches start clean; that process runs with ``DEBUG`` off. Every page is measured
 run: "today" with the dashboards' cache off (every figure computed from the database, as every
 page after a write did before the figures were cached per table) and "now" as served (the cache
 on: Redis when ``REDIS_URL`` is set, else the process's memory; warm after the warm-up, since
-nothing is written meanwhile). Dashboards are measured a third time, "after a write": before each
-timed request a contact, a blockage or a commitment is logged (by turns) and committed, so the
-page recomputes the figures that read what it changed and serves the rest from the cache.
+nothing is written meanwhile). Dashboards are then measured "after a write", once per kind of
+write: before each timed request a contact (then a blockage, then a commitment) is logged and
+committed, so the page recomputes the figures that read what it changed and serves the rest from
+the cache. A dashboard's figure after a write is that of the kind that costs it most (the write
+that changes its figures), so a page that only some writes touch is not averaged with cached
+loads; the JSON keeps every kind.
 A page that does not exist yet (404) or fails is reported as such and the bench goes on.
 """
 
@@ -44,6 +47,8 @@ SCALES = (10_000, 1_000)
 DASHBOARD_TARGET_MS = 300
 DASHBOARD_SERVED_TARGET_MS = 50  # at city scale, as served (issue 20)
 RATIO_TARGET = 1.5
+# Each dashboard is measured right after each kind of write; the slowest kind is its figure.
+WRITES = ("contact", "blockage", "commitment")
 
 
 class SqlTimer:
@@ -271,10 +276,11 @@ class Command(BaseCommand):
         scales = sorted(report["scales"], key=int)
         head = (
             f"{'':<44} {'':>11} {'':>6} {'today (cache off)':^34} | {'now (as served)':^43} "
-            f"| {'after a write':^27}\n"
+            f"| {'after the write that changes it':^38}\n"
             f"{'page':<44} {'initiatives':>11} {'status':>6} {'median ms':>10} {'SQL ms':>8} "
             f"{'CPU ms':>6} {'queries':>7} | {'median ms':>10} {'p95 ms':>8} {'SQL ms':>8} "
-            f"{'CPU ms':>6} {'queries':>7} | {'median ms':>10} {'p95 ms':>8} {'queries':>7}"
+            f"{'CPU ms':>6} {'queries':>7} | {'median ms':>10} {'p95 ms':>8} {'queries':>7} "
+            f"{'write':>10}"
         )
         self.stdout.write("\n" + head)
         self.stdout.write("-" * len(head))
@@ -303,7 +309,7 @@ class Command(BaseCommand):
                 written = row.get("after_write") or {}
                 after = (
                     f" | {written['median_ms']:>10.1f} {written['p95_ms']:>8.1f} "
-                    f"{written['queries']:>7}"
+                    f"{written['queries']:>7} {written.get('write', ''):>10}"
                     if "median_ms" in written
                     else ""
                 )
@@ -335,8 +341,8 @@ class Command(BaseCommand):
             "Slowest dashboard median at city scale as served: "
             f"{targets['slowest_dashboard_median_ms_at_city_scale']} ms (target <= "
             f"{DASHBOARD_SERVED_TARGET_MS}): "
-            f"{verdict(targets['dashboard_median_under_50_ms_as_served'])}; right after a write "
-            f"(contact, blockage or commitment): "
+            f"{verdict(targets['dashboard_median_under_50_ms_as_served'])}; right after the "
+            f"write that changes it (the slowest of a contact, blockage or commitment): "
             f"{targets['slowest_dashboard_median_ms_at_city_scale_after_a_write']} ms; with the "
             f"cache off: {targets['slowest_dashboard_median_ms_at_city_scale_cache_off']} ms"
         )
@@ -471,21 +477,33 @@ class Command(BaseCommand):
             else:
                 os.environ["DASHBOARD_CACHE_SECONDS"] = previous
         now = self._measure_pages(runs, warmup, "now")
-        written = self._measure_pages(
-            runs, warmup, "after a write", only="dashboard", before_each=self._writer()
-        )
+        written = {
+            kind: self._measure_pages(
+                runs, warmup, f"after a {kind}", only="dashboard", before_each=self._writer(kind)
+            )
+            for kind in WRITES
+        }
         keys = ("median_ms", "p95_ms", "queries", "sql_ms", "cpu_ms")
         for name, row in now.items():
-            for label, rows in (("today", today), ("after_write", written)):
-                other = rows.get(name, {})
-                if "median_ms" in other:
-                    row[label] = {k: other[k] for k in keys if k in other}
+            other = today.get(name, {})
+            if "median_ms" in other:
+                row["today"] = {k: other[k] for k in keys if k in other}
+            after = {
+                kind: {k: rows[name][k] for k in keys if k in rows[name]}
+                for kind, rows in written.items()
+                if "median_ms" in rows.get(name, {})
+            }
+            if after:
+                # The write that changes the page's figures is the one that costs it most.
+                slowest = max(after, key=lambda kind: after[kind]["median_ms"])
+                row["after_write"] = {**after[slowest], "write": slowest}
+                row["after_write_by_kind"] = after
         return now
 
     @staticmethod
-    def _writer():
-        """A write as people make them all day, committed before each timed request: by turns
-        a contact, a blockage and a commitment, each for another initiative and with the
+    def _writer(kind: str):
+        """A write as people make them all day, committed before each timed request: a contact,
+        a blockage or a commitment (``kind``), each for another initiative and with the
         department it last had contact with (as most records are: at city scale 150,000
         contacts are 23,000 initiative-department pairs). The page then recomputes the figures
         that read the written table, or a fact it changed, and serves the others cached."""
@@ -524,29 +542,28 @@ class Command(BaseCommand):
                 "department": departments[initiative.department_id],
             }
 
-        writes = itertools.cycle(
-            (
-                lambda i: contact_log(
-                    date=today,
-                    channel="phone",
-                    initiated_by="municipality",
-                    summary="Bench: gebeld.",
-                    **common(i),
-                ),
-                lambda i: blockage_log(
-                    description="Bench: loopt vast.",
-                    severity="low",
-                    category="other",
-                    **common(i),
-                ),
-                lambda i: commitment_log(
-                    description="Bench: beloofd.",
-                    due_on=today + dt.timedelta(days=30),
-                    **common(i),
-                ),
-            )
-        )
-        return lambda: next(writes)(next(initiatives))
+        writes = {
+            "contact": lambda i: contact_log(
+                date=today,
+                channel="phone",
+                initiated_by="municipality",
+                summary="Bench: gebeld.",
+                **common(i),
+            ),
+            "blockage": lambda i: blockage_log(
+                description="Bench: loopt vast.",
+                severity="low",
+                category="other",
+                **common(i),
+            ),
+            "commitment": lambda i: commitment_log(
+                description="Bench: beloofd.",
+                due_on=today + dt.timedelta(days=30),
+                **common(i),
+            ),
+        }
+        write = writes[kind]
+        return lambda: write(next(initiatives))
 
     def _measure_pages(
         self, runs: int, warmup: int, label: str, *, only: str = "", before_each=None
