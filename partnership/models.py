@@ -594,6 +594,41 @@ class BlockageHandoff(models.Model):
         return self.from_department_id is None
 
 
+class Involvement(models.Model):
+    """A department involved with an initiative: through a live contact (its department or the
+    one it referred to), commitment or blockage, or either end of a hand-off of a live blockage
+    (``selectors.pillar``). Derived from those records in the same transaction as every write
+    to them (``partnership.involvement``), one row a pair.
+
+    Why: the work list's "waiting for a coordinator" asks, for one department, which
+    initiatives it deals with and whether another department does too. Read from the records,
+    that was a pass over the department's forty thousand contacts, commitments, blockages and
+    hand-offs and a probe of each of its ten thousand initiatives at national scale; here it is
+    one index range and a probe of this table."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("involvement")
+        verbose_name_plural = _("involvements")
+        constraints = [
+            # A department's initiatives, in key order (index-only).
+            models.UniqueConstraint(
+                fields=["department", "initiative"], name="involvement_department_initiative"
+            ),
+        ]
+        # An initiative's departments (index-only): "does another department deal with it".
+        indexes = [models.Index(fields=["initiative", "department"], name="involvement_init_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.department_id}"
+
+
 class RequestKind(TranslatedNameMixin):
     """A kind of request for a collective good or instrument, with its decision term."""
 
