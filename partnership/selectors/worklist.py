@@ -53,13 +53,13 @@ from partnership.models import (
     Commitment,
     Contact,
     Contract,
+    Involvement,
     Objection,
     ReminderLog,
     Reply,
 )
 from partnership.selectors.pillar import (
     AmongRows,
-    annotate_departments_involved,
     count_subquery,
     initiatives_needing_coordinator,
 )
@@ -457,7 +457,10 @@ def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list, int]:
             )
             .order_by("created_at", "pk")  # the rule's order (waiting_for_coordinator)
         )
-        return CompiledQuery(annotate_departments_involved(shown), head=head)
+        # The departments involved, counted from the same pairs: a probe of the initiative's
+        # own, where the rule's count per department asked six questions of each of them.
+        involved = count_subquery(Involvement.objects.filter(initiative=OuterRef("pk")))
+        return CompiledQuery(shown.annotate(departments_involved=involved), head=head)
 
     query = compiled_query(("waiting", bool(department), bool(area)), build)
     found = query.objects({**_values(department, area), _LIMIT: limit, _OFFSET: offset})
