@@ -333,6 +333,14 @@ class Initiative(models.Model):
                 name="initiative_intake_idx",
                 condition=Q(point_of_contact__isnull=True, archived_at__isnull=True),
             ),
+            # Waiting for a coordinator (the partnership app's work list): the initiatives
+            # without one, in key order with their age, joined from the index alone.
+            models.Index(
+                fields=["id"],
+                include=["created_at"],
+                name="initiative_no_coordinator_idx",
+                condition=Q(coordinator__isnull=True, archived_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,8 @@ class PartnershipConfig(AppConfig):
 
     def ready(self) -> None:
         from initiatives.signals import initiative_registered
+        from partnership import involvement
         from partnership.intake_events import on_initiative_registered
 
         initiative_registered.connect(on_initiative_registered, dispatch_uid="intake")
+        involvement.connect()

@@ -44,6 +44,7 @@ NOT_EXPORTED = {
     "dashboards.dataversion",  # cache keys, not data: the restore bumps them
     "dashboards.tableversion",
     "dashboards.initiativefact",  # derived from the records: the restore derives them again
+    "partnership.involvement",  # the same
 }
 CHUNK = 2000
 

@@ -140,17 +140,6 @@ class Contact(LoggedMixin):
         indexes = [
             models.Index(fields=["initiative", "date"], name="contact_initiative_idx"),
             models.Index(fields=["department", "date"], name="contact_department_idx"),
-            # Which initiatives a department deals with (pillar.involving): index-only scans.
-            models.Index(
-                fields=["department", "initiative"],
-                condition=Q(archived_at__isnull=True),
-                name="contact_dept_live_idx",
-            ),
-            models.Index(
-                fields=["referred_to", "initiative"],
-                condition=Q(archived_at__isnull=True, referred_to__isnull=False),
-                name="contact_referred_live_idx",
-            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -275,11 +264,6 @@ class Commitment(LoggedMixin):
         indexes = [
             models.Index(fields=["department", "status", "due_on"], name="commitment_dept_idx"),
             models.Index(fields=["initiative", "status"], name="commitment_initiative_idx"),
-            models.Index(
-                fields=["department", "initiative"],
-                condition=Q(archived_at__isnull=True),
-                name="commitment_dept_live_idx",
-            ),
             # The commitments a civil servant owns and has to settle, soonest due first: the
             # first section of their work list, a page in index order and its total from this
             # index alone (with the initiative, whose archiving the count checks).
@@ -439,13 +423,7 @@ class Blockage(LoggedMixin):
         indexes = [
             models.Index(fields=["department", "status", "raised_on"], name="blockage_dept_idx"),
             models.Index(fields=["initiative", "status"], name="blockage_initiative_idx"),
-            models.Index(
-                fields=["department", "initiative"],
-                condition=Q(archived_at__isnull=True),
-                name="blockage_dept_live_idx",
-            ),
-            # A blockage's initiative by its key, from the index alone (pillar.involving probes
-            # it for each hand-off of a department).
+            # A live blockage's initiative by its key, from the index alone.
             models.Index(
                 fields=["id", "initiative"],
                 condition=Q(archived_at__isnull=True),
@@ -570,12 +548,6 @@ class BlockageHandoff(models.Model):
         ordering = ["handed_on", "created_at"]
         verbose_name = _("hand-off")
         verbose_name_plural = _("hand-offs")
-        # The hand-offs from, and those to, a department with their blockages, from the index
-        # alone (pillar.involving: which initiatives a department deals with).
-        indexes = [
-            models.Index(fields=["from_department", "blockage"], name="handoff_from_idx"),
-            models.Index(fields=["to_department", "blockage"], name="handoff_to_idx"),
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(from_department__isnull=True) | ~Q(from_department=F("to_department")),
@@ -592,6 +564,41 @@ class BlockageHandoff(models.Model):
     def is_routing(self) -> bool:
         """The first routing out of triage, not a pass from one department to another."""
         return self.from_department_id is None
+
+
+class Involvement(models.Model):
+    """A department involved with an initiative: through a live contact (its department or the
+    one it referred to), commitment or blockage, or either end of a hand-off of a live blockage
+    (``selectors.pillar``). Derived from those records in the same transaction as every write
+    to them (``partnership.involvement``), one row a pair.
+
+    Why: the work list's "waiting for a coordinator" asks, for one department, which
+    initiatives it deals with and whether another department does too. Read from the records,
+    that was a pass over the department's forty thousand contacts, commitments, blockages and
+    hand-offs and a probe of each of its ten thousand initiatives at national scale; here it is
+    one index range and a probe of this table."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, db_index=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("involvement")
+        verbose_name_plural = _("involvements")
+        constraints = [
+            # A department's initiatives, in key order (index-only).
+            models.UniqueConstraint(
+                fields=["department", "initiative"], name="involvement_department_initiative"
+            ),
+        ]
+        # An initiative's departments (index-only): "does another department deal with it".
+        indexes = [models.Index(fields=["initiative", "department"], name="involvement_init_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.department_id}"
 
 
 class RequestKind(TranslatedNameMixin):

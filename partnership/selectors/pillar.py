@@ -5,20 +5,14 @@ A department is *involved* with an initiative through any of: a contact's depart
 department it was referred to, a commitment's department, a blockage's department, and both ends of
 every hand-off of its blockages. Archived entries do not count.
 
-Three shapes of the same rule, each for where it is cheap:
+Two shapes of the same rule, each for where it is cheap:
 - ``annotate_departments_involved``: an exact count per row, as a correlated subquery over the
   (few) departments. Meant for a page of rows or one initiative.
-- ``multi_department_initiative_ids``: the ids of all initiatives with 2+ departments in one
-  uncorrelated pass over the involvement rows (a UNION ALL grouped by initiative), which the
-  database plans once as a hashed semi-join: the whole city at once, for coordinators and the
-  reminders. A pass over every contact, commitment, blockage and hand-off: the work list runs it
-  at most once per request.
-- ``initiatives_needing_coordinator(department=...)``: for one department, "it is involved and
-  so is another one", found from that department's indexes (``involving``) and then probed per
-  candidate (``involves_a_department_other_than``): the civil servant's default work list, in
-  one statement (``AmongRows``).
-All are plain SQL that SQLite and PostgreSQL run alike (the UNION is compiled by Django and has
-no ORDER BY inside); ``tests/test_coordinator_rules.py`` checks them against a recount.
+- ``initiatives_needing_coordinator``: two departments or more and no coordinator, for the
+  whole city or for one department, read from the pairs ``partnership.involvement`` keeps
+  (``Involvement``) in the same transaction as every write to the records.
+``tests/test_coordinator_rules.py`` checks both against a recount, and
+``tests/test_involvement.py`` the pairs against the records.
 """
 
 from __future__ import annotations
@@ -28,6 +22,7 @@ import functools
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
+    Count,
     DateField,
     Exists,
     F,
@@ -38,14 +33,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
 
 from initiatives.accounts.compiled import A_DATE, compiled, with_values
 from initiatives.accounts.models import Department
 from initiatives.models import Initiative
-from partnership.models import Blockage, BlockageHandoff, Commitment, Contact
+from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, Involvement
 
 
 class AnyOf(In):
@@ -67,21 +61,12 @@ class AmongRows(In):
     and the outer table is probed by key, in key order. For a subquery whose rows the planner
     cannot count: as a semi-join it guessed a few hundred (or tens of thousands) where there are
     thousands (or hundreds), and hashed or walked whole tables accordingly; an array it takes
-    for a handful of keys, which is the plan that fits. ``distinct`` drops the duplicates of a
-    UNION ALL first."""
-
-    distinct = False
+    for a handful of keys, which is the plan that fits."""
 
     def as_postgresql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        if self.distinct:
-            rhs = f"(SELECT DISTINCT involved.v FROM {rhs} involved(v))"
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
-
-
-class AmongDistinct(AmongRows):
-    distinct = True
 
 
 def count_subquery(queryset: QuerySet) -> Coalesce:
@@ -133,134 +118,30 @@ def annotate_departments_involved(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(departments_involved=_departments_involved())
 
 
-def _involvement_pairs() -> QuerySet:
-    """(i, d) = (initiative id, department id) for every involvement, as one UNION query."""
-    live = {"archived_at__isnull": True}
-    parts = [
-        Contact.objects.filter(**live).annotate(i=F("initiative_id"), d=F("department_id")),
-        Contact.objects.filter(referred_to__isnull=False, **live).annotate(
-            i=F("initiative_id"), d=F("referred_to_id")
-        ),
-        Commitment.objects.filter(**live).annotate(i=F("initiative_id"), d=F("department_id")),
-        Blockage.objects.filter(**live).annotate(i=F("initiative_id"), d=F("department_id")),
-        BlockageHandoff.objects.filter(blockage__archived_at__isnull=True).annotate(
-            i=F("blockage__initiative_id"), d=F("from_department_id")
-        ),
-        BlockageHandoff.objects.filter(blockage__archived_at__isnull=True).annotate(
-            i=F("blockage__initiative_id"), d=F("to_department_id")
-        ),
-    ]
-    first, *rest = (p.order_by().values_list("i", "d") for p in parts)
-    # UNION ALL: removing duplicates would cost a sort or hash of every row for nothing, since
-    # the readers below ask only "is there a second department" or "is this one among them".
-    return first.union(*rest, all=True)
-
-
-def multi_department_initiative_ids() -> RawSQL:
-    """Ids of initiatives with two or more departments involved, for ``pk__in=``: one hashed
-    aggregate over the involvement rows; two departments or more means MIN differs from MAX."""
-    sql, params = _involvement_pairs().query.sql_with_params()
-    return RawSQL(
-        f"SELECT pairs.i FROM ({sql}) pairs GROUP BY pairs.i HAVING MIN(pairs.d) <> MAX(pairs.d)",
-        params,
-    )
-
-
-def involving(department) -> AmongDistinct:
-    """Initiatives the department is involved with, as a filter on initiatives: ``pk IN`` one
-    UNION ALL of the initiative ids of every way of being involved, each read from the
-    department's own index. The first four read only the partial indexes ``*_dept_live_idx``
-    (department, initiative of the live rows: index-only scans); the blockages handed on from
-    or to the department are read from the hand-offs' indexes (``handoff_from_idx``,
-    ``handoff_to_idx``: index-only) and their initiatives by key (``blockage_live_initiative_idx``,
-    ``AmongRows``), never a pass over every blockage. Not a subquery per hand-off: PostgreSQL
-    prices each at a full probe, and at city scale the sum passed its threshold for compiling
-    the query to machine code (some 50 ms a request); nor a join, which it ran in parallel
-    workers that take longer to start than the query takes at 10,000 initiatives. The
-    duplicates go in one pass (``AmongDistinct``: the department's initiatives, about a
-    thousand of ten thousand), and each initiative is then probed by key; five IN tests
-    joined by OR instead made it test every initiative without a coordinator against five
-    hashes."""
-    live = {"archived_at__isnull": True}
-    handed = (
-        BlockageHandoff.objects.filter(from_department=department)
-        .order_by()
-        .values("blockage_id")
-        .union(
-            BlockageHandoff.objects.filter(to_department=department)
-            .order_by()
-            .values("blockage_id"),
-            all=True,
-        )
-    )
-    # Each index lists a department's rows by initiative: their duplicates go as they are read
-    # (a department has some six contacts with each of its initiatives), before the UNION's.
-    sources = [
-        Contact.objects.filter(department=department, **live)
-        .values_list("initiative_id")
-        .distinct(),
-        Contact.objects.filter(referred_to=department, **live)
-        .values_list("initiative_id")
-        .distinct(),
-        Commitment.objects.filter(department=department, **live)
-        .values_list("initiative_id")
-        .distinct(),
-        Blockage.objects.filter(department=department, **live)
-        .values_list("initiative_id")
-        .distinct(),
-        Blockage.objects.filter(AmongRows(F("pk"), handed), **live).values_list("initiative_id"),
-    ]
-    first, *rest = (source.order_by() for source in sources)
-    return AmongDistinct(F("pk"), first.union(*rest, all=True))
-
-
-def involves_a_department_other_than(department) -> Exists:
-    """Whether the initiative (``OuterRef("pk")``) deals with any department but this one:
-    correlated probes on the initiative indexes that stop at the first row found."""
-    init = OuterRef("pk")
-    live = {"archived_at__isnull": True}
-    return (
-        Exists(Contact.objects.filter(initiative=init, **live).exclude(department=department))
-        | Exists(
-            Contact.objects.filter(initiative=init, referred_to__isnull=False, **live).exclude(
-                referred_to=department
-            )
-        )
-        | Exists(Commitment.objects.filter(initiative=init, **live).exclude(department=department))
-        | Exists(
-            Blockage.objects.filter(initiative=init, department__isnull=False, **live).exclude(
-                department=department
-            )
-        )
-        | Exists(
-            BlockageHandoff.objects.filter(
-                # A routing out of triage comes from no department.
-                Q(from_department__isnull=False) & ~Q(from_department=department)
-                | ~Q(to_department=department),
-                blockage__initiative=init,
-                blockage__archived_at__isnull=True,
-            )
-        )
-    )
-
-
 def initiatives_needing_coordinator(
     queryset: QuerySet | None = None, *, department=None
 ) -> QuerySet:
     """Live initiatives with two or more departments involved and no coordinator yet; with
-    ``department``, only those it is involved with.
+    ``department``, only those it is involved with ("it is involved, and so is another one").
 
-    For one department the rule reads: it is involved, and so is another department. That is
-    the same set, found from the department's indexes instead of a pass over the whole city:
-    its candidates come from one UNION run once (``AmongRows``), each then probed by key for
-    its coordinator and for another department."""
+    Read from the pairs kept in ``Involvement`` (``partnership.involvement``): a department's
+    initiatives are one range of its index, and "another one" a probe of the initiative's
+    pairs; the whole city is the initiatives with two pairs or more."""
     queryset = Initiative.objects.all() if queryset is None else queryset
     queryset = queryset.filter(coordinator__isnull=True, archived_at__isnull=True)
+    pairs = Involvement.objects.order_by()
     if department is None:
-        return queryset.filter(pk__in=multi_department_initiative_ids())
-    return queryset.filter(involving(department)).filter(
-        involves_a_department_other_than(department)
-    )
+        several = (
+            pairs.values("initiative_id")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=2)
+            .values("initiative_id")
+        )
+        return queryset.filter(pk__in=several)
+    others = pairs.filter(initiative=OuterRef("pk")).exclude(department=department)
+    return queryset.filter(
+        pk__in=pairs.filter(department=department).values("initiative_id")
+    ).filter(Exists(others))
 
 
 # A stand-in for the initiative's id while the facts' query is compiled (see below).

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -52,13 +53,13 @@ from partnership.models import (
     Commitment,
     Contact,
     Contract,
+    Involvement,
     Objection,
     ReminderLog,
     Reply,
 )
 from partnership.selectors.pillar import (
     AmongRows,
-    annotate_departments_involved,
     count_subquery,
     initiatives_needing_coordinator,
 )
@@ -407,30 +408,42 @@ def my_initiatives(user, today: dt.date | None = None) -> QuerySet:
 
 def waiting_for_coordinator(department=None) -> QuerySet:
     """Initiatives needing a coordinator, longest registered first; for one department, those
-    it is involved with. Meant to be read as a page of keys with their total counted over the
-    same rows (``with_window_total``): the rule is costly, and a count beside it (a subquery or
-    a paginator) would run it twice. ``waiting_page`` then reads the page's rows by those keys."""
+    it is involved with (read from ``Involvement``, see ``initiatives_needing_coordinator``).
+    ``waiting_page`` reads a page of them with their total."""
     return initiatives_needing_coordinator(department=department).order_by("created_at", "pk")
 
 
 def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list, int]:
     """The initiatives waiting for a coordinator from ``offset`` on (at most ``limit``), with the
     departments involved, and how many wait in all, in one query compiled once for each set of
-    filters in use (see ``compiled``). The rule's query nests a dozen subqueries:
-    building and compiling it took Python longer than the database takes to run it at 10,000
-    initiatives. Its page of keys, with the total counted over the same pass, is a common table
-    expression that the page's rows are read by: the rule runs once, and the keys and the rows
-    take one round trip, not two."""
+    filters in use (see ``compiled``). The rule's rows (keys and age only) are one common table
+    expression, materialized on PostgreSQL: joined in key order, the department's pairs with
+    the index of initiatives without a coordinator (``initiative_no_coordinator_idx``). Their
+    order, page and total (``COUNT(*) OVER ()``, before the page is cut) are a second, and the
+    page's rows with the departments involved are read by those keys: the rule runs once, and
+    the keys and the rows take one round trip, not two."""
     department, area = cleaned.get("department"), cleaned.get("area")
 
     def build():
         stand_in = _stand_ins(department, area)
         rows = waiting_for_coordinator(stand_in.get("department"))
         rows = _filtered(InitiativeWorklistFilter, rows, stand_in)
-        keys, params = (
-            with_window_total(rows).values_list("pk", "section_total").query.sql_with_params()
+        waiting, params = (
+            rows.order_by()
+            .annotate(w_pk=F("pk"), w_created=F("created_at"))
+            .values_list("w_pk", "w_created")
+            .query.sql_with_params()
         )
-        head = (f"WITH page AS ({keys} LIMIT %s OFFSET %s) ", (*params, _LIMIT, _OFFSET))
+        # All of them first, then their order, count and page: asked for the first page in
+        # order, PostgreSQL walked every initiative by age (as if the page could stop early,
+        # where the count over them all cannot), probing each for the department's pairs.
+        materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+        head = (
+            f"WITH waiting AS {materialized}({waiting}), page AS ("
+            "SELECT waiting.w_pk AS pk, COUNT(*) OVER () AS section_total FROM waiting "
+            "ORDER BY waiting.w_created, waiting.w_pk LIMIT %s OFFSET %s) ",
+            (*params, _LIMIT, _OFFSET),
+        )
         shown = (
             Initiative.objects.filter(pk__in=RawSQL("SELECT page.pk FROM page", ()))
             .select_related("area", "point_of_contact")
@@ -444,7 +457,10 @@ def waiting_page(cleaned: dict, offset: int, limit: int) -> tuple[list, int]:
             )
             .order_by("created_at", "pk")  # the rule's order (waiting_for_coordinator)
         )
-        return CompiledQuery(annotate_departments_involved(shown), head=head)
+        # The departments involved, counted from the same pairs: a probe of the initiative's
+        # own, where the rule's count per department asked six questions of each of them.
+        involved = count_subquery(Involvement.objects.filter(initiative=OuterRef("pk")))
+        return CompiledQuery(shown.annotate(departments_involved=involved), head=head)
 
     query = compiled_query(("waiting", bool(department), bool(area)), build)
     found = query.objects({**_values(department, area), _LIMIT: limit, _OFFSET: offset})
