@@ -123,3 +123,96 @@ class InitiativeFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.kind} {self.department_id or ''}".strip()
+
+
+class _DatedFact(models.Model):
+    """What the dated facts share: an initiative, a kind (dealt with a department, supported)
+    and the department, for ``involves``. No foreign keys in the database, as the facts."""
+
+    class Kind(models.TextChoices):
+        INVOLVES = "involves", _("dealt with a department")
+        SUPPORTED = "supported", _("supported")
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class InitiativeFactDay(_DatedFact):
+    """A day on which an initiative dealt with a department (a contact or its referral, a
+    commitment promised, a blockage raised, a hand-off) or was supported (a request granted, a
+    commitment kept): the facts with the dates the period filter reads (``dashboards.facts``).
+
+    Why: a period asks which initiatives dealt with which departments between two days. Read
+    from the records that is every contact, commitment, blockage and hand-off of the period; the
+    spans (``InitiativeFactSpan``) answer it from one row per fact, and these days settle the
+    few facts whose first and last day lie on both sides of the period."""
+
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("initiative fact day")
+        verbose_name_plural = _("initiative fact days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "kind", "department", "day"],
+                condition=models.Q(department__isnull=False),
+                name="dashboards_fact_day_department",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "kind", "day"],
+                condition=models.Q(department__isnull=True),
+                name="dashboards_fact_day_plain",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.kind} {self.department_id or ''} {self.day}"
+
+
+class InitiativeFactSpan(_DatedFact):
+    """The first and the last day of a dated fact (``InitiativeFactDay``): a period from a day
+    on holds the facts whose last day is on or after it, a period until a day those whose
+    first day is on or before it; one row per fact, a few per initiative."""
+
+    first_on = models.DateField()
+    last_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("initiative fact span")
+        verbose_name_plural = _("initiative fact spans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "kind", "department"],
+                condition=models.Q(department__isnull=False),
+                name="dashboards_fact_span_department",
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "kind"],
+                condition=models.Q(department__isnull=True),
+                name="dashboards_fact_span_plain",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "last_on"], name="dashboards_span_last_idx"),
+            models.Index(fields=["kind", "first_on"], name="dashboards_span_first_idx"),
+        ]
+
+    def __str__(self) -> str:
+        days = f"{self.first_on}–{self.last_on}"
+        return f"{self.initiative_id} {self.kind} {self.department_id or ''}: {days}"
