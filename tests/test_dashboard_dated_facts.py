@@ -19,7 +19,12 @@ from initiatives.models import Area, Initiative
 from partnership.dashboards import cache, facts
 from partnership.dashboards import selectors as s
 from partnership.dashboards.filters import DashboardFilter
-from partnership.dashboards.models import InitiativeFactDay, InitiativeFactSpan
+from partnership.dashboards.models import (
+    InvolvementDay,
+    InvolvementSpan,
+    SupportDay,
+    SupportSpan,
+)
 from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact
 from partnership.services.deletion import archive_item
 from partnership.services.logging import (
@@ -34,8 +39,9 @@ from tests.support import factories as f
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-DAYS = InitiativeFactDay._meta.db_table
-SPANS = InitiativeFactSpan._meta.db_table
+DAYS = InvolvementDay._meta.db_table
+SPANS = InvolvementSpan._meta.db_table
+SUPPORT = SupportSpan._meta.db_table
 ON_POSTGRESQL = pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
     reason="SQLite allows one writer at a time; the case is PostgreSQL's",
@@ -55,9 +61,12 @@ def _day(value) -> dt.date:
 
 
 def stored_days() -> set[tuple]:
-    return set(
-        InitiativeFactDay.objects.values_list("initiative_id", "kind", "department_id", "day")
-    )
+    """Both kinds of days, as ``facts.dated`` derives them."""
+    involved = InvolvementDay.objects.values_list("initiative_id", "department_id", "day")
+    supported = SupportDay.objects.values_list("initiative_id", "day")
+    return {(i, "involves", d, day) for i, d, day in involved} | {
+        (i, "supported", None, day) for i, day in supported
+    }
 
 
 def derived_days() -> set[tuple]:
@@ -65,11 +74,13 @@ def derived_days() -> set[tuple]:
 
 
 def stored_spans() -> set[tuple]:
-    return set(
-        InitiativeFactSpan.objects.values_list(
-            "initiative_id", "kind", "department_id", "first_on", "last_on"
-        )
+    involved = InvolvementSpan.objects.values_list(
+        "initiative_id", "department_id", "first_on", "last_on"
     )
+    supported = SupportSpan.objects.values_list("initiative_id", "first_on", "last_on")
+    return {(i, "involves", d, first, last) for i, d, first, last in involved} | {
+        (i, "supported", None, first, last) for i, first, last in supported
+    }
 
 
 def spans_of(days: set[tuple]) -> set[tuple]:
@@ -114,7 +125,7 @@ def test_every_kind_of_write_leaves_the_dated_facts_equal_to_the_records(servant
     first = contact(initiative, servant, social, today - dt.timedelta(days=90), referred_to=space)
     contact(initiative, servant, social, today - dt.timedelta(days=10))
     assert set(
-        InitiativeFactSpan.objects.filter(initiative=initiative).values_list(
+        InvolvementSpan.objects.filter(initiative=initiative).values_list(
             "department__name", "first_on", "last_on"
         )
     ) == {
@@ -149,9 +160,7 @@ def test_every_kind_of_write_leaves_the_dated_facts_equal_to_the_records(servant
         settled_on=today,
         note="Gedaan.",
     )
-    assert InitiativeFactSpan.objects.filter(
-        initiative=initiative, kind="supported", first_on=today, last_on=today
-    ).exists()
+    assert SupportSpan.objects.filter(initiative=initiative, first_on=today, last_on=today).exists()
     blockage_settle(
         blockage=Blockage.objects.get(pk=raised.pk),
         by=servant,
@@ -167,7 +176,7 @@ def test_every_kind_of_write_leaves_the_dated_facts_equal_to_the_records(servant
     moved.save()
     assert_exact()
     archive_item(obj=Contact.objects.get(pk=first.pk), by=servant)
-    assert not InitiativeFactDay.objects.filter(
+    assert not InvolvementDay.objects.filter(
         initiative=initiative, day=today - dt.timedelta(days=400)
     ).exists()
     assert_exact()
@@ -181,17 +190,15 @@ def test_every_kind_of_write_leaves_the_dated_facts_equal_to_the_records(servant
 def test_a_granted_request_supports_on_the_day_it_was_decided(servant):
     initiative = f.InitiativeFactory()
     request = f.CityRequestFactory(initiative=initiative, submitted_on=D(2024, 5, 1))
-    assert not InitiativeFactSpan.objects.filter(initiative=initiative, kind="supported").exists()
+    assert not SupportSpan.objects.filter(initiative=initiative).exists()
     request.status = "decided"
     request.decision = CityRequest.Decision.GRANTED
     request.decided_on = D(2024, 5, 6)
     request.save()
-    assert InitiativeFactSpan.objects.filter(
-        initiative=initiative, kind="supported", first_on=D(2024, 5, 6)
-    ).exists()
+    assert SupportSpan.objects.filter(initiative=initiative, first_on=D(2024, 5, 6)).exists()
     request.decision = CityRequest.Decision.REFUSED
     request.save()
-    assert not InitiativeFactSpan.objects.filter(initiative=initiative, kind="supported").exists()
+    assert not SupportSpan.objects.filter(initiative=initiative).exists()
     assert_exact()
 
 
@@ -201,8 +208,8 @@ def test_deleting_an_initiative_takes_its_dated_facts_along(servant):
     contact(initiative, servant, social, D(2024, 3, 1))
     contact(other, servant, social, D(2024, 3, 1))
     initiative.delete()
-    assert not InitiativeFactDay.objects.filter(initiative_id=initiative.pk).exists()
-    assert not InitiativeFactSpan.objects.filter(initiative_id=initiative.pk).exists()
+    assert not InvolvementDay.objects.filter(initiative_id=initiative.pk).exists()
+    assert not InvolvementSpan.objects.filter(initiative_id=initiative.pk).exists()
     assert_exact()
 
 
@@ -241,7 +248,9 @@ def test_a_contact_on_a_day_already_known_changes_no_dated_version(servant):
     after = cache.table_versions()
     assert (after[DAYS], after[SPANS]) == (before[DAYS], before[SPANS])
     contact(initiative, servant, social, D(2024, 2, 1))  # a new first day
-    assert cache.table_versions()[SPANS] != after[SPANS]
+    versions = cache.table_versions()
+    assert versions[SPANS] != after[SPANS]
+    assert versions.get(SUPPORT) == after.get(SUPPORT)  # the figures on support stay cached
 
 
 # --- the figures read from the dated facts equal the same figures counted from the records ---
@@ -356,14 +365,18 @@ def test_the_figures_from_the_dated_facts_equal_those_counted_from_the_records(d
     expected = involvement_from_records(flt)
     assert sorted((k, c) for k, c, _zero in involvement["dist"]) == expected["dist"]
     assert involvement["area"] == expected["area"]
-    supported = {row[0] for row in s._in_period_facts(flt, "supported").values_list("init_id")}
+    supported = {
+        row[0] for row in s._in_period_facts(flt, SupportSpan, SupportDay).values_list("init_id")
+    }
     assert supported == support_from_records(flt)
 
 
 def test_a_fact_seen_before_and_after_a_period_but_not_in_it_is_not_in_it(dated_city):
     around, inside, reaching = dated_city
     flt = DashboardFilter(QueryDict("since=2024-02-01&until=2024-03-30"))
-    pairs = set(s._in_period_facts(flt, "involves").values_list("init_id", "dept_id"))
+    pairs = set(
+        s._in_period_facts(flt, InvolvementSpan, InvolvementDay).values_list("init_id", "dept_id")
+    )
     assert {initiative for initiative, _d in pairs} == {inside.pk, reaching.pk}
 
 
@@ -408,6 +421,6 @@ def test_two_writers_of_one_initiative_leave_its_dated_facts_exact(reference_dat
     second.join()
     assert not failures
     assert set(
-        InitiativeFactDay.objects.filter(initiative=initiative).values_list("day", flat=True)
+        InvolvementDay.objects.filter(initiative=initiative).values_list("day", flat=True)
     ) == {D(2024, 3, 1), D(2024, 4, 1)}
     assert_exact()

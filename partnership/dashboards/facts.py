@@ -11,12 +11,13 @@ department the initiative already dealt with (most of them) leaves those figures
 from the records they were computed afresh after every contact, commitment and blockage.
 
 With a period the figures read the dated facts instead: the days on which an initiative dealt
-with a department or was supported (``InitiativeFactDay``) and each such fact's first and last
-day (``InitiativeFactSpan``). A period from a day on is the spans whose last day is on or after
-it (one row per fact, not every record of the period); a period with both ends adds, for the
-facts whose first and last day lie on both sides of it, whether one of their days lies inside.
-Their versions change with nearly every record (a new day), so they are tables of their own:
-the facts' version stays put.
+with a department (``InvolvementDay``) or was supported (``SupportDay``) and the first and last
+of them (``InvolvementSpan``, ``SupportSpan``). A period from a day on is the spans whose last
+day is on or after it (one row per initiative and department, not every record of the period);
+a period with both ends adds, for the spans whose first and last day lie on both sides of it,
+whether one of their days lies inside. Their versions change with nearly every record (a new
+day), so they are tables of their own, involvement apart from support: the facts' version stays
+put, and a contact leaves the figures on support cached.
 
 Exact by construction, not by bookkeeping: after every save or delete of a record an
 initiative's facts and dated facts are derived again from its live records (``refresh``: two
@@ -31,13 +32,19 @@ second from a snapshot holding the first's commit.
 import datetime as dt
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, F, IntegerField, Max, Min, Q, QuerySet, Value
+from django.db.models import CharField, DateField, F, IntegerField, Max, Min, Q, QuerySet, Value
 from django.db.models.signals import post_delete, post_save
 
 from initiatives.accounts.changes import written_in_bulk
 from initiatives.models import Initiative
 from partnership.dashboards import cache
-from partnership.dashboards.models import InitiativeFact, InitiativeFactDay, InitiativeFactSpan
+from partnership.dashboards.models import (
+    InitiativeFact,
+    InvolvementDay,
+    InvolvementSpan,
+    SupportDay,
+    SupportSpan,
+)
 from partnership.models import Blockage, BlockageHandoff, CityRequest, Commitment, Contact
 
 # The records the facts come from, in this order; the migration that creates the table passes
@@ -52,29 +59,13 @@ KEPT = "kept"
 LOCK_CLASS = 20_261_130  # the advisory locks' first key: "initiative facts"
 
 
-def _row(
-    queryset: QuerySet, kind: str, initiative: str, department: str | None, day: str | None = None
-) -> QuerySet:
-    nothing = Value(None, output_field=IntegerField())
-    columns = ["f_initiative", "f_kind", "f_department"]
-    annotations = {
-        "f_initiative": F(initiative),
-        "f_kind": Value(kind, output_field=CharField()),
-        "f_department": F(department) if department else nothing,
-    }
-    if day:
-        annotations["f_day"] = F(day)
-        columns.append("f_day")
-    return queryset.order_by().annotate(**annotations).values_list(*columns)
-
-
-def derived(
-    initiative_id: int | None = None, *, sources=SOURCES, using: str = DEFAULT_DB_ALIAS
-) -> QuerySet:
-    """(initiative id, kind, department id) of every fact the live records hold, distinct; for
-    one initiative or, without ``initiative_id``, for all. The same records as the figures'
-    own reads without a period (``selectors._department_involvement``,
-    ``selectors._value_beside_the_city``)."""
+def _branches(initiative_id: int | None, sources, using: str) -> list[tuple]:
+    """Where the facts come from: (records, kind, initiative, department, day) per branch,
+    paths on the records; no department for stuck and supported, no day for stuck. The same
+    records and dates as the figures' own reads: without a period
+    (``selectors._department_involvement``, ``selectors._value_beside_the_city``) and with one
+    (a contact's day, a commitment's promise, a blockage's raising, a hand-off's day; a
+    request's decision, a commitment's settlement)."""
     contact, commitment, blockage, handoff, request = (
         model._base_manager.db_manager(using) for model in sources
     )
@@ -86,30 +77,49 @@ def derived(
     blockages = blockage.filter(mine & live)
     handoffs = handoff.filter(handed, blockage__archived_at__isnull=True)
     involves, stuck, supported = "involves", "stuck", "supported"
-    referred = contacts.filter(referred_to__isnull=False)
-    routed = blockages.filter(department__isnull=False)  # one in triage involves none yet
-    branches = [
-        _row(contacts, involves, "initiative_id", "department_id"),
-        _row(referred, involves, "initiative_id", "referred_to_id"),
-        _row(commitments, involves, "initiative_id", "department_id"),
-        _row(routed, involves, "initiative_id", "department_id"),
-        _row(
+    ini = "initiative_id"
+    return [
+        (contacts, involves, ini, "department_id", "date"),
+        (contacts.filter(referred_to__isnull=False), involves, ini, "referred_to_id", "date"),
+        (commitments, involves, ini, "department_id", "promised_on"),
+        # One in triage involves no department yet.
+        (blockages.filter(department__isnull=False), involves, ini, "department_id", "raised_on"),
+        (
             handoffs.filter(from_department__isnull=False),
             involves,
             "blockage__initiative_id",
             "from_department_id",
+            "handed_on",
         ),
-        _row(handoffs, involves, "blockage__initiative_id", "to_department_id"),
-        _row(blockages.filter(status__in=OPEN_BLOCKAGE), stuck, "initiative_id", None),
-        _row(
-            request.filter(mine & live, decision__in=GRANTED),
-            supported,
-            "initiative_id",
-            None,
-        ),
-        _row(commitments.filter(status=KEPT), supported, "initiative_id", None),
+        (handoffs, involves, "blockage__initiative_id", "to_department_id", "handed_on"),
+        (blockages.filter(status__in=OPEN_BLOCKAGE), stuck, ini, None, None),
+        (request.filter(mine & live, decision__in=GRANTED), supported, ini, None, "decided_on"),
+        (commitments.filter(status=KEPT), supported, ini, None, "settled_on"),
     ]
-    return branches[0].union(*branches[1:])  # UNION: distinct
+
+
+def _union(branches, *, days: bool) -> QuerySet:
+    """The branches as one UNION (distinct) of (initiative, kind, department[, day])."""
+    nothing = Value(None, output_field=IntegerField())
+    rows = []
+    for queryset, kind, initiative, department, day in branches:
+        annotations = {
+            "f_initiative": F(initiative),
+            "f_kind": Value(kind, output_field=CharField()),
+            "f_department": F(department) if department else nothing,
+        }
+        if days:
+            annotations["f_day"] = F(day) if day else Value(None, output_field=DateField())
+        rows.append(queryset.order_by().annotate(**annotations).values_list(*annotations))
+    return rows[0].union(*rows[1:])
+
+
+def derived(
+    initiative_id: int | None = None, *, sources=SOURCES, using: str = DEFAULT_DB_ALIAS
+) -> QuerySet:
+    """(initiative id, kind, department id) of every fact the live records hold, distinct; for
+    one initiative or, without ``initiative_id``, for all."""
+    return _union(_branches(initiative_id, sources, using), days=False)
 
 
 def dated(
@@ -117,61 +127,13 @@ def dated(
 ) -> QuerySet:
     """(initiative id, kind, department id, day) of every dated fact the live records hold,
     distinct: the days on which an initiative dealt with a department and on which it was
-    supported. The same records and dates as the figures' own reads with a period
-    (``selectors._involvement_records``: a contact's day, a commitment's promise, a
-    blockage's raising, a hand-off's day; ``selectors._value_beside_the_city``: a request's
-    decision, a commitment's settlement). A record without its date is in no period."""
-    contact, commitment, blockage, handoff, request = (
-        model._base_manager.db_manager(using) for model in sources
-    )
-    mine = Q() if initiative_id is None else Q(initiative_id=initiative_id)
-    handed = Q() if initiative_id is None else Q(blockage__initiative_id=initiative_id)
-    live = Q(archived_at__isnull=True)
-    contacts = contact.filter(mine & live)
-    commitments = commitment.filter(mine & live)
-    handoffs = handoff.filter(handed, blockage__archived_at__isnull=True)
-    involves, supported = "involves", "supported"
+    supported. A record without its date is in no period."""
     branches = [
-        _row(contacts, involves, "initiative_id", "department_id", "date"),
-        _row(
-            contacts.filter(referred_to__isnull=False),
-            involves,
-            "initiative_id",
-            "referred_to_id",
-            "date",
-        ),
-        _row(commitments, involves, "initiative_id", "department_id", "promised_on"),
-        _row(
-            blockage.filter(mine & live, department__isnull=False),
-            involves,
-            "initiative_id",
-            "department_id",
-            "raised_on",
-        ),
-        _row(
-            handoffs.filter(from_department__isnull=False),
-            involves,
-            "blockage__initiative_id",
-            "from_department_id",
-            "handed_on",
-        ),
-        _row(handoffs, involves, "blockage__initiative_id", "to_department_id", "handed_on"),
-        _row(
-            request.filter(mine & live, decision__in=GRANTED, decided_on__isnull=False),
-            supported,
-            "initiative_id",
-            None,
-            "decided_on",
-        ),
-        _row(
-            commitments.filter(status=KEPT, settled_on__isnull=False),
-            supported,
-            "initiative_id",
-            None,
-            "settled_on",
-        ),
+        (queryset.filter(**{f"{day}__isnull": False}), kind, initiative, department, day)
+        for queryset, kind, initiative, department, day in _branches(initiative_id, sources, using)
+        if day
     ]
-    return branches[0].union(*branches[1:])  # UNION: distinct
+    return _union(branches, days=True)
 
 
 def _insert(model, sql: str, params, columns: str, using: str) -> None:
@@ -192,74 +154,146 @@ def rebuild(*, sources=SOURCES, fact=InitiativeFact, using: str = DEFAULT_DB_ALI
 def rebuild_dated(
     *,
     sources=SOURCES,
-    day=InitiativeFactDay,
-    span=InitiativeFactSpan,
+    models=(InvolvementDay, InvolvementSpan, SupportDay, SupportSpan),
     using: str = DEFAULT_DB_ALIAS,
 ) -> None:
-    """Derive every initiative's dated facts again, the days (one INSERT ... SELECT) and then
-    their spans from the days (another)."""
-    for model in (day, span):
+    """Derive every initiative's dated facts again: the days of each kind (one INSERT ...
+    SELECT each) and then their spans from the days (another each). ``models``: the four
+    tables, in that order (a migration passes its historical models)."""
+    involvement_day, involvement_span, support_day, support_span = models
+    for model in models:
         model._base_manager.using(using).all()._raw_delete(using)
     sql, params = dated(sources=sources, using=using).query.sql_with_params()
-    _insert(day, sql, params, "initiative_id, kind, department_id, day", using)
-    sql, params = (
-        day._base_manager.using(using)
-        .order_by()
-        .values("initiative_id", "kind", "department_id")
-        .annotate(first_on=Min("day"), last_on=Max("day"))
-        .values_list("initiative_id", "kind", "department_id", "first_on", "last_on")
-        .query.sql_with_params()
-    )
-    _insert(span, sql, params, "initiative_id, kind, department_id, first_on, last_on", using)
+    for day, span, kind, key in (
+        (involvement_day, involvement_span, "involves", ("initiative_id", "department_id")),
+        (support_day, support_span, "supported", ("initiative_id",)),
+    ):
+        picked = {"initiative_id": "f_initiative", "department_id": "f_department", "day": "f_day"}
+        columns = [*key, "day"]
+        _insert(
+            day,
+            f"SELECT {', '.join(picked[c] for c in columns)} FROM ({sql}) d "  # noqa: S608
+            "WHERE f_kind = %s",
+            (*params, kind),
+            ", ".join(columns),
+            using,
+        )
+        spans, span_params = (
+            day._base_manager.using(using)
+            .order_by()
+            .values(*key)
+            .annotate(first_on=Min("day"), last_on=Max("day"))
+            .values_list(*key, "first_on", "last_on")
+            .query.sql_with_params()
+        )
+        _insert(span, spans, span_params, ", ".join([*key, "first_on", "last_on"]), using)
 
 
-def _store(model, initiative_id: int, wanted: set[tuple], fields: tuple, using: str) -> bool:
-    """Make ``model``'s rows of the initiative exactly ``wanted`` (tuples of ``fields``): rows
-    no longer wanted deleted, new ones inserted; whether anything changed."""
-    stored = model._base_manager.using(using).filter(initiative_id=initiative_id)
-    have = {tuple(row[1:]): row[0] for row in stored.values_list("pk", *fields)}
+# What ``refresh`` keeps per initiative: each table's fields, and for the spans the fields
+# that name one (the rest are updated in place).
+KEPT_FIELDS = (
+    (InitiativeFact, ("kind", "department_id"), ()),
+    (InvolvementDay, ("department_id", "day"), ()),
+    (InvolvementSpan, ("department_id", "first_on", "last_on"), ("initiative", "department")),
+    (SupportDay, ("day",), ()),
+    (SupportSpan, ("first_on", "last_on"), ("initiative",)),
+)
+
+
+# The columns ``_stored`` reads every table into (one UNION ALL of like-typed columns: a
+# missing one is a typed NULL).
+SLOTS = {"kind": 0, "department_id": 1, "day": 2, "first_on": 2, "last_on": 3}
+
+
+def _stored(initiative_id: int, using: str) -> list[dict]:
+    """The initiative's rows in each table of ``KEPT_FIELDS`` as {fields: pk}, in one query."""
+    conn = connections[using]
+    parts, params = [], []
+    for tag, (model, fields, _key) in enumerate(KEPT_FIELDS):
+        columns = [f"CAST(NULL AS {kind})" for kind in ("VARCHAR(10)", "BIGINT", "DATE", "DATE")]
+        for field in fields:
+            columns[SLOTS[field]] = conn.ops.quote_name(model._meta.get_field(field).column)
+        table = conn.ops.quote_name(model._meta.db_table)
+        parts.append(
+            f"SELECT {tag}, id, {', '.join(columns)} FROM {table} "  # noqa: S608
+            "WHERE initiative_id = %s"
+        )
+        params.append(initiative_id)
+    stored: list[dict] = [{} for _ in KEPT_FIELDS]
+    with conn.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for tag, pk, *values in cursor.fetchall():
+            fields = KEPT_FIELDS[tag][1]
+            row = tuple(
+                _date(values[SLOTS[f]]) if SLOTS[f] >= 2 else values[SLOTS[f]] for f in fields
+            )
+            stored[tag][row] = pk
+    return stored
+
+
+def _store(model, initiative_id, wanted: set, have: dict, fields, key, using: str) -> bool:
+    """Make ``model``'s rows of the initiative exactly ``wanted`` (tuples of ``fields``; ``have``
+    the stored ones with their pks); whether anything changed. Rows no longer wanted are
+    deleted; new ones inserted, or with a ``key`` (the spans) updated where one exists."""
     if wanted == have.keys():
         return False
-    gone = [pk for row, pk in have.items() if row not in wanted]
+    new = wanted - have.keys()
+    kept = {row[: len(key) - 1] for row in new} if key else set()
+    gone = [pk for row, pk in have.items() if row not in wanted and row[: len(key) - 1] not in kept]
     if gone:
-        stored.filter(pk__in=gone)._raw_delete(using)
-    model._base_manager.using(using).bulk_create(
-        [
-            model(initiative_id=initiative_id, **dict(zip(fields, row, strict=True)))
-            for row in wanted - have.keys()
-        ],
-        ignore_conflicts=True,  # never needed under the lock (or SQLite's one writer); harmless
-    )
+        model._base_manager.using(using).filter(pk__in=gone)._raw_delete(using)
+    rows = [
+        model(initiative_id=initiative_id, **dict(zip(fields, row, strict=True))) for row in new
+    ]
+    if key:
+        model._base_manager.using(using).bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=list(key),
+            update_fields=[f for f in fields if f not in ("department_id",)],
+        )
+    else:
+        # ignore_conflicts: never needed under the lock (or SQLite's one writer); harmless
+        model._base_manager.using(using).bulk_create(rows, ignore_conflicts=True)
     return True
 
 
+def _spans(days) -> dict:
+    """(first day, last day) per key of (key, day) pairs."""
+    spans: dict = {}
+    for key, day in days:
+        first, last = spans.get(key, (day, day))
+        spans[key] = (min(first, day), max(last, day))
+    return spans
+
+
 def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> list:
-    """Derive one initiative's facts and dated facts again from its live records and store the
-    difference; the models whose rows changed (the caller bumps their versions)."""
+    """Derive one initiative's facts and dated facts again from its live records (one query)
+    and store the difference (one query reads what is stored, a write per table that
+    differs); the models whose rows changed (the caller bumps their versions)."""
     conn = connections[using]
     if conn.vendor == "postgresql":
         with conn.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, initiative_id])
-    facts = {(kind, dept) for _i, kind, dept in derived(initiative_id=initiative_id, using=using)}
-    days = {
-        (kind, dept, _date(day))
-        for _i, kind, dept, day in dated(initiative_id=initiative_id, using=using)
-    }
-    spans: dict[tuple, tuple] = {}
-    for kind, dept, day in days:
-        first, last = spans.get((kind, dept), (day, day))
-        spans[(kind, dept)] = (min(first, day), max(last, day))
+    rows = [
+        (kind, dept, None if day is None else _date(day))
+        for _i, kind, dept, day in _union(_branches(initiative_id, SOURCES, using), days=True)
+    ]
+    facts = {(kind, dept) for kind, dept, _day in rows}
+    involved = {(dept, day) for kind, dept, day in rows if kind == "involves"}
+    supported = {(None, day) for kind, _dept, day in rows if kind == "supported" and day}
     wanted = (
-        (InitiativeFact, facts, ("kind", "department_id")),
-        (InitiativeFactDay, days, ("kind", "department_id", "day")),
-        (
-            InitiativeFactSpan,
-            {(kind, dept, first, last) for (kind, dept), (first, last) in spans.items()},
-            ("kind", "department_id", "first_on", "last_on"),
-        ),
+        facts,
+        involved,
+        {(dept, *span) for dept, span in _spans(involved).items()},
+        {(day,) for _none, day in supported},
+        set(_spans(supported).values()),
     )
+    stored = _stored(initiative_id, using)
     return [
-        model for model, rows, fields in wanted if _store(model, initiative_id, rows, fields, using)
+        model
+        for (model, fields, key), want, have in zip(KEPT_FIELDS, wanted, stored, strict=True)
+        if _store(model, initiative_id, want, have, fields, key, using)
     ]
 
 
@@ -278,12 +312,12 @@ def _initiative_of(instance) -> int | None:
     return instance.initiative_id
 
 
-DERIVED = (InitiativeFact, InitiativeFactDay, InitiativeFactSpan)
+DERIVED = (InitiativeFact, InvolvementDay, InvolvementSpan, SupportDay, SupportSpan)
 
 
 def _bump(models, using: str) -> None:
-    for model in models:
-        cache.bump(model._meta.db_table, using=using)
+    if models:
+        cache.bump(*(model._meta.db_table for model in models), using=using)
 
 
 def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:

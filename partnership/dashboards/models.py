@@ -125,13 +125,9 @@ class InitiativeFact(models.Model):
         return f"{self.initiative_id} {self.kind} {self.department_id or ''}".strip()
 
 
-class _DatedFact(models.Model):
-    """What the dated facts share: an initiative, a kind (dealt with a department, supported)
-    and the department, for ``involves``. No foreign keys in the database, as the facts."""
-
-    class Kind(models.TextChoices):
-        INVOLVES = "involves", _("dealt with a department")
-        SUPPORTED = "supported", _("supported")
+class _Dated(models.Model):
+    """What the dated facts share: the initiative, without a foreign key in the database (they
+    are derived, and go after its records in a cascade, as the facts do)."""
 
     initiative = models.ForeignKey(
         "initiatives.Initiative",
@@ -139,80 +135,105 @@ class _DatedFact(models.Model):
         db_constraint=False,
         related_name="+",
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    department = models.ForeignKey(
-        "accounts.Department",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         abstract = True
 
 
-class InitiativeFactDay(_DatedFact):
-    """A day on which an initiative dealt with a department (a contact or its referral, a
-    commitment promised, a blockage raised, a hand-off) or was supported (a request granted, a
-    commitment kept): the facts with the dates the period filter reads (``dashboards.facts``).
+def _department():
+    return models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+
+class InvolvementDay(_Dated):
+    """A day on which an initiative dealt with a department: a contact (or its referral), a
+    commitment promised, a blockage raised, a hand-off (``dashboards.facts``).
 
     Why: a period asks which initiatives dealt with which departments between two days. Read
     from the records that is every contact, commitment, blockage and hand-off of the period; the
-    spans (``InitiativeFactSpan``) answer it from one row per fact, and these days settle the
-    few facts whose first and last day lie on both sides of the period."""
+    spans (``InvolvementSpan``) answer it from one row per initiative and department, and these
+    days settle the few whose first and last day lie on both sides of a period."""
+
+    department = _department()
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("day of involvement")
+        verbose_name_plural = _("days of involvement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "department", "day"], name="dashboards_involvement_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.department_id} {self.day}"
+
+
+class InvolvementSpan(_Dated):
+    """The first and the last day an initiative dealt with a department (``InvolvementDay``):
+    a period from a day on holds the pairs last seen on or after it, a period until a day those
+    first seen on or before it."""
+
+    department = _department()
+    first_on = models.DateField()
+    last_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("span of involvement")
+        verbose_name_plural = _("spans of involvement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "department"], name="dashboards_involvement_span"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["last_on"], name="dashboards_involvement_last"),
+            models.Index(fields=["first_on"], name="dashboards_involvement_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.department_id}: {self.first_on}–{self.last_on}"
+
+
+class SupportDay(_Dated):
+    """A day on which the city supported an initiative: a request granted, a commitment kept
+    (``dashboards.facts``). Its own table, apart from the involvement: the figures on support
+    stay cached after a contact."""
 
     day = models.DateField()
 
     class Meta:
-        verbose_name = _("initiative fact day")
-        verbose_name_plural = _("initiative fact days")
+        verbose_name = _("day of support")
+        verbose_name_plural = _("days of support")
         constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "kind", "department", "day"],
-                condition=models.Q(department__isnull=False),
-                name="dashboards_fact_day_department",
-            ),
-            models.UniqueConstraint(
-                fields=["initiative", "kind", "day"],
-                condition=models.Q(department__isnull=True),
-                name="dashboards_fact_day_plain",
-            ),
+            models.UniqueConstraint(fields=["initiative", "day"], name="dashboards_support_day")
         ]
 
     def __str__(self) -> str:
-        return f"{self.initiative_id} {self.kind} {self.department_id or ''} {self.day}"
+        return f"{self.initiative_id} {self.day}"
 
 
-class InitiativeFactSpan(_DatedFact):
-    """The first and the last day of a dated fact (``InitiativeFactDay``): a period from a day
-    on holds the facts whose last day is on or after it, a period until a day those whose
-    first day is on or before it; one row per fact, a few per initiative."""
+class SupportSpan(_Dated):
+    """The first and the last day the city supported an initiative (``SupportDay``)."""
 
     first_on = models.DateField()
     last_on = models.DateField()
 
     class Meta:
-        verbose_name = _("initiative fact span")
-        verbose_name_plural = _("initiative fact spans")
+        verbose_name = _("span of support")
+        verbose_name_plural = _("spans of support")
         constraints = [
-            models.UniqueConstraint(
-                fields=["initiative", "kind", "department"],
-                condition=models.Q(department__isnull=False),
-                name="dashboards_fact_span_department",
-            ),
-            models.UniqueConstraint(
-                fields=["initiative", "kind"],
-                condition=models.Q(department__isnull=True),
-                name="dashboards_fact_span_plain",
-            ),
+            models.UniqueConstraint(fields=["initiative"], name="dashboards_support_span")
         ]
         indexes = [
-            models.Index(fields=["kind", "last_on"], name="dashboards_span_last_idx"),
-            models.Index(fields=["kind", "first_on"], name="dashboards_span_first_idx"),
+            models.Index(fields=["last_on"], name="dashboards_support_last"),
+            models.Index(fields=["first_on"], name="dashboards_support_first"),
         ]
 
     def __str__(self) -> str:
-        days = f"{self.first_on}–{self.last_on}"
-        return f"{self.initiative_id} {self.kind} {self.department_id or ''}: {days}"
+        return f"{self.initiative_id}: {self.first_on}–{self.last_on}"

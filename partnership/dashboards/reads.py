@@ -29,7 +29,13 @@ IGNORED_MODELS = frozenset({"user", "reminderlog", "dashboardsetting"})
 # The initiatives' facts and dated facts are the dashboards' own tables, but data: figures read
 # them (``facts``).
 WATCHED_MODELS = frozenset(
-    {"dashboards.initiativefact", "dashboards.initiativefactday", "dashboards.initiativefactspan"}
+    {
+        "dashboards.initiativefact",
+        "dashboards.involvementday",
+        "dashboards.involvementspan",
+        "dashboards.supportday",
+        "dashboards.supportspan",
+    }
 )
 
 _active = threading.local()

@@ -63,7 +63,13 @@ from initiatives.models import (
     translated_name,
 )
 from partnership.dashboards.filters import DashboardFilter
-from partnership.dashboards.models import InitiativeFact, InitiativeFactDay, InitiativeFactSpan
+from partnership.dashboards.models import (
+    InitiativeFact,
+    InvolvementDay,
+    InvolvementSpan,
+    SupportDay,
+    SupportSpan,
+)
 from partnership.dashboards.reads import memo
 from partnership.dashboards.tables import SMALL_CELL, Column, Table, money, rounded, share
 from partnership.models import (
@@ -846,29 +852,28 @@ def blockages_handoffs(flt: DashboardFilter) -> Table:
     return table
 
 
-def _in_period_facts(flt: DashboardFilter, kind: str):
-    """(init_id, dept_id) of the initiatives' facts of ``kind`` (dealt with a department,
-    supported: no department) with a day in the period, each once: read from the dated facts
-    (``facts``), one row per fact rather than every record of the period. From a day on: the
-    facts last seen on or after it; until a day: first seen on or before it; between two days,
-    the facts first or last seen inside, and (a branch of its own, so that PostgreSQL can
+def _in_period_facts(flt: DashboardFilter, span_model, day_model):
+    """(init_id, dept_id) of the dated facts (``facts``) with a day in the period, each once:
+    the initiatives and departments that dealt with each other (``InvolvementSpan``,
+    ``InvolvementDay``), or (init_id) the initiatives the city supported (``SupportSpan``,
+    ``SupportDay``). One row per fact rather than every record of the period. From a day on:
+    the spans last seen on or after it; until a day: first seen on or before it; between two
+    days, the spans first or last seen inside, and (a branch of its own, so that PostgreSQL can
     semi-join it) those first seen before and last seen after that have a day inside."""
     start, end = flt.period_start, flt.period_end
-    spans = InitiativeFactSpan.objects.filter(kind=kind).order_by()
+    spans = span_model.objects.order_by()
     if start:
         spans = spans.filter(last_on__gte=start)
     if end:
         spans = spans.filter(first_on__lte=end)
-    columns = {"init_id": F("initiative_id"), "dept_id": F("department_id")}
+    columns = {"init_id": F("initiative_id")}
+    inside = Q(initiative_id=OuterRef("initiative_id"))
+    if span_model is InvolvementSpan:
+        columns["dept_id"] = F("department_id")
+        inside &= Q(department_id=OuterRef("department_id"))
     if not (start and end):
         return spans.values(**columns)
-    days = InitiativeFactDay.objects.filter(
-        initiative_id=OuterRef("initiative_id"), kind=kind, day__gte=start, day__lte=end
-    )
-    if kind == InitiativeFactSpan.Kind.INVOLVES:
-        days = days.filter(department_id=OuterRef("department_id"))
-    else:
-        days = days.filter(department__isnull=True)
+    days = day_model.objects.filter(inside, day__gte=start, day__lte=end)
     seen_inside = spans.filter(Q(first_on__gte=start) | Q(last_on__lte=end)).values(**columns)
     around = spans.filter(first_on__lt=start, last_on__gt=end).filter(Exists(days))
     return seen_inside.union(around.values(**columns), all=True)  # apart: no fact twice
@@ -887,7 +892,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
     not the records of the period (at city scale some 100,000 in a year). The pairs (distinct:
     one row each) are counted per initiative before they meet the initiatives in scope."""
     if flt.period_start or flt.period_end:
-        pairs = _in_period_facts(flt, InitiativeFactSpan.Kind.INVOLVES)
+        pairs = _in_period_facts(flt, InvolvementSpan, InvolvementDay)
     else:
         pairs = (
             InitiativeFact.objects.filter(kind=InitiativeFact.Kind.INVOLVES)
@@ -1389,7 +1394,7 @@ def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
         if flt.period_start or flt.period_end:
             # A request granted or a commitment kept in the period: the dated facts (one row
             # per initiative), not the requests and commitments.
-            supported = _in_period_facts(flt, InitiativeFactSpan.Kind.SUPPORTED)
+            supported = _in_period_facts(flt, SupportSpan, SupportDay)
         else:
             supported = _with_fact(InitiativeFact.Kind.SUPPORTED).values(init_id=F("initiative_id"))
         supported, s_params = supported.query.sql_with_params()
