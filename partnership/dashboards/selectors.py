@@ -852,16 +852,17 @@ def blockages_handoffs(flt: DashboardFilter) -> Table:
     return table
 
 
-def _in_period_facts(flt: DashboardFilter, span_model, day_model):
+def _in_period_facts(flt: DashboardFilter, span_model, day_model, scope: Q | None = None):
     """(init_id, dept_id) of the dated facts (``facts``) with a day in the period, each once:
     the initiatives and departments that dealt with each other (``InvolvementSpan``,
     ``InvolvementDay``), or (init_id) the initiatives the city supported (``SupportSpan``,
     ``SupportDay``). One row per fact rather than every record of the period. From a day on:
     the spans last seen on or after it; until a day: first seen on or before it; between two
     days, the spans first or last seen inside, and (a branch of its own, so that PostgreSQL can
-    semi-join it) those first seen before and last seen after that have a day inside."""
+    semi-join it) those first seen before and last seen after that have a day inside. Only
+    the initiatives ``scope`` keeps (a ``Q`` on ``initiative_id``), when given."""
     start, end = flt.period_start, flt.period_end
-    spans = span_model.objects.order_by()
+    spans = span_model.objects.filter(scope or Q()).order_by()
     if start:
         spans = spans.filter(last_on__gte=start)
     if end:
@@ -890,47 +891,43 @@ def _department_involvement(flt: DashboardFilter) -> dict:
     initiative already knew leaves these figures cached. With a period they are the dated
     facts with a day in it (``_in_period_facts``: kept with every write too, one row per pair),
     not the records of the period (at city scale some 100,000 in a year). The pairs (distinct:
-    one row each) are counted per initiative before they meet the initiatives in scope."""
+    one row each) of the initiatives in scope (``_scope``: without an area, domain or theme the
+    few archived ones left out, no initiative read) are counted per initiative; only those with
+    two or more departments meet the initiatives' rows (coordinator, area, name)."""
+    scope = _scope(flt)
     if flt.period_start or flt.period_end:
-        pairs = _in_period_facts(flt, InvolvementSpan, InvolvementDay)
+        pairs = _in_period_facts(flt, InvolvementSpan, InvolvementDay, scope)
     else:
         pairs = (
-            InitiativeFact.objects.filter(kind=InitiativeFact.Kind.INVOLVES)
+            InitiativeFact.objects.filter(scope, kind=InitiativeFact.Kind.INVOLVES)
             .order_by()
             .values(init_id=F("initiative_id"), dept_id=F("department_id"))
         )
     pairs_sql, pairs_params = pairs.query.sql_with_params()
-    scope_sql, scope_params = (
-        Initiative.objects.filter(flt.q(""))
-        .order_by()
-        .values("id", "area_id", "coordinator_id", "is_public")
-        .query.sql_with_params()
-    )
     qn = connection.ops.quote_name
     initiative, area = qn(Initiative._meta.db_table), qn(Area._meta.db_table)
     sql = f"""
         WITH pairs AS ({pairs_sql}),
-        per AS (
-            SELECT i.id, i.area_id, i.coordinator_id, i.is_public, p.n
-            FROM (SELECT init_id, COUNT(*) AS n FROM pairs GROUP BY init_id) p
-            JOIN ({scope_sql}) i ON i.id = p.init_id
+        per AS (SELECT init_id AS id, COUNT(*) AS n FROM pairs GROUP BY init_id),
+        several AS (
+            SELECT i.id, i.area_id, i.is_public, i.title, i.slug
+            FROM per JOIN {initiative} i ON i.id = per.id
+            WHERE per.n >= 2 AND i.coordinator_id IS NULL
         )
         SELECT 'dist' AS part, CASE WHEN n >= 5 THEN 5 ELSE n END AS k, COUNT(*) AS c,
                NULL AS label, NULL AS slug
         FROM per GROUP BY CASE WHEN n >= 5 THEN 5 ELSE n END
         UNION ALL
-        SELECT 'area', a.id, COUNT(per.id), a.name, NULL
-        FROM {area} a
-        LEFT JOIN per ON per.area_id = a.id AND per.n >= 2 AND per.coordinator_id IS NULL
+        SELECT 'area', a.id, COUNT(s.id), a.name, NULL
+        FROM {area} a LEFT JOIN several s ON s.area_id = a.id
         GROUP BY a.id, a.name
         UNION ALL
         SELECT 'link', x.id, NULL, x.title, x.slug FROM (
-            SELECT i.id, i.title, i.slug FROM per JOIN {initiative} i ON i.id = per.id
-            WHERE per.n >= 2 AND per.coordinator_id IS NULL AND per.is_public = %s
-            ORDER BY i.title, i.id LIMIT %s
+            SELECT id, title, slug FROM several WHERE is_public = %s
+            ORDER BY title, id LIMIT %s
         ) x
     """
-    params = (*pairs_params, *scope_params, True, LISTED_INITIATIVES)
+    params = (*pairs_params, True, LISTED_INITIATIVES)
     result = _fetch(sql, params)
     return {
         "dist": [(int(k), int(c), 0) for part, k, c, _l, _s in result if part == "dist"],
