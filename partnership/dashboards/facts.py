@@ -20,10 +20,10 @@ day), so they are tables of their own, involvement apart from support: the facts
 put, and a contact leaves the figures on support cached.
 
 Exact by construction, not by bookkeeping: after every save or delete of a record an
-initiative's facts and dated facts are derived again from its live records (``refresh``: two
-queries, and one to read each stored table; a write and a version bump only where they
-differ), so an archived record, a changed department or date, or a settled commitment needs no
-rule of its own. Writes that send no model signals (the demo seed, a restore) rebuild them all
+initiative's facts and dated facts are derived again from its live records (``refresh``: one
+query, and one to read what is stored; a write and a version bump only where they differ), so
+an archived record, a changed department or date, or a settled commitment needs no rule of its
+own. Writes that send no model signals (the demo seed, a restore) rebuild them all
 (``rebuild``, ``rebuild_dated``). On PostgreSQL a transaction-scoped advisory lock per
 initiative makes two writers of one initiative derive its facts one after the other, the
 second from a snapshot holding the first's commit.
@@ -189,9 +189,9 @@ def rebuild_dated(
         _insert(span, spans, span_params, ", ".join([*key, "first_on", "last_on"]), using)
 
 
-# What ``refresh`` keeps per initiative: each table's fields, and for the spans the fields
-# that name one (the rest are updated in place).
-KEPT_FIELDS = (
+# What ``refresh`` keeps per initiative: each table's fields, and for the spans the unique
+# fields that name one (its days are updated in place).
+STORED = (
     (InitiativeFact, ("kind", "department_id"), ()),
     (InvolvementDay, ("department_id", "day"), ()),
     (InvolvementSpan, ("department_id", "first_on", "last_on"), ("initiative", "department")),
@@ -206,10 +206,10 @@ SLOTS = {"kind": 0, "department_id": 1, "day": 2, "first_on": 2, "last_on": 3}
 
 
 def _stored(initiative_id: int, using: str) -> list[dict]:
-    """The initiative's rows in each table of ``KEPT_FIELDS`` as {fields: pk}, in one query."""
+    """The initiative's rows in each table of ``STORED`` as {fields: pk}, in one query."""
     conn = connections[using]
     parts, params = [], []
-    for tag, (model, fields, _key) in enumerate(KEPT_FIELDS):
+    for tag, (model, fields, _key) in enumerate(STORED):
         columns = [f"CAST(NULL AS {kind})" for kind in ("VARCHAR(10)", "BIGINT", "DATE", "DATE")]
         for field in fields:
             columns[SLOTS[field]] = conn.ops.quote_name(model._meta.get_field(field).column)
@@ -219,11 +219,11 @@ def _stored(initiative_id: int, using: str) -> list[dict]:
             "WHERE initiative_id = %s"
         )
         params.append(initiative_id)
-    stored: list[dict] = [{} for _ in KEPT_FIELDS]
+    stored: list[dict] = [{} for _ in STORED]
     with conn.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for tag, pk, *values in cursor.fetchall():
-            fields = KEPT_FIELDS[tag][1]
+            fields = STORED[tag][1]
             row = tuple(
                 _date(values[SLOTS[f]]) if SLOTS[f] >= 2 else values[SLOTS[f]] for f in fields
             )
@@ -234,27 +234,31 @@ def _stored(initiative_id: int, using: str) -> list[dict]:
 def _store(model, initiative_id, wanted: set, have: dict, fields, key, using: str) -> bool:
     """Make ``model``'s rows of the initiative exactly ``wanted`` (tuples of ``fields``; ``have``
     the stored ones with their pks); whether anything changed. Rows no longer wanted are
-    deleted; new ones inserted, or with a ``key`` (the spans) updated where one exists."""
+    deleted and new ones inserted; a span (with a ``key``) that moved is updated in place."""
     if wanted == have.keys():
         return False
     new = wanted - have.keys()
-    kept = {row[: len(key) - 1] for row in new} if key else set()
-    gone = [pk for row, pk in have.items() if row not in wanted and row[: len(key) - 1] not in kept]
+    named = len(key) - 1  # the fields beside the initiative that name a span
+    moved = {row[:named] for row in new} if key else set()
+    gone = [
+        pk for row, pk in have.items() if row not in wanted and not (key and row[:named] in moved)
+    ]
     if gone:
         model._base_manager.using(using).filter(pk__in=gone)._raw_delete(using)
     rows = [
         model(initiative_id=initiative_id, **dict(zip(fields, row, strict=True))) for row in new
     ]
+    manager = model._base_manager.using(using)
     if key:
-        model._base_manager.using(using).bulk_create(
+        manager.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=list(key),
-            update_fields=[f for f in fields if f not in ("department_id",)],
+            update_fields=["first_on", "last_on"],
         )
     else:
         # ignore_conflicts: never needed under the lock (or SQLite's one writer); harmless
-        model._base_manager.using(using).bulk_create(rows, ignore_conflicts=True)
+        manager.bulk_create(rows, ignore_conflicts=True)
     return True
 
 
@@ -292,7 +296,7 @@ def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> list:
     stored = _stored(initiative_id, using)
     return [
         model
-        for (model, fields, key), want, have in zip(KEPT_FIELDS, wanted, stored, strict=True)
+        for (model, fields, key), want, have in zip(STORED, wanted, stored, strict=True)
         if _store(model, initiative_id, want, have, fields, key, using)
     ]
 
