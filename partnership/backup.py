@@ -44,6 +44,10 @@ NOT_EXPORTED = {
     "dashboards.dataversion",  # cache keys, not data: the restore bumps them
     "dashboards.tableversion",
     "dashboards.initiativefact",  # derived from the records: the restore derives them again
+    "dashboards.involvementday",  # (and the dated facts too)
+    "dashboards.involvementspan",
+    "dashboards.supportday",
+    "dashboards.supportspan",
     "partnership.involvement",  # the same
 }
 CHUNK = 2000

@@ -78,24 +78,28 @@ def _shard() -> int:
     return hash((os.getpid(), threading.get_ident())) % SHARDS
 
 
-def bump(table: str = EVERY_TABLE, *, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Change the version of ``table`` (and the data version), in the current transaction of
-    ``using``. The shard's ``DataVersion`` row is locked first: transactions sharing a shard
-    queue on it, so they never take two tables' rows in opposite orders."""
+def bump(*tables: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Change the version of each of ``tables`` (none: of writes that name no table) and the
+    data version, in the current transaction of ``using``: two statements however many tables.
+    The shard's ``DataVersion`` row is locked first: transactions sharing a shard queue on it,
+    so they never take two tables' rows in opposite orders."""
     conn = connections[using]
     shard, token = _shard(), secrets.randbits(40)  # 16 shards' tokens add up within 64 bits
+    rows = [[table, shard] for table in sorted(set(tables or (EVERY_TABLE,)))]
     with conn.cursor() as cursor:
         for model, keys, values in (
-            (DataVersion, "shard", [shard]),
-            (TableVersion, '"table", shard', [table, shard]),
+            (DataVersion, "shard", [[shard]]),
+            (TableVersion, '"table", shard', rows),
         ):
             name = conn.ops.quote_name(model._meta.db_table)
-            placeholders = ", ".join(["%s"] * len(values))
+            placeholders = ", ".join(
+                "(" + ", ".join(["%s"] * len(row)) + ", 1, %s)" for row in values
+            )
             cursor.execute(
                 f"INSERT INTO {name} ({keys}, writes, token) "  # noqa: S608
-                f"VALUES ({placeholders}, 1, %s) ON CONFLICT ({keys}) "
+                f"VALUES {placeholders} ON CONFLICT ({keys}) "
                 f"DO UPDATE SET writes = {name}.writes + 1, token = excluded.token",
-                [*values, token],
+                [p for row in values for p in (*row, token)],
             )
 
 

@@ -123,3 +123,117 @@ class InitiativeFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.kind} {self.department_id or ''}".strip()
+
+
+class _Dated(models.Model):
+    """What the dated facts share: the initiative, without a foreign key in the database (they
+    are derived, and go after its records in a cascade, as the facts do)."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+def _department():
+    return models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+
+class InvolvementDay(_Dated):
+    """A day on which an initiative dealt with a department: a contact (or its referral), a
+    commitment promised, a blockage raised, a hand-off (``dashboards.facts``).
+
+    Why: a period asks which initiatives dealt with which departments between two days. Read
+    from the records that is every contact, commitment, blockage and hand-off of the period; the
+    spans (``InvolvementSpan``) answer it from one row per initiative and department, and these
+    days settle the few whose first and last day lie on both sides of a period."""
+
+    department = _department()
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("day of involvement")
+        verbose_name_plural = _("days of involvement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "department", "day"], name="dashboards_involvement_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.department_id} {self.day}"
+
+
+class InvolvementSpan(_Dated):
+    """The first and the last day an initiative dealt with a department (``InvolvementDay``):
+    a period from a day on holds the pairs last seen on or after it, a period until a day those
+    first seen on or before it."""
+
+    department = _department()
+    first_on = models.DateField()
+    last_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("span of involvement")
+        verbose_name_plural = _("spans of involvement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "department"], name="dashboards_involvement_span"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["last_on"], name="dashboards_involvement_last"),
+            models.Index(fields=["first_on"], name="dashboards_involvement_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.department_id}: {self.first_on}–{self.last_on}"
+
+
+class SupportDay(_Dated):
+    """A day on which the city supported an initiative: a request granted, a commitment kept
+    (``dashboards.facts``). Its own table, apart from the involvement: the figures on support
+    stay cached after a contact."""
+
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("day of support")
+        verbose_name_plural = _("days of support")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "day"], name="dashboards_support_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.day}"
+
+
+class SupportSpan(_Dated):
+    """The first and the last day the city supported an initiative (``SupportDay``)."""
+
+    first_on = models.DateField()
+    last_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("span of support")
+        verbose_name_plural = _("spans of support")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative"], name="dashboards_support_span")
+        ]
+        indexes = [
+            models.Index(fields=["last_on"], name="dashboards_support_last"),
+            models.Index(fields=["first_on"], name="dashboards_support_first"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.first_on}–{self.last_on}"

@@ -26,8 +26,17 @@ from initiatives.accounts.memo import memo as per_request
 # at every login and the reminder log and the dashboards' own settings are no figure.
 WATCHED_APPS = frozenset({"accounts", "initiatives", "partnership", "publicvalue"})
 IGNORED_MODELS = frozenset({"user", "reminderlog", "dashboardsetting"})
-# The initiatives' facts are the dashboards' own table, but data: figures read them (``facts``).
-WATCHED_MODELS = frozenset({"dashboards.initiativefact"})
+# The initiatives' facts and dated facts are the dashboards' own tables, but data: figures read
+# them (``facts``).
+WATCHED_MODELS = frozenset(
+    {
+        "dashboards.initiativefact",
+        "dashboards.involvementday",
+        "dashboards.involvementspan",
+        "dashboards.supportday",
+        "dashboards.supportspan",
+    }
+)
 
 _active = threading.local()
 

@@ -63,7 +63,13 @@ from initiatives.models import (
     translated_name,
 )
 from partnership.dashboards.filters import DashboardFilter
-from partnership.dashboards.models import InitiativeFact
+from partnership.dashboards.models import (
+    InitiativeFact,
+    InvolvementDay,
+    InvolvementSpan,
+    SupportDay,
+    SupportSpan,
+)
 from partnership.dashboards.reads import memo
 from partnership.dashboards.tables import SMALL_CELL, Column, Table, money, rounded, share
 from partnership.models import (
@@ -71,7 +77,6 @@ from partnership.models import (
     BlockageHandoff,
     CityRequest,
     Commitment,
-    Contact,
     Contract,
     PolicyFramework,
     Rating,
@@ -847,49 +852,32 @@ def blockages_handoffs(flt: DashboardFilter) -> Table:
     return table
 
 
-def _involvement_records(flt: DashboardFilter) -> tuple[str, tuple]:
-    """The distinct (init_id, dept_id) pairs of the records within the period, as SQL."""
-    pair = {"init_id": F("initiative_id")}
-    branches = [
-        Contact.objects.filter(flt.period_q("date"), archived_at__isnull=True).values(
-            **pair, dept_id=F("department_id")
-        ),
-        Contact.objects.filter(
-            flt.period_q("date"), archived_at__isnull=True, referred_to__isnull=False
-        ).values(**pair, dept_id=F("referred_to_id")),
-        Commitment.objects.filter(flt.period_q("promised_on"), archived_at__isnull=True).values(
-            **pair, dept_id=F("department_id")
-        ),
-        # An unrouted blockage (in triage) involves no department yet.
-        Blockage.objects.filter(
-            flt.period_q("raised_on"), archived_at__isnull=True, department__isnull=False
-        ).values(**pair, dept_id=F("department_id")),
-    ]
-    # Each branch made distinct on its own, grouped in the order of its index (department,
-    # initiative): PostgreSQL then walks the index once instead of hashing every record.
-    parts = [b.order_by().query.sql_with_params() for b in branches]
-    records_sql = " UNION ".join(
-        f"SELECT init_id, dept_id FROM ({sql}) r{i} GROUP BY dept_id, init_id"
-        for i, (sql, _p) in enumerate(parts)
-    )
-    records_params = tuple(p for _sql, params in parts for p in params)
-    handed_sql, handed_params = (
-        BlockageHandoff.objects.filter(
-            flt.period_q("handed_on"), blockage__archived_at__isnull=True
-        )
-        .order_by()
-        .values(
-            init_id=F("blockage__initiative_id"), a=F("from_department_id"), b=F("to_department_id")
-        )
-        .query.sql_with_params()
-    )
-    sql = f"""
-        WITH handed AS ({handed_sql})
-        {records_sql}
-        UNION SELECT init_id, a FROM handed WHERE a IS NOT NULL
-        UNION SELECT init_id, b FROM handed
-    """
-    return sql, (*handed_params, *records_params)
+def _in_period_facts(flt: DashboardFilter, span_model, day_model, scope: Q | None = None):
+    """(init_id, dept_id) of the dated facts (``facts``) with a day in the period, each once:
+    the initiatives and departments that dealt with each other (``InvolvementSpan``,
+    ``InvolvementDay``), or (init_id) the initiatives the city supported (``SupportSpan``,
+    ``SupportDay``). One row per fact rather than every record of the period. From a day on:
+    the spans last seen on or after it; until a day: first seen on or before it; between two
+    days, the spans first or last seen inside, and (a branch of its own, so that PostgreSQL can
+    semi-join it) those first seen before and last seen after that have a day inside. Only
+    the initiatives ``scope`` keeps (a ``Q`` on ``initiative_id``), when given."""
+    start, end = flt.period_start, flt.period_end
+    spans = span_model.objects.filter(scope or Q()).order_by()
+    if start:
+        spans = spans.filter(last_on__gte=start)
+    if end:
+        spans = spans.filter(first_on__lte=end)
+    columns = {"init_id": F("initiative_id")}
+    inside = Q(initiative_id=OuterRef("initiative_id"))
+    if span_model is InvolvementSpan:
+        columns["dept_id"] = F("department_id")
+        inside &= Q(department_id=OuterRef("department_id"))
+    if not (start and end):
+        return spans.values(**columns)
+    days = day_model.objects.filter(inside, day__gte=start, day__lte=end)
+    seen_inside = spans.filter(Q(first_on__gte=start) | Q(last_on__lte=end)).values(**columns)
+    around = spans.filter(first_on__lt=start, last_on__gt=end).filter(Exists(days))
+    return seen_inside.union(around.values(**columns), all=True)  # apart: no fact twice
 
 
 def _department_involvement(flt: DashboardFilter) -> dict:
@@ -900,51 +888,46 @@ def _department_involvement(flt: DashboardFilter) -> dict:
 
     Without a period the (initiative, department) pairs are the initiatives' facts
     (``facts``: kept with every write, a few per initiative), so a contact with a department the
-    initiative already knew leaves these figures cached. With a period they come from the
-    records: at city scale some 250,000; the branches only pick the pairs within the period
-    (hand-offs joined to their blockage once, for both ends); the pairs are made distinct first
-    (a few tens of thousands) and only then matched against the initiatives in scope, instead
-    of joining every record to its initiative."""
+    initiative already knew leaves these figures cached. With a period they are the dated
+    facts with a day in it (``_in_period_facts``: kept with every write too, one row per pair),
+    not the records of the period (at city scale some 100,000 in a year). The pairs (distinct:
+    one row each) of the initiatives in scope (``_scope``: without an area, domain or theme the
+    few archived ones left out, no initiative read) are counted per initiative; only those with
+    two or more departments meet the initiatives' rows (coordinator, area, name)."""
+    scope = _scope(flt)
     if flt.period_start or flt.period_end:
-        pairs_sql, pairs_params = _involvement_records(flt)
+        pairs = _in_period_facts(flt, InvolvementSpan, InvolvementDay, scope)
     else:
-        pairs_sql, pairs_params = (
-            InitiativeFact.objects.filter(kind=InitiativeFact.Kind.INVOLVES)
+        pairs = (
+            InitiativeFact.objects.filter(scope, kind=InitiativeFact.Kind.INVOLVES)
             .order_by()
             .values(init_id=F("initiative_id"), dept_id=F("department_id"))
-            .query.sql_with_params()
         )
-    scope_sql, scope_params = (
-        Initiative.objects.filter(flt.q(""))
-        .order_by()
-        .values("id", "area_id", "coordinator_id", "is_public")
-        .query.sql_with_params()
-    )
+    pairs_sql, pairs_params = pairs.query.sql_with_params()
     qn = connection.ops.quote_name
     initiative, area = qn(Initiative._meta.db_table), qn(Area._meta.db_table)
     sql = f"""
         WITH pairs AS ({pairs_sql}),
-        per AS (
-            SELECT i.id, i.area_id, i.coordinator_id, i.is_public, COUNT(*) AS n
-            FROM pairs p JOIN ({scope_sql}) i ON i.id = p.init_id
-            GROUP BY i.id, i.area_id, i.coordinator_id, i.is_public
+        per AS (SELECT init_id AS id, COUNT(*) AS n FROM pairs GROUP BY init_id),
+        several AS (
+            SELECT i.id, i.area_id, i.is_public, i.title, i.slug
+            FROM per JOIN {initiative} i ON i.id = per.id
+            WHERE per.n >= 2 AND i.coordinator_id IS NULL
         )
         SELECT 'dist' AS part, CASE WHEN n >= 5 THEN 5 ELSE n END AS k, COUNT(*) AS c,
                NULL AS label, NULL AS slug
         FROM per GROUP BY CASE WHEN n >= 5 THEN 5 ELSE n END
         UNION ALL
-        SELECT 'area', a.id, COUNT(per.id), a.name, NULL
-        FROM {area} a
-        LEFT JOIN per ON per.area_id = a.id AND per.n >= 2 AND per.coordinator_id IS NULL
+        SELECT 'area', a.id, COUNT(s.id), a.name, NULL
+        FROM {area} a LEFT JOIN several s ON s.area_id = a.id
         GROUP BY a.id, a.name
         UNION ALL
         SELECT 'link', x.id, NULL, x.title, x.slug FROM (
-            SELECT i.id, i.title, i.slug FROM per JOIN {initiative} i ON i.id = per.id
-            WHERE per.n >= 2 AND per.coordinator_id IS NULL AND per.is_public = %s
-            ORDER BY i.title, i.id LIMIT %s
+            SELECT id, title, slug FROM several WHERE is_public = %s
+            ORDER BY title, id LIMIT %s
         ) x
     """
-    params = (*pairs_params, *scope_params, True, LISTED_INITIATIVES)
+    params = (*pairs_params, True, LISTED_INITIATIVES)
     result = _fetch(sql, params)
     return {
         "dist": [(int(k), int(c), 0) for part, k, c, _l, _s in result if part == "dist"],
@@ -1406,27 +1389,22 @@ def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
             Initiative.objects.filter(flt.q("")).order_by().values("id").query.sql_with_params()
         )
         if flt.period_start or flt.period_end:
-            granted = CityRequest.objects.filter(
-                Q(decision__in=GRANTED, archived_at__isnull=True) & flt.period_q("decided_on")
-            ).order_by()
-            kept = Commitment.objects.filter(
-                Q(status=Commitment.Status.KEPT, archived_at__isnull=True)
-                & flt.period_q("settled_on")
-            ).order_by()
-            supported = granted.values("initiative_id").union(kept.values("initiative_id"))
+            # A request granted or a commitment kept in the period: the dated facts (one row
+            # per initiative), not the requests and commitments.
+            supported = _in_period_facts(flt, SupportSpan, SupportDay)
         else:
-            supported = _with_fact(InitiativeFact.Kind.SUPPORTED)
+            supported = _with_fact(InitiativeFact.Kind.SUPPORTED).values(init_id=F("initiative_id"))
         supported, s_params = supported.query.sql_with_params()
         stuck, b_params = _with_fact(InitiativeFact.Kind.STUCK).query.sql_with_params()
         # Hash joins only: a CASE over EXISTS subplans makes PostgreSQL over-estimate the cost.
         sql = f"""
             WITH inis AS ({records})
-            SELECT 'support' AS part, CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END AS k,
+            SELECT 'support' AS part, CASE WHEN s.init_id IS NULL THEN 0 ELSE 1 END AS k,
                    COUNT(*) AS n, COUNT(p.initiative_id) AS c, COALESCE(SUM(p.n), 0) AS t
             FROM ({initiatives}) i
-            LEFT JOIN ({supported}) s ON s.initiative_id = i.id
+            LEFT JOIN ({supported}) s ON s.init_id = i.id
             LEFT JOIN inis p ON p.initiative_id = i.id
-            GROUP BY CASE WHEN s.initiative_id IS NULL THEN 0 ELSE 1 END
+            GROUP BY CASE WHEN s.init_id IS NULL THEN 0 ELSE 1 END
             UNION ALL
             SELECT 'waiting', area, SUM(n), 0, 0
             FROM inis WHERE initiative_id IN ({stuck}) GROUP BY area
