@@ -33,9 +33,9 @@ from partnership.services.logging import (
     blockage_settle,
     commitment_log,
     commitment_settle,
-    contact_log,
 )
 from tests.support import factories as f
+from tests.support.factories import logged_contact as contact
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -96,19 +96,6 @@ def assert_exact() -> None:
     days = derived_days()
     assert stored_days() == days
     assert stored_spans() == spans_of(days)
-
-
-def contact(initiative, servant, department, day, referred_to=None) -> Contact:
-    return contact_log(
-        initiative=initiative,
-        logged_by=servant,
-        date=day,
-        channel="phone",
-        department=department,
-        initiated_by="municipality",
-        summary="Gebeld.",
-        referred_to=referred_to,
-    )
 
 
 @pytest.fixture

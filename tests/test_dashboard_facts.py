@@ -21,9 +21,9 @@ from partnership.services.logging import (
     blockage_settle,
     commitment_log,
     commitment_settle,
-    contact_log,
 )
 from tests.support import factories as f
+from tests.support.factories import logged_contact as contact
 
 pytestmark = pytest.mark.django_db
 FACTS = InitiativeFact._meta.db_table
@@ -47,19 +47,6 @@ def all_derived() -> set[tuple]:
 
 def all_stored() -> set[tuple]:
     return set(InitiativeFact.objects.values_list("initiative_id", "kind", "department_id"))
-
-
-def contact(initiative, servant, department, referred_to=None) -> Contact:
-    return contact_log(
-        initiative=initiative,
-        logged_by=servant,
-        date=timezone.localdate(),
-        channel="phone",
-        department=department,
-        initiated_by="municipality",
-        summary="Gebeld.",
-        referred_to=referred_to,
-    )
 
 
 def blockage(initiative, servant, department) -> Blockage:

@@ -18,8 +18,9 @@ from partnership import involvement
 from partnership.models import Blockage, BlockageHandoff, Commitment, Contact, Involvement
 from partnership.selectors.pillar import annotate_departments_involved
 from partnership.services.deletion import archive_item, restore_item
-from partnership.services.logging import blockage_handoff, commitment_settle, contact_log
+from partnership.services.logging import blockage_handoff, commitment_settle
 from tests.support import factories as f
+from tests.support.factories import logged_contact as contact
 
 pytestmark = pytest.mark.django_db
 ON_POSTGRESQL = pytest.mark.skipif(
@@ -62,19 +63,6 @@ def assert_exact():
     for initiative_id, _d in pairs:
         per_initiative[initiative_id] += 1
     assert counted == per_initiative
-
-
-def contact(initiative, servant, department, referred_to=None) -> Contact:
-    return contact_log(
-        initiative=initiative,
-        logged_by=servant,
-        date=timezone.localdate(),
-        channel="phone",
-        department=department,
-        initiated_by="municipality",
-        summary="Gebeld.",
-        referred_to=referred_to,
-    )
 
 
 @pytest.fixture

@@ -296,3 +296,20 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     body = "Er is iets vastgelegd over je initiatief."
     link = "/initiatieven/"
     site_url = "http://gemeente.example"
+
+
+def logged_contact(initiative, servant, department, day=None, referred_to=None) -> pm.Contact:
+    """A phone call the civil servant logs through the service (signals, facts, notifications),
+    as the tests of what is derived from the records want it."""
+    from partnership.services.logging import contact_log
+
+    return contact_log(
+        initiative=initiative,
+        logged_by=servant,
+        date=day or timezone.localdate(),
+        channel="phone",
+        department=department,
+        initiated_by="municipality",
+        summary="Gebeld.",
+        referred_to=referred_to,
+    )
