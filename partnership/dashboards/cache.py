@@ -43,8 +43,8 @@ import hashlib
 import os
 import secrets
 import threading
+import time
 from collections.abc import Callable
-from contextlib import nullcontext
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -66,6 +66,12 @@ DEFAULT_SECONDS = 24 * 3600
 # Part of every key: raise it when the shape of a cached value changes, so that app servers
 # running the new code never read what the old code cached (and the other way round).
 FORMAT = "4"
+# One request computes a figure that is not cached; others that want it meanwhile wait for it
+# (polling the cache), at most WAIT_SECONDS, then compute it themselves. A computation that
+# failed holds the figure for at most COMPUTE_SECONDS.
+COMPUTE_SECONDS = 30
+WAIT_SECONDS = 5.0
+POLL_SECONDS = 0.02
 
 
 def seconds() -> int:
@@ -195,22 +201,64 @@ def cached_many(flt, computations: list[tuple[tuple[str, ...], Callable]]) -> li
         if f"{key}:reads" in known
     }
     found = cache.get_many(list(versioned.values()))
-    results, fresh = [], {}
-    missing = [key not in versioned or versioned[key] not in found for key in keys]
-    with read_snapshot() if any(missing) else nullcontext():
-        for key, (_, compute), miss in zip(keys, computations, missing, strict=True):
-            if not miss:
-                results.append(found[versioned[key]])
-                continue
+    values = {key: found[versioned[key]] for key in keys if versioned.get(key) in found}
+    # A figure that another request computes under the same versions is waited for (after
+    # this request computed its own), not computed twice at the same time.
+    stale = [versioned[key] for key in keys if key in versioned and key not in values]
+    mine = {k for k in stale if cache.add(_computing(k), 1, COMPUTE_SECONDS)}
+    elsewhere = {key for key in keys if versioned.get(key) in set(stale) - mine}
+    todo = {key: c for key, c in zip(keys, computations, strict=True) if key not in values}
+    try:
+        values.update(_compute(flt, current, ttl, todo, skip=elsewhere))
+        if elsewhere:
+            done = _computed_elsewhere([versioned[key] for key in elsewhere])
+            values.update({k: done[versioned[k]] for k in elsewhere if versioned[k] in done})
+            values.update(_compute(flt, current, ttl, todo, skip=values))
+    finally:
+        if mine:
+            cache.delete_many([_computing(k) for k in mine])
+    return [values[key] for key in keys]
+
+
+def _compute(flt, current: dict[str, str], ttl: int, todo: dict, skip) -> dict:
+    """The figures of ``todo`` (key: (parts, compute)) but those in ``skip``, by key, computed
+    in one read-only snapshot and cached under the versions of the tables each read."""
+    todo = {key: c for key, c in todo.items() if key not in skip}
+    if not todo:
+        return {}
+    values, fresh = {}, {}
+    with read_snapshot():
+        for key, (_parts, compute) in todo.items():
             with reads.recording() as read:
-                value = compute()
+                values[key] = compute()
             tables = sorted(read)
             fresh[f"{key}:reads"] = tables
-            fresh[_versioned(key, tables, current)] = value
-            results.append(value)
-    if fresh:
-        cache.set_many(fresh, ttl)
-    return results
+            fresh[_versioned(key, tables, current)] = values[key]
+    cache.set_many(fresh, ttl)
+    return values
+
+
+def _computing(key: str) -> str:
+    return f"{key}:computing"
+
+
+def _computed_elsewhere(keys: list[str]) -> dict:
+    """What other requests (on any app server sharing the cache) are computing under ``keys``,
+    as each is stored; a key whose computation ended without storing it (it failed, or read
+    other tables this time), or is not stored after ``WAIT_SECONDS``, is left out: this request
+    computes it itself. The figures are as exact as this request's own would be: the same
+    versions of the same tables, read before the other request's snapshot was taken. Without
+    this, every council member who opened a dashboard right after a write computed its
+    figures at the same time."""
+    found: dict = {}
+    waiting = list(keys)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while waiting and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        seen = cache.get_many(waiting + [_computing(k) for k in waiting])
+        found.update({k: seen[k] for k in waiting if k in seen})
+        waiting = [k for k in waiting if k not in seen and _computing(k) in seen]
+    return found
 
 
 def cached(flt, parts: tuple[str, ...], compute):
