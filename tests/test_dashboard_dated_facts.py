@@ -21,6 +21,7 @@ from partnership.dashboards import selectors as s
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.models import (
     InvolvementDay,
+    InvolvementRank,
     InvolvementSpan,
     SupportDay,
     SupportSpan,
@@ -92,10 +93,34 @@ def spans_of(days: set[tuple]) -> set[tuple]:
     return {(*key, min(seen), max(seen)) for key, seen in found.items()}
 
 
+def ranks_of(spans: set[tuple]) -> set[tuple]:
+    """Per initiative its five latest last days and five earliest first days, padded."""
+    found: dict[int, list] = {}
+    for initiative, kind, _department, first, last in spans:
+        if kind == "involves":
+            found.setdefault(initiative, []).append((first, last))
+    padding = [None] * 5
+    return {
+        (
+            initiative,
+            *(sorted((last for _f, last in seen), reverse=True) + padding)[:5],
+            *(sorted(first for first, _l in seen) + padding)[:5],
+        )
+        for initiative, seen in found.items()
+    }
+
+
+def stored_ranks() -> set[tuple]:
+    columns = [f"{end}_{k}" for end in ("last", "first") for k in range(1, 6)]
+    return set(InvolvementRank.objects.values_list("initiative_id", *columns))
+
+
 def assert_exact() -> None:
     days = derived_days()
     assert stored_days() == days
-    assert stored_spans() == spans_of(days)
+    spans = spans_of(days)
+    assert stored_spans() == spans
+    assert stored_ranks() == ranks_of(spans)
 
 
 def contact(initiative, servant, department, day, referred_to=None) -> Contact:
@@ -361,6 +386,12 @@ def dated_city(servant):
     archived = f.InitiativeFactory(archived_at=timezone.now())  # never counted
     for initiative in (coordinated, physical, archived):
         contact(initiative, servant, social, D(2024, 3, 3), referred_to=land)
+    # Six departments, on days on both sides of the periods: "5 or more" in some of them.
+    busy = f.InitiativeFactory()
+    for month, department in enumerate(f.DepartmentFactory.create_batch(6), start=1):
+        contact(busy, servant, department, D(2024, month, 10))
+        contact(busy, servant, department, D(2023, 12, month))
+    assert_exact()
     return around, inside, reaching
 
 
