@@ -37,6 +37,7 @@ from partnership.services.logging import (
     contact_log,
 )
 from tests.support import factories as f
+from tests.support.factories_dashboards import by_label, get, tables
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -460,3 +461,48 @@ def test_two_writers_of_one_initiative_leave_its_dated_facts_exact(reference_dat
         InvolvementDay.objects.filter(initiative=initiative).values_list("day", flat=True)
     ) == {D(2024, 3, 1), D(2024, 4, 1)}
     assert_exact()
+
+
+@pytest.mark.parametrize("period", ["since=2024-03-01", "until=2024-03-31", PERIODS[3]])
+def test_a_new_department_in_the_period_shows_on_the_next_page_load(
+    dated_city, coordinator_client, servant, period
+):
+    """The period's figures are cached under the versions of the dated facts they read, and a
+    write changes those versions in its own transaction."""
+    around, _inside, _reaching = dated_city
+    before = tables(get(coordinator_client, "knelpunten", period))["departments_per_initiative"]
+    assert (
+        tables(get(coordinator_client, "knelpunten", period))["departments_per_initiative"]
+        == before
+    )  # from the cache
+    contact(around, servant, f.department("Werk en Inkomen"), D(2024, 3, 15))
+    after = tables(get(coordinator_client, "knelpunten", period))["departments_per_initiative"]
+    assert after != before
+    expected = dict(involvement_from_records(DashboardFilter(QueryDict(period)))["dist"])
+    assert [int(row[1]) for row in after[1:6]] == [expected.get(k, 0) for k in range(1, 6)]
+
+
+def test_support_given_in_the_period_shows_on_the_next_page_load(
+    dated_city, coordinator_client, servant
+):
+    around, _inside, _reaching = dated_city
+    period = "since=2024-03-01"
+
+    def supported() -> str:
+        rows = by_label(tables(get(coordinator_client, "publieke-waarde", period))["support"])
+        return rows["With support: a granted request or a kept commitment"][1]
+
+    before = supported()
+    contact(around, servant, f.department("Werk en Inkomen"), D(2024, 3, 15))
+    assert supported() == before  # a contact leaves the figures on support cached
+    promise = f.CommitmentFactory(
+        initiative=around, promised_on=D(2024, 3, 1), due_on=D(2024, 4, 1)
+    )
+    commitment_settle(
+        commitment=promise,
+        settled_by=servant,
+        status=Commitment.Status.KEPT,
+        settled_on=D(2024, 3, 20),
+        note="Gedaan.",
+    )
+    assert int(supported()) == int(before) + 1
