@@ -46,6 +46,7 @@ NOT_EXPORTED = {
     "dashboards.initiativefact",  # derived from the records: the restore derives them again
     "dashboards.involvementday",  # (and the dated facts too)
     "dashboards.involvementspan",
+    "dashboards.involvementrank",
     "dashboards.supportday",
     "dashboards.supportspan",
     "partnership.involvement",  # the same

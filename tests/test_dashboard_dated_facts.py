@@ -21,6 +21,7 @@ from partnership.dashboards import selectors as s
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.models import (
     InvolvementDay,
+    InvolvementRank,
     InvolvementSpan,
     SupportDay,
     SupportSpan,
@@ -36,6 +37,7 @@ from partnership.services.logging import (
 )
 from tests.support import factories as f
 from tests.support.factories import logged_contact as contact
+from tests.support.factories_dashboards import by_label, get, tables
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -92,10 +94,34 @@ def spans_of(days: set[tuple]) -> set[tuple]:
     return {(*key, min(seen), max(seen)) for key, seen in found.items()}
 
 
+def ranks_of(spans: set[tuple]) -> set[tuple]:
+    """Per initiative its five latest last days and five earliest first days, padded."""
+    found: dict[int, list] = {}
+    for initiative, kind, _department, first, last in spans:
+        if kind == "involves":
+            found.setdefault(initiative, []).append((first, last))
+    padding = [None] * 5
+    return {
+        (
+            initiative,
+            *(sorted((last for _f, last in seen), reverse=True) + padding)[:5],
+            *(sorted(first for first, _l in seen) + padding)[:5],
+        )
+        for initiative, seen in found.items()
+    }
+
+
+def stored_ranks() -> set[tuple]:
+    columns = [f"{end}_{k}" for end in ("last", "first") for k in range(1, 6)]
+    return set(InvolvementRank.objects.values_list("initiative_id", *columns))
+
+
 def assert_exact() -> None:
     days = derived_days()
     assert stored_days() == days
-    assert stored_spans() == spans_of(days)
+    spans = spans_of(days)
+    assert stored_spans() == spans
+    assert stored_ranks() == ranks_of(spans)
 
 
 @pytest.fixture
@@ -348,6 +374,12 @@ def dated_city(servant):
     archived = f.InitiativeFactory(archived_at=timezone.now())  # never counted
     for initiative in (coordinated, physical, archived):
         contact(initiative, servant, social, D(2024, 3, 3), referred_to=land)
+    # Six departments, on days on both sides of the periods: "5 or more" in some of them.
+    busy = f.InitiativeFactory()
+    for month, department in enumerate(f.DepartmentFactory.create_batch(6), start=1):
+        contact(busy, servant, department, D(2024, month, 10))
+        contact(busy, servant, department, D(2023, 12, month))
+    assert_exact()
     return around, inside, reaching
 
 
@@ -416,3 +448,48 @@ def test_two_writers_of_one_initiative_leave_its_dated_facts_exact(reference_dat
         InvolvementDay.objects.filter(initiative=initiative).values_list("day", flat=True)
     ) == {D(2024, 3, 1), D(2024, 4, 1)}
     assert_exact()
+
+
+@pytest.mark.parametrize("period", ["since=2024-03-01", "until=2024-03-31", PERIODS[3]])
+def test_a_new_department_in_the_period_shows_on_the_next_page_load(
+    dated_city, coordinator_client, servant, period
+):
+    """The period's figures are cached under the versions of the dated facts they read, and a
+    write changes those versions in its own transaction."""
+    around, _inside, _reaching = dated_city
+    before = tables(get(coordinator_client, "knelpunten", period))["departments_per_initiative"]
+    assert (
+        tables(get(coordinator_client, "knelpunten", period))["departments_per_initiative"]
+        == before
+    )  # from the cache
+    contact(around, servant, f.department("Werk en Inkomen"), D(2024, 3, 15))
+    after = tables(get(coordinator_client, "knelpunten", period))["departments_per_initiative"]
+    assert after != before
+    expected = dict(involvement_from_records(DashboardFilter(QueryDict(period)))["dist"])
+    assert [int(row[1]) for row in after[1:6]] == [expected.get(k, 0) for k in range(1, 6)]
+
+
+def test_support_given_in_the_period_shows_on_the_next_page_load(
+    dated_city, coordinator_client, servant
+):
+    around, _inside, _reaching = dated_city
+    period = "since=2024-03-01"
+
+    def supported() -> str:
+        rows = by_label(tables(get(coordinator_client, "publieke-waarde", period))["support"])
+        return rows["With support: a granted request or a kept commitment"][1]
+
+    before = supported()
+    contact(around, servant, f.department("Werk en Inkomen"), D(2024, 3, 15))
+    assert supported() == before  # a contact leaves the figures on support cached
+    promise = f.CommitmentFactory(
+        initiative=around, promised_on=D(2024, 3, 1), due_on=D(2024, 4, 1)
+    )
+    commitment_settle(
+        commitment=promise,
+        settled_by=servant,
+        status=Commitment.Status.KEPT,
+        settled_on=D(2024, 3, 20),
+        note="Gedaan.",
+    )
+    assert int(supported()) == int(before) + 1

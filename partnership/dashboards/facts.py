@@ -39,8 +39,10 @@ from initiatives.accounts.changes import written_in_bulk
 from initiatives.models import Initiative
 from partnership.dashboards import cache
 from partnership.dashboards.models import (
+    RANKED,
     InitiativeFact,
     InvolvementDay,
+    InvolvementRank,
     InvolvementSpan,
     SupportDay,
     SupportSpan,
@@ -158,8 +160,9 @@ def rebuild_dated(
     using: str = DEFAULT_DB_ALIAS,
 ) -> None:
     """Derive every initiative's dated facts again: the days of each kind (one INSERT ...
-    SELECT each) and then their spans from the days (another each). ``models``: the four
-    tables, in that order (a migration passes its historical models)."""
+    SELECT each) and their spans from the days (another each); the ranks follow the spans
+    (``rebuild_ranks``). ``models``: the four tables, in that order (a migration passes its
+    historical models)."""
     involvement_day, involvement_span, support_day, support_span = models
     for model in models:
         model._base_manager.using(using).all()._raw_delete(using)
@@ -189,6 +192,34 @@ def rebuild_dated(
         _insert(span, spans, span_params, ", ".join([*key, "first_on", "last_on"]), using)
 
 
+LASTS = tuple(f"last_{k}" for k in range(1, RANKED + 1))
+FIRSTS = tuple(f"first_{k}" for k in range(1, RANKED + 1))
+RANKS = (*LASTS, *FIRSTS)
+
+
+def rebuild_ranks(
+    *, span=InvolvementSpan, rank=InvolvementRank, using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """Every initiative's rank (``InvolvementRank``) again from the spans (one INSERT ...
+    SELECT): each span numbered by its last day (latest first) and by its first day, the first
+    five of each turned into columns."""
+    rank._base_manager.using(using).all()._raw_delete(using)
+    table = connections[using].ops.quote_name(span._meta.db_table)
+    picked = [
+        f"MAX(CASE WHEN {order} = {k} THEN {column} END)"
+        for order, column in (("by_last", "last_on"), ("by_first", "first_on"))
+        for k in range(1, RANKED + 1)
+    ]
+    sql = (
+        f"SELECT initiative_id, {', '.join(picked)} FROM ("  # noqa: S608
+        "SELECT initiative_id, last_on, first_on, "
+        "ROW_NUMBER() OVER (PARTITION BY initiative_id ORDER BY last_on DESC) AS by_last, "
+        "ROW_NUMBER() OVER (PARTITION BY initiative_id ORDER BY first_on) AS by_first "
+        f"FROM {table}) ranked GROUP BY initiative_id"
+    )
+    _insert(rank, sql, (), ", ".join(["initiative_id", *RANKS]), using)
+
+
 # What ``refresh`` keeps per initiative: each table's fields, and for the spans the unique
 # fields that name one (its days are updated in place).
 STORED = (
@@ -197,22 +228,28 @@ STORED = (
     (InvolvementSpan, ("department_id", "first_on", "last_on"), ("initiative", "department")),
     (SupportDay, ("day",), ()),
     (SupportSpan, ("first_on", "last_on"), ("initiative",)),
+    (InvolvementRank, RANKS, ("initiative",)),
 )
 
 
-# The columns ``_stored`` reads every table into (one UNION ALL of like-typed columns: a
-# missing one is a typed NULL).
-SLOTS = {"kind": 0, "department_id": 1, "day": 2, "first_on": 2, "last_on": 3}
-
-
 def _stored(initiative_id: int, using: str) -> list[dict]:
-    """The initiative's rows in each table of ``STORED`` as {fields: pk}, in one query."""
+    """The initiative's rows in each table of ``STORED`` as {fields: pk}, in one query: a
+    UNION ALL of like-typed columns (the kind, the department, then the dates), a column a
+    table lacks a typed NULL."""
     conn = connections[using]
-    parts, params = [], []
+    dates = max(len(fields) for _m, fields, _k in STORED)
+    types = ["VARCHAR(10)", "BIGINT", *(["DATE"] * dates)]
+    parts, params, places = [], [], []
     for tag, (model, fields, _key) in enumerate(STORED):
-        columns = [f"CAST(NULL AS {kind})" for kind in ("VARCHAR(10)", "BIGINT", "DATE", "DATE")]
+        columns = [f"CAST(NULL AS {kind})" for kind in types]
+        slots, date = [], 2
         for field in fields:
-            columns[SLOTS[field]] = conn.ops.quote_name(model._meta.get_field(field).column)
+            slot = {"kind": 0, "department_id": 1}.get(field)
+            if slot is None:
+                slot, date = date, date + 1
+            columns[slot] = conn.ops.quote_name(model._meta.get_field(field).column)
+            slots.append(slot)
+        places.append(slots)
         table = conn.ops.quote_name(model._meta.db_table)
         parts.append(
             f"SELECT {tag}, id, {', '.join(columns)} FROM {table} "  # noqa: S608
@@ -223,9 +260,9 @@ def _stored(initiative_id: int, using: str) -> list[dict]:
     with conn.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for tag, pk, *values in cursor.fetchall():
-            fields = STORED[tag][1]
             row = tuple(
-                _date(values[SLOTS[f]]) if SLOTS[f] >= 2 else values[SLOTS[f]] for f in fields
+                values[slot] if slot < 2 or values[slot] is None else _date(values[slot])
+                for slot in places[tag]
             )
             stored[tag][row] = pk
     return stored
@@ -254,7 +291,7 @@ def _store(model, initiative_id, wanted: set, have: dict, fields, key, using: st
             rows,
             update_conflicts=True,
             unique_fields=list(key),
-            update_fields=["first_on", "last_on"],
+            update_fields=[f for f in fields if f != "department_id"],
         )
     else:
         # ignore_conflicts: never needed under the lock (or SQLite's one writer); harmless
@@ -286,12 +323,17 @@ def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> list:
     facts = {(kind, dept) for kind, dept, _day in rows}
     involved = {(dept, day) for kind, dept, day in rows if kind == "involves"}
     supported = {(None, day) for kind, _dept, day in rows if kind == "supported" and day}
+    spans = _spans(involved)
+    lasts = sorted((last for _first, last in spans.values()), reverse=True)[:RANKED]
+    firsts = sorted(first for first, _last in spans.values())[:RANKED]
+    padding = [None] * RANKED
     wanted = (
         facts,
         involved,
-        {(dept, *span) for dept, span in _spans(involved).items()},
+        {(dept, *span) for dept, span in spans.items()},
         {(day,) for _none, day in supported},
         set(_spans(supported).values()),
+        {(*(lasts + padding)[:RANKED], *(firsts + padding)[:RANKED])} if spans else set(),
     )
     stored = _stored(initiative_id, using)
     return [
@@ -316,7 +358,14 @@ def _initiative_of(instance) -> int | None:
     return instance.initiative_id
 
 
-DERIVED = (InitiativeFact, InvolvementDay, InvolvementSpan, SupportDay, SupportSpan)
+DERIVED = (
+    InitiativeFact,
+    InvolvementDay,
+    InvolvementSpan,
+    SupportDay,
+    SupportSpan,
+    InvolvementRank,
+)
 
 
 def _bump(models, using: str) -> None:
@@ -344,6 +393,7 @@ def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     if sender is None or sender in SOURCES:
         rebuild(using=using)
         rebuild_dated(using=using)
+        rebuild_ranks(using=using)
         _bump(DERIVED, using)
 
 

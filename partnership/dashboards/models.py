@@ -200,6 +200,41 @@ class InvolvementSpan(_Dated):
         return f"{self.initiative_id} {self.department_id}: {self.first_on}–{self.last_on}"
 
 
+RANKED = 5  # the departments per initiative the figures tell apart ("5 or more")
+
+
+class InvolvementRank(_Dated):
+    """Per initiative, the last days of the five departments it dealt with most recently
+    (``last_1`` the latest) and the first days of the five it dealt with first (``first_1`` the
+    earliest), from its spans (``InvolvementSpan``); fewer departments leave the rest empty.
+
+    Why: the council counts initiatives by the departments they dealt with in a period, "5 or
+    more" the last bucket. From a day on, an initiative dealt with k or more departments
+    exactly when its k-th latest last day is on or after that day: one row per initiative
+    answers it, where the spans are several."""
+
+    last_1 = models.DateField(null=True)
+    last_2 = models.DateField(null=True)
+    last_3 = models.DateField(null=True)
+    last_4 = models.DateField(null=True)
+    last_5 = models.DateField(null=True)
+    first_1 = models.DateField(null=True)
+    first_2 = models.DateField(null=True)
+    first_3 = models.DateField(null=True)
+    first_4 = models.DateField(null=True)
+    first_5 = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = _("rank of involvement")
+        verbose_name_plural = _("ranks of involvement")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative"], name="dashboards_involvement_rank")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.last_1}"
+
+
 class SupportDay(_Dated):
     """A day on which the city supported an initiative: a request granted, a commitment kept
     (``dashboards.facts``). Its own table, apart from the involvement: the figures on support

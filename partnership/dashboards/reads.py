@@ -33,6 +33,7 @@ WATCHED_MODELS = frozenset(
         "dashboards.initiativefact",
         "dashboards.involvementday",
         "dashboards.involvementspan",
+        "dashboards.involvementrank",
         "dashboards.supportday",
         "dashboards.supportspan",
     }

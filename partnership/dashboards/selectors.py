@@ -64,8 +64,10 @@ from initiatives.models import (
 )
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.models import (
+    RANKED,
     InitiativeFact,
     InvolvementDay,
+    InvolvementRank,
     InvolvementSpan,
     SupportDay,
     SupportSpan,
@@ -880,6 +882,30 @@ def _in_period_facts(flt: DashboardFilter, span_model, day_model, scope: Q | Non
     return seen_inside.union(around.values(**columns), all=True)  # apart: no fact twice
 
 
+def _ranked_involvement(flt: DashboardFilter):
+    """(init_id, n) per initiative in scope that dealt with a department in a period open at one
+    end: n its departments in the period, capped at ``RANKED`` ("5 or more"), from its rank
+    (``InvolvementRank``, one row per initiative). From a day on it dealt with k or more
+    departments when its k-th latest last day is on or after that day; until a day, when its
+    k-th earliest first day is on or before it."""
+    if flt.period_start:
+        ends = [Q(**{f"last_{k}__gte": flt.period_start}) for k in range(1, RANKED + 1)]
+    else:
+        ends = [Q(**{f"first_{k}__lte": flt.period_end}) for k in range(1, RANKED + 1)]
+    counted = sum(
+        (Case(When(end, then=Value(1)), default=Value(0)) for end in ends),
+        start=Value(0),
+    )
+    return (
+        InvolvementRank.objects.filter(_scope(flt), ends[0])
+        .order_by()
+        .values(
+            init_id=F("initiative_id"),
+            n=ExpressionWrapper(counted, output_field=IntegerField()),
+        )
+    )
+
+
 def _department_involvement(flt: DashboardFilter) -> dict:
     """Which departments each initiative dealt with, from every contact (and its referral),
     commitment, blockage and hand-off within the filters, grouped in one query into: the
@@ -888,27 +914,33 @@ def _department_involvement(flt: DashboardFilter) -> dict:
 
     Without a period the (initiative, department) pairs are the initiatives' facts
     (``facts``: kept with every write, a few per initiative), so a contact with a department the
-    initiative already knew leaves these figures cached. With a period they are the dated
-    facts with a day in it (``_in_period_facts``: kept with every write too, one row per pair),
-    not the records of the period (at city scale some 100,000 in a year). The pairs (distinct:
-    one row each) of the initiatives in scope (``_scope``: without an area, domain or theme the
-    few archived ones left out, no initiative read) are counted per initiative; only those with
-    two or more departments meet the initiatives' rows (coordinator, area, name)."""
-    scope = _scope(flt)
-    if flt.period_start or flt.period_end:
-        pairs = _in_period_facts(flt, InvolvementSpan, InvolvementDay, scope)
+    initiative already knew leaves these figures cached. With a period open at one end the
+    departments per initiative come from its rank (``_ranked_involvement``: one row per
+    initiative); between two days the pairs are the dated facts with a day in it
+    (``_in_period_facts``: one row per pair). Both are kept with every write, and neither reads
+    the records of the period (at city scale some 100,000 in a year). The pairs of the
+    initiatives in scope (``_scope``: without an area, domain or theme the few archived ones
+    left out, no initiative read) are counted per initiative; only those with two or more
+    departments meet the initiatives' rows (coordinator, area, name)."""
+    start, end = flt.period_start, flt.period_end
+    if bool(start) != bool(end):
+        ranked_sql, params = _ranked_involvement(flt).query.sql_with_params()
+        per_sql = f"SELECT init_id AS id, n FROM ({ranked_sql}) r"
     else:
-        pairs = (
-            InitiativeFact.objects.filter(scope, kind=InitiativeFact.Kind.INVOLVES)
-            .order_by()
-            .values(init_id=F("initiative_id"), dept_id=F("department_id"))
-        )
-    pairs_sql, pairs_params = pairs.query.sql_with_params()
+        if start:
+            pairs = _in_period_facts(flt, InvolvementSpan, InvolvementDay, _scope(flt))
+        else:
+            pairs = (
+                InitiativeFact.objects.filter(_scope(flt), kind=InitiativeFact.Kind.INVOLVES)
+                .order_by()
+                .values(init_id=F("initiative_id"), dept_id=F("department_id"))
+            )
+        pairs_sql, params = pairs.query.sql_with_params()
+        per_sql = f"SELECT init_id AS id, COUNT(*) AS n FROM ({pairs_sql}) p GROUP BY init_id"
     qn = connection.ops.quote_name
     initiative, area = qn(Initiative._meta.db_table), qn(Area._meta.db_table)
     sql = f"""
-        WITH pairs AS ({pairs_sql}),
-        per AS (SELECT init_id AS id, COUNT(*) AS n FROM pairs GROUP BY init_id),
+        WITH per AS ({per_sql}),
         several AS (
             SELECT i.id, i.area_id, i.is_public, i.title, i.slug
             FROM per JOIN {initiative} i ON i.id = per.id
@@ -927,8 +959,7 @@ def _department_involvement(flt: DashboardFilter) -> dict:
             ORDER BY title, id LIMIT %s
         ) x
     """
-    params = (*pairs_params, True, LISTED_INITIATIVES)
-    result = _fetch(sql, params)
+    result = _fetch(sql, (*params, True, LISTED_INITIATIVES))
     return {
         "dist": [(int(k), int(c), 0) for part, k, c, _l, _s in result if part == "dist"],
         "area": sorted((label, int(c)) for part, _k, c, label, _s in result if part == "area"),
