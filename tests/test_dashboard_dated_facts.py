@@ -10,7 +10,6 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -38,6 +37,7 @@ from partnership.services.logging import (
 from tests.support import factories as f
 from tests.support.factories import logged_contact as contact
 from tests.support.factories_dashboards import by_label, get, tables
+from tests.support.threads import writer_thread
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -415,20 +415,6 @@ def test_two_writers_of_one_initiative_leave_its_dated_facts_exact(reference_dat
     only = contact(initiative, servant, social, D(2024, 3, 1))
     moved, done, failures = threading.Event(), threading.Event(), []
 
-    def writer(write):
-        def run():
-            try:
-                with transaction.atomic():
-                    write()
-            except Exception as error:  # noqa: BLE001 - reported below
-                failures.append(error)
-            finally:
-                connection.close()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
     def move_and_wait():
         record = Contact.objects.get(pk=only.pk)
         record.date = D(2024, 4, 1)
@@ -436,9 +422,9 @@ def test_two_writers_of_one_initiative_leave_its_dated_facts_exact(reference_dat
         moved.set()
         done.wait(2)
 
-    first = writer(move_and_wait)
+    first = writer_thread(move_and_wait, failures)
     assert moved.wait(30)
-    second = writer(lambda: contact(initiative, servant, social, D(2024, 3, 1)))
+    second = writer_thread(lambda: contact(initiative, servant, social, D(2024, 3, 1)), failures)
     second.join(0.5)
     done.set()
     first.join()

@@ -7,7 +7,6 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
 from django.utils import timezone
 
 from initiatives.accounts.changes import announce_bulk_write
@@ -24,6 +23,7 @@ from partnership.services.logging import (
 )
 from tests.support import factories as f
 from tests.support.factories import logged_contact as contact
+from tests.support.threads import writer_thread
 
 pytestmark = pytest.mark.django_db
 FACTS = InitiativeFact._meta.db_table
@@ -187,30 +187,14 @@ def test_two_writers_of_one_initiative_leave_its_facts_exact(reference_data):
     only = contact(initiative, servant, social)
     archived, done, failures = threading.Event(), threading.Event(), []
 
-    def writer(write):
-        """A thread writing in a transaction of its own connection; what fails is kept."""
-
-        def run():
-            try:
-                with transaction.atomic():
-                    write()
-            except Exception as error:  # noqa: BLE001 - reported below
-                failures.append(error)
-            finally:
-                connection.close()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
     def archive_and_wait():
         archive_item(obj=Contact.objects.get(pk=only.pk), by=servant)
         archived.set()
         done.wait(2)  # the other writer is waiting on the lock meanwhile
 
-    first = writer(archive_and_wait)
+    first = writer_thread(archive_and_wait, failures)
     assert archived.wait(30)
-    second = writer(lambda: contact(initiative, servant, social))
+    second = writer_thread(lambda: contact(initiative, servant, social), failures)
     second.join(0.5)  # time to write (without the lock it would commit now)
     done.set()
     first.join()

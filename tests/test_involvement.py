@@ -8,7 +8,6 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
 from django.utils import timezone
 
 from initiatives.accounts.changes import announce_bulk_write
@@ -21,6 +20,7 @@ from partnership.services.deletion import archive_item, restore_item
 from partnership.services.logging import blockage_handoff, commitment_settle
 from tests.support import factories as f
 from tests.support.factories import logged_contact as contact
+from tests.support.threads import writer_thread
 
 pytestmark = pytest.mark.django_db
 ON_POSTGRESQL = pytest.mark.skipif(
@@ -227,26 +227,6 @@ def test_two_writers_of_one_initiative_leave_its_involvement_exact(reference_dat
     only = contact(initiative, servant, social)
     wrote, done, failures = threading.Event(), threading.Event(), []
 
-    def writer(write, hold: bool):
-        """A thread writing in a transaction of its own connection, kept open until ``done``
-        when ``hold``; what fails is kept."""
-
-        def run():
-            try:
-                with transaction.atomic():
-                    write()
-                    if hold:
-                        wrote.set()
-                        done.wait(2)  # the other writer is waiting meanwhile
-            except Exception as error:  # noqa: BLE001 - reported below
-                failures.append(error)
-            finally:
-                connection.close()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
     def archive():
         archive_item(obj=Contact.objects.get(pk=only.pk), by=servant)
 
@@ -254,9 +234,16 @@ def test_two_writers_of_one_initiative_leave_its_involvement_exact(reference_dat
         contact(initiative, servant, social)
 
     first_write, second_write = (archive, log) if archive_first else (log, archive)
-    first = writer(first_write, hold=True)
+
+    def write_and_hold():
+        """The first writer keeps its transaction open until ``done``."""
+        first_write()
+        wrote.set()
+        done.wait(2)  # the other writer is waiting meanwhile
+
+    first = writer_thread(write_and_hold, failures)
     assert wrote.wait(30)
-    second = writer(second_write, hold=False)
+    second = writer_thread(second_write, failures)
     second.join(0.5)  # time to write (unguarded it would commit now)
     done.set()
     first.join()
