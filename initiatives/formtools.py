@@ -179,7 +179,3 @@ def add_service_errors(form, error: ValidationError) -> None:
 def error_text(error: ValidationError) -> str:
     """A service's ``ValidationError`` as one line, for a message above the page."""
     return " ".join(error.messages)
-
-
-# The filters' selects: Django's own, written by the form renderer above.
-Select = forms.Select

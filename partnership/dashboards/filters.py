@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.formtools import DATE_HINT, FILTER_DATE_FORMATS, DateInput, Select
+from initiatives.formtools import DATE_HINT, FILTER_DATE_FORMATS, DateInput
 from initiatives.models import Area, Domain, Initiative, Theme
 
 
@@ -57,14 +57,12 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All areas"),
         method=_noop,
-        widget=Select,
     )
     domain = django_filters.ChoiceFilter(
         label=_("Domain"),
         choices=Domain.choices,
         empty_label=_("Both domains"),
         method=_noop,
-        widget=Select,
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
@@ -72,7 +70,6 @@ class DashboardFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All themes"),
         method=_noop,
-        widget=Select,
     )
 
     class Meta:
