@@ -22,3 +22,25 @@ def percentile(values, fraction: float, *, nearest_rank: bool = False) -> float 
     low = int(pos)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def percentile_of_counts(pairs, fraction: float) -> float | None:
+    """``percentile`` of the values that (value, how often) ``pairs`` describe, without writing
+    each one out: the same linear interpolation between the closest ranks."""
+    ordered = sorted((value, n) for value, n in pairs if n > 0)
+    total = sum(n for _value, n in ordered)
+    if not total:
+        return None
+    pos = fraction * (total - 1)
+    low = int(pos)
+
+    def at(rank: int):
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if rank < seen:
+                return value
+        return ordered[-1][0]
+
+    low_value, high_value = at(low), at(min(low + 1, total - 1))
+    return low_value + (high_value - low_value) * (pos - low)

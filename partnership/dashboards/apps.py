@@ -13,8 +13,9 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from partnership.dashboards import cache, facts
+        from partnership.dashboards import cache, facts, tally
 
         cache.connect()
         facts.connect()  # after the cache's receivers: see facts.connect
+        tally.connect()  # after the facts' receivers: see tally.connect
         post_migrate.connect(cache.after_migrate, sender=self, dispatch_uid="dashboards-migrate")

@@ -272,3 +272,69 @@ class SupportSpan(_Dated):
 
     def __str__(self) -> str:
         return f"{self.initiative_id}: {self.first_on}–{self.last_on}"
+
+
+class Tally(models.Model):
+    """A running count behind the unfiltered figures on blockages and commitments:
+    one row per part of a figure (``part``: "open" blockages, a "framework", a "commit"ment's
+    outcome, ...), its group (``key``) and, for open commitments, their due day (``day``, ISO
+    text; open or overdue depends on today). ``initiatives`` is how many initiatives the row
+    rests on (the small-cell basis), ``n`` to ``d`` what the part counts and sums.
+
+    Kept exact in the same transaction as every write to the records (``dashboards.tally``):
+    each initiative's own rows (``InitiativeTally``) are derived again and the difference is
+    added here. A figure then reads a few hundred rows instead of every record."""
+
+    part = models.CharField(max_length=20)
+    key = models.CharField(max_length=100)
+    day = models.CharField(max_length=10, blank=True, default="")
+    initiatives = models.BigIntegerField(default=0)
+    n = models.BigIntegerField(default=0)
+    a = models.BigIntegerField(default=0)
+    b = models.BigIntegerField(default=0)
+    c = models.BigIntegerField(default=0)
+    d = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tally")
+        verbose_name_plural = _("tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["part", "key", "day"], name="dashboards_tally_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part} {self.key} {self.day}: {self.n}".replace("  ", " ")
+
+
+class InitiativeTally(models.Model):
+    """One initiative's share of a ``Tally`` row: what its live records add to it. Stored so
+    that a write can add the difference it makes to the tally (and count the initiative in or
+    out of a row's basis) without reading anyone else's records."""
+
+    # No foreign key in the database, as the facts: derived, and gone after its records.
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    part = models.CharField(max_length=20)
+    key = models.CharField(max_length=100)
+    day = models.CharField(max_length=10, blank=True, default="")
+    n = models.BigIntegerField(default=0)
+    a = models.BigIntegerField(default=0)
+    b = models.BigIntegerField(default=0)
+    c = models.BigIntegerField(default=0)
+    d = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("initiative tally")
+        verbose_name_plural = _("initiative tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "part", "key", "day"], name="dashboards_initiative_tally_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.part} {self.key}: {self.n}"

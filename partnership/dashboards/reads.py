@@ -36,6 +36,7 @@ WATCHED_MODELS = frozenset(
         "dashboards.involvementrank",
         "dashboards.supportday",
         "dashboards.supportspan",
+        "dashboards.tally",
     }
 )
 

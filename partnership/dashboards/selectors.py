@@ -62,6 +62,7 @@ from initiatives.models import (
     Theme,
     translated_name,
 )
+from partnership.dashboards import tally
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.models import (
     RANKED,
@@ -582,6 +583,8 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
     open ones or hand-offs, days held, initiatives)."""
 
     def load():
+        if not flt.is_active:
+            return tally.blockage_cube(_today())
         inner, params = (
             _blockages(flt)
             .annotate(
@@ -742,7 +745,9 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
     )
     days = settled.annotate(days=DaysBetween(F("settled_on"), F("raised_on")))
     labels = dict(Blockage._meta.get_field("category").choices)
-    if connection.vendor == "postgresql":
+    if not flt.is_active:
+        by_category, total = tally.days_to_settle()
+    elif connection.vendor == "postgresql":
         # One query: per category and over all (the empty grouping set) at once.
         inner, params = (
             days.order_by().values("category", "days", "initiative_id").query.sql_with_params()
@@ -1010,10 +1015,11 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
     )
 
 
-def blockages_ratings(flt: DashboardFilter) -> Table:
-    rows = (
-        # Ratings of archived blockages and requests are left out: the few archived ones
-        # looked up, not every rating joined to its blockage and its request.
+def _ratings(flt: DashboardFilter):
+    """(quarter, ratings, satisfied) of the ratings in scope."""
+    # Ratings of archived blockages and requests are left out: the few archived ones looked
+    # up, not every rating joined to its blockage and its request.
+    return (
         Rating.objects.filter(_scope(flt, "created_at__date"))
         .exclude(blockage_id__in=Blockage.objects.filter(archived_at__isnull=False).values("id"))
         .exclude(request_id__in=CityRequest.objects.filter(archived_at__isnull=False).values("id"))
@@ -1023,6 +1029,10 @@ def blockages_ratings(flt: DashboardFilter) -> Table:
         .annotate(n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
         .values_list("quarter", "n", "satisfied")
     )
+
+
+def blockages_ratings(flt: DashboardFilter) -> Table:
+    rows = _ratings(flt)
     counts: dict[tuple[int, int], list[int]] = {}
     for quarter, n, satisfied in rows:
         slot = counts.setdefault(_quarter_key(quarter), [0, 0])
@@ -1154,6 +1164,8 @@ def _commitment_cube(flt: DashboardFilter) -> list[dict]:
     read for both figures (a few hundred rows at most)."""
 
     def load():
+        if not flt.is_active:
+            return tally.commitment_cube(_today())
         return list(
             _commitments(flt)
             .annotate(quarter=TruncQuarter("due_on"))
@@ -1170,8 +1182,12 @@ def _commitment_bases(flt: DashboardFilter) -> dict:
     all. Grouped by department id, named from the cube (the same commitments)."""
 
     def load():
-        bases = _initiative_bases(
-            _commitments(flt), dept=F("department_id"), quarter=TruncQuarter("due_on")
+        bases = (
+            tally.commitment_bases()
+            if not flt.is_active
+            else _initiative_bases(
+                _commitments(flt), dept=F("department_id"), quarter=TruncQuarter("due_on")
+            )
         )
         names = {r["department_id"]: r["department__name"] for r in _commitment_cube(flt)}
         bases["dept"] = {names.get(int(pk)): n for pk, n in bases["dept"].items()}

@@ -1,0 +1,461 @@
+"""Running counts (``Tally``) behind the unfiltered figures on blockages and commitments,
+kept exact in the same transaction as every write to the records.
+
+Why: without a filter these figures count every blockage and commitment of the city.
+Read from the records they took 50 to 100 ms at 10,000 initiatives, and the dashboards' cache
+(``cache``) recomputed them after every blockage or commitment anyone logged. The tally holds
+the same counts per part of a figure (a few hundred rows), so reading it costs a millisecond or
+two, right after a write as much as an hour later.
+
+How it stays exact: each initiative's share of every row is stored (``InitiativeTally``). After
+every save or delete of a record, its initiative's shares are derived again from its live
+records (``derive``: the same rules as the figures' own queries), compared with the stored
+ones, and the difference is added to the tally (one statement) and stored. A row's basis, the
+initiatives it rests on, moves by one when an initiative's share of it appears or goes. On
+PostgreSQL the facts' advisory lock per initiative (``facts.LOCK_CLASS``) makes two writers of
+one initiative do this one after the other; writers of different initiatives add to the same
+rows, which PostgreSQL serialises per row (additions commute). Writes that send no model
+signals (the demo seed, a restore) rebuild it all (``rebuild``). Archiving an initiative or
+a record takes it out, as the figures do.
+
+Filtered views (a period, an area, a domain, a theme) still read the records: the tally has no
+dates beyond the due day of open commitments, and an initiative's area may change.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models.signals import post_delete, post_save
+
+from initiatives.accounts.changes import written_in_bulk
+from partnership.stats import percentile_of_counts
+
+BLOCKAGES, COMMITMENTS = "blockages", "commitments"
+# The parts each kind of record feeds (``derive``), so that a write re-derives only its own.
+PARTS = {
+    BLOCKAGES: (
+        "open",
+        "open_dept",
+        "open_cat",
+        "open_all",
+        "framework",
+        "handoffs",
+        "handoffs_all",
+        "settle",
+        "settle_cat",
+        "settle_all",
+    ),
+    COMMITMENTS: ("commit", "commit_dept", "commit_quarter", "commit_all"),
+}
+# Which kinds a write to each model changes; an initiative's own row says whether it is
+# archived (its records then count nowhere).
+KINDS_OF = {
+    "partnership.Blockage": (BLOCKAGES,),
+    "partnership.BlockageHandoff": (BLOCKAGES,),
+    "partnership.Commitment": (COMMITMENTS,),
+    "initiatives.Initiative": (BLOCKAGES, COMMITMENTS),
+}
+MEASURES = ("n", "a", "b", "c", "d")
+HANDOFF_CAP = 4  # hand-offs per blockage, counted up to "4 or more" (``selectors``)
+SETTLED_BLOCKAGE = ("resolved", "worked_around", "unresolved")
+KEPT = "kept"
+OPEN_COMMITMENT = "open"
+
+
+def _models(apps=None) -> dict:
+    from django.apps import apps as live
+
+    apps = apps or live
+    return {
+        name: apps.get_model("partnership", name) for name in ("Blockage", "Commitment", "Rating")
+    }
+
+
+def quarter_of(day: dt.date) -> str:
+    """The first day of ``day``'s quarter, as ISO text."""
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1).isoformat()
+
+
+class _Shares:
+    """Shares per initiative: {initiative: {(part, key, day): [n, a, b, c, d]}}."""
+
+    def __init__(self):
+        self.rows: dict[int, dict[tuple, list[int]]] = defaultdict(dict)
+
+    def add(self, initiative: int, part: str, key, day: str = "", **measures: int) -> None:
+        slot = self.rows[initiative].setdefault((part, str(key), day), [0] * len(MEASURES))
+        slot[0] += measures.get("n", 1)
+        for i, name in enumerate(MEASURES[1:], start=1):
+            slot[i] += measures.get(name, 0)
+
+
+def _blockages(shares: _Shares, models, scope: Q, using: str) -> None:
+    """The blockage cube's parts (open ones per department and category, per department, per
+    category and over all; all per policy framework with the days held; per number of
+    hand-offs) and the settled ones' days to settle, per category and in days."""
+    from partnership.dashboards.facts import OPEN_BLOCKAGE  # (facts imports the cache)
+
+    rows = (
+        models["Blockage"]
+        ._base_manager.db_manager(using)
+        .filter(scope, archived_at__isnull=True)
+        .annotate(handed=Count("handoffs", filter=Q(handoffs__from_department__isnull=False)))
+        .order_by()
+        .values_list(
+            "initiative_id",
+            "department_id",
+            "policy_framework_id",
+            "category",
+            "status",
+            "raised_on",
+            "settled_on",
+            "handed",
+        )
+    )
+    for ini, dept, framework, category, status, raised, settled, handed in rows:
+        dept = dept or ""
+        if status in OPEN_BLOCKAGE:
+            shares.add(ini, "open", f"{dept}|{category}")
+            shares.add(ini, "open_dept", dept)
+            shares.add(ini, "open_cat", category)
+            shares.add(ini, "open_all", "")
+        # Days held: to the settlement, or to today while unsettled (a = open now, b = days
+        # of the settled ones, c = unsettled ones, d = the sum of their raising days' ordinals).
+        held = {"b": (settled - raised).days} if settled else {"c": 1, "d": raised.toordinal()}
+        shares.add(ini, "framework", framework or "", a=int(status in OPEN_BLOCKAGE), **held)
+        shares.add(ini, "handoffs", min(handed, HANDOFF_CAP), a=handed)
+        shares.add(ini, "handoffs_all", "")
+        if status in SETTLED_BLOCKAGE and settled:
+            shares.add(ini, "settle", f"{category}|{(settled - raised).days}")
+            shares.add(ini, "settle_cat", category)
+            shares.add(ini, "settle_all", "")
+
+
+def _commitments(shares: _Shares, models, scope: Q, using: str) -> None:
+    """Commitments per department, quarter of the due date and what became of them (an open
+    one with its due day: overdue or not depends on the day it is read), and their bases."""
+    rows = (
+        models["Commitment"]
+        ._base_manager.db_manager(using)
+        .filter(scope, archived_at__isnull=True)
+        .order_by()
+        .values_list("initiative_id", "department_id", "due_on", "status", "settled_on")
+    )
+    for ini, dept, due, status, settled in rows:
+        quarter, day = quarter_of(due), ""
+        if status == KEPT:
+            outcome = "kept_on_time" if settled and settled <= due else "kept_late"
+        else:
+            outcome = status
+            day = due.isoformat() if status == OPEN_COMMITMENT else ""
+        shares.add(ini, "commit", f"{dept}|{quarter}|{outcome}", day)
+        shares.add(ini, "commit_dept", dept)
+        shares.add(ini, "commit_quarter", quarter)
+        shares.add(ini, "commit_all", "")
+
+
+DERIVE = {BLOCKAGES: _blockages, COMMITMENTS: _commitments}
+
+
+def derive(
+    initiative_id: int | None = None, *, kinds=tuple(DERIVE), apps=None, using=DEFAULT_DB_ALIAS
+) -> dict[int, dict[tuple, list[int]]]:
+    """Each initiative's shares of the tally's ``kinds`` from its live records (of one
+    initiative, or of all): records of archived initiatives count nowhere."""
+    scope = Q(initiative__archived_at__isnull=True)
+    if initiative_id is not None:
+        scope &= Q(initiative_id=initiative_id)
+    shares, models = _Shares(), _models(apps)
+    for kind in kinds:
+        DERIVE[kind](shares, models, scope, using)
+    return shares.rows
+
+
+def _quoted(model, using: str) -> str:
+    return connections[using].ops.quote_name(model._meta.db_table)
+
+
+def _add(deltas: dict[tuple, list[int]], *, tally, using: str) -> None:
+    """Add ``deltas`` ({(part, key, day): [initiatives, n, a, b, c, d]}) to the tally, in one
+    statement, rows in a fixed order (two writers never take them in opposite orders)."""
+    rows = sorted((key, delta) for key, delta in deltas.items() if any(delta))
+    if not rows:
+        return
+    table = _quoted(tally, using)
+    columns = ("initiatives", *MEASURES)
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (part, {connections[using].ops.quote_name('key')}, day, "  # noqa: S608
+            f"{', '.join(columns)}) VALUES {values} "
+            f"ON CONFLICT (part, {connections[using].ops.quote_name('key')}, day) "
+            f"DO UPDATE SET {updates}",
+            [p for (part, key, day), delta in rows for p in (part, key, day, *delta)],
+        )
+
+
+def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> bool:
+    """Derive one initiative's shares of ``kinds`` again, store what changed and add the
+    difference to the tally; whether anything changed (the caller bumps the version)."""
+    from partnership.dashboards.facts import LOCK_CLASS
+    from partnership.dashboards.models import InitiativeTally, Tally
+
+    conn = connections[using]
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, initiative_id])
+    wanted = derive(initiative_id, kinds=kinds, using=using).get(initiative_id, {})
+    parts = [part for kind in kinds for part in PARTS[kind]]
+    manager = InitiativeTally._base_manager.using(using)
+    stored = {
+        (part, key, day): (pk, [n, a, b, c, d])
+        for pk, part, key, day, n, a, b, c, d in manager.filter(
+            initiative_id=initiative_id, part__in=parts
+        ).values_list("pk", "part", "key", "day", *MEASURES)
+    }
+    deltas: dict[tuple, list[int]] = {}
+    for row in wanted.keys() | stored.keys():
+        new, old = wanted.get(row), stored.get(row, (None, None))[1]
+        if new != old:
+            deltas[row] = [
+                int(new is not None) - int(old is not None),
+                *((x or 0) - (y or 0) for x, y in zip(new or [0] * 5, old or [0] * 5, strict=True)),
+            ]
+    if not deltas:
+        return False
+    gone = [stored[row][0] for row in deltas if row in stored]
+    if gone:
+        manager.filter(pk__in=gone)._raw_delete(using)
+    manager.bulk_create(
+        [
+            InitiativeTally(
+                initiative_id=initiative_id,
+                part=part,
+                key=key,
+                day=day,
+                **dict(zip(MEASURES, wanted[(part, key, day)], strict=True)),
+            )
+            for part, key, day in deltas
+            if (part, key, day) in wanted
+        ]
+    )
+    _add(deltas, tally=Tally, using=using)
+    return True
+
+
+def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Derive every initiative's shares again and sum them into the tally: after writes that
+    send no model signals, and when the tables are created (``apps``: a migration's)."""
+    if apps is None:
+        from django.apps import apps
+    share, tally = (apps.get_model("dashboards", m) for m in ("InitiativeTally", "Tally"))
+    for model in (share, tally):
+        model._base_manager.using(using).all()._raw_delete(using)
+    rows = [
+        (ini, part, key, day, *measures)
+        for ini, shares in derive(apps=apps, using=using).items()
+        for (part, key, day), measures in shares.items()
+    ]
+    key = connections[using].ops.quote_name("key")
+    columns = f"part, {key}, day"
+    with connections[using].cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(
+                f"INSERT INTO {_quoted(share, using)} "  # noqa: S608
+                f"(initiative_id, {columns}, {', '.join(MEASURES)}) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                rows[start : start + 10_000],
+            )
+        sums = ", ".join(f"SUM({m})" for m in MEASURES)
+        cursor.execute(
+            f"INSERT INTO {_quoted(tally, using)} "  # noqa: S608
+            f"({columns}, initiatives, {', '.join(MEASURES)}) "
+            f"SELECT {columns}, COUNT(*), {sums} FROM {_quoted(share, using)} "
+            f"GROUP BY {columns}"
+        )
+
+
+def _initiative_of(instance) -> int | None:
+    if instance._meta.label == "initiatives.Initiative":
+        return instance.pk
+    if instance._meta.label == "partnership.BlockageHandoff":
+        from partnership.models import Blockage
+
+        return (
+            Blockage._base_manager.filter(pk=instance.blockage_id)
+            .values_list("initiative_id", flat=True)
+            .first()
+        )
+    return instance.initiative_id
+
+
+def _bump(using: str) -> None:
+    from partnership.dashboards import cache  # (cache reads selectors, which read the tally)
+    from partnership.dashboards.models import Tally
+
+    cache.bump(Tally._meta.db_table, using=using)
+
+
+def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if sender.__module__ == "__fake__":
+        return  # a migration's historical model
+    if kwargs.get("created") and sender._meta.label == "initiatives.Initiative":
+        return  # a new initiative has no records yet
+    initiative_id = _initiative_of(instance)
+    if initiative_id is not None and refresh(
+        initiative_id, KINDS_OF[sender._meta.label], using=using
+    ):
+        _bump(using)
+
+
+def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if sender is None or sender._meta.label in KINDS_OF:
+        rebuild(using=using)
+        _bump(using)
+
+
+def connect() -> None:
+    """After the facts' receivers (same order of locks in every transaction: a record's own
+    version, then the initiative's advisory lock)."""
+    from django.apps import apps
+
+    for label in KINDS_OF:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_write, sender=model, dispatch_uid=f"dashboards-tally-{label}-{signal!r}"
+            )
+    written_in_bulk.connect(_on_bulk_write, dispatch_uid="dashboards-tally-bulk")
+
+
+# --- reads: the unfiltered figures' parts, as the selectors read them from the records --------
+
+
+def _rows(*parts: str):
+    from partnership.dashboards.models import Tally
+
+    return (
+        Tally.objects.filter(part__in=parts)
+        .exclude(n=0)
+        .values_list("part", "key", "initiatives", *MEASURES)
+    )
+
+
+def blockage_cube(today: dt.date) -> dict[str, list[tuple]]:
+    """``selectors._blockage_cube`` without a filter: per part, rows of (department or
+    framework name or hand-off bucket, category, blockages, open ones or hand-offs, days held,
+    initiatives). Three small queries: the rows, the departments' and frameworks' names."""
+    from initiatives.accounts.models import Department
+    from partnership.models import PolicyFramework
+
+    parts = ("open", "open_dept", "open_cat", "open_all", "framework", "handoffs", "handoffs_all")
+    rows = list(_rows(*parts))
+    departments = dict(
+        Department.objects.filter(
+            pk__in={
+                int(k.split("|")[0])
+                for p, k, *_ in rows
+                if p.startswith("open") and k[:1].isdigit()
+            }
+        ).values_list("pk", "name")
+    )
+    frameworks = {
+        pk: (name, category)
+        for pk, name, category in PolicyFramework.objects.filter(
+            pk__in={int(k) for p, k, *_ in rows if p == "framework" and k}
+        ).values_list("pk", "name", "category")
+    }
+    out: dict[str, list[tuple]] = {part: [] for part in parts}
+    ordinal = today.toordinal()
+    for part, key, initiatives, n, a, b, c, d in rows:
+        if part in ("open", "open_dept"):
+            dept, _bar, category = key.partition("|")
+            name = departments.get(int(dept)) if dept else None
+            row = (name, category or None, n, 0, 0)
+        elif part == "open_cat":
+            row = (None, key, n, 0, 0)
+        elif part == "framework":
+            name, category = frameworks.get(int(key), (None, None)) if key else (None, None)
+            row = (name, category, n, a, b + c * ordinal - d)
+        elif part == "handoffs":
+            row = (int(key), None, n, a, 0)
+        else:
+            row = (None, None, n, 0, 0)
+        out[part].append((*row, initiatives))
+    return out
+
+
+def days_to_settle() -> tuple[dict, tuple]:
+    """``selectors.blockages_days_to_settle`` without a filter: per category and over all,
+    (settled blockages, median days, 90th percentile, initiatives), from the days counted."""
+    days: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    bases: dict[str, int] = {}
+    for part, key, initiatives, n, *_sums in _rows("settle", "settle_cat", "settle_all"):
+        if part == "settle":
+            category, _bar, value = key.rpartition("|")
+            days[category].append((int(value), n))
+        else:
+            bases[key if part == "settle_cat" else None] = initiatives
+    everything = [pair for pairs in days.values() for pair in pairs]
+
+    def summary(pairs, initiatives):
+        return (
+            sum(n for _v, n in pairs),
+            percentile_of_counts(pairs, 0.5),
+            percentile_of_counts(pairs, 0.9),
+            initiatives,
+        )
+
+    by_category = {c: summary(pairs, bases.get(c, 0)) for c, pairs in days.items()}
+    return by_category, summary(everything, bases.get(None, 0))
+
+
+def commitment_cube(today: dt.date) -> list[dict]:
+    """``selectors._commitment_cube`` without a filter: per department and quarter of the due
+    date, what became of the commitments (open ones due before ``today`` are overdue)."""
+    from initiatives.accounts.models import Department
+    from partnership.dashboards.models import Tally
+    from partnership.dashboards.selectors import COMMITMENT_KEYS
+
+    past = Q(day__lt=today.isoformat()) & ~Q(day="")
+    rows = (
+        Tally.objects.filter(part="commit")
+        .exclude(n=0)
+        .annotate(past=Case(When(past, then=Value(1)), default=Value(0)))
+        .values("key", "past")
+        .annotate(total=Sum("n"))
+        .values_list("key", "past", "total")
+    )
+    cells: dict[tuple[str, str], dict] = {}
+    for key, is_past, n in rows:
+        dept, quarter, outcome = key.split("|")
+        slot = cells.setdefault((dept, quarter), dict.fromkeys(COMMITMENT_KEYS, 0))
+        slot["overdue" if outcome == OPEN_COMMITMENT and is_past else outcome] += n
+        slot["total"] += n
+    names = dict(
+        Department.objects.filter(pk__in={int(d) for d, _q in cells}).values_list("pk", "name")
+    )
+    return [
+        {
+            "department_id": int(dept),
+            "department__name": names.get(int(dept)),
+            "quarter": dt.date.fromisoformat(quarter),
+            **counts,
+        }
+        for (dept, quarter), counts in cells.items()
+    ]
+
+
+def commitment_bases() -> dict:
+    """``selectors._commitment_bases`` before naming: the initiatives per department id (as
+    text), per quarter (ISO text) and over all."""
+    out: dict = {"dept": {}, "quarter": {}, "all": 0}
+    for part, key, initiatives, *_measures in _rows("commit_dept", "commit_quarter", "commit_all"):
+        if part == "commit_all":
+            out["all"] = initiatives
+        else:
+            out["dept" if part == "commit_dept" else "quarter"][key] = initiatives
+    return out
