@@ -453,3 +453,36 @@ def test_writers_sharing_a_shard_write_two_tables_in_opposite_orders_without_dea
     after = cache.table_versions()
     for table in ("contact", "commitment"):
         assert int(after[table].split(".")[0]) == int(before.get(table, "0.0").split(".")[0]) + 2
+
+
+def test_no_figure_reads_a_table_whose_writes_are_not_followed(city):
+    """Writes to the history tables, the forms sent, notifications and the like bump no version
+    (``reads.IGNORED_MODELS``): that is exact only while no figure reads them, with or without
+    filters."""
+    import re
+
+    from django.apps import apps
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
+
+    from partnership.dashboards import reads
+    from partnership.dashboards.registry import DASHBOARDS
+
+    unfollowed = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in reads.WATCHED_APPS and not reads.watched(model)
+    }
+    assert "partnership_historicalblockage" in unfollowed
+    pattern = re.compile(rf"\b({'|'.join(map(re.escape, sorted(unfollowed)))})\b")
+    queries = ["", "since=2020-01-01&until=2030-12-31&domain=physical"]
+    read = set()
+    for query in queries:
+        for board in DASHBOARDS:
+            flt = DashboardFilter(QueryDict(query))
+            with CaptureQueriesContext(connection) as captured:
+                for figure in board.figures:
+                    figure.selector(flt)
+            read |= {m for q in captured.captured_queries for m in pattern.findall(q["sql"])}
+    assert read == set()

@@ -37,7 +37,7 @@ from django.db.models.signals import post_delete, post_save
 
 from initiatives.accounts.changes import written_in_bulk
 from initiatives.models import Initiative
-from partnership.dashboards import cache
+from partnership.dashboards import cache, tally
 from partnership.dashboards.models import (
     RANKED,
     InitiativeFact,
@@ -374,11 +374,14 @@ def _bump(models, using: str) -> None:
 
 
 def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """The initiative's facts and, for the records the tally counts, its tally derived again
+    under one lock, their versions bumped together (one bump, not two, per record written)."""
     if sender.__module__ == "__fake__":
         return  # a migration's historical model
     initiative_id = _initiative_of(instance)
     if initiative_id is not None:
-        _bump(refresh(initiative_id, using=using), using)
+        changed = refresh(initiative_id, using=using)
+        _bump([*changed, *tally.refresh_for(sender, initiative_id, using=using)], using)
 
 
 def _on_initiative_deleted(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:

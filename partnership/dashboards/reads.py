@@ -23,9 +23,25 @@ from django.db import connection
 from initiatives.accounts.memo import memo as per_request
 
 # Writes to these apps' models change what the dashboards show (``cache``); the user row changes
-# at every login and the reminder log and the dashboards' own settings are no figure.
+# at every login and the reminder log and the dashboards' own settings are no figure. Nor are
+# the records of a form sent (every post), the notifications, peers' messages, invitations and
+# authenticator resets, nor the history of every record (simple_history's tables): no figure
+# reads them (``tests/test_dashboard_freshness`` checks), and a version bumped for them cost
+# every post two statements each.
 WATCHED_APPS = frozenset({"accounts", "initiatives", "partnership", "publicvalue"})
-IGNORED_MODELS = frozenset({"user", "reminderlog", "dashboardsetting"})
+IGNORED_MODELS = frozenset(
+    {
+        "user",
+        "reminderlog",
+        "dashboardsetting",
+        "formsubmission",
+        "notification",
+        "notificationpreference",
+        "peermessage",
+        "invitation",
+        "authenticatorreset",
+    }
+)
 # The initiatives' facts and dated facts are the dashboards' own tables, but data: figures read
 # them (``facts``).
 WATCHED_MODELS = frozenset(
@@ -47,6 +63,8 @@ def watched(model) -> bool:
     meta = model._meta
     if meta.label_lower in WATCHED_MODELS:
         return True
+    if hasattr(model, "instance_type"):  # a record's history (simple_history)
+        return False
     return meta.app_label in WATCHED_APPS and meta.model_name not in IGNORED_MODELS
 
 

@@ -278,56 +278,45 @@ def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
         )
 
 
-def _initiative_of(instance) -> int | None:
-    if instance._meta.label == "initiatives.Initiative":
-        return instance.pk
-    if instance._meta.label == "partnership.BlockageHandoff":
-        from partnership.models import Blockage
-
-        return (
-            Blockage._base_manager.filter(pk=instance.blockage_id)
-            .values_list("initiative_id", flat=True)
-            .first()
-        )
-    return instance.initiative_id
-
-
-def _bump(using: str) -> None:
-    from partnership.dashboards import cache  # (cache reads selectors, which read the tally)
+def refresh_for(sender, initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> list:
+    """After a write to a record of ``sender``: the tally (a list for the caller to bump) if
+    the write changed it. The facts' receiver calls this for the records both derive from."""
     from partnership.dashboards.models import Tally
 
-    cache.bump(Tally._meta.db_table, using=using)
+    kinds = KINDS_OF.get(sender._meta.label)
+    return [Tally] if kinds and refresh(initiative_id, kinds, using=using) else []
 
 
-def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    if sender.__module__ == "__fake__":
-        return  # a migration's historical model
-    if kwargs.get("created") and sender._meta.label == "initiatives.Initiative":
-        return  # a new initiative has no records yet
-    initiative_id = _initiative_of(instance)
-    if initiative_id is not None and refresh(
-        initiative_id, KINDS_OF[sender._meta.label], using=using
-    ):
-        _bump(using)
+def _on_initiative_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """An initiative archived or restored takes its records out of the tally or back in."""
+    from partnership.dashboards import cache  # (cache reads selectors, which read the tally)
+
+    if sender.__module__ == "__fake__" or kwargs.get("created"):
+        return  # a migration's historical model; a new initiative has no records yet
+    for model in refresh_for(sender, instance.pk, using=using):
+        cache.bump(model._meta.db_table, using=using)
 
 
 def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    from partnership.dashboards import cache
+    from partnership.dashboards.models import Tally
+
     if sender is None or sender._meta.label in KINDS_OF:
         rebuild(using=using)
-        _bump(using)
+        cache.bump(Tally._meta.db_table, using=using)
 
 
 def connect() -> None:
-    """After the facts' receivers (same order of locks in every transaction: a record's own
-    version, then the initiative's advisory lock)."""
-    from django.apps import apps
+    """The records' writes come through the facts' receiver (``facts._on_write``, which calls
+    ``refresh_for``); an initiative's own here."""
+    from initiatives.models import Initiative
 
-    for label in KINDS_OF:
-        model = apps.get_model(label)
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _on_write, sender=model, dispatch_uid=f"dashboards-tally-{label}-{signal!r}"
-            )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _on_initiative_write,
+            sender=Initiative,
+            dispatch_uid=f"dashboards-tally-initiative-{signal!r}",
+        )
     written_in_bulk.connect(_on_bulk_write, dispatch_uid="dashboards-tally-bulk")
 
 
