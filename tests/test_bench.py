@@ -47,14 +47,17 @@ def test_the_default_run_stays_at_ten_thousand_and_one_thousand(seen, tmp_path):
 @pytest.mark.django_db
 def test_the_dashboards_are_measured_after_each_kind_of_write_too(monkeypatch):
     """The third pass commits a contact before each timed request, then a blockage, then a
-    commitment; each dashboard's row says what it cost after the write that costs it most."""
+    commitment, then a value record; each dashboard's row says what it cost after the write
+    that costs it most."""
     from io import StringIO
 
     from partnership.models import Blockage, Commitment, Contact
+    from publicvalue.models import ValueRecord
 
     call_command("seed_demo", "--initiatives", "30", stdout=StringIO())
     monkeypatch.delenv("DASHBOARD_CACHE_SECONDS", raising=False)
-    before = [m.objects.count() for m in (Contact, Blockage, Commitment)]
+    models = (Contact, Blockage, Commitment, ValueRecord)
+    before = [m.objects.count() for m in models]
     command = bench.Command(stdout=StringIO())
     pages = command._measure(runs=3, warmup=1)
     dashboards = [name for name in pages if name.startswith("dashboard")]
@@ -66,13 +69,15 @@ def test_the_dashboards_are_measured_after_each_kind_of_write_too(monkeypatch):
         elif name == "dashboard knelpunten":  # reads all three: its figures recomputed
             assert written > served, name
     # 18 pages × 3 runs after each kind of write: 54 of each kind.
-    after = [m.objects.count() for m in (Contact, Blockage, Commitment)]
-    assert [a - b for a, b in zip(after, before, strict=True)] == [54, 54, 54]
+    after = [m.objects.count() for m in models]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [54, 54, 54, 54]
     # The figure after a write is the kind that changes the page: the blockages' page is
     # recomputed after a blockage, the movement's after none (its figure is any kind's).
     blockages = pages["dashboard knelpunten"]
-    assert set(blockages["after_write_by_kind"]) == {"contact", "blockage", "commitment"}
+    assert set(blockages["after_write_by_kind"]) == set(bench.WRITES)
     slowest = max(blockages["after_write_by_kind"].values(), key=lambda r: r["median_ms"])
     assert blockages["after_write"]["median_ms"] == slowest["median_ms"]
     assert blockages["after_write_by_kind"]["blockage"]["queries"] > blockages["queries"]
+    value = pages["dashboard publieke-waarde"]
+    assert value["after_write_by_kind"]["value record"]["queries"] > value["queries"]
     assert "after_write" not in pages["work list (civil servant)"]

@@ -48,7 +48,7 @@ DASHBOARD_TARGET_MS = 300
 DASHBOARD_SERVED_TARGET_MS = 50  # at city scale, as served (issue 20)
 RATIO_TARGET = 1.5
 # Each dashboard is measured right after each kind of write; the slowest kind is its figure.
-WRITES = ("contact", "blockage", "commitment")
+WRITES = ("contact", "blockage", "commitment", "value record")
 
 
 class SqlTimer:
@@ -503,10 +503,11 @@ class Command(BaseCommand):
     @staticmethod
     def _writer(kind: str):
         """A write as people make them all day, committed before each timed request: a contact,
-        a blockage or a commitment (``kind``), each for another initiative and with the
-        department it last had contact with (as most records are: at city scale 150,000
-        contacts are 23,000 initiative-department pairs). The page then recomputes the figures
-        that read the written table, or a fact it changed, and serves the others cached."""
+        a blockage, a commitment or a value record (``kind``), each for another initiative and
+        with the department it last had contact with (as most records are: at city scale
+        150,000 contacts are 23,000 initiative-department pairs). The page then recomputes the
+        figures that read the written table, or a fact it changed, and serves the others
+        cached."""
         import datetime as dt
         import itertools
 
@@ -518,6 +519,8 @@ class Command(BaseCommand):
         from initiatives.permissions import CIVIL_SERVANT
         from partnership.models import Contact
         from partnership.services.logging import blockage_log, commitment_log, contact_log
+        from publicvalue.models import Evidence, ValueDimension
+        from publicvalue.services import value_record_create
 
         servant = User.objects.filter(groups__name=CIVIL_SERVANT).order_by("pk").first()
         last_department = Subquery(
@@ -562,6 +565,18 @@ class Command(BaseCommand):
                 **common(i),
             ),
         }
+        dimension = ValueDimension.objects.order_by("pk").first()
+        writes["value record"] = lambda i: value_record_create(
+            initiative=i,
+            recorded_by=servant,
+            data={
+                "dimension": dimension,
+                "period_start": today - dt.timedelta(days=30),
+                "period_end": today,
+                "evidence": Evidence.STORY,
+                "narrative": "Bench: verteld.",
+            },
+        )
         write = writes[kind]
         return lambda: write(next(initiatives))
 
