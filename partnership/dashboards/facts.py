@@ -381,7 +381,10 @@ def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> N
     initiative_id = _initiative_of(instance)
     if initiative_id is not None:
         changed = refresh(initiative_id, using=using)
-        _bump([*changed, *tally.refresh_for(sender, initiative_id, using=using)], using)
+        counted = tally.refresh_for(
+            sender, initiative_id, facts_changed=InitiativeFact in changed, using=using
+        )
+        _bump([*changed, *counted], using)
 
 
 def _on_initiative_deleted(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:

@@ -275,11 +275,12 @@ class SupportSpan(_Dated):
 
 
 class Tally(models.Model):
-    """A running count behind the unfiltered figures on blockages and commitments:
+    """A running count behind the unfiltered figures on blockages, commitments and value:
     one row per part of a figure (``part``: "open" blockages, a "framework", a "commit"ment's
     outcome, ...), its group (``key``) and, for open commitments, their due day (``day``, ISO
     text; open or overdue depends on today). ``initiatives`` is how many initiatives the row
-    rests on (the small-cell basis), ``n`` to ``d`` what the part counts and sums.
+    rests on (the small-cell basis), ``n`` to ``d`` what the part counts and sums, ``total``
+    and ``net`` the value records' quantities (floats, as the figures sum them).
 
     Kept exact in the same transaction as every write to the records (``dashboards.tally``):
     each initiative's own rows (``InitiativeTally``) are derived again and the difference is
@@ -294,6 +295,8 @@ class Tally(models.Model):
     b = models.BigIntegerField(default=0)
     c = models.BigIntegerField(default=0)
     d = models.BigIntegerField(default=0)
+    total = models.FloatField(default=0)
+    net = models.FloatField(default=0)
 
     class Meta:
         verbose_name = _("tally")
@@ -326,6 +329,8 @@ class InitiativeTally(models.Model):
     b = models.BigIntegerField(default=0)
     c = models.BigIntegerField(default=0)
     d = models.BigIntegerField(default=0)
+    total = models.FloatField(default=0)
+    net = models.FloatField(default=0)
 
     class Meta:
         verbose_name = _("initiative tally")

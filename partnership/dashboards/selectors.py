@@ -1321,6 +1321,8 @@ def _value_read(flt: DashboardFilter) -> dict:
     of that query's plan, which this one must not change."""
 
     def load():
+        if not flt.is_active:
+            return tally.value_read()
         records, r_params = (
             _records(flt)
             .order_by()
@@ -1424,6 +1426,8 @@ def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
     read from the initiatives' facts rather than from the records."""
 
     def load():
+        if not flt.is_active:
+            return tally.value_beside_the_city()
         records, r_params = (
             _records(flt)
             .order_by()
@@ -1469,6 +1473,8 @@ def _value_cube(flt: DashboardFilter) -> list[tuple]:
     pro rata of the period, that sum net of deadweight and attribution)."""
 
     def load():
+        if not flt.is_active:
+            return tally.value_cube()
         quantity = ExpressionWrapper(
             Cast(F("quantity"), output_field=FloatField()) * _in_period(flt),
             output_field=FloatField(),

@@ -32,7 +32,7 @@ from django.db.models.signals import post_delete, post_save
 from initiatives.accounts.changes import written_in_bulk
 from partnership.stats import percentile_of_counts
 
-BLOCKAGES, COMMITMENTS = "blockages", "commitments"
+BLOCKAGES, COMMITMENTS, VALUES = "blockages", "commitments", "values"
 # The parts each kind of record feeds (``derive``), so that a write re-derives only its own.
 PARTS = {
     BLOCKAGES: (
@@ -48,16 +48,32 @@ PARTS = {
         "settle_all",
     ),
     COMMITMENTS: ("commit", "commit_dept", "commit_quarter", "commit_all"),
+    VALUES: (
+        "v_cube",
+        "v_area_dim",
+        "v_area",
+        "v_dim",
+        "v_dim_ev",
+        "v_ev",
+        "v_ind",
+        "v_all",
+        "v_spread",
+        "v_support",
+        "v_waiting",
+    ),
 }
 # Which kinds a write to each model changes; an initiative's own row says whether it is
-# archived (its records then count nowhere).
+# archived (its records then count nowhere) and its area (the value figures' rows).
 KINDS_OF = {
     "partnership.Blockage": (BLOCKAGES,),
     "partnership.BlockageHandoff": (BLOCKAGES,),
     "partnership.Commitment": (COMMITMENTS,),
-    "initiatives.Initiative": (BLOCKAGES, COMMITMENTS),
+    "publicvalue.ValueRecord": (VALUES,),
+    "initiatives.Initiative": (BLOCKAGES, COMMITMENTS, VALUES),
 }
-MEASURES = ("n", "a", "b", "c", "d")
+MEASURES = ("n", "a", "b", "c", "d", "total", "net")
+ZERO = (0, 0, 0, 0, 0, 0.0, 0.0)
+SPREAD_CAP = 5  # dimensions per initiative, counted up to "5 or more" (``selectors``)
 HANDOFF_CAP = 4  # hand-offs per blockage, counted up to "4 or more" (``selectors``)
 SETTLED_BLOCKAGE = ("resolved", "worked_around", "unresolved")
 KEPT = "kept"
@@ -69,7 +85,10 @@ def _models(apps=None) -> dict:
 
     apps = apps or live
     return {
-        name: apps.get_model("partnership", name) for name in ("Blockage", "Commitment", "Rating")
+        "Blockage": apps.get_model("partnership", "Blockage"),
+        "Commitment": apps.get_model("partnership", "Commitment"),
+        "ValueRecord": apps.get_model("publicvalue", "ValueRecord"),
+        "InitiativeFact": apps.get_model("dashboards", "InitiativeFact"),
     }
 
 
@@ -84,8 +103,8 @@ class _Shares:
     def __init__(self):
         self.rows: dict[int, dict[tuple, list[int]]] = defaultdict(dict)
 
-    def add(self, initiative: int, part: str, key, day: str = "", **measures: int) -> None:
-        slot = self.rows[initiative].setdefault((part, str(key), day), [0] * len(MEASURES))
+    def add(self, initiative: int, part: str, key, day: str = "", **measures) -> None:
+        slot = self.rows[initiative].setdefault((part, str(key), day), list(ZERO))
         slot[0] += measures.get("n", 1)
         for i, name in enumerate(MEASURES[1:], start=1):
             slot[i] += measures.get(name, 0)
@@ -156,7 +175,67 @@ def _commitments(shares: _Shares, models, scope: Q, using: str) -> None:
         shares.add(ini, "commit_all", "")
 
 
-DERIVE = {BLOCKAGES: _blockages, COMMITMENTS: _commitments}
+def _values(shares: _Shares, models, scope: Q, using: str) -> None:
+    """The value records per area, dimension, evidence and indicator with their quantities
+    (gross, and net of their own deadweight and attribution: the same floats, multiplied in
+    the same order, as ``selectors._value_cube`` sums), and the bases of the value figures:
+    per area and dimension, area, dimension, dimension and evidence, evidence, indicator (of
+    the records with a number) and over all, and each initiative's number of dimensions. In
+    order of the records, so that an initiative's sums come out the same at every write."""
+    rows = (
+        models["ValueRecord"]
+        ._base_manager.db_manager(using)
+        .filter(scope, archived_at__isnull=True)
+        .order_by("pk")
+        .values_list(
+            "initiative_id",
+            "initiative__area_id",
+            "dimension_id",
+            "evidence",
+            "indicator_id",
+            "quantity",
+            "deadweight_pct",
+            "attribution_pct",
+        )
+    )
+    dimensions: dict[int, set] = defaultdict(set)
+    records: dict[int, list] = {}  # per initiative: [its area, its records]
+    for ini, area, dim, evidence, indicator, quantity, deadweight, attribution in rows:
+        area = area or ""
+        records.setdefault(ini, [area, 0])[1] += 1
+        counted = quantity is not None
+        sums = {}
+        if counted:
+            gross = float(quantity) * 1.0
+            share = (100.0 - float(deadweight or 0)) * (100.0 - float(attribution or 0)) / 10000.0
+            sums = {"a": 1, "total": gross, "net": gross * share}
+        with_number = indicator if counted and indicator else ""
+        shares.add(ini, "v_cube", f"{area}|{dim}|{evidence}|{indicator or ''}", **sums)
+        shares.add(ini, "v_area_dim", f"{area}|{dim}")
+        shares.add(ini, "v_area", area)
+        shares.add(ini, "v_dim", dim)
+        shares.add(ini, "v_dim_ev", f"{dim}|{evidence}")
+        shares.add(ini, "v_ev", evidence)
+        shares.add(ini, "v_ind", with_number)
+        shares.add(ini, "v_all", "")
+        dimensions[ini].add(dim)
+    for ini, dims in dimensions.items():
+        shares.add(ini, "v_spread", min(len(dims), SPREAD_CAP))
+    # Beside what the city did: the records of supported initiatives and of the others, and of
+    # those stuck now, per area; from the facts, derived just before (``facts._on_write``).
+    flags = defaultdict(set)
+    facts = models["InitiativeFact"]._base_manager.db_manager(using)
+    for ini, kind in facts.filter(scope, kind__in=("stuck", "supported")).values_list(
+        "initiative_id", "kind"
+    ):
+        flags[ini].add(kind)
+    for ini, (area, n) in records.items():
+        shares.add(ini, "v_support", int("supported" in flags[ini]), n=n)
+        if "stuck" in flags[ini]:
+            shares.add(ini, "v_waiting", area, n=n)
+
+
+DERIVE = {BLOCKAGES: _blockages, COMMITMENTS: _commitments, VALUES: _values}
 
 
 def derive(
@@ -185,7 +264,7 @@ def _add(deltas: dict[tuple, list[int]], *, tally, using: str) -> None:
         return
     table = _quoted(tally, using)
     columns = ("initiatives", *MEASURES)
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    values = ", ".join(["(" + ", ".join(["%s"] * (4 + len(MEASURES))) + ")"] * len(rows))
     updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -211,8 +290,8 @@ def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> bool
     parts = [part for kind in kinds for part in PARTS[kind]]
     manager = InitiativeTally._base_manager.using(using)
     stored = {
-        (part, key, day): (pk, [n, a, b, c, d])
-        for pk, part, key, day, n, a, b, c, d in manager.filter(
+        (part, key, day): (pk, list(measures))
+        for pk, part, key, day, *measures in manager.filter(
             initiative_id=initiative_id, part__in=parts
         ).values_list("pk", "part", "key", "day", *MEASURES)
     }
@@ -222,7 +301,7 @@ def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> bool
         if new != old:
             deltas[row] = [
                 int(new is not None) - int(old is not None),
-                *((x or 0) - (y or 0) for x, y in zip(new or [0] * 5, old or [0] * 5, strict=True)),
+                *(x - y for x, y in zip(new or ZERO, old or ZERO, strict=True)),
             ]
     if not deltas:
         return False
@@ -266,7 +345,7 @@ def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
             cursor.executemany(
                 f"INSERT INTO {_quoted(share, using)} "  # noqa: S608
                 f"(initiative_id, {columns}, {', '.join(MEASURES)}) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                f"VALUES ({', '.join(['%s'] * (4 + len(MEASURES)))})",
                 rows[start : start + 10_000],
             )
         sums = ", ".join(f"SUM({m})" for m in MEASURES)
@@ -278,22 +357,32 @@ def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
         )
 
 
-def refresh_for(sender, initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> list:
+def refresh_for(
+    sender, initiative_id: int, *, facts_changed: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> list:
     """After a write to a record of ``sender``: the tally (a list for the caller to bump) if
-    the write changed it. The facts' receiver calls this for the records both derive from."""
+    the write changed it. The facts' receiver calls this for the records both derive from;
+    when the initiative's facts changed (stuck, supported), its value shares follow them."""
     from partnership.dashboards.models import Tally
 
-    kinds = KINDS_OF.get(sender._meta.label)
+    kinds = KINDS_OF.get(sender._meta.label, ())
+    if facts_changed and VALUES not in kinds:
+        kinds = (*kinds, VALUES)
     return [Tally] if kinds and refresh(initiative_id, kinds, using=using) else []
 
 
-def _on_initiative_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """An initiative archived or restored takes its records out of the tally or back in."""
+def _on_own_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """A value record written, or an initiative archived, restored or moved to another area
+    (the records the facts do not derive from: the facts' receiver covers the others)."""
     from partnership.dashboards import cache  # (cache reads selectors, which read the tally)
 
-    if sender.__module__ == "__fake__" or kwargs.get("created"):
-        return  # a migration's historical model; a new initiative has no records yet
-    for model in refresh_for(sender, instance.pk, using=using):
+    if sender.__module__ == "__fake__":
+        return  # a migration's historical model
+    is_initiative = sender._meta.label == "initiatives.Initiative"
+    if is_initiative and kwargs.get("created"):
+        return  # a new initiative has no records yet
+    initiative_id = instance.pk if is_initiative else instance.initiative_id
+    for model in refresh_for(sender, initiative_id, using=using):
         cache.bump(model._meta.db_table, using=using)
 
 
@@ -307,16 +396,18 @@ def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
 
 
 def connect() -> None:
-    """The records' writes come through the facts' receiver (``facts._on_write``, which calls
-    ``refresh_for``); an initiative's own here."""
+    """The records the facts derive from come through the facts' receiver
+    (``facts._on_write``, which calls ``refresh_for``); initiatives and value records here."""
     from initiatives.models import Initiative
+    from publicvalue.models import ValueRecord
 
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _on_initiative_write,
-            sender=Initiative,
-            dispatch_uid=f"dashboards-tally-initiative-{signal!r}",
-        )
+    for model in (Initiative, ValueRecord):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _on_own_write,
+                sender=model,
+                dispatch_uid=f"dashboards-tally-{model._meta.label}-{signal!r}",
+            )
     written_in_bulk.connect(_on_bulk_write, dispatch_uid="dashboards-tally-bulk")
 
 
@@ -359,7 +450,7 @@ def blockage_cube(today: dt.date) -> dict[str, list[tuple]]:
     }
     out: dict[str, list[tuple]] = {part: [] for part in parts}
     ordinal = today.toordinal()
-    for part, key, initiatives, n, a, b, c, d in rows:
+    for part, key, initiatives, n, a, b, c, d, *_quantities in rows:
         if part in ("open", "open_dept"):
             dept, _bar, category = key.partition("|")
             name = departments.get(int(dept)) if dept else None
@@ -448,3 +539,109 @@ def commitment_bases() -> dict:
         else:
             out["dept" if part == "commit_dept" else "quarter"][key] = initiatives
     return out
+
+
+def _area_names() -> dict:
+    from initiatives.models import Area
+
+    return dict(Area.objects.values_list("pk", "name"))
+
+
+def value_read() -> dict:
+    """``selectors._value_read`` without a filter: the pairs (initiatives per dimension, and
+    per number of dimensions) and the bases of the value figures."""
+    names = _area_names()
+    pairs: dict[str, list[tuple[int, int]]] = {"dim": [], "spread": []}
+    bases: dict = {
+        "area_dim": {},
+        "area": {},
+        "dim": {},
+        "dim_evidence": {},
+        "evidence": {},
+        "indicator": {},
+        "all": 0,
+    }
+    parts = ("v_area_dim", "v_area", "v_dim", "v_dim_ev", "v_ev", "v_ind", "v_all", "v_spread")
+    for part, key, initiatives, *_measures in _rows(*parts):
+        if part == "v_area_dim":
+            area, _bar, dim = key.partition("|")
+            bases["area_dim"][f"{names.get(int(area)) if area else None}|{dim}"] = initiatives
+        elif part == "v_area":
+            bases["area"][names.get(int(key)) if key else None] = initiatives
+        elif part == "v_dim":
+            bases["dim"][key] = initiatives
+            pairs["dim"].append((int(key), initiatives))
+        elif part == "v_dim_ev":
+            bases["dim_evidence"][key] = initiatives
+        elif part == "v_ev":
+            bases["evidence"][key] = initiatives
+        elif part == "v_ind":
+            bases["indicator"][key or None] = initiatives
+        elif part == "v_all":
+            bases["all"] = initiatives
+        else:
+            pairs["spread"].append((int(key), initiatives))
+    return {"pairs": pairs, "bases": bases}
+
+
+def value_cube() -> list[tuple]:
+    """``selectors._value_cube`` without a filter: (area, dimension id, evidence, indicator id,
+    records, records with a number, their sum, that sum net of deadweight and attribution)."""
+    names = _area_names()
+    out = []
+    for _part, key, _i, n, counted, _b, _c, _d, total, net in _rows("v_cube"):
+        area, dim, evidence, indicator = key.split("|")
+        out.append(
+            (
+                names.get(int(area)) if area else None,
+                int(dim),
+                evidence,
+                int(indicator) if indicator else None,
+                n,
+                counted,
+                total if counted else None,
+                net if counted else None,
+            )
+        )
+    return out
+
+
+def value_beside_the_city() -> dict[str, list[tuple]]:
+    """``selectors._value_beside_the_city`` without a filter: per group (supported or not)
+    the initiatives, those with value records and their records; per area the records of
+    the initiatives stuck now. One query: the tally's rows, and the initiatives and the
+    supported ones counted beside them."""
+    from django.db import connection
+
+    from initiatives.models import Initiative
+    from partnership.dashboards.models import InitiativeFact, Tally
+
+    qn = connection.ops.quote_name
+    tally, initiatives, facts = (
+        qn(model._meta.db_table) for model in (Tally, Initiative, InitiativeFact)
+    )
+    sql = f"""
+        SELECT part, {qn("key")}, initiatives, n FROM {tally}
+        WHERE part IN (%s, %s) AND n <> 0
+        UNION ALL
+        SELECT 'everyone', '', COUNT(*), 0 FROM {initiatives} WHERE archived_at IS NULL
+        UNION ALL
+        SELECT 'supported', '', COUNT(*), 0 FROM {facts} f
+        JOIN {initiatives} i ON i.id = f.initiative_id
+        WHERE f.kind = %s AND i.archived_at IS NULL
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["v_support", "v_waiting", InitiativeFact.Kind.SUPPORTED])
+        rows = cursor.fetchall()
+    counts = {part: int(i) for part, _k, i, _n in rows if part in ("everyone", "supported")}
+    everyone, supported = counts.get("everyone", 0), counts.get("supported", 0)
+    with_value = {int(key): (i, n) for part, key, i, n in rows if part == "v_support"}
+    return {
+        "support": [
+            (1, supported, *with_value.get(1, (0, 0))),
+            (0, everyone - supported, *with_value.get(0, (0, 0))),
+        ],
+        "waiting": [
+            (int(key) if key else None, n, 0, 0) for part, key, _i, n in rows if part == "v_waiting"
+        ],
+    }
