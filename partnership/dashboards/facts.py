@@ -308,10 +308,11 @@ def _spans(days) -> dict:
     return spans
 
 
-def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> list:
+def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> tuple[list, bool]:
     """Derive one initiative's facts and dated facts again from its live records (one query)
     and store the difference (one query reads what is stored, a write per table that
-    differs); the models whose rows changed (the caller bumps their versions)."""
+    differs); the models whose rows changed (the caller bumps their versions), and whether
+    it became or stopped being stuck or supported (the tally's value shares follow that)."""
     conn = connections[using]
     if conn.vendor == "postgresql":
         with conn.cursor() as cursor:
@@ -336,11 +337,14 @@ def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> list:
         {(*(lasts + padding)[:RANKED], *(firsts + padding)[:RANKED])} if spans else set(),
     )
     stored = _stored(initiative_id, using)
-    return [
+    status = {fact for fact in facts if fact[0] != InitiativeFact.Kind.INVOLVES}
+    was = {fact for fact in stored[0] if fact[0] != InitiativeFact.Kind.INVOLVES}
+    changed = [
         model
         for (model, fields, key), want, have in zip(STORED, wanted, stored, strict=True)
         if _store(model, initiative_id, want, have, fields, key, using)
     ]
+    return changed, status != was
 
 
 def _date(value) -> dt.date:
@@ -380,9 +384,9 @@ def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> N
         return  # a migration's historical model
     initiative_id = _initiative_of(instance)
     if initiative_id is not None:
-        changed = refresh(initiative_id, using=using)
+        changed, status_changed = refresh(initiative_id, using=using)
         counted = tally.refresh_for(
-            sender, initiative_id, facts_changed=InitiativeFact in changed, using=using
+            sender, initiative_id, facts_changed=status_changed, using=using
         )
         _bump([*changed, *counted], using)
 

@@ -1,25 +1,29 @@
-"""Running counts (``Tally``) behind the unfiltered figures on blockages and commitments,
-kept exact in the same transaction as every write to the records.
+"""Running counts (``Tally``) behind the unfiltered figures on blockages, commitments and
+value records, kept exact in the same transaction as every write to the records.
 
-Why: without a filter these figures count every blockage and commitment of the city.
-Read from the records they took 50 to 100 ms at 10,000 initiatives, and the dashboards' cache
-(``cache``) recomputed them after every blockage or commitment anyone logged. The tally holds
-the same counts per part of a figure (a few hundred rows), so reading it costs a millisecond or
-two, right after a write as much as an hour later.
+Why: without a filter these figures count every blockage, commitment and value record of the
+city. Read from the records they took 50 to 250 ms at 10,000 initiatives (seconds at 100,000),
+and the dashboards' cache (``cache``) recomputed them after every such record anyone logged.
+The tally holds the same counts and sums per part of a figure (a few thousand rows at most),
+so reading it costs a few milliseconds, right after a write as much as an hour later.
 
 How it stays exact: each initiative's share of every row is stored (``InitiativeTally``). After
 every save or delete of a record, its initiative's shares are derived again from its live
 records (``derive``: the same rules as the figures' own queries), compared with the stored
 ones, and the difference is added to the tally (one statement) and stored. A row's basis, the
-initiatives it rests on, moves by one when an initiative's share of it appears or goes. On
-PostgreSQL the facts' advisory lock per initiative (``facts.LOCK_CLASS``) makes two writers of
-one initiative do this one after the other; writers of different initiatives add to the same
-rows, which PostgreSQL serialises per row (additions commute). Writes that send no model
-signals (the demo seed, a restore) rebuild it all (``rebuild``). Archiving an initiative or
-a record takes it out, as the figures do.
+initiatives it rests on, moves by one when an initiative's share of it appears or goes. The
+value shares also say whether the initiative is stuck or supported now: they follow its facts
+(``facts``), derived just before them in the same receiver. On PostgreSQL the facts' advisory
+lock per initiative (``facts.LOCK_CLASS``) makes two writers of one initiative do this one after
+the other; writers of different initiatives add to the same rows, which PostgreSQL serialises
+per row (additions commute). Writes that send no model signals (the demo seed, a restore)
+rebuild it all (``rebuild``). Archiving an initiative or a record takes it out, moving an
+initiative to another area moves its value, as the figures do.
 
+The sums of quantities are floats, as the figures' query sums them; added in another order
+they may differ in the last bits (a cent at an exact half cent, in a total of millions).
 Filtered views (a period, an area, a domain, a theme) still read the records: the tally has no
-dates beyond the due day of open commitments, and an initiative's area may change.
+dates beyond the due day of open commitments.
 """
 
 import datetime as dt
@@ -362,7 +366,8 @@ def refresh_for(
 ) -> list:
     """After a write to a record of ``sender``: the tally (a list for the caller to bump) if
     the write changed it. The facts' receiver calls this for the records both derive from;
-    when the initiative's facts changed (stuck, supported), its value shares follow them."""
+    when the initiative became or stopped being stuck or supported (``facts_changed``), its
+    value shares follow."""
     from partnership.dashboards.models import Tally
 
     kinds = KINDS_OF.get(sender._meta.label, ())
