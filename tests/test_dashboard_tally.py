@@ -46,9 +46,16 @@ def rounded(values) -> tuple:
 
 
 def stored_tally() -> dict[tuple, tuple]:
-    """The tally's rows that count anything: {(part, key, day): (initiatives, n, ..., net)}."""
-    rows = Tally.objects.values_list("part", "key", "day", "initiatives", *tally.MEASURES)
-    return {tuple(r[:3]): rounded(r[3:]) for r in rows if any(rounded(r[3:]))}
+    """The tally's rows that count anything, the shards summed: {(part, key, day):
+    (initiatives, n, ..., net)}."""
+    summed: dict[tuple, list] = {}
+    for part, key, day, *values in Tally.objects.values_list(
+        "part", "key", "day", "initiatives", *tally.MEASURES
+    ):
+        slot = summed.setdefault((part, key, day), [0] * len(values))
+        summed[(part, key, day)] = [x + y for x, y in zip(slot, values, strict=True)]
+    rounded_rows = {row: rounded(values) for row, values in summed.items()}
+    return {row: values for row, values in rounded_rows.items() if any(values)}
 
 
 def counted_tally() -> dict[tuple, tuple]:

@@ -30,7 +30,8 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models import BigIntegerField, Case, Count, Q, Sum, Value, When
+from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
 
 from initiatives.accounts.changes import written_in_bulk
@@ -76,7 +77,13 @@ KINDS_OF = {
     "initiatives.Initiative": (BLOCKAGES, COMMITMENTS, VALUES),
 }
 MEASURES = ("n", "a", "b", "c", "d", "total", "net")
+# The tally's rows are kept per shard of initiatives (an initiative's shares always go to the
+# same one): writers of different initiatives then seldom wait for the same row (every blockage
+# adds to "open_all", say), and an initiative counts in one shard only, so the shards' bases
+# add up. Reads sum the shards.
+SHARDS = 8
 ZERO = (0, 0, 0, 0, 0, 0.0, 0.0)
+FLOATS = ("total", "net")
 SPREAD_CAP = 5  # dimensions per initiative, counted up to "5 or more" (``selectors``)
 HANDOFF_CAP = 4  # hand-offs per blockage, counted up to "4 or more" (``selectors``)
 SETTLED_BLOCKAGE = ("resolved", "worked_around", "unresolved")
@@ -260,23 +267,22 @@ def _quoted(model, using: str) -> str:
     return connections[using].ops.quote_name(model._meta.db_table)
 
 
-def _add(deltas: dict[tuple, list[int]], *, tally, using: str) -> None:
-    """Add ``deltas`` ({(part, key, day): [initiatives, n, a, b, c, d]}) to the tally, in one
-    statement, rows in a fixed order (two writers never take them in opposite orders)."""
+def _add(deltas: dict[tuple, list[int]], *, shard: int, tally, using: str) -> None:
+    """Add ``deltas`` ({(part, key, day): [initiatives, n, ..., net]}) to the tally's rows of
+    ``shard``, in one statement, rows in a fixed order (two writers never take them in
+    opposite orders)."""
     rows = sorted((key, delta) for key, delta in deltas.items() if any(delta))
     if not rows:
         return
-    table = _quoted(tally, using)
+    table, key = _quoted(tally, using), connections[using].ops.quote_name("key")
     columns = ("initiatives", *MEASURES)
-    values = ", ".join(["(" + ", ".join(["%s"] * (4 + len(MEASURES))) + ")"] * len(rows))
+    values = ", ".join(["(" + ", ".join(["%s"] * (5 + len(MEASURES))) + ")"] * len(rows))
     updates = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in columns)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (part, {connections[using].ops.quote_name('key')}, day, "  # noqa: S608
-            f"{', '.join(columns)}) VALUES {values} "
-            f"ON CONFLICT (part, {connections[using].ops.quote_name('key')}, day) "
-            f"DO UPDATE SET {updates}",
-            [p for (part, key, day), delta in rows for p in (part, key, day, *delta)],
+            f"INSERT INTO {table} (part, {key}, day, shard, {', '.join(columns)}) "  # noqa: S608
+            f"VALUES {values} ON CONFLICT (part, {key}, day, shard) DO UPDATE SET {updates}",
+            [p for (part, k, day), delta in rows for p in (part, k, day, shard, *delta)],
         )
 
 
@@ -325,7 +331,7 @@ def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> bool
             if (part, key, day) in wanted
         ]
     )
-    _add(deltas, tally=Tally, using=using)
+    _add(deltas, shard=initiative_id % SHARDS, tally=Tally, using=using)
     return True
 
 
@@ -353,11 +359,12 @@ def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
                 rows[start : start + 10_000],
             )
         sums = ", ".join(f"SUM({m})" for m in MEASURES)
+        shard = f"initiative_id % {int(SHARDS)}"
         cursor.execute(
             f"INSERT INTO {_quoted(tally, using)} "  # noqa: S608
-            f"({columns}, initiatives, {', '.join(MEASURES)}) "
-            f"SELECT {columns}, COUNT(*), {sums} FROM {_quoted(share, using)} "
-            f"GROUP BY {columns}"
+            f"({columns}, shard, initiatives, {', '.join(MEASURES)}) "
+            f"SELECT {columns}, {shard}, COUNT(*), {sums} FROM {_quoted(share, using)} "
+            f"GROUP BY {columns}, {shard}"
         )
 
 
@@ -420,12 +427,20 @@ def connect() -> None:
 
 
 def _rows(*parts: str):
+    """(part, key, initiatives, n, ..., net) of the rows of ``parts`` that count something,
+    the shards summed."""
     from partnership.dashboards.models import Tally
 
+    sums = {  # (PostgreSQL sums whole numbers as decimals: cast back)
+        f"sum_{m}": Sum(m) if m in FLOATS else Cast(Sum(m), output_field=BigIntegerField())
+        for m in ("initiatives", *MEASURES)
+    }
     return (
         Tally.objects.filter(part__in=parts)
-        .exclude(n=0)
-        .values_list("part", "key", "initiatives", *MEASURES)
+        .values("part", "key")
+        .annotate(**sums)
+        .exclude(sum_n=0)
+        .values_list("part", "key", *sums)
     )
 
 
@@ -626,8 +641,9 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
         qn(model._meta.db_table) for model in (Tally, Initiative, InitiativeFact)
     )
     sql = f"""
-        SELECT part, {qn("key")}, initiatives, n FROM {tally}
-        WHERE part IN (%s, %s) AND n <> 0
+        SELECT part, {qn("key")}, CAST(SUM(initiatives) AS BIGINT), CAST(SUM(n) AS BIGINT)
+        FROM {tally}
+        WHERE part IN (%s, %s) GROUP BY part, {qn("key")} HAVING SUM(n) <> 0
         UNION ALL
         SELECT 'everyone', '', COUNT(*), 0 FROM {initiatives} WHERE archived_at IS NULL
         UNION ALL
