@@ -33,7 +33,6 @@ from tests.support.factories import logged_contact
 from tests.support.threads import writer_thread
 
 pytestmark = pytest.mark.django_db
-TALLY = Tally._meta.db_table
 ON_POSTGRESQL = pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
     reason="SQLite allows one writer at a time; the case is PostgreSQL's",
@@ -173,6 +172,13 @@ def test_every_kind_of_write_keeps_the_tally_equal_to_the_records(servant):
     other.area = Area.objects.exclude(pk=other.area_id).first()
     other.save()
     assert_exact()
+    # Two departments and no coordinator; given one, it no longer waits for one.
+    several = ("inv_several", str(other.area_id), "")
+    assert stored_tally()[several][:2] == (1, 1)
+    other.coordinator = servant
+    other.save()
+    assert several not in stored_tally()
+    assert_exact()
 
     Blockage.objects.get(pk=stuck.pk).delete()
     initiative.delete()
@@ -266,8 +272,11 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
                     s.value_by_area_dimension,
                     s.value_beside_support,
                     s.value_waiting,
+                    s.blockages_departments_per_initiative,
+                    s.blockages_no_coordinator,
                 )
             ],
+            s._department_involvement(flt),
         )
 
     for day in (today, today + dt.timedelta(days=150)):
@@ -279,19 +288,36 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
         assert from_tally == from_records
         assert from_tally[0]["framework"]  # the data was not empty
         assert from_tally[4]["bases"]["all"] and from_tally[5]  # and there was value
+        assert from_tally[-1]["links"]  # and initiatives with several departments
 
 
-def test_a_contact_leaves_the_tally_and_its_version_alone(servant):
+def tally_versions() -> dict[str, str]:
+    """The version of each kind of the tally's rows (``tally.version_name``)."""
+    versions = cache.table_versions()
+    return {kind: versions.get(tally.version_name(kind), "0") for kind in tally.PARTS}
+
+
+def test_a_write_changes_the_version_of_its_own_kind_of_tally_only(servant):
+    """What keeps the other figures cached: a blockage leaves the commitments' tally and its
+    version alone, a contact with a department the initiative knew leaves all of them."""
     initiative = f.InitiativeFactory()
     social = f.department("Maatschappelijke Ontwikkeling")
     f.BlockageFactory(initiative=initiative, department=social)
-    before, rows = cache.table_versions(), stored_tally()
+    before, rows = tally_versions(), stored_tally()
     logged_contact(initiative, servant, social)
-    assert cache.table_versions()[TALLY] == before[TALLY]
+    assert tally_versions() == before
     assert stored_tally() == rows
 
     f.BlockageFactory(initiative=initiative, department=social)
-    assert cache.table_versions()[TALLY] != before[TALLY]
+    after = tally_versions()
+    assert after["blockages"] != before["blockages"]
+    assert {k: v for k, v in after.items() if k != "blockages"} == {
+        k: v for k, v in before.items() if k != "blockages"
+    }
+
+    logged_contact(initiative, servant, f.department("Stadsbeheer"))  # a second department
+    assert tally_versions()["involvement"] != after["involvement"]
+    assert tally_versions()["commitments"] == after["commitments"]
 
 
 def test_a_write_without_signals_counts_everything_again(servant):
@@ -309,10 +335,10 @@ def test_a_write_without_signals_counts_everything_again(servant):
         ]
     )
     assert ("open_all", "", "") not in stored_tally()  # no signal: nothing followed yet
-    version = cache.table_versions().get(TALLY)
+    before = tally_versions()
     announce_bulk_write(Blockage)
     assert stored_tally()[("open_all", "", "")][:2] == (1, 1)
-    assert cache.table_versions()[TALLY] != version
+    assert all(tally_versions()[kind] != before[kind] for kind in tally.PARTS)
     assert_exact()
 
 
@@ -351,3 +377,23 @@ def test_writers_at_once_leave_the_tally_exact(reference_data):
     assert stored_tally()[("open_all", "", "")][:2] == (4, 6)
     assert stored_tally()[("commit_all", "", "")][:2] == (4, 6)
     assert_exact()
+
+
+def test_every_figure_reading_the_tally_depends_on_the_version_of_its_kind(servant):
+    """A write bumps the version of its kind of the tally's rows, not the table's: a figure
+    that read the table without saying which kind would never be computed again."""
+    from partnership.dashboards import reads
+    from partnership.dashboards.registry import DASHBOARDS
+
+    f.BlockageFactory(initiative=f.InitiativeFactory())
+    readers = []
+    for board in DASHBOARDS:
+        for figure in board.figures:
+            flt = DashboardFilter(QueryDict(""))
+            with reads.recording() as read:
+                figure.selector(flt)
+            if Tally._meta.db_table in read:
+                readers.append(figure.key)
+                kinds = {name for name in read if name.startswith(f"{Tally._meta.db_table}:")}
+                assert kinds, f"{board.slug} {figure.key}"
+    assert len(readers) >= 10  # blockages, commitments, value and involvement figures

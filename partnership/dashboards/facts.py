@@ -308,11 +308,11 @@ def _spans(days) -> dict:
     return spans
 
 
-def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> tuple[list, bool]:
+def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> tuple[list, set]:
     """Derive one initiative's facts and dated facts again from its live records (one query)
     and store the difference (one query reads what is stored, a write per table that
-    differs); the models whose rows changed (the caller bumps their versions), and whether
-    it became or stopped being stuck or supported (the tally's value shares follow that)."""
+    differs); the models whose rows changed (the caller bumps their versions), and the kinds
+    of fact that changed (the tally's shares that rest on them follow: ``tally``)."""
     conn = connections[using]
     if conn.vendor == "postgresql":
         with conn.cursor() as cursor:
@@ -337,14 +337,13 @@ def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> tuple[list,
         {(*(lasts + padding)[:RANKED], *(firsts + padding)[:RANKED])} if spans else set(),
     )
     stored = _stored(initiative_id, using)
-    status = {fact for fact in facts if fact[0] != InitiativeFact.Kind.INVOLVES}
-    was = {fact for fact in stored[0] if fact[0] != InitiativeFact.Kind.INVOLVES}
+    kinds_changed = {kind for kind, _department in facts ^ stored[0].keys()}
     changed = [
         model
         for (model, fields, key), want, have in zip(STORED, wanted, stored, strict=True)
         if _store(model, initiative_id, want, have, fields, key, using)
     ]
-    return changed, status != was
+    return changed, kinds_changed
 
 
 def _date(value) -> dt.date:
@@ -384,11 +383,11 @@ def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> N
         return  # a migration's historical model
     initiative_id = _initiative_of(instance)
     if initiative_id is not None:
-        changed, status_changed = refresh(initiative_id, using=using)
-        counted = tally.refresh_for(
-            sender, initiative_id, facts_changed=status_changed, using=using
-        )
-        _bump([*changed, *counted], using)
+        changed, kinds = refresh(initiative_id, using=using)
+        counted = tally.refresh_for(sender, initiative_id, facts_changed=kinds, using=using)
+        if changed or counted:
+            tables = (model._meta.db_table for model in changed)
+            cache.bump(*tables, *counted, using=using)
 
 
 def _on_initiative_deleted(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:

@@ -95,6 +95,12 @@ def _note(tables) -> None:
         recording.update(tables)
 
 
+def depends_on(*names: str) -> None:
+    """Say that what is being computed depends on ``names`` too: versions that no table's name
+    in the SQL reveals (the tally's kinds, ``tally.version_name``)."""
+    _note(set(names))
+
+
 def _record(execute, sql, params, many, context):
     _note(tables_in(sql))
     return execute(sql, params, many, context)

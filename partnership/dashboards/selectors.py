@@ -927,6 +927,8 @@ def _department_involvement(flt: DashboardFilter) -> dict:
     initiatives in scope (``_scope``: without an area, domain or theme the few archived ones
     left out, no initiative read) are counted per initiative; only those with two or more
     departments meet the initiatives' rows (coordinator, area, name)."""
+    if not flt.is_active:
+        return tally.department_involvement(LISTED_INITIATIVES)
     start, end = flt.period_start, flt.period_end
     if bool(start) != bool(end):
         ranked_sql, params = _ranked_involvement(flt).query.sql_with_params()

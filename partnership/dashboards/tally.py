@@ -37,7 +37,7 @@ from django.db.models.signals import post_delete, post_save
 from initiatives.accounts.changes import written_in_bulk
 from partnership.stats import percentile_of_counts
 
-BLOCKAGES, COMMITMENTS, VALUES = "blockages", "commitments", "values"
+BLOCKAGES, COMMITMENTS, VALUES, INVOLVEMENT = "blockages", "commitments", "values", "involvement"
 # The parts each kind of record feeds (``derive``), so that a write re-derives only its own.
 PARTS = {
     BLOCKAGES: (
@@ -66,6 +66,7 @@ PARTS = {
         "v_support",
         "v_waiting",
     ),
+    INVOLVEMENT: ("inv_dist", "inv_several"),
 }
 # Which kinds a write to each model changes; an initiative's own row says whether it is
 # archived (its records then count nowhere) and its area (the value figures' rows).
@@ -74,8 +75,11 @@ KINDS_OF = {
     "partnership.BlockageHandoff": (BLOCKAGES,),
     "partnership.Commitment": (COMMITMENTS,),
     "publicvalue.ValueRecord": (VALUES,),
-    "initiatives.Initiative": (BLOCKAGES, COMMITMENTS, VALUES),
+    "initiatives.Initiative": (BLOCKAGES, COMMITMENTS, VALUES, INVOLVEMENT),
 }
+PART_KIND = {part: kind for kind, parts in PARTS.items() for part in parts}
+# Which kinds follow the initiative's facts (``facts``), derived just before them.
+FOLLOW_FACTS = {"involves": INVOLVEMENT, "stuck": VALUES, "supported": VALUES}
 MEASURES = ("n", "a", "b", "c", "d", "total", "net")
 # The tally's rows are kept per shard of initiatives (an initiative's shares always go to the
 # same one): writers of different initiatives then seldom wait for the same row (every blockage
@@ -246,7 +250,33 @@ def _values(shares: _Shares, models, scope: Q, using: str) -> None:
             shares.add(ini, "v_waiting", area, n=n)
 
 
-DERIVE = {BLOCKAGES: _blockages, COMMITMENTS: _commitments, VALUES: _values}
+def _involvement(shares: _Shares, models, scope: Q, using: str) -> None:
+    """The departments each initiative dealt with, from its facts (``selectors.
+    _department_involvement`` without a period): how many (up to "5 or more"), and, per area,
+    whether it deals with two or more and has no municipal coordinator."""
+    rows = (
+        models["InitiativeFact"]
+        ._base_manager.db_manager(using)
+        .filter(scope, kind="involves")
+        .order_by()
+        .values("initiative_id", "initiative__area_id", "initiative__coordinator_id")
+        .annotate(departments=Count("id"))
+        .values_list(
+            "initiative_id", "initiative__area_id", "initiative__coordinator_id", "departments"
+        )
+    )
+    for ini, area, coordinator, departments in rows:
+        shares.add(ini, "inv_dist", min(departments, SPREAD_CAP))
+        if departments >= 2 and coordinator is None:
+            shares.add(ini, "inv_several", area or "")
+
+
+DERIVE = {
+    BLOCKAGES: _blockages,
+    COMMITMENTS: _commitments,
+    VALUES: _values,
+    INVOLVEMENT: _involvement,
+}
 
 
 def derive(
@@ -286,9 +316,18 @@ def _add(deltas: dict[tuple, list[int]], *, shard: int, tally, using: str) -> No
         )
 
 
-def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> bool:
+def version_name(kind: str) -> str:
+    """The name under which the dashboards' cache keeps the version of one kind of the tally's
+    rows (``cache.bump``, ``reads.depends_on``): a blockage leaves the figures on commitments
+    cached, though both live in one table."""
+    from partnership.dashboards.models import Tally
+
+    return f"{Tally._meta.db_table}:{kind}"
+
+
+def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
     """Derive one initiative's shares of ``kinds`` again, store what changed and add the
-    difference to the tally; whether anything changed (the caller bumps the version)."""
+    difference to the tally; the kinds that changed (the caller bumps their versions)."""
     from partnership.dashboards.facts import LOCK_CLASS
     from partnership.dashboards.models import InitiativeTally, Tally
 
@@ -314,7 +353,7 @@ def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> bool
                 *(x - y for x, y in zip(new or ZERO, old or ZERO, strict=True)),
             ]
     if not deltas:
-        return False
+        return set()
     gone = [stored[row][0] for row in deltas if row in stored]
     if gone:
         manager.filter(pk__in=gone)._raw_delete(using)
@@ -332,7 +371,7 @@ def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> bool
         ]
     )
     _add(deltas, shard=initiative_id % SHARDS, tally=Tally, using=using)
-    return True
+    return {PART_KIND[part] for part, _key, _day in deltas}
 
 
 def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -369,18 +408,16 @@ def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def refresh_for(
-    sender, initiative_id: int, *, facts_changed: bool = False, using: str = DEFAULT_DB_ALIAS
-) -> list:
-    """After a write to a record of ``sender``: the tally (a list for the caller to bump) if
-    the write changed it. The facts' receiver calls this for the records both derive from;
-    when the initiative became or stopped being stuck or supported (``facts_changed``), its
-    value shares follow."""
-    from partnership.dashboards.models import Tally
-
+    sender, initiative_id: int, *, facts_changed=(), using: str = DEFAULT_DB_ALIAS
+) -> list[str]:
+    """After a write to a record of ``sender``: the versions (``version_name``) of the kinds
+    of the tally it changed, for the caller to bump. The facts' receiver calls this for the
+    records both derive from, with the kinds of fact the write changed (``facts_changed``):
+    the shares that rest on them follow (``FOLLOW_FACTS``)."""
     kinds = KINDS_OF.get(sender._meta.label, ())
-    if facts_changed and VALUES not in kinds:
-        kinds = (*kinds, VALUES)
-    return [Tally] if kinds and refresh(initiative_id, kinds, using=using) else []
+    kinds = (*kinds, *{FOLLOW_FACTS[f] for f in facts_changed} - set(kinds))
+    changed = refresh(initiative_id, kinds, using=using) if kinds else set()
+    return [version_name(kind) for kind in sorted(changed)]
 
 
 def _on_own_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
@@ -394,8 +431,9 @@ def _on_own_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) 
     if is_initiative and kwargs.get("created"):
         return  # a new initiative has no records yet
     initiative_id = instance.pk if is_initiative else instance.initiative_id
-    for model in refresh_for(sender, initiative_id, using=using):
-        cache.bump(model._meta.db_table, using=using)
+    changed = refresh_for(sender, initiative_id, using=using)
+    if changed:
+        cache.bump(*changed, using=using)
 
 
 def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
@@ -404,7 +442,7 @@ def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
 
     if sender is None or sender._meta.label in KINDS_OF:
         rebuild(using=using)
-        cache.bump(Tally._meta.db_table, using=using)
+        cache.bump(Tally._meta.db_table, *map(version_name, PARTS), using=using)
 
 
 def connect() -> None:
@@ -429,8 +467,10 @@ def connect() -> None:
 def _rows(*parts: str):
     """(part, key, initiatives, n, ..., net) of the rows of ``parts`` that count something,
     the shards summed."""
+    from partnership.dashboards import reads
     from partnership.dashboards.models import Tally
 
+    reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
     sums = {  # (PostgreSQL sums whole numbers as decimals: cast back)
         f"sum_{m}": Sum(m) if m in FLOATS else Cast(Sum(m), output_field=BigIntegerField())
         for m in ("initiatives", *MEASURES)
@@ -517,9 +557,11 @@ def commitment_cube(today: dt.date) -> list[dict]:
     """``selectors._commitment_cube`` without a filter: per department and quarter of the due
     date, what became of the commitments (open ones due before ``today`` are overdue)."""
     from initiatives.accounts.models import Department
+    from partnership.dashboards import reads
     from partnership.dashboards.models import Tally
     from partnership.dashboards.selectors import COMMITMENT_KEYS
 
+    reads.depends_on(version_name(COMMITMENTS))
     past = Q(day__lt=today.isoformat()) & ~Q(day="")
     rows = (
         Tally.objects.filter(part="commit")
@@ -634,8 +676,10 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
     from django.db import connection
 
     from initiatives.models import Initiative
+    from partnership.dashboards import reads
     from partnership.dashboards.models import InitiativeFact, Tally
 
+    reads.depends_on(version_name(VALUES))
     qn = connection.ops.quote_name
     tally, initiatives, facts = (
         qn(model._meta.db_table) for model in (Tally, Initiative, InitiativeFact)
@@ -665,4 +709,30 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
         "waiting": [
             (int(key) if key else None, n, 0, 0) for part, key, _i, n in rows if part == "v_waiting"
         ],
+    }
+
+
+def department_involvement(listed: int) -> dict:
+    """``selectors._department_involvement`` without a period: the distribution of departments
+    per initiative, per area the initiatives with two or more and no coordinator (every area,
+    also with none), and the first ``listed`` public ones by title (for links)."""
+    from initiatives.models import Area, Initiative
+    from partnership.dashboards.models import InitiativeTally
+
+    rows = list(_rows("inv_dist", "inv_several"))
+    several = {int(key): i for part, key, i, *_m in rows if part == "inv_several" and key}
+    links = (
+        Initiative.objects.filter(
+            is_public=True,
+            pk__in=InitiativeTally.objects.filter(part="inv_several").values("initiative_id"),
+        )
+        .order_by("title", "pk")
+        .values_list("title", "slug")[:listed]
+    )
+    return {
+        "dist": sorted((int(key), i, 0) for part, key, i, *_m in rows if part == "inv_dist"),
+        "area": sorted(
+            (name, several.get(pk, 0)) for pk, name in Area.objects.values_list("pk", "name")
+        ),
+        "links": list(links),
     }

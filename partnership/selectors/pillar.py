@@ -84,25 +84,12 @@ def _earliest(queryset: QuerySet, field: str) -> Subquery:
 
 
 def departments_involved_expression(initiative_ref="pk"):
-    """Distinct departments involved with the initiative ``OuterRef(initiative_ref)`` points at."""
-    init = OuterRef(OuterRef(initiative_ref))
-    dept = OuterRef("pk")
-    live = {"archived_at__isnull": True}
-    handoffs = BlockageHandoff.objects.filter(
-        blockage__initiative=init, blockage__archived_at__isnull=True
-    )
-    involved = Department.objects.filter(
-        Exists(Contact.objects.filter(initiative=init, department=dept, **live))
-        | Exists(Contact.objects.filter(initiative=init, referred_to=dept, **live))
-        | Exists(Commitment.objects.filter(initiative=init, department=dept, **live))
-        | Exists(Blockage.objects.filter(initiative=init, department=dept, **live))
-        # Each end of the hand-offs on its own: a test of one column PostgreSQL turns into
-        # one hash per initiative, where "from or to" was a scan of the initiative's
-        # blockages and hand-offs for each department in turn.
-        | Exists(handoffs.filter(from_department=dept))
-        | Exists(handoffs.filter(to_department=dept))
-    )
-    return count_subquery(involved)
+    """Distinct departments involved with the initiative ``OuterRef(initiative_ref)`` points
+    at: its pairs in ``Involvement``, kept with every write by the same rule (a live contact's
+    department and the one it referred to, a live commitment's or routed blockage's, both ends
+    of a live blockage's hand-offs). One index range, where asking each department whether
+    any of six kinds of record named it was the partner page's dearest query."""
+    return count_subquery(Involvement.objects.filter(initiative=OuterRef(initiative_ref)))
 
 
 @functools.cache
