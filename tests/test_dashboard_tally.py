@@ -18,7 +18,7 @@ from partnership.dashboards import cache, tally
 from partnership.dashboards import selectors as s
 from partnership.dashboards.filters import DashboardFilter
 from partnership.dashboards.models import InitiativeTally, Tally
-from partnership.models import Blockage, Commitment
+from partnership.models import Blockage, Commitment, Rating
 from partnership.services.deletion import archive_item, restore_item
 from partnership.services.logging import (
     blockage_handoff,
@@ -227,6 +227,14 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
                 else None,
             )
 
+    for blockage in Blockage.objects.all():  # ratings, some of archived blockages
+        for _ in range(rng.randint(0, 2)):
+            Rating.objects.create(
+                initiative_id=blockage.initiative_id, blockage=blockage, score=rng.randint(1, 5)
+            )
+        if rng.random() < 0.2:
+            Blockage.objects.filter(pk=blockage.pk).update(archived_at=timezone.now())
+    announce_bulk_write(Blockage)  # (update() sends no signal)
     indicators = [f.indicator(code) for code in ("vrijwilligersuren", "bereikte-bewoners")]
     for initiative in Initiative.objects.all():
         for _ in range(rng.randint(0, 4)):
@@ -274,6 +282,7 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
                     s.value_waiting,
                     s.blockages_departments_per_initiative,
                     s.blockages_no_coordinator,
+                    s.blockages_ratings,
                 )
             ],
             s._department_involvement(flt),
@@ -289,6 +298,7 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
         assert from_tally[0]["framework"]  # the data was not empty
         assert from_tally[4]["bases"]["all"] and from_tally[5]  # and there was value
         assert from_tally[-1]["links"]  # and initiatives with several departments
+        assert Rating.objects.filter(blockage__archived_at__isnull=False).exists()
 
 
 def tally_versions() -> dict[str, str]:

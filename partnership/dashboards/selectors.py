@@ -1018,19 +1018,37 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
 
 
 def _ratings(flt: DashboardFilter):
-    """(quarter, ratings, satisfied) of the ratings in scope."""
-    # Ratings of archived blockages and requests are left out: the few archived ones looked
-    # up, not every rating joined to its blockage and its request.
-    return (
-        Rating.objects.filter(_scope(flt, "created_at__date"))
-        .exclude(blockage_id__in=Blockage.objects.filter(archived_at__isnull=False).values("id"))
-        .exclude(request_id__in=CityRequest.objects.filter(archived_at__isnull=False).values("id"))
-        .annotate(quarter=TruncQuarter("created_at"))
+    """(quarter, ratings, satisfied) of the ratings in scope; those of archived blockages and
+    requests are left out. Without a filter: the tally's ratings, less those of the few
+    archived blockages and requests (found through their small index); archiving one is then
+    seen at once, however it was written."""
+    archived = Q(
+        blockage_id__in=Blockage.objects.filter(archived_at__isnull=False).values("id")
+    ) | Q(request_id__in=CityRequest.objects.filter(archived_at__isnull=False).values("id"))
+    ratings = Rating.objects.filter(_scope(flt, "created_at__date"))
+    if flt.is_active:
+        ratings = ratings.exclude(archived)
+    else:
+        ratings = ratings.filter(archived)
+    rows = (
+        ratings.annotate(quarter=TruncQuarter("created_at"))
         .order_by()
         .values("quarter")
         .annotate(n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
         .values_list("quarter", "n", "satisfied")
     )
+    if flt.is_active:
+        return rows
+    counted = {_quarter_key(q): [n, satisfied] for q, n, satisfied in tally.ratings()}
+    for quarter, n, satisfied in rows:
+        slot = counted.setdefault(_quarter_key(quarter), [0, 0])
+        slot[0] -= n
+        slot[1] -= satisfied
+    return [
+        (dt.date(year, 3 * quarter - 2, 1), n, satisfied)
+        for (year, quarter), (n, satisfied) in counted.items()
+        if n > 0
+    ]
 
 
 def blockages_ratings(flt: DashboardFilter) -> Table:

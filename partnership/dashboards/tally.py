@@ -33,11 +33,13 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BigIntegerField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import Cast
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from initiatives.accounts.changes import written_in_bulk
 from partnership.stats import percentile_of_counts
 
-BLOCKAGES, COMMITMENTS, VALUES, INVOLVEMENT = "blockages", "commitments", "values", "involvement"
+BLOCKAGES, COMMITMENTS, RATINGS = "blockages", "commitments", "ratings"
+VALUES, INVOLVEMENT = "values", "involvement"
 # The parts each kind of record feeds (``derive``), so that a write re-derives only its own.
 PARTS = {
     BLOCKAGES: (
@@ -67,6 +69,7 @@ PARTS = {
         "v_waiting",
     ),
     INVOLVEMENT: ("inv_dist", "inv_several"),
+    RATINGS: ("rating",),
 }
 # Which kinds a write to each model changes; an initiative's own row says whether it is
 # archived (its records then count nowhere) and its area (the value figures' rows).
@@ -75,7 +78,8 @@ KINDS_OF = {
     "partnership.BlockageHandoff": (BLOCKAGES,),
     "partnership.Commitment": (COMMITMENTS,),
     "publicvalue.ValueRecord": (VALUES,),
-    "initiatives.Initiative": (BLOCKAGES, COMMITMENTS, VALUES, INVOLVEMENT),
+    "partnership.Rating": (RATINGS,),
+    "initiatives.Initiative": (BLOCKAGES, COMMITMENTS, VALUES, INVOLVEMENT, RATINGS),
 }
 PART_KIND = {part: kind for kind, parts in PARTS.items() for part in parts}
 # Which kinds follow the initiative's facts (``facts``), derived just before them.
@@ -104,6 +108,7 @@ def _models(apps=None) -> dict:
         "Commitment": apps.get_model("partnership", "Commitment"),
         "ValueRecord": apps.get_model("publicvalue", "ValueRecord"),
         "InitiativeFact": apps.get_model("dashboards", "InitiativeFact"),
+        "Rating": apps.get_model("partnership", "Rating"),
     }
 
 
@@ -271,11 +276,28 @@ def _involvement(shares: _Shares, models, scope: Q, using: str) -> None:
             shares.add(ini, "inv_several", area or "")
 
 
+def _ratings(shares: _Shares, models, scope: Q, using: str) -> None:
+    """Every rating per quarter (in the city's time zone) and the satisfied ones (4 or 5),
+    those of archived blockages and requests too: the figure takes those out when it reads
+    (``selectors._ratings``), so that archiving one needs no rule here."""
+    rows = (
+        models["Rating"]
+        ._base_manager.db_manager(using)
+        .filter(scope)
+        .order_by()
+        .values_list("initiative_id", "created_at", "score")
+    )
+    for ini, created, score in rows:
+        quarter = quarter_of(timezone.localtime(created).date())
+        shares.add(ini, "rating", quarter, a=int(score >= 4))
+
+
 DERIVE = {
     BLOCKAGES: _blockages,
     COMMITMENTS: _commitments,
     VALUES: _values,
     INVOLVEMENT: _involvement,
+    RATINGS: _ratings,
 }
 
 
@@ -421,8 +443,9 @@ def refresh_for(
 
 
 def _on_own_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """A value record written, or an initiative archived, restored or moved to another area
-    (the records the facts do not derive from: the facts' receiver covers the others)."""
+    """A value record or a rating written, or an initiative archived, restored or moved to
+    another area (the records the facts do not derive from: the facts' receiver covers the
+    others)."""
     from partnership.dashboards import cache  # (cache reads selectors, which read the tally)
 
     if sender.__module__ == "__fake__":
@@ -449,9 +472,10 @@ def connect() -> None:
     """The records the facts derive from come through the facts' receiver
     (``facts._on_write``, which calls ``refresh_for``); initiatives and value records here."""
     from initiatives.models import Initiative
+    from partnership.models import Rating
     from publicvalue.models import ValueRecord
 
-    for model in (Initiative, ValueRecord):
+    for model in (Initiative, ValueRecord, Rating):
         for signal in (post_save, post_delete):
             signal.connect(
                 _on_own_write,
@@ -736,3 +760,13 @@ def department_involvement(listed: int) -> dict:
         ),
         "links": list(links),
     }
+
+
+def ratings() -> list[tuple]:
+    """Every rating of the initiatives not archived, per quarter: (first day of the quarter,
+    ratings, satisfied ones). ``selectors._ratings`` takes out those of archived blockages
+    and requests."""
+    return [
+        (dt.date.fromisoformat(key), n, satisfied)
+        for _part, key, _i, n, satisfied, *_rest in _rows("rating")
+    ]
