@@ -50,6 +50,8 @@ NOT_EXPORTED = {
     "dashboards.supportday",
     "dashboards.supportspan",
     "partnership.involvement",  # the same
+    "dashboards.tally",  # the same: the restore counts them again
+    "dashboards.initiativetally",
 }
 CHUNK = 2000
 

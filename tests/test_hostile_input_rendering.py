@@ -50,6 +50,8 @@ NOT_USER_TEXT = {
     ("ReminderLog", "key"),
     ("FormSubmission", "token"),
     ("FormSubmission", "result_url"),
+    # The dashboards' tally: keys the code writes from ids, days and choices, never text.
+    *((model, name) for model in ("Tally", "InitiativeTally") for name in ("part", "key", "day")),
 }
 
 

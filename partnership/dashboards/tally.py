@@ -99,17 +99,34 @@ KEPT = "kept"
 OPEN_COMMITMENT = "open"
 
 
-def _models(apps=None) -> dict:
-    from django.apps import apps as live
+# The models the tally reads and writes, by name; the migration that creates its tables passes
+# its historical models instead (``rebuild``).
+MODELS = (
+    "Blockage",
+    "Commitment",
+    "Rating",
+    "ValueRecord",
+    "InitiativeFact",
+    "Tally",
+    "InitiativeTally",
+)
 
-    apps = apps or live
-    return {
-        "Blockage": apps.get_model("partnership", "Blockage"),
-        "Commitment": apps.get_model("partnership", "Commitment"),
-        "ValueRecord": apps.get_model("publicvalue", "ValueRecord"),
-        "InitiativeFact": apps.get_model("dashboards", "InitiativeFact"),
-        "Rating": apps.get_model("partnership", "Rating"),
+
+def live_models() -> dict:
+    from partnership.dashboards.models import InitiativeFact, InitiativeTally, Tally
+    from partnership.models import Blockage, Commitment, Rating
+    from publicvalue.models import ValueRecord
+
+    found = {
+        "Blockage": Blockage,
+        "Commitment": Commitment,
+        "Rating": Rating,
+        "ValueRecord": ValueRecord,
+        "InitiativeFact": InitiativeFact,
+        "Tally": Tally,
+        "InitiativeTally": InitiativeTally,
     }
+    return {name: found[name] for name in MODELS}
 
 
 def quarter_of(day: dt.date) -> str:
@@ -302,14 +319,14 @@ DERIVE = {
 
 
 def derive(
-    initiative_id: int | None = None, *, kinds=tuple(DERIVE), apps=None, using=DEFAULT_DB_ALIAS
+    initiative_id: int | None = None, *, kinds=tuple(DERIVE), models=None, using=DEFAULT_DB_ALIAS
 ) -> dict[int, dict[tuple, list[int]]]:
     """Each initiative's shares of the tally's ``kinds`` from its live records (of one
     initiative, or of all): records of archived initiatives count nowhere."""
     scope = Q(initiative__archived_at__isnull=True)
     if initiative_id is not None:
         scope &= Q(initiative_id=initiative_id)
-    shares, models = _Shares(), _models(apps)
+    shares, models = _Shares(), models or live_models()
     for kind in kinds:
         DERIVE[kind](shares, models, scope, using)
     return shares.rows
@@ -396,17 +413,16 @@ def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> set[
     return {PART_KIND[part] for part, _key, _day in deltas}
 
 
-def rebuild(*, apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
+def rebuild(*, models=None, using: str = DEFAULT_DB_ALIAS) -> None:
     """Derive every initiative's shares again and sum them into the tally: after writes that
-    send no model signals, and when the tables are created (``apps``: a migration's)."""
-    if apps is None:
-        from django.apps import apps
-    share, tally = (apps.get_model("dashboards", m) for m in ("InitiativeTally", "Tally"))
+    send no model signals, and when the tables are created (``models``: a migration's)."""
+    models = models or live_models()
+    share, tally = models["InitiativeTally"], models["Tally"]
     for model in (share, tally):
         model._base_manager.using(using).all()._raw_delete(using)
     rows = [
         (ini, part, key, day, *measures)
-        for ini, shares in derive(apps=apps, using=using).items()
+        for ini, shares in derive(models=models, using=using).items()
         for (part, key, day), measures in shares.items()
     ]
     key = connections[using].ops.quote_name("key")

@@ -6,9 +6,12 @@ from django.db import migrations, models
 
 def count(apps, schema_editor):
     # From the historical models: the tally of the records as they are when the tables come.
-    from partnership.dashboards.tally import rebuild
+    from partnership.dashboards.tally import MODELS, rebuild
 
-    rebuild(apps=apps, using=schema_editor.connection.alias)
+    app_of = {"ValueRecord": "publicvalue", "Blockage": "partnership", "Commitment": "partnership"}
+    app_of |= {"Rating": "partnership"}
+    models = {name: apps.get_model(app_of.get(name, "dashboards"), name) for name in MODELS}
+    rebuild(models=models, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
