@@ -755,26 +755,42 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
 def department_involvement(listed: int) -> dict:
     """``selectors._department_involvement`` without a period: the distribution of departments
     per initiative, per area the initiatives with two or more and no coordinator (every area,
-    also with none), and the first ``listed`` public ones by title (for links)."""
-    from initiatives.models import Area, Initiative
-    from partnership.dashboards.models import InitiativeTally
+    also with none), and the first ``listed`` public ones by title (for links). One query."""
+    from django.db import connection
 
-    rows = list(_rows("inv_dist", "inv_several"))
-    several = {int(key): i for part, key, i, *_m in rows if part == "inv_several" and key}
-    links = (
-        Initiative.objects.filter(
-            is_public=True,
-            pk__in=InitiativeTally.objects.filter(part="inv_several").values("initiative_id"),
-        )
-        .order_by("title", "pk")
-        .values_list("title", "slug")[:listed]
+    from initiatives.models import Area, Initiative
+    from partnership.dashboards import reads
+    from partnership.dashboards.models import InitiativeTally, Tally
+
+    reads.depends_on(version_name(INVOLVEMENT))
+    qn = connection.ops.quote_name
+    tally, shares, areas, initiatives = (
+        qn(model._meta.db_table) for model in (Tally, InitiativeTally, Area, Initiative)
     )
+    key = qn("key")
+    sql = f"""
+        SELECT part, {key}, CAST(SUM(initiatives) AS BIGINT), NULL, NULL FROM {tally}
+        WHERE part IN (%s, %s) GROUP BY part, {key} HAVING SUM(n) <> 0
+        UNION ALL
+        SELECT 'area', CAST(id AS VARCHAR(20)), 0, name, NULL FROM {areas}
+        UNION ALL
+        SELECT 'link', NULL, 0, title, slug FROM (
+            SELECT title, slug FROM {initiatives}
+            WHERE is_public = %s
+              AND id IN (SELECT initiative_id FROM {shares} WHERE part = %s)
+            ORDER BY title, id LIMIT %s
+        ) x
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["inv_dist", "inv_several", True, "inv_several", listed])
+        rows = cursor.fetchall()
+    several = {key: n for part, key, n, _l, _s in rows if part == "inv_several"}
     return {
-        "dist": sorted((int(key), i, 0) for part, key, i, *_m in rows if part == "inv_dist"),
+        "dist": sorted((int(k), int(n), 0) for part, k, n, _l, _s in rows if part == "inv_dist"),
         "area": sorted(
-            (name, several.get(pk, 0)) for pk, name in Area.objects.values_list("pk", "name")
+            (name, int(several.get(k, 0))) for part, k, _n, name, _s in rows if part == "area"
         ),
-        "links": list(links),
+        "links": [(title, slug) for part, _k, _n, title, slug in rows if part == "link"],
     }
 
 
