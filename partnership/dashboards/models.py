@@ -274,7 +274,26 @@ class SupportSpan(_Dated):
         return f"{self.initiative_id}: {self.first_on}–{self.last_on}"
 
 
-class Tally(models.Model):
+class _TallyRow(models.Model):
+    """What a tally's row and an initiative's share of it hold: the part of a figure, its
+    group, a day where the part needs one, and what it counts and sums (``Tally``)."""
+
+    part = models.CharField(max_length=20)
+    key = models.CharField(max_length=100)
+    day = models.CharField(max_length=10, blank=True, default="")
+    n = models.BigIntegerField(default=0)
+    a = models.BigIntegerField(default=0)
+    b = models.BigIntegerField(default=0)
+    c = models.BigIntegerField(default=0)
+    d = models.BigIntegerField(default=0)
+    total = models.FloatField(default=0)
+    net = models.FloatField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Tally(_TallyRow):
     """A running count behind the unfiltered figures on blockages, commitments and value:
     one row per part of a figure (``part``: "open" blockages, a "framework", a "commit"ment's
     outcome, ...), its group (``key``) and, for open commitments, their due day (``day``, ISO
@@ -288,18 +307,8 @@ class Tally(models.Model):
     it; the figures sum the shards). A figure then reads a few thousand rows at most instead
     of every record."""
 
-    part = models.CharField(max_length=20)
-    key = models.CharField(max_length=100)
-    day = models.CharField(max_length=10, blank=True, default="")
     shard = models.PositiveSmallIntegerField(default=0)
     initiatives = models.BigIntegerField(default=0)
-    n = models.BigIntegerField(default=0)
-    a = models.BigIntegerField(default=0)
-    b = models.BigIntegerField(default=0)
-    c = models.BigIntegerField(default=0)
-    d = models.BigIntegerField(default=0)
-    total = models.FloatField(default=0)
-    net = models.FloatField(default=0)
 
     class Meta:
         verbose_name = _("tally")
@@ -314,7 +323,7 @@ class Tally(models.Model):
         return f"{self.part} {self.key} {self.day}: {self.n}".replace("  ", " ")
 
 
-class InitiativeTally(models.Model):
+class InitiativeTally(_TallyRow):
     """One initiative's share of a ``Tally`` row: what its live records add to it. Stored so
     that a write can add the difference it makes to the tally (and count the initiative in or
     out of a row's basis) without reading anyone else's records."""
@@ -326,16 +335,6 @@ class InitiativeTally(models.Model):
         db_constraint=False,
         related_name="+",
     )
-    part = models.CharField(max_length=20)
-    key = models.CharField(max_length=100)
-    day = models.CharField(max_length=10, blank=True, default="")
-    n = models.BigIntegerField(default=0)
-    a = models.BigIntegerField(default=0)
-    b = models.BigIntegerField(default=0)
-    c = models.BigIntegerField(default=0)
-    d = models.BigIntegerField(default=0)
-    total = models.FloatField(default=0)
-    net = models.FloatField(default=0)
 
     class Meta:
         verbose_name = _("initiative tally")

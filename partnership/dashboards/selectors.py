@@ -1396,16 +1396,7 @@ def _value_read(flt: DashboardFilter) -> dict:
             FROM g LEFT JOIN {area} a ON g.part IN ('area_dim', 'area') AND a.id = g.area
         """
         # pairs: (dimension, initiatives) and (dimensions per initiative, initiatives)
-        pairs: dict[str, list[tuple[int, int]]] = {"dim": [], "spread": []}
-        bases: dict = {
-            "area_dim": {},
-            "area": {},
-            "dim": {},
-            "dim_evidence": {},
-            "evidence": {},
-            "indicator": {},
-            "all": 0,
-        }
+        pairs, bases = tally.empty_value_read()
         for part, name, k, ev, ind, n in _fetch(sql, r_params):
             if part == "area_dim":
                 bases[part][f"{name}|{k}"] = int(n)

@@ -649,10 +649,8 @@ def _area_names() -> dict:
     return dict(Area.objects.values_list("pk", "name"))
 
 
-def value_read() -> dict:
-    """``selectors._value_read`` without a filter: the pairs (initiatives per dimension, and
-    per number of dimensions) and the bases of the value figures."""
-    names = _area_names()
+def empty_value_read() -> tuple[dict, dict]:
+    """The shape of ``selectors._value_read``'s pairs and bases, nothing counted yet."""
     pairs: dict[str, list[tuple[int, int]]] = {"dim": [], "spread": []}
     bases: dict = {
         "area_dim": {},
@@ -663,6 +661,14 @@ def value_read() -> dict:
         "indicator": {},
         "all": 0,
     }
+    return pairs, bases
+
+
+def value_read() -> dict:
+    """``selectors._value_read`` without a filter: the pairs (initiatives per dimension, and
+    per number of dimensions) and the bases of the value figures."""
+    names = _area_names()
+    pairs, bases = empty_value_read()
     parts = ("v_area_dim", "v_area", "v_dim", "v_dim_ev", "v_ev", "v_ind", "v_all", "v_spread")
     for part, key, initiatives, *_measures in _rows(*parts):
         if part == "v_area_dim":

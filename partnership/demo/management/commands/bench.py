@@ -342,7 +342,8 @@ class Command(BaseCommand):
             f"{targets['slowest_dashboard_median_ms_at_city_scale']} ms (target <= "
             f"{DASHBOARD_SERVED_TARGET_MS}): "
             f"{verdict(targets['dashboard_median_under_50_ms_as_served'])}; right after the "
-            f"write that changes it (the slowest of a contact, blockage or commitment): "
+            f"write that changes it (the slowest of a {', '.join(WRITES[:-1])} or "
+            f"{WRITES[-1]}): "
             f"{targets['slowest_dashboard_median_ms_at_city_scale_after_a_write']} ms; with the "
             f"cache off: {targets['slowest_dashboard_median_ms_at_city_scale_cache_off']} ms"
         )
