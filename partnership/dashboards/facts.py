@@ -308,15 +308,22 @@ def _spans(days) -> dict:
     return spans
 
 
+def lock(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Take the initiative's advisory lock till the end of the transaction (PostgreSQL; SQLite
+    has one writer at a time): whoever derives from its records (the facts, ``tally``) does
+    so after the writers before it committed."""
+    conn = connections[using]
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, initiative_id])
+
+
 def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> tuple[list, set]:
     """Derive one initiative's facts and dated facts again from its live records (one query)
     and store the difference (one query reads what is stored, a write per table that
     differs); the models whose rows changed (the caller bumps their versions), and the kinds
     of fact that changed (the tally's shares that rest on them follow: ``tally``)."""
-    conn = connections[using]
-    if conn.vendor == "postgresql":
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, initiative_id])
+    lock(initiative_id, using=using)
     rows = [
         (kind, dept, None if day is None else _date(day))
         for _i, kind, dept, day in _union(_branches(initiative_id, SOURCES, using), days=True)
@@ -384,7 +391,9 @@ def _on_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> N
     initiative_id = _initiative_of(instance)
     if initiative_id is not None:
         changed, kinds = refresh(initiative_id, using=using)
-        counted = tally.refresh_for(sender, initiative_id, facts_changed=kinds, using=using)
+        counted = tally.refresh_for(
+            sender, initiative_id, facts_changed=kinds, locked=True, using=using
+        )
         if changed or counted:
             tables = (model._meta.db_table for model in changed)
             cache.bump(*tables, *counted, using=using)

@@ -125,9 +125,10 @@ class InitiativeFact(models.Model):
         return f"{self.initiative_id} {self.kind} {self.department_id or ''}".strip()
 
 
-class _Dated(models.Model):
-    """What the dated facts share: the initiative, without a foreign key in the database (they
-    are derived, and go after its records in a cascade, as the facts do)."""
+class _OfInitiative(models.Model):
+    """What the dated facts and the tally's shares have in common: the initiative, without a
+    foreign key in the database (they are derived, and go after its records in a cascade, as
+    the facts do)."""
 
     initiative = models.ForeignKey(
         "initiatives.Initiative",
@@ -149,7 +150,7 @@ def _department():
     )
 
 
-class InvolvementDay(_Dated):
+class InvolvementDay(_OfInitiative):
     """A day on which an initiative dealt with a department: a contact (or its referral), a
     commitment promised, a blockage raised, a hand-off (``dashboards.facts``).
 
@@ -174,7 +175,7 @@ class InvolvementDay(_Dated):
         return f"{self.initiative_id} {self.department_id} {self.day}"
 
 
-class InvolvementSpan(_Dated):
+class InvolvementSpan(_OfInitiative):
     """The first and the last day an initiative dealt with a department (``InvolvementDay``):
     a period from a day on holds the pairs last seen on or after it, a period until a day those
     first seen on or before it."""
@@ -203,7 +204,7 @@ class InvolvementSpan(_Dated):
 RANKED = 5  # the departments per initiative the figures tell apart ("5 or more")
 
 
-class InvolvementRank(_Dated):
+class InvolvementRank(_OfInitiative):
     """Per initiative, the last days of the five departments it dealt with most recently
     (``last_1`` the latest) and the first days of the five it dealt with first (``first_1`` the
     earliest), from its spans (``InvolvementSpan``); fewer departments leave the rest empty.
@@ -235,7 +236,7 @@ class InvolvementRank(_Dated):
         return f"{self.initiative_id}: {self.last_1}"
 
 
-class SupportDay(_Dated):
+class SupportDay(_OfInitiative):
     """A day on which the city supported an initiative: a request granted, a commitment kept
     (``dashboards.facts``). Its own table, apart from the involvement: the figures on support
     stay cached after a contact."""
@@ -253,7 +254,7 @@ class SupportDay(_Dated):
         return f"{self.initiative_id} {self.day}"
 
 
-class SupportSpan(_Dated):
+class SupportSpan(_OfInitiative):
     """The first and the last day the city supported an initiative (``SupportDay``)."""
 
     first_on = models.DateField()
@@ -323,18 +324,10 @@ class Tally(_TallyRow):
         return f"{self.part} {self.key} {self.day}: {self.n}".replace("  ", " ")
 
 
-class InitiativeTally(_TallyRow):
+class InitiativeTally(_OfInitiative, _TallyRow):
     """One initiative's share of a ``Tally`` row: what its live records add to it. Stored so
     that a write can add the difference it makes to the tally (and count the initiative in or
     out of a row's basis) without reading anyone else's records."""
-
-    # No foreign key in the database, as the facts: derived, and gone after its records.
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("initiative tally")

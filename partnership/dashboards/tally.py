@@ -14,7 +14,7 @@ ones, and the difference is added to the tally (one statement) and stored. A row
 initiatives it rests on, moves by one when an initiative's share of it appears or goes. The
 value shares also say whether the initiative is stuck or supported now: they follow its facts
 (``facts``), derived just before them in the same receiver. On PostgreSQL the facts' advisory
-lock per initiative (``facts.LOCK_CLASS``) makes two writers of one initiative do this one after
+lock per initiative (``facts.lock``) makes two writers of one initiative do this one after
 the other; writers of different initiatives add to the same rows, which PostgreSQL serialises
 per row (additions commute). Writes that send no model signals (the demo seed, a restore)
 rebuild it all (``rebuild``). Archiving an initiative or a record takes it out, moving an
@@ -364,16 +364,17 @@ def version_name(kind: str) -> str:
     return f"{Tally._meta.db_table}:{kind}"
 
 
-def refresh(initiative_id: int, kinds, *, using: str = DEFAULT_DB_ALIAS) -> set[str]:
+def refresh(
+    initiative_id: int, kinds, *, locked: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> set[str]:
     """Derive one initiative's shares of ``kinds`` again, store what changed and add the
-    difference to the tally; the kinds that changed (the caller bumps their versions)."""
-    from partnership.dashboards.facts import LOCK_CLASS
+    difference to the tally; the kinds that changed (the caller bumps their versions).
+    ``locked``: the caller holds the initiative's lock already (``facts.lock``)."""
+    from partnership.dashboards import facts
     from partnership.dashboards.models import InitiativeTally, Tally
 
-    conn = connections[using]
-    if conn.vendor == "postgresql":
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_CLASS, initiative_id])
+    if not locked:
+        facts.lock(initiative_id, using=using)
     wanted = derive(initiative_id, kinds=kinds, using=using).get(initiative_id, {})
     parts = [part for kind in kinds for part in PARTS[kind]]
     manager = InitiativeTally._base_manager.using(using)
@@ -446,7 +447,12 @@ def rebuild(*, models=None, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def refresh_for(
-    sender, initiative_id: int, *, facts_changed=(), using: str = DEFAULT_DB_ALIAS
+    sender,
+    initiative_id: int,
+    *,
+    facts_changed=(),
+    locked: bool = False,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> list[str]:
     """After a write to a record of ``sender``: the versions (``version_name``) of the kinds
     of the tally it changed, for the caller to bump. The facts' receiver calls this for the
@@ -454,7 +460,7 @@ def refresh_for(
     the shares that rest on them follow (``FOLLOW_FACTS``)."""
     kinds = KINDS_OF.get(sender._meta.label, ())
     kinds = (*kinds, *{FOLLOW_FACTS[f] for f in facts_changed} - set(kinds))
-    changed = refresh(initiative_id, kinds, using=using) if kinds else set()
+    changed = refresh(initiative_id, kinds, locked=locked, using=using) if kinds else set()
     return [version_name(kind) for kind in sorted(changed)]
 
 
