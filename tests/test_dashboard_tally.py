@@ -58,10 +58,12 @@ def stored_tally() -> dict[tuple, tuple]:
 
 
 def counted_tally() -> dict[tuple, tuple]:
-    """The same, counted afresh from every initiative's live records."""
+    """The same, counted afresh from every initiative's live records (the dated parts' days
+    in their month's row)."""
     out: dict[tuple, list[int]] = {}
     for shares in tally.derive().values():
-        for row, measures in shares.items():
+        for (part, key, day), measures in shares.items():
+            row = (part, key, tally.tally_day(part, day))
             slot = out.setdefault(row, [0] * (len(tally.MEASURES) + 1))
             slot[0] += 1
             for i, value in enumerate(measures, start=1):
@@ -186,10 +188,10 @@ def test_every_kind_of_write_keeps_the_tally_equal_to_the_records(servant):
     assert not InitiativeTally.objects.filter(initiative_id=initiative.pk).exists()
 
 
-def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, monkeypatch):
-    """The figures' own definitions (their queries with a filter) on the same data, today and
-    on a later day (days held grow, open commitments fall overdue)."""
-    rng = random.Random(20)
+def random_city(rng: random.Random) -> None:
+    """A dozen initiatives with blockages (some handed off, settled or archived), ratings,
+    commitments and value records, spread over the last 400 days (commitments due up to 200
+    days ahead)."""
     departments = [
         f.department(name)
         for name in ("Stadsbeheer", "Stadsontwikkeling", "Maatschappelijke Ontwikkeling")
@@ -229,9 +231,11 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
 
     for blockage in Blockage.objects.all():  # ratings, some of archived blockages
         for _ in range(rng.randint(0, 2)):
-            Rating.objects.create(
+            rating = Rating.objects.create(
                 initiative_id=blockage.initiative_id, blockage=blockage, score=rng.randint(1, 5)
             )
+            ago = dt.timedelta(days=rng.randint(0, 400), hours=rng.randint(0, 23))
+            Rating.objects.filter(pk=rating.pk).update(created_at=timezone.now() - ago)
         if rng.random() < 0.2:
             Blockage.objects.filter(pk=blockage.pk).update(archived_at=timezone.now())
     announce_bulk_write(Blockage)  # (update() sends no signal)
@@ -250,18 +254,32 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
                 archived_at=timezone.now() if rng.random() < 0.1 else None,
             )
 
+
+def dated_figures(flt: DashboardFilter) -> tuple:
+    """The blockage cube, the days to settle, the commitment cube and its bases, comparable."""
+    bases = s._commitment_bases(flt)
+    settle = s.blockages_days_to_settle(flt)
+    return (
+        {part: sorted(rows, key=repr) for part, rows in s._blockage_cube(flt).items()},
+        (settle.rows, settle.total, settle.initiatives),
+        sorted(
+            ({**row, "quarter": str(row["quarter"])[:10]} for row in s._commitment_cube(flt)),
+            key=repr,
+        ),
+        {**bases, "quarter": {str(k)[:10]: n for k, n in bases["quarter"].items()}},
+    )
+
+
+def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, monkeypatch):
+    """The figures' own definitions (their queries with a filter) on the same data, today and
+    on a later day (days held grow, open commitments fall overdue)."""
+    random_city(random.Random(20))
+    today = timezone.localdate()
+
     def figures() -> tuple:
         flt = DashboardFilter(QueryDict(""))
-        bases = s._commitment_bases(flt)
-        settle = s.blockages_days_to_settle(flt)
         return (
-            {part: sorted(rows, key=repr) for part, rows in s._blockage_cube(flt).items()},
-            (settle.rows, settle.total, settle.initiatives),
-            sorted(
-                ({**row, "quarter": str(row["quarter"])[:10]} for row in s._commitment_cube(flt)),
-                key=repr,
-            ),
-            {**bases, "quarter": {str(k)[:10]: n for k, n in bases["quarter"].items()}},
+            *dated_figures(flt),
             {
                 "pairs": {k: sorted(v) for k, v in s._value_read(flt)["pairs"].items()},
                 "bases": s._value_read(flt)["bases"],
@@ -299,6 +317,52 @@ def test_the_unfiltered_figures_equal_those_counted_from_the_records(servant, mo
         assert from_tally[4]["bases"]["all"] and from_tally[5]  # and there was value
         assert from_tally[-1]["links"]  # and initiatives with several departments
         assert Rating.objects.filter(blockage__archived_at__isnull=False).exists()
+
+
+def test_a_period_counts_from_the_tally_what_the_records_count(servant, monkeypatch):
+    """With a period and no other filter the blockage, commitment and rating figures read the
+    tally's days: the same as the records of the period, whether the period starts or ends on
+    the first or last day of a month, mid-month, inside one month, or runs into the future;
+    today and on a later day. Where the tally cannot say how many initiatives a row rests on
+    (days before and after the period and none inside) the figure reads the records."""
+    random_city(random.Random(21))
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    last_month = (month - dt.timedelta(days=1)).replace(day=1)
+
+    def figures(query: str) -> tuple:
+        flt = DashboardFilter(QueryDict(query))
+        return (*dated_figures(flt), s.blockages_ratings(flt).rows)
+
+    def days(n: int) -> str:
+        return (today + dt.timedelta(days=n)).isoformat()
+
+    periods = [
+        f"since={days(-100)}",
+        f"since={month.isoformat()}",
+        f"until={days(-50)}",
+        f"until={days(120)}",
+        f"since={days(-200)}&until={days(-20)}",
+        f"since={month.isoformat()}&until={days(0)}",
+        f"since={days(-400)}&until={days(300)}",
+        f"since={last_month}&until={month - dt.timedelta(days=1)}",  # a whole month
+        f"since={days(-45)}&until={days(-40)}",
+    ]
+    read = tally.period_rows
+    answered, counted = [], []
+    monkeypatch.setattr(tally, "period_rows", lambda *a: answered.append(read(*a)) or answered[-1])
+    for day in (today, today + dt.timedelta(days=150)):
+        monkeypatch.setattr(s, "_today", lambda day=day: day)
+        for period in periods:
+            from_tally = figures(period)
+            with monkeypatch.context() as m:
+                m.setattr(s, "_from_tally", lambda flt, read: None)
+                from_records = figures(period)
+            assert from_tally == from_records, period
+            counted.append(bool(from_tally[0]["framework"] and from_tally[2]))
+    assert sum(counted) >= len(periods)  # most periods held blockages and commitments
+    assert any(rows is None for rows in answered)  # some periods read the records
+    assert sum(rows is not None for rows in answered) > len(answered) / 2  # most the tally
 
 
 def tally_versions() -> dict[str, str]:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partnership.dashboards.tally import DATED
+
 
 class DashboardSetting(models.Model):
     """Which council dashboards a coordinator has opened to visitors."""
@@ -130,10 +132,13 @@ class _OfInitiative(models.Model):
     foreign key in the database (they are derived, and go after its records in a cascade, as
     the facts do)."""
 
+    # No index of its own: each model's unique rows begin with the initiative (one index
+    # fewer to keep on every write).
     initiative = models.ForeignKey(
         "initiatives.Initiative",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
     )
 
@@ -298,9 +303,10 @@ class Tally(_TallyRow):
     """A running count behind the unfiltered figures on blockages, commitments and value:
     one row per part of a figure (``part``: "open" blockages, a "framework", a "commit"ment's
     outcome, ...), its group (``key``) and, for open commitments, their due day (``day``, ISO
-    text; open or overdue depends on today). ``initiatives`` is how many initiatives the row
-    rests on (the small-cell basis), ``n`` to ``d`` what the part counts and sums, ``total``
-    and ``net`` the value records' quantities (floats, as the figures sum them).
+    text; open or overdue depends on today), for the parts a period reads their month.
+    ``initiatives`` is how many initiatives the row rests on (the small-cell basis), ``n`` to
+    ``d`` what the part counts and sums, ``total`` and ``net`` the value records' quantities
+    (floats, as the figures sum them).
 
     Kept exact in the same transaction as every write to the records (``dashboards.tally``):
     each initiative's own rows (``InitiativeTally``) are derived again and the difference is
@@ -344,7 +350,13 @@ class InitiativeTally(_OfInitiative, _TallyRow):
                 fields=["initiative"],
                 condition=models.Q(part="inv_several"),
                 name="dashboards_tally_several_idx",
-            )
+            ),
+            # The days of a period's first and last month (``tally.period_rows``).
+            models.Index(
+                fields=["part", "day"],
+                condition=models.Q(part__in=DATED),
+                name="dashboards_tally_dated_idx",
+            ),
         ]
 
     def __str__(self) -> str:

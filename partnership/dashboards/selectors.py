@@ -563,6 +563,19 @@ def _scope(flt: DashboardFilter, date: str | None = None, field: str = "initiati
     return inside & flt.period_q(date) if date else inside
 
 
+def _from_tally(flt: DashboardFilter, read):
+    """``read(period)`` from the tally where it counts this filter: none (``period`` None),
+    or a period alone ((since, until): None where the tally cannot say, ``tally.period_rows``);
+    None with any other filter (the figure reads the records)."""
+    if not flt.is_active:
+        return read(None)
+    if any(k in flt.values for k in INITIATIVE_FILTERS):
+        return None
+    if flt.period_start or flt.period_end:
+        return read((flt.period_start, flt.period_end))
+    return None
+
+
 def _blockages(flt: DashboardFilter, date: str = "raised_on"):
     return Blockage.objects.filter(_scope(flt, date), archived_at__isnull=True)
 
@@ -583,8 +596,9 @@ def _blockage_cube(flt: DashboardFilter) -> dict[str, list[tuple]]:
     open ones or hand-offs, days held, initiatives)."""
 
     def load():
-        if not flt.is_active:
-            return tally.blockage_cube(_today())
+        cube = _from_tally(flt, lambda period: tally.blockage_cube(_today(), period))
+        if cube is not None:
+            return cube
         inner, params = (
             _blockages(flt)
             .annotate(
@@ -745,8 +759,9 @@ def blockages_days_to_settle(flt: DashboardFilter) -> Table:
     )
     days = settled.annotate(days=DaysBetween(F("settled_on"), F("raised_on")))
     labels = dict(Blockage._meta.get_field("category").choices)
-    if not flt.is_active:
-        by_category, total = tally.days_to_settle()
+    counted = _from_tally(flt, tally.days_to_settle)
+    if counted is not None:
+        by_category, total = counted
     elif connection.vendor == "postgresql":
         # One query: per category and over all (the empty grouping set) at once.
         inner, params = (
@@ -1019,14 +1034,15 @@ def blockages_no_coordinator(flt: DashboardFilter) -> Table:
 
 def _ratings(flt: DashboardFilter):
     """(quarter, ratings, satisfied) of the ratings in scope; those of archived blockages and
-    requests are left out. Without a filter: the tally's ratings, less those of the few
-    archived blockages and requests (found through their small index); archiving one is then
-    seen at once, however it was written."""
+    requests are left out. Without a filter or with a period alone: the tally's ratings, less
+    those of the few archived blockages and requests (found through their small index);
+    archiving one is then seen at once, however it was written."""
     archived = Q(
         blockage_id__in=Blockage.objects.filter(archived_at__isnull=False).values("id")
     ) | Q(request_id__in=CityRequest.objects.filter(archived_at__isnull=False).values("id"))
     ratings = Rating.objects.filter(_scope(flt, "created_at__date"))
-    if flt.is_active:
+    counted = _from_tally(flt, tally.ratings)
+    if counted is None:
         ratings = ratings.exclude(archived)
     else:
         ratings = ratings.filter(archived)
@@ -1037,9 +1053,9 @@ def _ratings(flt: DashboardFilter):
         .annotate(n=Count("id"), satisfied=Count("id", filter=Q(score__gte=4)))
         .values_list("quarter", "n", "satisfied")
     )
-    if flt.is_active:
+    if counted is None:
         return rows
-    counted = {_quarter_key(q): [n, satisfied] for q, n, satisfied in tally.ratings()}
+    counted = {_quarter_key(q): [n, satisfied] for q, n, satisfied in counted}
     for quarter, n, satisfied in rows:
         slot = counted.setdefault(_quarter_key(quarter), [0, 0])
         slot[0] -= n
@@ -1184,8 +1200,9 @@ def _commitment_cube(flt: DashboardFilter) -> list[dict]:
     read for both figures (a few hundred rows at most)."""
 
     def load():
-        if not flt.is_active:
-            return tally.commitment_cube(_today())
+        cube = _from_tally(flt, lambda period: tally.commitment_cube(_today(), period))
+        if cube is not None:
+            return cube
         return list(
             _commitments(flt)
             .annotate(quarter=TruncQuarter("due_on"))
@@ -1202,13 +1219,11 @@ def _commitment_bases(flt: DashboardFilter) -> dict:
     all. Grouped by department id, named from the cube (the same commitments)."""
 
     def load():
-        bases = (
-            tally.commitment_bases()
-            if not flt.is_active
-            else _initiative_bases(
+        bases = _from_tally(flt, tally.commitment_bases)
+        if bases is None:
+            bases = _initiative_bases(
                 _commitments(flt), dept=F("department_id"), quarter=TruncQuarter("due_on")
             )
-        )
         names = {r["department_id"]: r["department__name"] for r in _commitment_cube(flt)}
         bases["dept"] = {names.get(int(pk)): n for pk, n in bases["dept"].items()}
         return bases

@@ -22,8 +22,9 @@ initiative to another area moves its value, as the figures do.
 
 The sums of quantities are floats, as the figures' query sums them; added in another order
 they may differ in the last bits (a cent at an exact half cent, in a total of millions).
-Filtered views (a period, an area, a domain, a theme) still read the records: the tally has no
-dates beyond the due day of open commitments.
+With a period and no other filter, the figures on blockages, commitments and ratings read the
+tally's months (``DAILY``, ``ENDS``, ``period_rows``); the value figures, and every figure with
+an area, a domain or a theme, read the records.
 """
 
 import datetime as dt
@@ -81,6 +82,46 @@ KINDS_OF = {
     "partnership.Rating": (RATINGS,),
     "initiatives.Initiative": (BLOCKAGES, COMMITMENTS, VALUES, INVOLVEMENT, RATINGS),
 }
+# A period with no other filter keeps the records whose day lies in it: a blockage's raising
+# (its settling, for the days to settle), a commitment's due date, a rating's day. Counts and
+# sums add up over days: the parts in DAILY are also kept per day ("open@"). The initiatives a
+# row rests on do not: for the parts in ENDS, each initiative's first and last day in each row
+# are kept ("open_dept~": n counts first days, a last days). The initiatives with a record
+# from day s on are then those whose last day is s or later; up to day e, those whose first
+# day is e or earlier; between s and e, (first up to e) - (last before s), less those with
+# days before s and after e and none between, which the tally does not know: such a period
+# reads it only where no row has both (``period_rows``), else the records.
+#
+# An initiative's shares hold the day; the tally's rows the month (``tally_day``), so that a
+# period reads a few rows per month and the days of its first and last month from the shares.
+DAILY = ("open", "framework", "handoffs", "settle", "commit", "rating")
+# Every part on blockages and commitments but the two whose rows' bases no figure reads (the
+# days to settle, one by one; a commitment's outcome).
+ENDS = tuple(
+    part for part in (*PARTS[BLOCKAGES], *PARTS[COMMITMENTS]) if part not in ("settle", "commit")
+)
+# The parts whose counts a period reads from another part's days: that part, and the fields
+# of its "|"-separated key that make this part's key.
+FROM_DAILY = {
+    "open_dept": ("open", (0,)),
+    "open_cat": ("open", (1,)),
+    "open_all": ("open", ()),
+    "handoffs_all": ("handoffs", ()),
+    "settle_cat": ("settle", (0,)),
+    "settle_all": ("settle", ()),
+    "commit_dept": ("commit", (0,)),
+    "commit_quarter": ("commit", (1,)),
+    "commit_all": ("commit", ()),
+}
+DATED = (*(f"{part}@" for part in DAILY), *(f"{part}~" for part in ENDS))
+PARTS = {
+    kind: (
+        *parts,
+        *(f"{part}@" for part in parts if part in DAILY),
+        *(f"{part}~" for part in parts if part in ENDS),
+    )
+    for kind, parts in PARTS.items()
+}
 PART_KIND = {part: kind for kind, parts in PARTS.items() for part in parts}
 # Which kinds follow the initiative's facts (``facts``), derived just before them.
 FOLLOW_FACTS = {"involves": INVOLVEMENT, "stuck": VALUES, "supported": VALUES}
@@ -90,6 +131,10 @@ MEASURES = ("n", "a", "b", "c", "d", "total", "net")
 # adds to "open_all", say), and an initiative counts in one shard only, so the shards' bases
 # add up. Reads sum the shards.
 SHARDS = 8
+# Dated parts whose keys are fine enough that writers seldom meet on a row (the days a blockage
+# took to settle, a commitment's department, quarter and outcome): one shard, not eight times
+# the rows for a period to read.
+UNSHARDED = ("settle@", "commit@")
 ZERO = (0, 0, 0, 0, 0, 0.0, 0.0)
 FLOATS = ("total", "net")
 SPREAD_CAP = 5  # dimensions per initiative, counted up to "5 or more" (``selectors``)
@@ -134,17 +179,44 @@ def quarter_of(day: dt.date) -> str:
     return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1).isoformat()
 
 
+def tally_day(part: str, day: str) -> str:
+    """The day of the tally's row that a share's row adds to: the month for the dated parts."""
+    return day[:7] if part[-1:] in ("@", "~") else day
+
+
 class _Shares:
     """Shares per initiative: {initiative: {(part, key, day): [n, a, b, c, d]}}."""
 
     def __init__(self):
         self.rows: dict[int, dict[tuple, list[int]]] = defaultdict(dict)
+        self.ends: dict[tuple, list[str]] = {}  # (initiative, part, key): [first, last day]
 
-    def add(self, initiative: int, part: str, key, day: str = "", **measures) -> None:
-        slot = self.rows[initiative].setdefault((part, str(key), day), list(ZERO))
+    def add(self, initiative: int, part: str, key, day: str = "", *, on=None, **measures):
+        """Add one record's share; ``on``: the day a period keeps it by (``DAILY``)."""
+        key = str(key)
+        self._add(initiative, (part, key, day), measures)
+        if on is None:
+            return
+        on = on.isoformat()
+        if part in DAILY:
+            self._add(initiative, (f"{part}@", key, on), measures)
+        if part in ENDS:
+            ends = self.ends.setdefault((initiative, part, key), [on, on])
+            ends[0], ends[1] = min(ends[0], on), max(ends[1], on)
+
+    def _add(self, initiative: int, row: tuple, measures: dict) -> None:
+        slot = self.rows[initiative].setdefault(row, list(ZERO))
         slot[0] += measures.get("n", 1)
         for i, name in enumerate(MEASURES[1:], start=1):
             slot[i] += measures.get(name, 0)
+
+    def close(self) -> dict[int, dict[tuple, list[int]]]:
+        """The shares, with each initiative's first and last day per row of ``ENDS``."""
+        for (initiative, part, key), (first, last) in self.ends.items():
+            self._add(initiative, (f"{part}~", key, first), {"n": 1})
+            self._add(initiative, (f"{part}~", key, last), {"n": 0, "a": 1})
+        self.ends = {}
+        return self.rows
 
 
 def _blockages(shares: _Shares, models, scope: Q, using: str) -> None:
@@ -173,20 +245,21 @@ def _blockages(shares: _Shares, models, scope: Q, using: str) -> None:
     for ini, dept, framework, category, status, raised, settled, handed in rows:
         dept = dept or ""
         if status in OPEN_BLOCKAGE:
-            shares.add(ini, "open", f"{dept}|{category}")
-            shares.add(ini, "open_dept", dept)
-            shares.add(ini, "open_cat", category)
-            shares.add(ini, "open_all", "")
+            shares.add(ini, "open", f"{dept}|{category}", on=raised)
+            shares.add(ini, "open_dept", dept, on=raised)
+            shares.add(ini, "open_cat", category, on=raised)
+            shares.add(ini, "open_all", "", on=raised)
         # Days held: to the settlement, or to today while unsettled (a = open now, b = days
         # of the settled ones, c = unsettled ones, d = the sum of their raising days' ordinals).
         held = {"b": (settled - raised).days} if settled else {"c": 1, "d": raised.toordinal()}
-        shares.add(ini, "framework", framework or "", a=int(status in OPEN_BLOCKAGE), **held)
-        shares.add(ini, "handoffs", min(handed, HANDOFF_CAP), a=handed)
-        shares.add(ini, "handoffs_all", "")
+        is_open = int(status in OPEN_BLOCKAGE)
+        shares.add(ini, "framework", framework or "", on=raised, a=is_open, **held)
+        shares.add(ini, "handoffs", min(handed, HANDOFF_CAP), on=raised, a=handed)
+        shares.add(ini, "handoffs_all", "", on=raised)
         if status in SETTLED_BLOCKAGE and settled:
-            shares.add(ini, "settle", f"{category}|{(settled - raised).days}")
-            shares.add(ini, "settle_cat", category)
-            shares.add(ini, "settle_all", "")
+            shares.add(ini, "settle", f"{category}|{(settled - raised).days}", on=settled)
+            shares.add(ini, "settle_cat", category, on=settled)
+            shares.add(ini, "settle_all", "", on=settled)
 
 
 def _commitments(shares: _Shares, models, scope: Q, using: str) -> None:
@@ -206,10 +279,10 @@ def _commitments(shares: _Shares, models, scope: Q, using: str) -> None:
         else:
             outcome = status
             day = due.isoformat() if status == OPEN_COMMITMENT else ""
-        shares.add(ini, "commit", f"{dept}|{quarter}|{outcome}", day)
-        shares.add(ini, "commit_dept", dept)
-        shares.add(ini, "commit_quarter", quarter)
-        shares.add(ini, "commit_all", "")
+        shares.add(ini, "commit", f"{dept}|{quarter}|{outcome}", day, on=due)
+        shares.add(ini, "commit_dept", dept, on=due)
+        shares.add(ini, "commit_quarter", quarter, on=due)
+        shares.add(ini, "commit_all", "", on=due)
 
 
 def _values(shares: _Shares, models, scope: Q, using: str) -> None:
@@ -305,8 +378,8 @@ def _ratings(shares: _Shares, models, scope: Q, using: str) -> None:
         .values_list("initiative_id", "created_at", "score")
     )
     for ini, created, score in rows:
-        quarter = quarter_of(timezone.localtime(created).date())
-        shares.add(ini, "rating", quarter, a=int(score >= 4))
+        day = timezone.localtime(created).date()
+        shares.add(ini, "rating", quarter_of(day), on=day, a=int(score >= 4))
 
 
 DERIVE = {
@@ -329,7 +402,7 @@ def derive(
     shares, models = _Shares(), models or live_models()
     for kind in kinds:
         DERIVE[kind](shares, models, scope, using)
-    return shares.rows
+    return shares.close()
 
 
 def _quoted(model, using: str) -> str:
@@ -340,7 +413,12 @@ def _add(deltas: dict[tuple, list[int]], *, shard: int, tally, using: str) -> No
     """Add ``deltas`` ({(part, key, day): [initiatives, n, ..., net]}) to the tally's rows of
     ``shard``, in one statement, rows in a fixed order (two writers never take them in
     opposite orders)."""
-    rows = sorted((key, delta) for key, delta in deltas.items() if any(delta))
+    merged: dict[tuple, list] = {}
+    for (part, key, day), delta in deltas.items():
+        row = (part, key, tally_day(part, day), 0 if part in UNSHARDED else shard)
+        slot = merged.setdefault(row, [0] * len(delta))
+        merged[row] = [x + y for x, y in zip(slot, delta, strict=True)]
+    rows = sorted((row, delta) for row, delta in merged.items() if any(delta))
     if not rows:
         return
     table, key = _quoted(tally, using), connections[using].ops.quote_name("key")
@@ -351,7 +429,7 @@ def _add(deltas: dict[tuple, list[int]], *, shard: int, tally, using: str) -> No
         cursor.execute(
             f"INSERT INTO {table} (part, {key}, day, shard, {', '.join(columns)}) "  # noqa: S608
             f"VALUES {values} ON CONFLICT (part, {key}, day, shard) DO UPDATE SET {updates}",
-            [p for (part, k, day), delta in rows for p in (part, k, day, shard, *delta)],
+            [p for row, delta in rows for p in (*row, *delta)],
         )
 
 
@@ -394,22 +472,27 @@ def refresh(
             ]
     if not deltas:
         return set()
-    gone = [stored[row][0] for row in deltas if row in stored]
+    # A share that stays is updated in place (no index changes: PostgreSQL rewrites the row in
+    # its page), one that goes is deleted, a new one inserted: a statement each at most.
+    gone = [stored[row][0] for row in deltas if row not in wanted]
     if gone:
         manager.filter(pk__in=gone)._raw_delete(using)
-    manager.bulk_create(
-        [
-            InitiativeTally(
-                initiative_id=initiative_id,
-                part=part,
-                key=key,
-                day=day,
-                **dict(zip(MEASURES, wanted[(part, key, day)], strict=True)),
-            )
-            for part, key, day in deltas
-            if (part, key, day) in wanted
-        ]
-    )
+    shares = [
+        InitiativeTally(
+            pk=stored.get(row, (None,))[0],
+            initiative_id=initiative_id,
+            part=row[0],
+            key=row[1],
+            day=row[2],
+            **dict(zip(MEASURES, wanted[row], strict=True)),
+        )
+        for row in deltas
+        if row in wanted
+    ]
+    kept = [share for share in shares if share.pk is not None]
+    if kept:
+        manager.bulk_update(kept, MEASURES)
+    manager.bulk_create([share for share in shares if share.pk is None])
     _add(deltas, shard=initiative_id % SHARDS, tally=Tally, using=using)
     return {PART_KIND[part] for part, _key, _day in deltas}
 
@@ -437,12 +520,16 @@ def rebuild(*, models=None, using: str = DEFAULT_DB_ALIAS) -> None:
                 rows[start : start + 10_000],
             )
         sums = ", ".join(f"SUM({m})" for m in MEASURES)
-        shard = f"initiative_id % {int(SHARDS)}"
+        # ``tally_day``: the month of the dated parts' days; ``UNSHARDED`` in shard 0.
+        dated, single = (", ".join(["%s"] * len(parts)) for parts in (DATED, UNSHARDED))
+        month = f"CASE WHEN part IN ({dated}) THEN SUBSTR(day, 1, 7) ELSE day END"
+        shard = f"CASE WHEN part IN ({single}) THEN 0 ELSE initiative_id %% {int(SHARDS)} END"
         cursor.execute(
             f"INSERT INTO {_quoted(tally, using)} "  # noqa: S608
             f"({columns}, shard, initiatives, {', '.join(MEASURES)}) "
-            f"SELECT {columns}, {shard}, COUNT(*), {sums} FROM {_quoted(share, using)} "
-            f"GROUP BY {columns}, {shard}"
+            f"SELECT part, {key}, {month}, {shard}, COUNT(*), {sums} "
+            f"FROM {_quoted(share, using)} GROUP BY 1, 2, 3, 4",
+            [*DATED, *UNSHARDED],
         )
 
 
@@ -530,15 +617,160 @@ def _rows(*parts: str):
     )
 
 
-def blockage_cube(today: dt.date) -> dict[str, list[tuple]]:
-    """``selectors._blockage_cube`` without a filter: per part, rows of (department or
-    framework name or hand-off bucket, category, blockages, open ones or hand-offs, days held,
-    initiatives). Three small queries: the rows, the departments' and frameworks' names."""
+def _month(day: dt.date) -> str:
+    return day.isoformat()[:7]
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+# What a period reads of each dated part (the others' measures are left at 0).
+READ = {"framework@": ("n", "a", "b", "c", "d"), "handoffs@": ("n", "a"), "rating@": ("n", "a")}
+READ |= {f"{part}~": ("n", "a") for part in ENDS}
+
+
+def _between(parts, first: dt.date | None, last: dt.date | None) -> dict[tuple, list]:
+    """{(part, key): [n, ..., net]} of the dated ``parts``' days from ``first`` to ``last``
+    (None: open): the tally's rows of the months wholly inside, and the shares' rows of the
+    days of a month partly inside. One query, of the measures the parts have (``READ``)."""
+    from partnership.dashboards.models import InitiativeTally, Tally
+
+    if first and last and first > last:
+        return {}
+    whole, days = Q(), Q(pk__in=[])
+    if first:
+        whole &= Q(day__gte=_month(first))
+        if first.day != 1:
+            whole &= ~Q(day=_month(first))
+            end = min(_month_end(first), last) if last else _month_end(first)
+            days |= Q(day__gte=first.isoformat(), day__lte=end.isoformat())
+    if last:
+        whole &= Q(day__lte=_month(last))
+        if last != _month_end(last):
+            whole &= ~Q(day=_month(last))
+            start = max(last.replace(day=1), first) if first else last.replace(day=1)
+            days |= Q(day__gte=start.isoformat(), day__lte=last.isoformat())
+    read = [m for m in MEASURES if any(m in READ.get(part, ("n",)) for part in parts)]
+    sums = {f"sum_{m}": Sum(m) for m in read}
+    rows = (
+        Tally.objects.filter(whole, part__in=parts)
+        .values("part", "key")
+        .annotate(**sums)
+        .values_list("part", "key", *sums)
+        .union(
+            InitiativeTally.objects.filter(days, part__in=parts)
+            .values("part", "key")
+            .annotate(**sums)
+            .values_list("part", "key", *sums),
+            all=True,
+        )
+    )
+    out: dict[tuple, list] = {}
+    at = [MEASURES.index(m) for m in read]
+    for part, key, *measures in rows:
+        slot = out.setdefault((part, key), list(ZERO))
+        for i, value in zip(at, measures, strict=True):
+            slot[i] += int(value)
+    return out
+
+
+def _totals(ends, daily) -> dict[tuple, list]:
+    """``_between`` over every day, from the undated rows: the sums of the ``daily`` parts and,
+    for the ``ends`` parts, the initiatives of each row (each has one first and one last day)."""
+    out: dict[tuple, list] = {}
+    for part, key, initiatives, *measures in _rows(*daily, *ends):
+        if part in daily:
+            out[(f"{part}@", key)] = measures
+        if part in ends:
+            out[(f"{part}~", key)] = [initiatives, initiatives, *ZERO[2:]]
+    return out
+
+
+def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tuple] | None:
+    """``_rows`` of the records whose day lies in the period (``DAILY``), or None where the
+    tally cannot say how many initiatives a row rests on: some initiative of a row may have
+    days before and after the period and none inside (the figure then reads the records).
+
+    What lies from ``since`` on, less what lies after ``until``: the initiatives of a row are
+    those with their last day from ``since`` on, less those with their first after ``until``.
+    Both read the days after a day, the side where the days of a recent period lie. Three
+    queries at most."""
+    from partnership.dashboards import reads
+
+    reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
+    ends = [part for part in parts if part in ENDS]
+    daily = list({FROM_DAILY.get(part, (part,))[0] for part in parts})
+    dated = [*(f"{part}~" for part in ends), *(f"{part}@" for part in daily)]
+    after = _between(dated, until + dt.timedelta(days=1), None) if until else {}
+    if not since:
+        start = _totals(ends, daily)
+    else:
+        start = _between(dated, since, None)
+        # A row with initiatives whose first day is before the period and others whose last
+        # is after it: one of them may have both and no day inside.
+        if until and any(
+            n > start.get(row, ZERO)[0] and after.get(row, ZERO)[1]
+            for row, (n, *_rest) in _totals(ends, []).items()
+        ):
+            return None
+    targets = defaultdict(list)  # the parts counted from each dated part's rows
+    for part in parts:
+        source, fields = FROM_DAILY.get(part, (part, None))
+        targets[f"{source}@"].append((part, fields))
+    # Only the measures read (thousands of rows: the days a blockage took to settle).
+    at = sorted({MEASURES.index(m) for part in dated for m in READ.get(part, ("n",))})
+    counted: dict[tuple, list] = {}
+    for (dated_part, key), measures in start.items():
+        if dated_part not in targets:
+            continue
+        less = after.get((dated_part, key), ZERO)
+        values = [measures[i] - less[i] for i in at]
+        for part, fields in targets[dated_part]:
+            own = key if fields is None else _fields_of(key, fields)
+            slot = counted.get((part, own))
+            if slot is None:
+                counted[(part, own)] = list(values)
+            else:
+                for j, value in enumerate(values):
+                    slot[j] += value
+    rows = []
+    for (part, key), values in counted.items():
+        if not values[0]:
+            continue
+        measures = list(ZERO)
+        for i, value in zip(at, values, strict=True):
+            measures[i] = value
+        ends = start.get((f"{part}~", key), ZERO)[1] - after.get((f"{part}~", key), ZERO)[0]
+        rows.append((part, key, ends, *measures))
+    return rows
+
+
+def _fields_of(key: str, fields: tuple[int, ...]) -> str:
+    """The ``fields`` of a "|"-separated key, as a key ("" for none)."""
+    if len(fields) == 1:
+        return key.split("|")[fields[0]]
+    return "|".join(key.split("|")[i] for i in fields)
+
+
+def _read(parts, period) -> list[tuple] | None:
+    """The parts' rows: of every record without a period, else of the period's (or None)."""
+    return list(_rows(*parts)) if period is None else period_rows(parts, *period)
+
+
+def blockage_cube(today: dt.date, period=None) -> dict[str, list[tuple]] | None:
+    """``selectors._blockage_cube`` without a filter, or with a ``period`` (since, until)
+    alone (None where ``period_rows`` cannot say): per part, rows of (department or framework
+    name or hand-off bucket, category, blockages, open ones or hand-offs, days held,
+    initiatives). The rows, and the departments' and frameworks' names."""
     from initiatives.accounts.models import Department
     from partnership.models import PolicyFramework
 
     parts = ("open", "open_dept", "open_cat", "open_all", "framework", "handoffs", "handoffs_all")
-    rows = list(_rows(*parts))
+    rows = _read(parts, period)
+    if rows is None:
+        return None
     departments = dict(
         Department.objects.filter(
             pk__in={
@@ -571,15 +803,21 @@ def blockage_cube(today: dt.date) -> dict[str, list[tuple]]:
         else:
             row = (None, None, n, 0, 0)
         out[part].append((*row, initiatives))
+    for part in ("open_all", "handoffs_all"):  # as the records' query: a row, if of nothing
+        out[part] = out[part] or [(None, None, 0, 0, 0, 0)]
     return out
 
 
-def days_to_settle() -> tuple[dict, tuple]:
-    """``selectors.blockages_days_to_settle`` without a filter: per category and over all,
-    (settled blockages, median days, 90th percentile, initiatives), from the days counted."""
+def days_to_settle(period=None) -> tuple[dict, tuple] | None:
+    """``selectors.blockages_days_to_settle`` without a filter, or with a ``period`` alone
+    (None where ``period_rows`` cannot say): per category and over all, (settled blockages,
+    median days, 90th percentile, initiatives), from the days counted."""
     days: dict[str, list[tuple[int, int]]] = defaultdict(list)
     bases: dict[str, int] = {}
-    for part, key, initiatives, n, *_sums in _rows("settle", "settle_cat", "settle_all"):
+    rows = _read(("settle", "settle_cat", "settle_all"), period)
+    if rows is None:
+        return None
+    for part, key, initiatives, n, *_sums in rows:
         if part == "settle":
             category, _bar, value = key.rpartition("|")
             days[category].append((int(value), n))
@@ -599,24 +837,38 @@ def days_to_settle() -> tuple[dict, tuple]:
     return by_category, summary(everything, bases.get(None, 0))
 
 
-def commitment_cube(today: dt.date) -> list[dict]:
-    """``selectors._commitment_cube`` without a filter: per department and quarter of the due
-    date, what became of the commitments (open ones due before ``today`` are overdue)."""
+def commitment_cube(today: dt.date, period=None) -> list[dict]:
+    """``selectors._commitment_cube`` without a filter, or with a ``period`` (since, until)
+    alone: per department and quarter of the due date, what became of the commitments (open
+    ones due before ``today`` are overdue)."""
     from initiatives.accounts.models import Department
     from partnership.dashboards import reads
     from partnership.dashboards.models import Tally
     from partnership.dashboards.selectors import COMMITMENT_KEYS
 
-    reads.depends_on(version_name(COMMITMENTS))
-    past = Q(day__lt=today.isoformat()) & ~Q(day="")
-    rows = (
-        Tally.objects.filter(part="commit")
-        .exclude(n=0)
-        .annotate(past=Case(When(past, then=Value(1)), default=Value(0)))
-        .values("key", "past")
-        .annotate(total=Sum("n"))
-        .values_list("key", "past", "total")
-    )
+    if period is None:
+        reads.depends_on(version_name(COMMITMENTS))
+        past = Q(day__lt=today.isoformat()) & ~Q(day="")
+        rows = (
+            Tally.objects.filter(part="commit")
+            .exclude(n=0)
+            .annotate(past=Case(When(past, then=Value(1)), default=Value(0)))
+            .values("key", "past")
+            .annotate(total=Sum("n"))
+            .values_list("key", "past", "total")
+        )
+    else:  # the period's days before today (open ones there are overdue), and from today on
+        since, until = period
+        yesterday = today - dt.timedelta(days=1)
+        rows = [
+            (key, int(is_past), n)
+            for is_past, first, last in (
+                (True, since, min(until, yesterday) if until else yesterday),
+                (False, max(since, today) if since else today, until),
+            )
+            if not (first and last and first > last)
+            for _part, key, _i, n, *_sums in period_rows(("commit",), first, last)
+        ]
     cells: dict[tuple[str, str], dict] = {}
     for key, is_past, n in rows:
         dept, quarter, outcome = key.split("|")
@@ -637,11 +889,15 @@ def commitment_cube(today: dt.date) -> list[dict]:
     ]
 
 
-def commitment_bases() -> dict:
-    """``selectors._commitment_bases`` before naming: the initiatives per department id (as
+def commitment_bases(period=None) -> dict | None:
+    """``selectors._commitment_bases`` before naming, without a filter or with a ``period``
+    alone (None where ``period_rows`` cannot say): the initiatives per department id (as
     text), per quarter (ISO text) and over all."""
     out: dict = {"dept": {}, "quarter": {}, "all": 0}
-    for part, key, initiatives, *_measures in _rows("commit_dept", "commit_quarter", "commit_all"):
+    rows = _read(("commit_dept", "commit_quarter", "commit_all"), period)
+    if rows is None:
+        return None
+    for part, key, initiatives, *_measures in rows:
         if part == "commit_all":
             out["all"] = initiatives
         else:
@@ -806,11 +1062,11 @@ def department_involvement(listed: int) -> dict:
     }
 
 
-def ratings() -> list[tuple]:
-    """Every rating of the initiatives not archived, per quarter: (first day of the quarter,
-    ratings, satisfied ones). ``selectors._ratings`` takes out those of archived blockages
-    and requests."""
+def ratings(period=None) -> list[tuple]:
+    """Every rating of the initiatives not archived (given in the ``period``, if one), per
+    quarter: (first day of the quarter, ratings, satisfied ones). ``selectors._ratings``
+    takes out those of archived blockages and requests."""
     return [
         (dt.date.fromisoformat(key), n, satisfied)
-        for _part, key, _i, n, satisfied, *_rest in _rows("rating")
+        for _part, key, _i, n, satisfied, *_rest in _read(("rating",), period)
     ]
