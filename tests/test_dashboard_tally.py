@@ -347,6 +347,8 @@ def test_a_period_counts_from_the_tally_what_the_records_count(servant, monkeypa
         f"since={days(-400)}&until={days(300)}",
         f"since={last_month}&until={month - dt.timedelta(days=1)}",  # a whole month
         f"since={days(-45)}&until={days(-40)}",
+        "since=0001-01-01&until=9999-12-31",  # the first and last days a date can have
+        f"since={days(-30)}&until=9999-12-31",
     ]
     read = tally.period_rows
     answered, counted = [], []

@@ -622,8 +622,9 @@ def _month(day: dt.date) -> str:
 
 
 def _month_end(day: dt.date) -> dt.date:
-    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
+    if day.month == 12:  # (also in the year 9999, the last a date can have)
+        return day.replace(day=31)
+    return day.replace(month=day.month + 1, day=1) - dt.timedelta(days=1)
 
 
 # What a period reads of each dated part (the others' measures are left at 0).
@@ -703,7 +704,9 @@ def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tup
     ends = [part for part in parts if part in ENDS]
     daily = list({FROM_DAILY.get(part, (part,))[0] for part in parts})
     dated = [*(f"{part}~" for part in ends), *(f"{part}@" for part in daily)]
-    after = _between(dated, until + dt.timedelta(days=1), None) if until else {}
+    # (Nothing lies after the last day a date can have.)
+    late = until and until < dt.date.max
+    after = _between(dated, until + dt.timedelta(days=1), None) if late else {}
     if not since:
         start = _totals(ends, daily)
     else:
