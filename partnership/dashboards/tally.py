@@ -632,6 +632,11 @@ READ = {"framework@": ("n", "a", "b", "c", "d"), "handoffs@": ("n", "a"), "ratin
 READ |= {f"{part}~": ("n", "a") for part in ENDS}
 
 
+def _measures_read(parts) -> list[int]:
+    """Where, in ``MEASURES``, the measures a period reads of these dated parts are."""
+    return [i for i, m in enumerate(MEASURES) if any(m in READ.get(p, ("n",)) for p in parts)]
+
+
 def _between(parts, first: dt.date | None, last: dt.date | None) -> dict[tuple, list]:
     """{(part, key): [n, ..., net]} of the dated ``parts``' days from ``first`` to ``last``
     (None: open): the tally's rows of the months wholly inside, and the shares' rows of the
@@ -653,8 +658,8 @@ def _between(parts, first: dt.date | None, last: dt.date | None) -> dict[tuple, 
             whole &= ~Q(day=_month(last))
             start = max(last.replace(day=1), first) if first else last.replace(day=1)
             days |= Q(day__gte=start.isoformat(), day__lte=last.isoformat())
-    read = [m for m in MEASURES if any(m in READ.get(part, ("n",)) for part in parts)]
-    sums = {f"sum_{m}": Sum(m) for m in read}
+    at = _measures_read(parts)
+    sums = {f"sum_{MEASURES[i]}": Sum(MEASURES[i]) for i in at}
     rows = (
         Tally.objects.filter(whole, part__in=parts)
         .values("part", "key")
@@ -669,7 +674,6 @@ def _between(parts, first: dt.date | None, last: dt.date | None) -> dict[tuple, 
         )
     )
     out: dict[tuple, list] = {}
-    at = [MEASURES.index(m) for m in read]
     for part, key, *measures in rows:
         slot = out.setdefault((part, key), list(ZERO))
         for i, value in zip(at, measures, strict=True):
@@ -723,7 +727,7 @@ def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tup
         source, fields = FROM_DAILY.get(part, (part, None))
         targets[f"{source}@"].append((part, fields))
     # Only the measures read (thousands of rows: the days a blockage took to settle).
-    at = sorted({MEASURES.index(m) for part in dated for m in READ.get(part, ("n",))})
+    at = _measures_read(dated)
     counted: dict[tuple, list] = {}
     for (dated_part, key), measures in start.items():
         if dated_part not in targets:
