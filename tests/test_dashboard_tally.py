@@ -59,15 +59,15 @@ def stored_tally() -> dict[tuple, tuple]:
 
 def counted_tally() -> dict[tuple, tuple]:
     """The same, counted afresh from every initiative's live records (the dated parts' days
-    in their month's row)."""
+    in their month's and their year's rows)."""
     out: dict[tuple, list[int]] = {}
     for shares in tally.derive().values():
         for (part, key, day), measures in shares.items():
-            row = (part, key, tally.tally_day(part, day))
-            slot = out.setdefault(row, [0] * (len(tally.MEASURES) + 1))
-            slot[0] += 1
-            for i, value in enumerate(measures, start=1):
-                slot[i] += value
+            for tally_day in tally.tally_days(part, day):
+                slot = out.setdefault((part, key, tally_day), [0] * (len(tally.MEASURES) + 1))
+                slot[0] += 1
+                for i, value in enumerate(measures, start=1):
+                    slot[i] += value
     return {row: rounded(values) for row, values in out.items()}
 
 
@@ -186,6 +186,33 @@ def test_every_kind_of_write_keeps_the_tally_equal_to_the_records(servant):
     initiative.delete()
     assert_exact()
     assert not InitiativeTally.objects.filter(initiative_id=initiative.pk).exists()
+
+
+def test_a_later_day_of_support_moves_the_value_shares_with_it(servant):
+    """An initiative the city supported before gets a commitment kept later: still supported,
+    but its last day of support, which the value figures of a period read, moved."""
+    initiative = f.InitiativeFactory()
+    today = timezone.localdate()
+    f.ValueRecordFactory(
+        initiative=initiative,
+        period_start=today - dt.timedelta(days=200),
+        period_end=today,
+        quantity=Decimal("40"),
+    )
+    for days_ago in (150, 10):
+        promise = f.CommitmentFactory(
+            initiative=initiative, promised_on=today - dt.timedelta(days=300), due_on=today
+        )
+        commitment_settle(
+            commitment=promise,
+            settled_by=servant,
+            status=Commitment.Status.KEPT,
+            settled_on=today - dt.timedelta(days=days_ago),
+            note="Gedaan.",
+        )
+        assert_exact()
+    since = DashboardFilter(QueryDict(f"since={today - dt.timedelta(days=30)}"))
+    assert s.value_beside_support(since).rows[0][1:3] == [1, 1]  # supported, with value
 
 
 def random_city(rng: random.Random) -> None:
@@ -365,6 +392,91 @@ def test_a_period_counts_from_the_tally_what_the_records_count(servant, monkeypa
     assert sum(counted) >= len(periods)  # most periods held blockages and commitments
     assert any(rows is None for rows in answered)  # some periods read the records
     assert sum(rows is not None for rows in answered) > len(answered) / 2  # most the tally
+
+
+def spread_value_periods(rng: random.Random) -> None:
+    """Give every value record a period of its own: a single day, a few weeks or most of a
+    year, some running into the future."""
+    today = timezone.localdate()
+    for pk in ValueRecord.objects.values_list("pk", flat=True):
+        start = today - dt.timedelta(days=rng.randint(0, 500))
+        end = start + dt.timedelta(days=rng.choice([0, rng.randint(1, 40), rng.randint(41, 330)]))
+        ValueRecord.objects.filter(pk=pk).update(period_start=start, period_end=end)
+    announce_bulk_write(ValueRecord)  # (update() sends no signal)
+
+
+def value_figures(flt: DashboardFilter) -> tuple:
+    """The value figures' shared reads and the figures drawn from them, comparable: the sums
+    pro rata of a period as numbers close enough (floats added in another order)."""
+    read = s._value_read(flt)
+    return (
+        {k: sorted(v) for k, v in read["pairs"].items()},
+        read["bases"],
+        [
+            (*row[:6], *(v if v is None else pytest.approx(v, rel=1e-9) for v in row[6:]))
+            for row in sorted(s._value_cube(flt), key=lambda row: repr(row[:6]))
+        ],
+        [
+            figure(flt).rows
+            for figure in (
+                s.value_by_dimension,
+                s.value_by_area_dimension,
+                s.value_dimensions_per_initiative,
+                s.value_evidence,
+                s.value_by_indicator,
+                s.value_beside_support,
+                s.value_waiting,
+            )
+        ],
+    )
+
+
+def test_a_period_counts_the_value_from_the_tally(servant, monkeypatch):
+    """With a period and no other filter the value figures read the tally: the records whose
+    own period overlaps it, their quantities pro rata of their days inside it, and, for a
+    period open at one end, the initiatives with such a record per row and how many dimensions
+    each has in it; the same as the records of the period say. The initiatives of a period
+    with both ends are counted from the records."""
+    random_city(random.Random(22))
+    spread_value_periods(random.Random(23))
+    today = timezone.localdate()
+
+    def days(n: int) -> str:
+        return (today + dt.timedelta(days=n)).isoformat()
+
+    read, cube = tally.value_read, tally.value_cube
+    answered, summed = [], []
+    monkeypatch.setattr(tally, "value_read", lambda *a: answered.append(read(*a)) or answered[-1])
+    monkeypatch.setattr(tally, "value_cube", lambda *a: summed.append(cube(*a)) or summed[-1])
+    periods = [
+        f"since={days(-100)}",
+        f"since={today.replace(day=1).isoformat()}",
+        f"since={days(0)}",
+        f"since={days(60)}",
+        f"until={days(-300)}",
+        f"until={days(-1)}",
+        f"until={days(200)}",
+        "since=0001-01-01",
+        "until=9999-12-31",
+        f"since={days(-200)}&until={days(-20)}",
+        f"since={days(-45)}&until={days(-40)}",
+        f"since={days(-400)}&until={days(300)}",
+        f"since={days(-30)}&until=9999-12-31",
+        "since=0001-01-01&until=9999-12-31",
+    ]
+    both = 5  # (the periods with both ends)
+    spread = set()
+    for period in periods:
+        flt = DashboardFilter(QueryDict(period))
+        from_tally = value_figures(flt)
+        with monkeypatch.context() as m:
+            m.setattr(s, "_from_tally", lambda flt, read: None)
+            from_records = value_figures(DashboardFilter(QueryDict(period)))
+        assert from_tally == from_records, period
+        spread |= {k for k, _n in from_tally[0]["spread"]}
+    assert spread >= {1, 2}  # initiatives with one dimension in a period and with two
+    assert [rows is None for rows in answered] == [False] * (len(periods) - both) + [True] * both
+    assert len(summed) == len(periods) and all(summed)  # the cube from the tally each time
 
 
 def tally_versions() -> dict[str, str]:

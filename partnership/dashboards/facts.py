@@ -350,6 +350,8 @@ def refresh(initiative_id: int, *, using: str = DEFAULT_DB_ALIAS) -> tuple[list,
         for (model, fields, key), want, have in zip(STORED, wanted, stored, strict=True)
         if _store(model, initiative_id, want, have, fields, key, using)
     ]
+    if SupportSpan in changed:  # (the value shares hold its days: ``tally.VALUE_BESIDE``)
+        kinds_changed.add("support_days")
     return changed, kinds_changed
 
 

@@ -294,6 +294,8 @@ class _TallyRow(models.Model):
     d = models.BigIntegerField(default=0)
     total = models.FloatField(default=0)
     net = models.FloatField(default=0)
+    rate = models.FloatField(default=0)
+    rate_net = models.FloatField(default=0)
 
     class Meta:
         abstract = True
@@ -306,7 +308,9 @@ class Tally(_TallyRow):
     text; open or overdue depends on today), for the parts a period reads their month.
     ``initiatives`` is how many initiatives the row rests on (the small-cell basis), ``n`` to
     ``d`` what the part counts and sums, ``total`` and ``net`` the value records' quantities
-    (floats, as the figures sum them).
+    (floats, as the figures sum them), ``rate`` and ``rate_net`` theirs per day (for the days
+    of a period: ``tally.VALUE_DATED``). The parts a period reads have a row per month and one
+    per year ("Y2026"), found by part and day.
 
     Kept exact in the same transaction as every write to the records (``dashboards.tally``):
     each initiative's own rows (``InitiativeTally``) are derived again and the difference is
@@ -325,6 +329,7 @@ class Tally(_TallyRow):
                 fields=["part", "key", "day", "shard"], name="dashboards_tally_row"
             )
         ]
+        indexes = [models.Index(fields=["part", "day"], name="dashboards_tally_part_day")]
 
     def __str__(self) -> str:
         return f"{self.part} {self.key} {self.day}: {self.n}".replace("  ", " ")

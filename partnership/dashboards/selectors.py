@@ -1353,11 +1353,13 @@ def _value_read(flt: DashboardFilter) -> dict:
 
     Areas are grouped by id (their names are unique) and named on the grouped rows only. The
     sums of the quantities stay in their own query (``_value_cube``): floats added in the order
-    of that query's plan, which this one must not change."""
+    of that query's plan, which this one must not change. Without a filter, or with a period
+    open at one end and no other filter, read from the tally (``tally.value_read``)."""
 
     def load():
-        if not flt.is_active:
-            return tally.value_read()
+        counted = _from_tally(flt, tally.value_read)
+        if counted is not None:
+            return counted
         records, r_params = (
             _records(flt)
             .order_by()
@@ -1449,11 +1451,27 @@ def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
     Its own read, apart from ``_value_read``: a blockage, request or commitment changes these
     two figures only, so the dashboard's cache (per table read) recomputes them alone; and only
     when it changes a fact (stuck, supported without a period: ``facts``), since those are
-    read from the initiatives' facts rather than from the records."""
+    read from the initiatives' facts rather than from the records. With a period open at one
+    end and no other filter: the supported initiatives and the stuck ones' records from the
+    tally (``tally.value_support``), the others as all less those, all from the page's other
+    value reads of the period."""
 
     def load():
         if not flt.is_active:
             return tally.value_beside_the_city()
+        counted = _from_tally(flt, tally.value_support)
+        if counted is not None:
+            # The others: every initiative, with a record in the period, and its records.
+            everyone = counted["everyone"] - counted["supported"]
+            with_value = _value_bases(flt)["all"] - counted["with_value"]
+            records = sum(row[4] for row in _value_cube(flt)) - counted["records"]
+            return {
+                "support": [
+                    (1, counted["supported"], counted["with_value"], counted["records"]),
+                    (0, everyone, with_value, records),
+                ],
+                "waiting": counted["waiting"],
+            }
         records, r_params = (
             _records(flt)
             .order_by()
@@ -1496,11 +1514,13 @@ def _value_beside_the_city(flt: DashboardFilter) -> dict[str, list[tuple]]:
 
 def _value_cube(flt: DashboardFilter) -> list[tuple]:
     """(area, dimension id, evidence, indicator id, records, records with a number, their sum
-    pro rata of the period, that sum net of deadweight and attribution)."""
+    pro rata of the period, that sum net of deadweight and attribution). Without a filter or
+    with a period alone, from the tally (``tally.value_cube``)."""
 
     def load():
-        if not flt.is_active:
-            return tally.value_cube()
+        counted = _from_tally(flt, tally.value_cube)
+        if counted is not None:
+            return counted
         quantity = ExpressionWrapper(
             Cast(F("quantity"), output_field=FloatField()) * _in_period(flt),
             output_field=FloatField(),

@@ -23,13 +23,17 @@ initiative to another area moves its value, as the figures do.
 The sums of quantities are floats, as the figures' query sums them; added in another order
 they may differ in the last bits (a cent at an exact half cent, in a total of millions).
 With a period and no other filter, the figures on blockages, commitments and ratings read the
-tally's months (``DAILY``, ``ENDS``, ``period_rows``); the value figures, and every figure with
-an area, a domain or a theme, read the records.
+tally's months (``DAILY``, ``ENDS``, ``period_rows``), and so do the value figures (``VALUE_ENDS``,
+``VALUE_DATED``, ``VALUE_BESIDE``): their counts and sums pro rata of the period for any period,
+the initiatives behind them for a period open at one end. The sums pro rata are computed from
+rates per day, so they may differ from the records' in the last bits too. Every figure with an
+area, a domain or a theme reads the records.
 """
 
 import datetime as dt
 from collections import defaultdict
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BigIntegerField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import Cast
@@ -66,8 +70,11 @@ PARTS = {
         "v_ind",
         "v_all",
         "v_spread",
+        "v_rank",
         "v_support",
         "v_waiting",
+        "v_support~",
+        "v_waiting~",
     ),
     INVOLVEMENT: ("inv_dist", "inv_several"),
     RATINGS: ("rating",),
@@ -92,13 +99,48 @@ KINDS_OF = {
 # days before s and after e and none between, which the tally does not know: such a period
 # reads it only where no row has both (``period_rows``), else the records.
 #
-# An initiative's shares hold the day; the tally's rows the month (``tally_day``), so that a
-# period reads a few rows per month and the days of its first and last month from the shares.
+# An initiative's shares hold the day; the tally's rows the month and the year (``tally_days``),
+# so that a period reads a few rows per year, a few per month of a year partly inside it, and
+# the days of its first and last month from the shares.
 DAILY = ("open", "framework", "handoffs", "settle", "commit", "rating")
+# A value record has a period of its own, not a day: it lies in a period it overlaps. Its
+# first day is its start, its last its end: an initiative has a record in a period from day s
+# on when its last day is s or later, up to day e when its first is e or earlier. The value
+# figures' bases read these (``value_read``) for a period open at one end; and, per initiative,
+# its k-th earliest first day and k-th latest last day of its dimensions ("v_rank~", k up to
+# ``SPREAD_CAP``): it has k dimensions or more in the period when that day is inside.
+# (An initiative lies in one area: the initiatives per dimension, and in all, are those per
+# area and dimension, and per area, added up.)
+VALUE_ENDS = ("v_area_dim", "v_area", "v_dim_ev", "v_ev", "v_ind", "v_rank")
+# The value cube's counts and sums in a period: each record by its last day ("v_cube@") and by
+# its first ("v_start@"). It overlaps the period from day s on when its last day is s or later,
+# and lies wholly after day e when its first day is after e: the records of a period from s to
+# e are (last from s on) - (first after e). A quantity counts pro rata of the record's days in
+# the period: w = quantity / days per day. Over the days from s on a record gives w x (last +
+# 1 - s) if it started before s, w x (last + 1 - first) if not, nothing if it ended before: the
+# sum over its last-day rows of w x (last + 1) less that over its first-day rows from s on of w
+# x first, less s x (their w less the first-day rows' w) ("total" and "rate", and "net" and
+# "rate_net" net of deadweight and attribution; days counted from ``EPOCH``). From s to e: the
+# sum from s on less that from e + 1 on.
+VALUE_DATED = ("v_cube@", "v_start@")
+# Beside what the city did, in a period open at one end (``value_support``): an initiative was
+# supported in a period from day s on when its last day of support is s or later, and has a
+# record in it when its last record ends then or later: both when the earlier of the two is.
+# "v_support~" holds per supported initiative its first and last day of support ("s"), the
+# later of its first days and the earlier of its last days of support and of its records
+# ("i"), and those of support and of each of its records ("r"); "v_waiting~" per area the
+# first and last days of the records of the initiatives stuck now. n counts first days, a last.
+VALUE_BESIDE = ("v_support~", "v_waiting~")
+EPOCH = dt.date(2000, 1, 1).toordinal()
 # Every part on blockages and commitments but the two whose rows' bases no figure reads (the
-# days to settle, one by one; a commitment's outcome).
-ENDS = tuple(
-    part for part in (*PARTS[BLOCKAGES], *PARTS[COMMITMENTS]) if part not in ("settle", "commit")
+# days to settle, one by one; a commitment's outcome), and the value figures' bases.
+ENDS = (
+    *(
+        part
+        for part in (*PARTS[BLOCKAGES], *PARTS[COMMITMENTS])
+        if part not in ("settle", "commit")
+    ),
+    *VALUE_ENDS,
 )
 # The parts whose counts a period reads from another part's days: that part, and the fields
 # of its "|"-separated key that make this part's key.
@@ -113,19 +155,26 @@ FROM_DAILY = {
     "commit_quarter": ("commit", (1,)),
     "commit_all": ("commit", ()),
 }
-DATED = (*(f"{part}@" for part in DAILY), *(f"{part}~" for part in ENDS))
+DATED = (
+    *(f"{part}@" for part in DAILY),
+    *(f"{part}~" for part in ENDS),
+    *VALUE_DATED,
+    *VALUE_BESIDE,
+)
 PARTS = {
     kind: (
         *parts,
         *(f"{part}@" for part in parts if part in DAILY),
         *(f"{part}~" for part in parts if part in ENDS),
+        *(VALUE_DATED if kind == VALUES else ()),
     )
     for kind, parts in PARTS.items()
 }
 PART_KIND = {part: kind for kind, parts in PARTS.items() for part in parts}
 # Which kinds follow the initiative's facts (``facts``), derived just before them.
 FOLLOW_FACTS = {"involves": INVOLVEMENT, "stuck": VALUES, "supported": VALUES}
-MEASURES = ("n", "a", "b", "c", "d", "total", "net")
+FOLLOW_FACTS |= {"support_days": VALUES}  # (the first or last day of support moved)
+MEASURES = ("n", "a", "b", "c", "d", "total", "net", "rate", "rate_net")
 # The tally's rows are kept per shard of initiatives (an initiative's shares always go to the
 # same one): writers of different initiatives then seldom wait for the same row (every blockage
 # adds to "open_all", say), and an initiative counts in one shard only, so the shards' bases
@@ -134,9 +183,10 @@ SHARDS = 8
 # Dated parts whose keys are fine enough that writers seldom meet on a row (the days a blockage
 # took to settle, a commitment's department, quarter and outcome): one shard, not eight times
 # the rows for a period to read.
-UNSHARDED = ("settle@", "commit@")
-ZERO = (0, 0, 0, 0, 0, 0.0, 0.0)
-FLOATS = ("total", "net")
+UNSHARDED = ("settle@", "commit@", "v_cube@", "v_start@")
+AT = {name: i for i, name in enumerate(MEASURES)}
+ZERO = (0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0)
+FLOATS = ("total", "net", "rate", "rate_net")
 SPREAD_CAP = 5  # dimensions per initiative, counted up to "5 or more" (``selectors``)
 HANDOFF_CAP = 4  # hand-offs per blockage, counted up to "4 or more" (``selectors``)
 SETTLED_BLOCKAGE = ("resolved", "worked_around", "unresolved")
@@ -152,13 +202,14 @@ MODELS = (
     "Rating",
     "ValueRecord",
     "InitiativeFact",
+    "SupportSpan",
     "Tally",
     "InitiativeTally",
 )
 
 
 def live_models() -> dict:
-    from partnership.dashboards.models import InitiativeFact, InitiativeTally, Tally
+    from partnership.dashboards.models import InitiativeFact, InitiativeTally, SupportSpan, Tally
     from partnership.models import Blockage, Commitment, Rating
     from publicvalue.models import ValueRecord
 
@@ -168,6 +219,7 @@ def live_models() -> dict:
         "Rating": Rating,
         "ValueRecord": ValueRecord,
         "InitiativeFact": InitiativeFact,
+        "SupportSpan": SupportSpan,
         "Tally": Tally,
         "InitiativeTally": InitiativeTally,
     }
@@ -179,9 +231,10 @@ def quarter_of(day: dt.date) -> str:
     return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1).isoformat()
 
 
-def tally_day(part: str, day: str) -> str:
-    """The day of the tally's row that a share's row adds to: the month for the dated parts."""
-    return day[:7] if part[-1:] in ("@", "~") else day
+def tally_days(part: str, day: str) -> tuple[str, ...]:
+    """The days of the tally's rows that a share's row adds to: for the dated parts its month
+    ("2026-03") and its year ("Y2026": sorting after every month), else its own day."""
+    return (day[:7], f"Y{day[:4]}") if part[-1:] in ("@", "~") else (day,)
 
 
 class _Shares:
@@ -191,24 +244,47 @@ class _Shares:
         self.rows: dict[int, dict[tuple, list[int]]] = defaultdict(dict)
         self.ends: dict[tuple, list[str]] = {}  # (initiative, part, key): [first, last day]
 
-    def add(self, initiative: int, part: str, key, day: str = "", *, on=None, **measures):
-        """Add one record's share; ``on``: the day a period keeps it by (``DAILY``)."""
+    def add(
+        self, initiative: int, part: str, key, day: str = "", *, on=None, span=None, **measures
+    ):
+        """Add one record's share; ``on``: the day a period keeps it by (``DAILY``), ``span``:
+        its first and last day (ISO text) where it has a period of its own (a value record)."""
         key = str(key)
         self._add(initiative, (part, key, day), measures)
-        if on is None:
-            return
-        on = on.isoformat()
-        if part in DAILY:
-            self._add(initiative, (f"{part}@", key, on), measures)
-        if part in ENDS:
-            ends = self.ends.setdefault((initiative, part, key), [on, on])
-            ends[0], ends[1] = min(ends[0], on), max(ends[1], on)
+        if on is not None:
+            on = on.isoformat()
+            span = (on, on)
+            if part in DAILY:
+                self._add(initiative, (f"{part}@", key, on), measures)
+        if span is not None and part in ENDS:
+            first, last = span
+            ends = self.ends.get((initiative, part, key))
+            if ends is None:
+                self.ends[(initiative, part, key)] = [first, last]
+            else:
+                ends[0], ends[1] = min(ends[0], first), max(ends[1], last)
+
+    def span(self, initiative: int, part: str, key, first: dt.date, last: dt.date) -> None:
+        """One first and one last day in a row of its own making (``VALUE_BESIDE``)."""
+        self._add(initiative, (part, str(key), first.isoformat()), {"n": 1})
+        self._add(initiative, (part, str(key), last.isoformat()), {"n": 0, "a": 1})
+
+    def rank(self, initiative: int, part: str, spans) -> None:
+        """Per k up to ``SPREAD_CAP``: the initiative has k or more of these ``spans`` (first
+        and last days, one per dimension, say); its k-th earliest first day and k-th latest
+        last day, as the first and last day of its row k (``VALUE_ENDS``)."""
+        firsts = sorted(first.isoformat() for first, _last in spans)
+        lasts = sorted((last.isoformat() for _first, last in spans), reverse=True)
+        for k in range(1, min(len(firsts), SPREAD_CAP) + 1):
+            self._add(initiative, (part, str(k), ""), {})
+            self.ends[(initiative, part, str(k))] = [firsts[k - 1], lasts[k - 1]]
 
     def _add(self, initiative: int, row: tuple, measures: dict) -> None:
         slot = self.rows[initiative].setdefault(row, list(ZERO))
         slot[0] += measures.get("n", 1)
-        for i, name in enumerate(MEASURES[1:], start=1):
-            slot[i] += measures.get(name, 0)
+        for name, value in measures.items():  # (millions of calls at national scale)
+            if name != "n":
+                slot[AT[name]] += value
 
     def close(self) -> dict[int, dict[tuple, list[int]]]:
         """The shares, with each initiative's first and last day per row of ``ENDS``."""
@@ -306,31 +382,40 @@ def _values(shares: _Shares, models, scope: Q, using: str) -> None:
             "quantity",
             "deadweight_pct",
             "attribution_pct",
+            "period_start",
+            "period_end",
         )
     )
-    dimensions: dict[int, set] = defaultdict(set)
+    dimensions: dict[int, dict] = defaultdict(dict)  # per initiative: {dimension: its days}
+    spans: dict[int, list] = defaultdict(list)  # per initiative: its records' first, last days
     records: dict[int, list] = {}  # per initiative: [its area, its records]
-    for ini, area, dim, evidence, indicator, quantity, deadweight, attribution in rows:
+    for ini, area, dim, evidence, indicator, quantity, deadweight, attribution, *span in rows:
         area = area or ""
         records.setdefault(ini, [area, 0])[1] += 1
         counted = quantity is not None
-        sums = {}
+        sums, gross, share = {}, None, None
         if counted:
             gross = float(quantity) * 1.0
             share = (100.0 - float(deadweight or 0)) * (100.0 - float(attribution or 0)) / 10000.0
             sums = {"a": 1, "total": gross, "net": gross * share}
         with_number = indicator if counted and indicator else ""
-        shares.add(ini, "v_cube", f"{area}|{dim}|{evidence}|{indicator or ''}", **sums)
-        shares.add(ini, "v_area_dim", f"{area}|{dim}")
-        shares.add(ini, "v_area", area)
+        key = f"{area}|{dim}|{evidence}|{indicator or ''}"
+        shares.add(ini, "v_cube", key, **sums)
+        _value_days(shares, ini, key, span, gross, share)
+        days = (span[0].isoformat(), span[1].isoformat())
+        shares.add(ini, "v_area_dim", f"{area}|{dim}", span=days)
+        shares.add(ini, "v_area", area, span=days)
         shares.add(ini, "v_dim", dim)
-        shares.add(ini, "v_dim_ev", f"{dim}|{evidence}")
-        shares.add(ini, "v_ev", evidence)
-        shares.add(ini, "v_ind", with_number)
+        shares.add(ini, "v_dim_ev", f"{dim}|{evidence}", span=days)
+        shares.add(ini, "v_ev", evidence, span=days)
+        shares.add(ini, "v_ind", with_number, span=days)
         shares.add(ini, "v_all", "")
-        dimensions[ini].add(dim)
+        spans[ini].append(span)
+        first, last = dimensions[ini].get(dim, span)
+        dimensions[ini][dim] = (min(first, span[0]), max(last, span[1]))
     for ini, dims in dimensions.items():
         shares.add(ini, "v_spread", min(len(dims), SPREAD_CAP))
+        shares.rank(ini, "v_rank", dims.values())
     # Beside what the city did: the records of supported initiatives and of the others, and of
     # those stuck now, per area; from the facts, derived just before (``facts._on_write``).
     flags = defaultdict(set)
@@ -343,6 +428,34 @@ def _values(shares: _Shares, models, scope: Q, using: str) -> None:
         shares.add(ini, "v_support", int("supported" in flags[ini]), n=n)
         if "stuck" in flags[ini]:
             shares.add(ini, "v_waiting", area, n=n)
+            for first, last in spans[ini]:
+                shares.span(ini, "v_waiting~", area, first, last)
+    support = models["SupportSpan"]._base_manager.db_manager(using).filter(scope)
+    for ini, first, last in support.values_list("initiative_id", "first_on", "last_on"):
+        shares.span(ini, "v_support~", "s", first, last)
+        if spans[ini]:
+            starts, ends = zip(*spans[ini], strict=True)
+            shares.span(ini, "v_support~", "i", max(first, min(starts)), min(last, max(ends)))
+        for start, end in spans[ini]:
+            shares.span(ini, "v_support~", "r", max(first, start), min(last, end))
+
+
+def _value_days(shares: _Shares, ini: int, key: str, span, gross, share) -> None:
+    """One value record's rows by its last and its first day (``VALUE_DATED``); ``gross``:
+    its quantity (None without a number), ``share``: what is left net of deadweight and
+    attribution."""
+    first, last = span
+    rate = None if gross is None else gross / ((last - first).days + 1)
+    for part, day, days in (
+        ("v_cube@", last, last.toordinal() + 1 - EPOCH),
+        ("v_start@", first, first.toordinal() - EPOCH),
+    ):
+        measures = {}
+        if rate is not None:
+            net = rate * share
+            measures = {"a": 1, "total": rate * days, "net": net * days, "rate": rate}
+            measures["rate_net"] = net
+        shares._add(ini, (part, key, day.isoformat()), measures)
 
 
 def _involvement(shares: _Shares, models, scope: Q, using: str) -> None:
@@ -415,9 +528,10 @@ def _add(deltas: dict[tuple, list[int]], *, shard: int, tally, using: str) -> No
     opposite orders)."""
     merged: dict[tuple, list] = {}
     for (part, key, day), delta in deltas.items():
-        row = (part, key, tally_day(part, day), 0 if part in UNSHARDED else shard)
-        slot = merged.setdefault(row, [0] * len(delta))
-        merged[row] = [x + y for x, y in zip(slot, delta, strict=True)]
+        for tally_day in tally_days(part, day):
+            row = (part, key, tally_day, 0 if part in UNSHARDED else shard)
+            slot = merged.setdefault(row, [0] * len(delta))
+            merged[row] = [x + y for x, y in zip(slot, delta, strict=True)]
     rows = sorted((row, delta) for row, delta in merged.items() if any(delta))
     if not rows:
         return
@@ -504,32 +618,50 @@ def rebuild(*, models=None, using: str = DEFAULT_DB_ALIAS) -> None:
     share, tally = models["InitiativeTally"], models["Tally"]
     for model in (share, tally):
         model._base_manager.using(using).all()._raw_delete(using)
+    derived = derive(models=models, using=using)
+    # In the order of the shares' unique index (initiative, part, key, day): each row goes in
+    # beside the one before, not at a random place in an index of millions.
     rows = [
-        (ini, part, key, day, *measures)
-        for ini, shares in derive(models=models, using=using).items()
-        for (part, key, day), measures in shares.items()
+        (ini, part, key, day, *derived[ini][(part, key, day)])
+        for ini in sorted(derived)
+        for part, key, day in sorted(derived[ini])
     ]
+    del derived
     key = connections[using].ops.quote_name("key")
     columns = f"part, {key}, day"
+    share_columns = f"initiative_id, {columns}, {', '.join(MEASURES)}"
     with connections[using].cursor() as cursor:
-        for start in range(0, len(rows), 10_000):
-            cursor.executemany(
-                f"INSERT INTO {_quoted(share, using)} "  # noqa: S608
-                f"(initiative_id, {columns}, {', '.join(MEASURES)}) "
-                f"VALUES ({', '.join(['%s'] * (4 + len(MEASURES)))})",
-                rows[start : start + 10_000],
-            )
+        if connections[using].vendor == "postgresql":  # (millions of rows at national scale)
+            copy = f"COPY {_quoted(share, using)} ({share_columns}) FROM STDIN"
+            with cursor.cursor.copy(copy) as out:
+                for row in rows:
+                    out.write_row(row)
+        else:
+            for start in range(0, len(rows), 10_000):
+                cursor.executemany(
+                    f"INSERT INTO {_quoted(share, using)} ({share_columns}) "  # noqa: S608
+                    f"VALUES ({', '.join(['%s'] * (4 + len(MEASURES)))})",
+                    rows[start : start + 10_000],
+                )
         sums = ", ".join(f"SUM({m})" for m in MEASURES)
-        # ``tally_day``: the month of the dated parts' days; ``UNSHARDED`` in shard 0.
+        # ``tally_days``: the month and the year of the dated parts' days; ``UNSHARDED`` in
+        # shard 0.
         dated, single = (", ".join(["%s"] * len(parts)) for parts in (DATED, UNSHARDED))
         month = f"CASE WHEN part IN ({dated}) THEN SUBSTR(day, 1, 7) ELSE day END"
         shard = f"CASE WHEN part IN ({single}) THEN 0 ELSE initiative_id %% {int(SHARDS)} END"
+        tally_columns = f"{columns}, shard, initiatives, {', '.join(MEASURES)}"
         cursor.execute(
-            f"INSERT INTO {_quoted(tally, using)} "  # noqa: S608
-            f"({columns}, shard, initiatives, {', '.join(MEASURES)}) "
+            f"INSERT INTO {_quoted(tally, using)} ({tally_columns}) "  # noqa: S608
             f"SELECT part, {key}, {month}, {shard}, COUNT(*), {sums} "
             f"FROM {_quoted(share, using)} GROUP BY 1, 2, 3, 4",
             [*DATED, *UNSHARDED],
+        )
+        # The years, from the months.
+        cursor.execute(
+            f"INSERT INTO {_quoted(tally, using)} ({tally_columns}) "  # noqa: S608
+            f"SELECT part, {key}, 'Y' || SUBSTR(day, 1, 4), shard, SUM(initiatives), {sums} "
+            f"FROM {_quoted(tally, using)} WHERE part IN ({dated}) GROUP BY 1, 2, 3, 4",
+            DATED,
         )
 
 
@@ -597,6 +729,13 @@ def connect() -> None:
 # --- reads: the unfiltered figures' parts, as the selectors read them from the records --------
 
 
+def _sum(measure: str):
+    """The sum of a measure, a whole number as one (PostgreSQL sums them as decimals)."""
+    if measure in FLOATS:
+        return Sum(measure)
+    return Cast(Sum(measure), output_field=BigIntegerField())
+
+
 def _rows(*parts: str):
     """(part, key, initiatives, n, ..., net) of the rows of ``parts`` that count something,
     the shards summed."""
@@ -604,11 +743,8 @@ def _rows(*parts: str):
     from partnership.dashboards.models import Tally
 
     reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
-    sums = {  # (PostgreSQL sums whole numbers as decimals: cast back)
-        f"sum_{m}": Sum(m) if m in FLOATS else Cast(Sum(m), output_field=BigIntegerField())
-        for m in ("initiatives", *MEASURES)
-    }
-    return (
+    sums = {f"sum_{m}": _sum(m) for m in ("initiatives", *MEASURES)}
+    return _fetch(
         Tally.objects.filter(part__in=parts)
         .values("part", "key")
         .annotate(**sums)
@@ -617,8 +753,16 @@ def _rows(*parts: str):
     )
 
 
-def _month(day: dt.date) -> str:
-    return day.isoformat()[:7]
+def _fetch(queryset) -> list[tuple]:
+    """The rows of ``queryset`` as the database gives them: thousands of rows of sums, which
+    the ORM's converters would take longer to hand over than the database to add up."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -627,9 +771,32 @@ def _month_end(day: dt.date) -> dt.date:
     return day.replace(month=day.month + 1, day=1) - dt.timedelta(days=1)
 
 
+def _month_number(day: dt.date) -> int:
+    return 12 * day.year + day.month - 1
+
+
+def _whole_months(low: int, high: int) -> Q:
+    """The tally's rows of the months numbered ``low`` to ``high``: a whole year's as its year
+    row ("Y2026", ``tally_days``), the months of a year partly inside as their own rows."""
+    if low > high:
+        return Q(pk__in=[])
+
+    def months(start: int, end: int) -> Q:
+        first, last = (f"{n // 12:04d}-{n % 12 + 1:02d}" for n in (start, end))
+        return Q(day__gte=first, day__lte=last) if start <= end else Q(pk__in=[])
+
+    first_year, last_year = (low + 11) // 12, (high + 1) // 12 - 1  # wholly inside
+    if first_year > last_year:
+        return months(low, high)
+    years = Q(day__gte=f"Y{first_year:04d}", day__lte=f"Y{last_year:04d}")
+    return months(low, 12 * first_year - 1) | years | months(12 * (last_year + 1), high)
+
+
 # What a period reads of each dated part (the others' measures are left at 0).
 READ = {"framework@": ("n", "a", "b", "c", "d"), "handoffs@": ("n", "a"), "rating@": ("n", "a")}
 READ |= {f"{part}~": ("n", "a") for part in ENDS}
+READ |= {part: ("n", "a", "total", "net", "rate", "rate_net") for part in VALUE_DATED}
+READ |= {part: ("n", "a") for part in VALUE_BESIDE}
 
 
 def _measures_read(parts) -> list[int]:
@@ -645,22 +812,20 @@ def _between(parts, first: dt.date | None, last: dt.date | None) -> dict[tuple, 
 
     if first and last and first > last:
         return {}
-    whole, days = Q(), Q(pk__in=[])
-    if first:
-        whole &= Q(day__gte=_month(first))
-        if first.day != 1:
-            whole &= ~Q(day=_month(first))
-            end = min(_month_end(first), last) if last else _month_end(first)
-            days |= Q(day__gte=first.isoformat(), day__lte=end.isoformat())
-    if last:
-        whole &= Q(day__lte=_month(last))
-        if last != _month_end(last):
-            whole &= ~Q(day=_month(last))
-            start = max(last.replace(day=1), first) if first else last.replace(day=1)
-            days |= Q(day__gte=start.isoformat(), day__lte=last.isoformat())
+    days = Q(pk__in=[])
+    if first and first.day != 1:
+        end = min(_month_end(first), last) if last else _month_end(first)
+        days |= Q(day__gte=first.isoformat(), day__lte=end.isoformat())
+    if last and last != _month_end(last):
+        start = max(last.replace(day=1), first) if first else last.replace(day=1)
+        days |= Q(day__gte=start.isoformat(), day__lte=last.isoformat())
+    # The months wholly inside, numbered (year x 12 + month - 1): the first and the last.
+    low = 0 if first is None else _month_number(first) + (first.day != 1)
+    high = 12 * 10_000 - 1 if last is None else _month_number(last) - (last != _month_end(last))
+    whole = _whole_months(low, high)
     at = _measures_read(parts)
-    sums = {f"sum_{MEASURES[i]}": Sum(MEASURES[i]) for i in at}
-    rows = (
+    sums = {f"sum_{MEASURES[i]}": _sum(MEASURES[i]) for i in at}
+    rows = _fetch(
         Tally.objects.filter(whole, part__in=parts)
         .values("part", "key")
         .annotate(**sums)
@@ -677,7 +842,7 @@ def _between(parts, first: dt.date | None, last: dt.date | None) -> dict[tuple, 
     for part, key, *measures in rows:
         slot = out.setdefault((part, key), list(ZERO))
         for i, value in zip(at, measures, strict=True):
-            slot[i] += int(value)
+            slot[i] += value
     return out
 
 
@@ -730,18 +895,18 @@ def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tup
     at = _measures_read(dated)
     counted: dict[tuple, list] = {}
     for (dated_part, key), measures in start.items():
-        if dated_part not in targets:
+        goals = targets.get(dated_part)
+        if goals is None:
             continue
-        less = after.get((dated_part, key), ZERO)
-        values = [measures[i] - less[i] for i in at]
-        for part, fields in targets[dated_part]:
+        less = after.get((dated_part, key))
+        values = [measures[i] - less[i] for i in at] if less else [measures[i] for i in at]
+        for part, fields in goals:
             own = key if fields is None else _fields_of(key, fields)
             slot = counted.get((part, own))
             if slot is None:
                 counted[(part, own)] = list(values)
             else:
-                for j, value in enumerate(values):
-                    slot[j] += value
+                counted[(part, own)] = [x + y for x, y in zip(slot, values, strict=True)]
     rows = []
     for (part, key), values in counted.items():
         if not values[0]:
@@ -756,6 +921,8 @@ def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tup
 
 def _fields_of(key: str, fields: tuple[int, ...]) -> str:
     """The ``fields`` of a "|"-separated key, as a key ("" for none)."""
+    if not fields:
+        return ""
     if len(fields) == 1:
         return key.split("|")[fields[0]]
     return "|".join(key.split("|")[i] for i in fields)
@@ -933,13 +1100,61 @@ def empty_value_read() -> tuple[dict, dict]:
     return pairs, bases
 
 
-def value_read() -> dict:
-    """``selectors._value_read`` without a filter: the pairs (initiatives per dimension, and
-    per number of dimensions) and the bases of the value figures."""
+VALUE_BASES = ("v_area_dim", "v_area", "v_dim", "v_dim_ev", "v_ev", "v_ind", "v_all")
+
+
+def period_bases(parts, since: dt.date | None, until: dt.date | None) -> dict | None:
+    """{(part, key): initiatives} of the rows of ``VALUE_ENDS`` parts, counting the
+    initiatives with a record in a period open at one end: from ``since`` on, those whose last
+    day is ``since`` or later; up to ``until``, all but those whose first day is after it.
+    None for a period with both ends: an initiative may have records before and after it and
+    none inside (the figures then read the records)."""
+    from partnership.dashboards import reads
+
+    if since and until:
+        return None
+    reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
+    dated = [f"{part}~" for part in parts]
+    if since:
+        found = _between(dated, since, None).items()
+        return {(part[:-1], key): measures[1] for (part, key), measures in found if measures[1]}
+    # (Nothing lies after the last day a date can have.)
+    after = _between(dated, until + dt.timedelta(days=1), None) if until < dt.date.max else {}
+    out = {}
+    for part, key, initiatives, *_measures in _rows(*parts):
+        left = initiatives - after.get((f"{part}~", key), ZERO)[0]
+        if left:
+            out[(part, key)] = left
+    return out
+
+
+def value_read(period=None) -> dict | None:
+    """``selectors._value_read`` without a filter, or with a ``period`` open at one end (else
+    None): the pairs (initiatives per dimension, and per number of dimensions) and the bases
+    of the value figures."""
+    if period is None:
+        rows = [(part, key, n) for part, key, n, *_m in _rows(*VALUE_BASES, "v_spread")]
+    else:
+        found = period_bases(VALUE_ENDS, *period)
+        if found is None:
+            return None
+        rows = [(part, key, n) for (part, key), n in found.items() if part != "v_rank"]
+        summed: dict[tuple, int] = defaultdict(int)
+        for (part, key), n in found.items():
+            if part == "v_area_dim":
+                summed[("v_dim", key.partition("|")[2])] += n
+            elif part == "v_area":
+                summed[("v_all", "")] += n
+        rows += [(part, key, n) for (part, key), n in summed.items()]
+        # Initiatives with k dimensions or more, into those with k ("5 or more" at the cap).
+        ranked = {int(key): n for (part, key), n in found.items() if part == "v_rank"}
+        for k in range(1, SPREAD_CAP + 1):
+            n = ranked.get(k, 0) - (ranked.get(k + 1, 0) if k < SPREAD_CAP else 0)
+            if n:
+                rows.append(("v_spread", str(k), n))
     names = _area_names()
     pairs, bases = empty_value_read()
-    parts = ("v_area_dim", "v_area", "v_dim", "v_dim_ev", "v_ev", "v_ind", "v_all", "v_spread")
-    for part, key, initiatives, *_measures in _rows(*parts):
+    for part, key, initiatives in rows:
         if part == "v_area_dim":
             area, _bar, dim = key.partition("|")
             bases["area_dim"][f"{names.get(int(area)) if area else None}|{dim}"] = initiatives
@@ -961,12 +1176,50 @@ def value_read() -> dict:
     return {"pairs": pairs, "bases": bases}
 
 
-def value_cube() -> list[tuple]:
-    """``selectors._value_cube`` without a filter: (area, dimension id, evidence, indicator id,
-    records, records with a number, their sum, that sum net of deadweight and attribution)."""
+def _value_from(day: dt.date) -> dict[str, list]:
+    """{key: [records overlapping the days from ``day`` on, those with a number, their sum and
+    net sum pro rata of those days, records starting after ``day`` - 1]} (``VALUE_DATED``)."""
+    out: dict[str, list] = {}
+    found = _between(VALUE_DATED, day, None)
+    offset = day.toordinal() - EPOCH
+    for key in {key for _part, key in found}:
+        last = found.get(("v_cube@", key), ZERO)
+        first = found.get(("v_start@", key), ZERO)
+        sums = [last[i] - first[i] - offset * (last[i + 2] - first[i + 2]) for i in (5, 6)]
+        out[key] = [last[0], last[1], *sums, first[0], first[1]]
+    return out
+
+
+NOTHING_AFTER = (0, 0, 0.0, 0.0, 0, 0)
+
+
+def value_cube(period=None) -> list[tuple]:
+    """``selectors._value_cube`` without a filter, or with a ``period`` (since, until): (area,
+    dimension id, evidence, indicator id, records, records with a number, their sum (pro rata
+    of the period), that sum net of deadweight and attribution)."""
+    from partnership.dashboards import reads
+
+    if period is None:
+        rows = [(k, n, c, t, net) for _p, k, _i, n, c, *_bcd, t, net, _r, _rn in _rows("v_cube")]
+    else:
+        reads.depends_on(version_name(VALUES))
+        since, until = period
+        if since:
+            start = _value_from(since)
+        else:  # every record, and all of its quantity
+            start = {k: [n, c, t, net] for _p, k, _i, n, c, *_m, t, net, _r, _rn in _rows("v_cube")}
+        after = {}
+        if until and until < dt.date.max:  # (nothing lies after the last day a date can have)
+            after = _value_from(until + dt.timedelta(days=1))
+        rows = []
+        for key, (n, counted, total, net, *_starts) in start.items():
+            # Less the records wholly after the period, and the days after it of the others.
+            _n, _c, later, later_net, less_n, less_c = after.get(key, NOTHING_AFTER)
+            if n - less_n:
+                rows.append((key, n - less_n, counted - less_c, total - later, net - later_net))
     names = _area_names()
     out = []
-    for _part, key, _i, n, counted, _b, _c, _d, total, net in _rows("v_cube"):
+    for key, n, counted, total, net in rows:
         area, dim, evidence, indicator = key.split("|")
         out.append(
             (
@@ -1023,6 +1276,35 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
         ],
         "waiting": [
             (int(key) if key else None, n, 0, 0) for part, key, _i, n in rows if part == "v_waiting"
+        ],
+    }
+
+
+def value_support(period) -> dict | None:
+    """Beside what the city did, in a ``period`` (since, until) open at one end (else None):
+    the initiatives supported in it, those of them with a record in it and their records in
+    it; per area, the records in it of the initiatives stuck now; and every initiative (the
+    selector adds the rest from the value read in the period: ``VALUE_BESIDE``)."""
+    from initiatives.models import Initiative
+    from partnership.dashboards import reads
+
+    since, until = period
+    if since and until:
+        return None
+    reads.depends_on(version_name(VALUES))
+    # From a day on: the last days from then on; up to a day, the first days up to then.
+    found = _between(VALUE_BESIDE, since, None) if since else _between(VALUE_BESIDE, None, until)
+    at = 1 if since else 0
+    support = {key: measures[at] for (part, key), measures in found.items() if part == "v_support~"}
+    return {
+        "everyone": Initiative.objects.filter(archived_at__isnull=True).count(),
+        "supported": support.get("s", 0),
+        "with_value": support.get("i", 0),
+        "records": support.get("r", 0),
+        "waiting": [
+            (int(key) if key else None, measures[at], 0, 0)
+            for (part, key), measures in found.items()
+            if part == "v_waiting~" and measures[at]
         ],
     }
 

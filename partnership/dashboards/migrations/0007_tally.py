@@ -4,16 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def count(apps, schema_editor):
-    # From the historical models: the tally of the records as they are when the tables come.
-    from partnership.dashboards.tally import MODELS, rebuild
-
-    app_of = {"ValueRecord": "publicvalue", "Blockage": "partnership", "Commitment": "partnership"}
-    app_of |= {"Rating": "partnership"}
-    models = {name: apps.get_model(app_of.get(name, "dashboards"), name) for name in MODELS}
-    rebuild(models=models, using=schema_editor.connection.alias)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -70,5 +60,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('initiative', 'part', 'key', 'day'), name='dashboards_initiative_tally_row')],
             },
         ),
-        migrations.RunPython(count, migrations.RunPython.noop),
+        # (Counted in 0009, into the columns the tally's code writes today: ``count`` there.)
     ]
