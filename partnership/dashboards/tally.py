@@ -73,8 +73,6 @@ PARTS = {
         "v_rank",
         "v_support",
         "v_waiting",
-        "v_support~",
-        "v_waiting~",
     ),
     INVOLVEMENT: ("inv_dist", "inv_several"),
     RATINGS: ("rating",),
@@ -166,7 +164,7 @@ PARTS = {
         *parts,
         *(f"{part}@" for part in parts if part in DAILY),
         *(f"{part}~" for part in parts if part in ENDS),
-        *(VALUE_DATED if kind == VALUES else ()),
+        *((*VALUE_DATED, *VALUE_BESIDE) if kind == VALUES else ()),
     )
     for kind, parts in PARTS.items()
 }
@@ -266,8 +264,12 @@ class _Shares:
 
     def span(self, initiative: int, part: str, key, first: dt.date, last: dt.date) -> None:
         """One first and one last day in a row of its own making (``VALUE_BESIDE``)."""
-        self._add(initiative, (part, str(key), first.isoformat()), {"n": 1})
-        self._add(initiative, (part, str(key), last.isoformat()), {"n": 0, "a": 1})
+        self._ends(initiative, part, str(key), first.isoformat(), last.isoformat())
+
+    def _ends(self, initiative: int, part: str, key: str, first: str, last: str) -> None:
+        """A first day (n) and a last day (a) in a dated row (ISO text)."""
+        self._add(initiative, (part, key, first), {"n": 1})
+        self._add(initiative, (part, key, last), {"n": 0, "a": 1})
 
     def rank(self, initiative: int, part: str, spans) -> None:
         """Per k up to ``SPREAD_CAP``: the initiative has k or more of these ``spans`` (first
@@ -289,8 +291,7 @@ class _Shares:
     def close(self) -> dict[int, dict[tuple, list[int]]]:
         """The shares, with each initiative's first and last day per row of ``ENDS``."""
         for (initiative, part, key), (first, last) in self.ends.items():
-            self._add(initiative, (f"{part}~", key, first), {"n": 1})
-            self._add(initiative, (f"{part}~", key, last), {"n": 0, "a": 1})
+            self._ends(initiative, f"{part}~", key, first, last)
         self.ends = {}
         return self.rows
 
@@ -771,6 +772,12 @@ def _month_end(day: dt.date) -> dt.date:
     return day.replace(month=day.month + 1, day=1) - dt.timedelta(days=1)
 
 
+def _day_after(until: dt.date | None) -> dt.date | None:
+    """The first day after a period ending ``until``; None when nothing lies after it (no end,
+    or the last day a date can have)."""
+    return until + dt.timedelta(days=1) if until and until < dt.date.max else None
+
+
 def _month_number(day: dt.date) -> int:
     return 12 * day.year + day.month - 1
 
@@ -873,9 +880,8 @@ def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tup
     ends = [part for part in parts if part in ENDS]
     daily = list({FROM_DAILY.get(part, (part,))[0] for part in parts})
     dated = [*(f"{part}~" for part in ends), *(f"{part}@" for part in daily)]
-    # (Nothing lies after the last day a date can have.)
-    late = until and until < dt.date.max
-    after = _between(dated, until + dt.timedelta(days=1), None) if late else {}
+    later = _day_after(until)
+    after = _between(dated, later, None) if later else {}
     if not since:
         start = _totals(ends, daily)
     else:
@@ -1115,17 +1121,14 @@ def period_bases(parts, since: dt.date | None, until: dt.date | None) -> dict | 
         return None
     reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
     dated = [f"{part}~" for part in parts]
-    if since:
-        found = _between(dated, since, None).items()
-        return {(part[:-1], key): measures[1] for (part, key), measures in found if measures[1]}
-    # (Nothing lies after the last day a date can have.)
-    after = _between(dated, until + dt.timedelta(days=1), None) if until < dt.date.max else {}
-    out = {}
-    for part, key, initiatives, *_measures in _rows(*parts):
-        left = initiatives - after.get((f"{part}~", key), ZERO)[0]
-        if left:
-            out[(part, key)] = left
-    return out
+    start = _between(dated, since, None) if since else _totals(parts, [])
+    later = _day_after(until)
+    after = _between(dated, later, None) if later else {}
+    counted = {
+        (part[:-1], key): measures[1] - after.get((part, key), ZERO)[0]
+        for (part, key), measures in start.items()
+    }
+    return {row: n for row, n in counted.items() if n}
 
 
 def value_read(period=None) -> dict | None:
@@ -1199,18 +1202,17 @@ def value_cube(period=None) -> list[tuple]:
     of the period), that sum net of deadweight and attribution)."""
     from partnership.dashboards import reads
 
+    def every() -> dict[str, list]:  # every record, and all of its quantity
+        return {k: [n, c, t, net] for _p, k, _i, n, c, *_bcd, t, net, _r, _rn in _rows("v_cube")}
+
     if period is None:
-        rows = [(k, n, c, t, net) for _p, k, _i, n, c, *_bcd, t, net, _r, _rn in _rows("v_cube")]
+        rows = [(key, *values) for key, values in every().items()]
     else:
         reads.depends_on(version_name(VALUES))
         since, until = period
-        if since:
-            start = _value_from(since)
-        else:  # every record, and all of its quantity
-            start = {k: [n, c, t, net] for _p, k, _i, n, c, *_m, t, net, _r, _rn in _rows("v_cube")}
-        after = {}
-        if until and until < dt.date.max:  # (nothing lies after the last day a date can have)
-            after = _value_from(until + dt.timedelta(days=1))
+        start = _value_from(since) if since else every()
+        later = _day_after(until)
+        after = _value_from(later) if later else {}
         rows = []
         for key, (n, counted, total, net, *_starts) in start.items():
             # Less the records wholly after the period, and the days after it of the others.
