@@ -17,7 +17,7 @@ from partnership.models import (
     Reply,
     RequestStep,
 )
-from partnership.selectors.partner_page import TAB_PAGE_SIZE, TABS
+from partnership.selectors.partner_page import OPEN_SHOWN, TAB_PAGE_SIZE, TABS
 from tests.support.factories import (
     BlockageFactory,
     BlockageHandoffFactory,
@@ -234,6 +234,67 @@ def test_open_and_overdue_items_come_first_on_top(member_client, initiative):
     assert "overdue" in top
     assert "Al opgelost" not in top
     assert "Al opgelost" in body
+
+
+def _open_commitments(initiative, n: int, *, overdue: int = 0) -> list:
+    """n open commitments, promised a day apart (the oldest first), the first ``overdue`` of
+    them past their due date."""
+    today = timezone.localdate()
+    return [
+        CommitmentFactory(
+            initiative=initiative,
+            description=f"Open belofte {k}",
+            promised_on=today - dt.timedelta(days=200 - k),
+            due_on=today + dt.timedelta(days=-1 if k < overdue else 30),
+        )
+        for k in range(n)
+    ]
+
+
+def test_the_overview_shows_the_first_open_items_in_full_and_counts_the_rest(
+    member_client, initiative
+):
+    promised = _open_commitments(initiative, OPEN_SHOWN + 3, overdue=2)
+    blockage = BlockageFactory(
+        initiative=initiative, raised_on=timezone.localdate() - dt.timedelta(days=500)
+    )
+    response = member_client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    summary = response.context["summary"]
+    # Overdue first, then the oldest: the blockage raised 500 days ago before the commitments.
+    expected = [*promised[:2], blockage, *promised[2 : OPEN_SHOWN - 1]]
+    assert [e.item for e in summary.open_items] == expected
+    body = main_of(response)
+    top = body.split('id="open-heading"', 1)[1].split('id="recent-heading"', 1)[0]
+    assert f"{OPEN_SHOWN + 4} items are open, 2 overdue." in top
+    assert f"The {OPEN_SHOWN} that have waited longest are shown here." in top
+    shown = [c for c in promised if f"commitment-{c.pk}" in top]
+    assert shown == promised[: OPEN_SHOWN - 1]
+    assert "4 more open items:" in top
+    assert "?tab=commitments&amp;filter=open#tab-panel" in top
+    assert "?tab=blockages&amp;filter=open#tab-panel" in top
+    # The summary on top still counts every open item.
+    head = body.split('class="partner-summary"', 1)[1].split("</section>", 1)[0]
+    assert f"{OPEN_SHOWN + 3} commitments" in head and "1 blockage" in head
+    # The newest commitments are open but not shown above: shown in full where they are listed,
+    # not as a link to an item that is not on the page.
+    recent = body.split('id="recent-heading"', 1)[1]
+    assert "Open belofte 12" in recent
+    assert f'href="#commitment-{promised[-1].pk}"' not in body
+
+
+def test_the_overview_costs_the_same_queries_with_3_or_30_open_items(
+    member_client, initiative, django_assert_max_num_queries
+):
+    counts = []
+    for n in (3, 27):
+        _open_commitments(initiative, n, overdue=1)
+        with django_assert_max_num_queries(27) as captured:
+            response = member_client.get(URL)
+        assert response.status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
+    assert len(response.context["summary"].open_items) == OPEN_SHOWN
+    assert response.context["summary"].open_count == 30
 
 
 def test_it_shows_the_point_of_contact_and_coordinator(member_client, initiative):

@@ -548,6 +548,32 @@ def _add(deltas: dict[tuple, list[int]], *, shard: int, tally, using: str) -> No
         )
 
 
+def _store_shares(initiative_id: int, *, kept, new, model, using: str) -> None:
+    """Write one initiative's shares: ``kept`` [(pk, measures)] in place, ``new``
+    [((part, key, day), measures)] inserted, a statement each. Written out here because
+    Django's ``bulk_update`` builds a CASE per column and row, which cost a write more Python
+    than everything else it does together."""
+    table, key = _quoted(model, using), connections[using].ops.quote_name("key")
+    width = len(MEASURES)
+    with connections[using].cursor() as cursor:
+        if kept:
+            # VALUES names its columns column1, column2, ... in PostgreSQL and SQLite alike.
+            rows = ", ".join(["(" + ", ".join(["%s"] * (1 + width)) + ")"] * len(kept))
+            sets = ", ".join(f"{m} = v.column{i}" for i, m in enumerate(MEASURES, start=2))
+            cursor.execute(
+                f"UPDATE {table} SET {sets} FROM (VALUES {rows}) AS v "  # noqa: S608
+                f"WHERE {table}.id = v.column1",
+                [p for pk, measures in kept for p in (pk, *measures)],
+            )
+        if new:
+            rows = ", ".join(["(" + ", ".join(["%s"] * (4 + width)) + ")"] * len(new))
+            cursor.execute(
+                f"INSERT INTO {table} (initiative_id, part, {key}, day, "  # noqa: S608
+                f"{', '.join(MEASURES)}) VALUES {rows}",
+                [p for row, measures in new for p in (initiative_id, *row, *measures)],
+            )
+
+
 def version_name(kind: str) -> str:
     """The name under which the dashboards' cache keeps the version of one kind of the tally's
     rows (``cache.bump``, ``reads.depends_on``): a blockage leaves the figures on commitments
@@ -592,22 +618,13 @@ def refresh(
     gone = [stored[row][0] for row in deltas if row not in wanted]
     if gone:
         manager.filter(pk__in=gone)._raw_delete(using)
-    shares = [
-        InitiativeTally(
-            pk=stored.get(row, (None,))[0],
-            initiative_id=initiative_id,
-            part=row[0],
-            key=row[1],
-            day=row[2],
-            **dict(zip(MEASURES, wanted[row], strict=True)),
-        )
-        for row in deltas
-        if row in wanted
-    ]
-    kept = [share for share in shares if share.pk is not None]
-    if kept:
-        manager.bulk_update(kept, MEASURES)
-    manager.bulk_create([share for share in shares if share.pk is None])
+    _store_shares(
+        initiative_id,
+        kept=[(stored[row][0], wanted[row]) for row in deltas if row in wanted and row in stored],
+        new=[(row, wanted[row]) for row in deltas if row in wanted and row not in stored],
+        model=InitiativeTally,
+        using=using,
+    )
     _add(deltas, shard=initiative_id % SHARDS, tally=Tally, using=using)
     return {PART_KIND[part] for part, _key, _day in deltas}
 

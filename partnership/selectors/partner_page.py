@@ -10,7 +10,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 
 from initiatives.accounts.compiled import A_DATE, compiled, id_stand_ins, instances, padded, run
 from initiatives.models import CityAsk, Initiative, Membership, StatusChange, Theme
@@ -33,17 +43,30 @@ TABS = ("overview", "timeline", "blockages", "commitments", "requests", "value",
 UNSETTLED_COMMITMENTS = (Commitment.Status.OPEN, Commitment.Status.DISPUTED)
 
 
+# kind: the date by which an open record of it is due (a blockage has none)
+DUE = {"commitment": "due_on", "request": "deadline"}
+
+
+def _is_overdue(kind: str, status: str, due: dt.date | None, today: dt.date) -> bool:
+    """An open commitment (not one disputed) or an undecided request past its date."""
+    if kind == "commitment":
+        return status == Commitment.Status.OPEN and due < today
+    return kind == "request" and status != CityRequest.Status.DECIDED and due < today
+
+
 def flag(entry: TimelineEntry, today: dt.date) -> TimelineEntry:
     """Mark an entry open or overdue from its loaded record (the templates show badges)."""
     item = entry.item
     if entry.kind == "commitment":
         entry.is_open = item.status in UNSETTLED_COMMITMENTS
-        entry.is_overdue = item.status == Commitment.Status.OPEN and item.due_on < today
     elif entry.kind == "blockage":
         entry.is_open = item.status in Blockage.OPEN_STATUSES
     elif entry.kind == "request":
         entry.is_open = item.status != CityRequest.Status.DECIDED
-        entry.is_overdue = entry.is_open and item.deadline < today
+    if entry.kind in DUE:
+        entry.is_overdue = _is_overdue(
+            entry.kind, item.status, getattr(item, DUE[entry.kind]), today
+        )
     return entry
 
 
@@ -128,14 +151,36 @@ def _prefetch_compiled(initiative: Initiative, prefetch: Prefetch) -> None:
 # --- the summary ---------------------------------------------------------------------------------
 
 
+# The overview shows this many open items in full, overdue first, then the oldest; the rest are
+# counted and a click away on their tabs (filtered to the open ones). The page stays one screen
+# of work, and costs the same, whatever an initiative has open.
+OPEN_SHOWN = 10
+
+
 @dataclass
 class Summary:
-    """What is open and overdue, and from whom it is asked: the first screen of the page."""
+    """What is open and overdue, and from whom it is asked: the first screen of the page.
+    ``open_items`` are loaded in full; ``every_open``, when given, holds every open item (as
+    bare entries) for the counts, of which ``open_items`` are the first."""
 
     open_items: list[TimelineEntry]
+    every_open: list[TimelineEntry] | None = None
+
+    @property
+    def _counted(self) -> list[TimelineEntry]:
+        return self.open_items if self.every_open is None else self.every_open
+
+    @property
+    def open_count(self) -> int:
+        return len(self._counted)
+
+    @property
+    def more_open(self) -> int:
+        """Open items not shown in full (on the overview: past ``OPEN_SHOWN``)."""
+        return max(0, self.open_count - len(self.open_items))
 
     def _count(self, kind: str, overdue: bool = False) -> int:
-        return sum(1 for e in self.open_items if e.kind == kind and (e.is_overdue or not overdue))
+        return sum(1 for e in self._counted if e.kind == kind and (e.is_overdue or not overdue))
 
     @property
     def open_blockages(self) -> int:
@@ -159,7 +204,7 @@ class Summary:
 
     @property
     def overdue_count(self) -> int:
-        return sum(1 for e in self.open_items if e.is_overdue)
+        return sum(1 for e in self._counted if e.is_overdue)
 
     @property
     def asked(self) -> list[TimelineEntry]:
@@ -179,15 +224,10 @@ def _by_open_first(entries: list[TimelineEntry]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (not e.is_overdue, e.on, e.created_at))
 
 
-def open_items(initiative: Initiative, today: dt.date, *, full: bool = True):
-    """Every open commitment, blockage and request, overdue first, then the oldest: three
-    queries, plus when ``full`` their prefetches and one query for the replies of all (shown
-    in full with their hand-offs and actions; the tabs' summary needs only the department and
-    the dates). Open items are few whatever the size of the timeline."""
-    if full:
-        return _by_open_first(
-            [e for e in _load_open_and(initiative, today, {}).values() if e.is_open]
-        )
+def open_items(initiative: Initiative, today: dt.date) -> list[TimelineEntry]:
+    """Every open commitment, blockage and request, overdue first, then the oldest, with the
+    department and dates the summary on top of every tab shows: three queries. (The overview
+    reads them with its own entries: ``overview``.)"""
     live = {"initiative": initiative, "archived_at__isnull": True}
     items = []
     models = {"commitment": Commitment, "blockage": Blockage, "request": CityRequest}
@@ -197,67 +237,90 @@ def open_items(initiative: Initiative, today: dt.date, *, full: bool = True):
     return _by_open_first(items)
 
 
-def _load_open_and(
-    initiative: Initiative,
-    today: dt.date,
-    wanted: dict[str, set[int]],
-    open_kinds: frozenset[str] = frozenset(OPEN),
-) -> dict[tuple[str, int], TimelineEntry]:
-    """Every open commitment, blockage and request, and the ``wanted`` records ({kind: ids})
-    besides, in full: one query (and its prefetches) per kind, an open record that is also
-    wanted read once; none for a kind that has nothing open (not in ``open_kinds``) and
-    nothing wanted. Keyed by (kind, id), in the order of the kinds."""
-    found = {}
-    shown_open = (k for k in OPEN if k in open_kinds or k in wanted)
-    for kind in (*shown_open, *(k for k in wanted if k not in OPEN)):
-        rows = records(kind, initiative, wanted.get(kind, ()), with_open=kind in OPEN)
-        found.update({(kind, e.pk): e for e in as_entries(kind, rows, today)})
-    attach_shown(found.values())
-    return found
-
-
 # Stand-ins for the ids of the records asked for while their query is compiled (see ``records``).
 _FIRST_ID = -7_354_001
 
 
-def records(kind: str, initiative: Initiative, ids, *, with_open: bool = False) -> list:
+def records(kind: str, initiative: Initiative, ids) -> list:
     """The records of ``kind`` (its full queryset, ``KINDS``) of the initiative with these
-    ``ids``, and when ``with_open`` every open one (of ``OPEN``) besides; in the queryset's
-    order when ``with_open``, else in none. Its SQL is compiled once per process and shape
-    (``compiled``): building and compiling the joins took Python longer than the
-    database took to run the query, on every view of the partner page."""
-    stand_ins = id_stand_ins(padded(ids) if ids else [], _FIRST_ID)
+    ``ids``, in no order. Its SQL is compiled once per process and number of ids (``padded``):
+    building and compiling the joins took Python longer than the database took to run the
+    query, on every view of the partner page."""
+    stand_ins = id_stand_ins(padded(ids), _FIRST_ID)
 
     def build():
-        if not with_open:
-            condition = Q(pk__in=list(stand_ins))
-        else:  # (an empty IN costs Django an exception to compile)
-            condition = Q(pk__in=list(stand_ins)) | OPEN[kind] if stand_ins else OPEN[kind]
-        rows = KINDS[kind][0](Initiative(pk=_ANY_INITIATIVE)).filter(condition)
-        return rows if with_open else rows.order_by()
+        rows = KINDS[kind][0](Initiative(pk=_ANY_INITIATIVE)).filter(pk__in=list(stand_ins))
+        return rows.order_by()
 
     values = {_ANY_INITIATIVE: initiative.pk, **stand_ins}
-    return instances(("partner records", kind, len(stand_ins), with_open), build, values)
+    return instances(("partner records", kind, len(stand_ins)), build, values)
 
 
-def summary(initiative: Initiative, today: dt.date, *, full: bool = True) -> Summary:
-    return Summary(open_items=open_items(initiative, today, full=full))
+def summary(initiative: Initiative, today: dt.date) -> Summary:
+    return Summary(open_items=open_items(initiative, today))
 
 
 def overview(
     initiative: Initiative, today: dt.date, *, per_page: int
 ) -> tuple[Summary, Page, dt.date | None]:
-    """The overview's summary (its open items in full), its newest ``per_page`` timeline entries
-    and the date of the latest status change: the newest page is found first (with the count,
-    which kinds have something open and the latest status change: one query), then each kind
-    is loaded once for both, so that an open record among the newest is not read twice, and a
-    kind with nothing open and nothing among the newest not at all."""
+    """The overview's summary, its newest ``per_page`` timeline entries and the date of the
+    latest status change. The newest page is found first (with the count, which kinds have
+    something open and the latest status change: one query), then every open record as a bare
+    row (one query, when anything is open), then each kind's records shown, in full: the first
+    ``OPEN_SHOWN`` open ones and those among the newest, each read once, a kind with nothing
+    shown not at all. An open record past ``OPEN_SHOWN`` is counted, not loaded."""
     shown = _newest(initiative, page=1, per_page=per_page)
     totals = shown.totals
-    loaded = _load_open_and(initiative, today, _wanted(shown.object_list), totals.open_kinds)
-    open_entries = _by_open_first([e for e in loaded.values() if e.kind in OPEN and e.is_open])
+    open_kinds = tuple(k for k in OPEN if k in totals.open_kinds)
+    every_open = _by_open_first(_open_entries(initiative.pk, open_kinds, today))
+    wanted = _wanted([*shown.object_list, *every_open[:OPEN_SHOWN]])
+    loaded = _load(initiative, wanted, today)
     _fill(shown, loaded)
-    return Summary(open_items=open_entries), shown, totals.last_status_change_on
+    # Loaded afresh: a record settled or archived since the bare rows were read is left out.
+    first = ((e.kind, e.pk) for e in every_open[:OPEN_SHOWN])
+    in_full = [loaded[key] for key in first if key in loaded and loaded[key].is_open]
+    for entry in in_full:
+        entry.shown_above = True
+    return (
+        Summary(open_items=in_full, every_open=every_open),
+        shown,
+        totals.last_status_change_on,
+    )
+
+
+def _open_entries(initiative_id: int, kinds: tuple[str, ...], today: dt.date):
+    """Every open record of ``kinds`` as a bare entry (kind, id, dates, flags; no record): one
+    narrow query over the kinds, compiled once per process and kinds (``compiled``)."""
+    if not kinds:
+        return []
+
+    def build():
+        def narrow(kind):
+            due = F(DUE[kind]) if kind in DUE else Value(None, output_field=DateField())
+            rows = MODELS[kind].objects.filter(
+                OPEN[kind], initiative_id=_ANY_INITIATIVE, archived_at__isnull=True
+            )
+            return (
+                rows.order_by()
+                .annotate(
+                    entry_kind=Value(kind, output_field=CharField()),
+                    entry_on=F(KINDS[kind][1]),
+                    entry_due=due,
+                )
+                .values_list("entry_kind", "pk", "entry_on", "created_at", "status", "entry_due")
+            )
+
+        first, *rest = (narrow(kind) for kind in kinds)
+        return (first.union(*rest, all=True) if rest else first).query.sql_with_params()
+
+    sql, params = compiled(("open rows", kinds), build)
+    entries = []
+    for kind, pk, on, created_at, status, due in run(sql, params, {_ANY_INITIATIVE: initiative_id}):
+        on, due = A_DATE.to_python(on), A_DATE.to_python(due)  # SQLite hands dates as text
+        entry = TimelineEntry(kind, pk, on, created_at, is_open=True)
+        entry.is_overdue = _is_overdue(kind, status, due, today)
+        entries.append(entry)
+    return entries
 
 
 # --- the tabs ------------------------------------------------------------------------------------
@@ -383,6 +446,19 @@ def _wanted(entries: list[TimelineEntry]) -> dict[str, set[int]]:
     return wanted
 
 
+def _load(
+    initiative: Initiative, wanted: dict[str, set[int]], today: dt.date
+) -> dict[tuple[str, int], TimelineEntry]:
+    """The ``wanted`` records ({kind: ids}) in full, flagged, with their replies and hand-offs:
+    one query per kind (and those of ``attach_shown``), keyed by (kind, id)."""
+    loaded = {}
+    for kind, pks in wanted.items():
+        rows = records(kind, initiative, pks)
+        loaded.update({(kind, e.pk): e for e in as_entries(kind, rows, today)})
+    attach_shown(loaded.values())
+    return loaded
+
+
 def _fill(shown: Page, loaded: dict[tuple[str, int], TimelineEntry]) -> None:
     """Put the loaded entries (record and flags) in place of the page's bare ones; drop any
     whose record is gone (archived since the page was counted)."""
@@ -397,11 +473,7 @@ def timeline_page(
     """One page of the timeline, newest first (ties: latest logged first): a slice of one UNION
     in the database, counted beside it, then one query per kind on the page for the records."""
     shown = _newest(initiative, page=page, kind=kind, per_page=per_page)
-    loaded = {}
-    for k, pks in _wanted(shown.object_list).items():
-        loaded.update({(k, e.pk): e for e in as_entries(k, records(k, initiative, pks), today)})
-    attach_shown(loaded.values())
-    _fill(shown, loaded)
+    _fill(shown, _load(initiative, _wanted(shown.object_list), today))
     return shown
 
 

@@ -48,6 +48,7 @@ class TimelineEntry:
     is_open: bool = False
     is_overdue: bool = False
     item: object = None  # loaded only for the entries that are shown
+    shown_above: bool = False  # in full among the overview's open items (``OPEN_SHOWN``)
 
     @property
     def anchor(self) -> str:

@@ -42,10 +42,10 @@ def initiative_detail(request, slug: str):
     """The partner page as a file: the summary (status, point of contact, what is open and
     overdue and asked of whom) on top, then one tab (``?tab=``) with its own paging (``?page=``)
     and filter. Queries: the initiative with its current members, the user's roles, the open
-    items (three kinds) and only what the shown tab shows: on the overview the themes and asks,
-    the facts, partners and contracts, and the open items in full together with the newest
-    entries (one load per kind); on another tab its page. Never one per entry, and the same
-    number for 5 entries as for 500."""
+    items and only what the shown tab shows: on the overview the themes and asks, the facts,
+    partners and contracts, and the first open items (``OPEN_SHOWN``) in full together with
+    the newest entries (one load per kind); on another tab its page. Never one per entry, and
+    the same number for 5 entries as for 500, or 5 open items as 500."""
     user = request.user
     tab = _tab_of(request)
     initiative = visible_initiative_or_404(
@@ -105,7 +105,7 @@ def initiative_detail(request, slug: str):
             else None
         )
         return render(request, "partnership/partner_page.html", ctx)
-    ctx["summary"] = summary(initiative, today, full=False)
+    ctx["summary"] = summary(initiative, today)
     if tab == "timeline":
         ctx["filter_choices"] = [(k, KIND_LABELS[k]) for k in TIMELINE_KINDS]
         ctx["chosen"] = chosen if chosen in TIMELINE_KINDS else ""
