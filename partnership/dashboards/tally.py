@@ -761,7 +761,15 @@ def _rows(*parts: str):
     from partnership.dashboards.models import Tally
 
     reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
-    sums = {f"sum_{m}": _sum(m) for m in ("initiatives", *MEASURES)}
+    # Only the measures the parts' figures read are summed (those a period reads of the part's
+    # dated rows, ``READ``), the others are 0: thousands of rows (the days a blockage took to
+    # settle), and each sum over them adds to the page.
+    read = {"initiatives", "n"}
+    read |= {m for part in parts for m in READ.get(f"{part}@", ())}
+    sums = {
+        f"sum_{m}": _sum(m) if m in read else Value(0.0 if m in FLOATS else 0)
+        for m in ("initiatives", *MEASURES)
+    }
     return _fetch(
         Tally.objects.filter(part__in=parts)
         .values("part", "key")
