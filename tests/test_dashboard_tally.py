@@ -188,6 +188,40 @@ def test_every_kind_of_write_keeps_the_tally_equal_to_the_records(servant):
     assert not InitiativeTally.objects.filter(initiative_id=initiative.pk).exists()
 
 
+def test_the_initiatives_stuck_now_count_their_reach_as_it_is_edited(servant):
+    """The stuck initiatives per area with the people they reach and their volunteers, and
+    the supported ones, come from the tally ("v_stuck", "v_supported"): an edit of the
+    initiative, or a settled blockage, moves them at once, as the records count them."""
+    initiative = f.InitiativeFactory(people_reached=40, volunteers=4)
+    blockage = f.BlockageFactory(initiative=initiative)
+    f.InitiativeFactory(people_reached=500, volunteers=50)  # not stuck
+
+    def stuck() -> dict:
+        return {area: tuple(counts) for area, _name, *counts in tally.value_stuck()}
+
+    def waiting(query: str = "") -> list:
+        return s.value_waiting(DashboardFilter(QueryDict(query))).rows
+
+    assert stuck() == {initiative.area_id: (1, 40, 4)}
+    initiative.people_reached, initiative.volunteers = 90, 6
+    initiative.save()
+    assert stuck() == {initiative.area_id: (1, 90, 6)}
+    # The same row as the figure filtered by the initiative's area counts from the records.
+    assert waiting() == waiting(f"area={initiative.area.slug}") != []
+    assert_exact()
+
+    blockage_settle(
+        blockage=blockage,
+        by=servant,
+        status=Blockage.Status.RESOLVED,
+        settled_on=timezone.localdate(),
+        resolution="Opgelost.",
+    )
+    assert stuck() == {}
+    assert waiting() == []
+    assert_exact()
+
+
 def test_a_later_day_of_support_moves_the_value_shares_with_it(servant):
     """An initiative the city supported before gets a commitment kept later: still supported,
     but its last day of support, which the value figures of a period read, moved."""

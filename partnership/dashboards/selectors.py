@@ -1755,14 +1755,18 @@ def value_beside_support(flt: DashboardFilter) -> Table:
 
 def value_waiting(flt: DashboardFilter) -> Table:
     """Initiatives with a blockage open now, per area (one query on initiatives, semi-joined to
-    their facts: stuck), beside their value records in the period (from the pairs)."""
-    areas = (
-        Initiative.objects.filter(flt.q(""), id__in=_with_fact(InitiativeFact.Kind.STUCK))
-        .order_by()
-        .values_list("area_id", "area__name")
-        .annotate(n=Count("id"), reached=Sum("people_reached"), volunteers=Sum("volunteers"))
-        .values_list("area_id", "area__name", "n", "reached", "volunteers")
-    )
+    their facts: stuck; without a filter on initiatives from the tally), beside their value
+    records in the period (from the pairs)."""
+    if not any(k in flt.values for k in INITIATIVE_FILTERS):
+        areas = tally.value_stuck()
+    else:
+        areas = (
+            Initiative.objects.filter(flt.q(""), id__in=_with_fact(InitiativeFact.Kind.STUCK))
+            .order_by()
+            .values_list("area_id", "area__name")
+            .annotate(n=Count("id"), reached=Sum("people_reached"), volunteers=Sum("volunteers"))
+            .values_list("area_id", "area__name", "n", "reached", "volunteers")
+        )
     records = {area: n for area, n, _b, _c in _value_beside_the_city(flt)["waiting"]}
     data = [
         [name, n, reached or 0, volunteers or 0, records.get(pk, 0)]

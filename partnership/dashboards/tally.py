@@ -73,6 +73,8 @@ PARTS = {
         "v_rank",
         "v_support",
         "v_waiting",
+        "v_supported",
+        "v_stuck",
     ),
     INVOLVEMENT: ("inv_dist", "inv_several"),
     RATINGS: ("rating",),
@@ -419,12 +421,25 @@ def _values(shares: _Shares, models, scope: Q, using: str) -> None:
         shares.rank(ini, "v_rank", dims.values())
     # Beside what the city did: the records of supported initiatives and of the others, and of
     # those stuck now, per area; from the facts, derived just before (``facts._on_write``).
+    # Every supported initiative, and every one stuck now per area with the people it reaches
+    # and its volunteers (the value figures' "beside the city" and "stuck" rows, without
+    # joining the initiatives to their facts on every view).
     flags = defaultdict(set)
     facts = models["InitiativeFact"]._base_manager.db_manager(using)
-    for ini, kind in facts.filter(scope, kind__in=("stuck", "supported")).values_list(
-        "initiative_id", "kind"
+    for ini, kind, area, reached, volunteers in facts.filter(
+        scope, kind__in=("stuck", "supported")
+    ).values_list(
+        "initiative_id",
+        "kind",
+        "initiative__area_id",
+        "initiative__people_reached",
+        "initiative__volunteers",
     ):
         flags[ini].add(kind)
+        if kind == "supported":
+            shares.add(ini, "v_supported", "")
+        else:
+            shares.add(ini, "v_stuck", area or "", a=reached or 0, b=volunteers or 0)
     for ini, (area, n) in records.items():
         shares.add(ini, "v_support", int("supported" in flags[ini]), n=n)
         if "stuck" in flags[ini]:
@@ -681,6 +696,15 @@ def rebuild(*, models=None, using: str = DEFAULT_DB_ALIAS) -> None:
             f"FROM {_quoted(tally, using)} WHERE part IN ({dated}) GROUP BY 1, 2, 3, 4",
             DATED,
         )
+
+
+def rebuild_in_migration(apps, schema_editor) -> None:
+    """``rebuild`` from a migration's historical models: the tally of the records as they are
+    when the migration runs (a migration that adds parts or columns counts it afresh)."""
+    app_of = {"ValueRecord": "publicvalue", "Blockage": "partnership", "Commitment": "partnership"}
+    app_of |= {"Rating": "partnership"}
+    models = {name: apps.get_model(app_of.get(name, "dashboards"), name) for name in MODELS}
+    rebuild(models=models, using=schema_editor.connection.alias)
 
 
 def refresh_for(
@@ -1266,35 +1290,29 @@ def value_cube(period=None) -> list[tuple]:
 def value_beside_the_city() -> dict[str, list[tuple]]:
     """``selectors._value_beside_the_city`` without a filter: per group (supported or not)
     the initiatives, those with value records and their records; per area the records of
-    the initiatives stuck now. One query: the tally's rows, and the initiatives and the
-    supported ones counted beside them."""
+    the initiatives stuck now. One query: the tally's rows (the supported initiatives among
+    them, "v_supported"), and every initiative counted beside them."""
     from django.db import connection
 
     from initiatives.models import Initiative
     from partnership.dashboards import reads
-    from partnership.dashboards.models import InitiativeFact, Tally
+    from partnership.dashboards.models import Tally
 
     reads.depends_on(version_name(VALUES))
     qn = connection.ops.quote_name
-    tally, initiatives, facts = (
-        qn(model._meta.db_table) for model in (Tally, Initiative, InitiativeFact)
-    )
+    tally, initiatives = (qn(model._meta.db_table) for model in (Tally, Initiative))
     sql = f"""
         SELECT part, {qn("key")}, CAST(SUM(initiatives) AS BIGINT), CAST(SUM(n) AS BIGINT)
         FROM {tally}
-        WHERE part IN (%s, %s) GROUP BY part, {qn("key")} HAVING SUM(n) <> 0
+        WHERE part IN (%s, %s, %s) GROUP BY part, {qn("key")} HAVING SUM(n) <> 0
         UNION ALL
         SELECT 'everyone', '', COUNT(*), 0 FROM {initiatives} WHERE archived_at IS NULL
-        UNION ALL
-        SELECT 'supported', '', COUNT(*), 0 FROM {facts} f
-        JOIN {initiatives} i ON i.id = f.initiative_id
-        WHERE f.kind = %s AND i.archived_at IS NULL
     """  # noqa: S608 - table names from the models, values as parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, ["v_support", "v_waiting", InitiativeFact.Kind.SUPPORTED])
+        cursor.execute(sql, ["v_support", "v_waiting", "v_supported"])
         rows = cursor.fetchall()
-    counts = {part: int(i) for part, _k, i, _n in rows if part in ("everyone", "supported")}
-    everyone, supported = counts.get("everyone", 0), counts.get("supported", 0)
+    counts = {part: int(i) for part, _k, i, _n in rows if part in ("everyone", "v_supported")}
+    everyone, supported = counts.get("everyone", 0), counts.get("v_supported", 0)
     with_value = {int(key): (i, n) for part, key, i, n in rows if part == "v_support"}
     return {
         "support": [
@@ -1305,6 +1323,30 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
             (int(key) if key else None, n, 0, 0) for part, key, _i, n in rows if part == "v_waiting"
         ],
     }
+
+
+def value_stuck() -> list[tuple]:
+    """``selectors.value_waiting``'s initiatives stuck now, without a filter on initiatives:
+    per area (id and name, by name), the initiatives, the people they reach and their
+    volunteers."""
+    from django.db import connection
+
+    from initiatives.models import Area
+    from partnership.dashboards import reads
+    from partnership.dashboards.models import Tally
+
+    reads.depends_on(version_name(VALUES))
+    qn = connection.ops.quote_name
+    tally, areas = (qn(model._meta.db_table) for model in (Tally, Area))
+    sql = f"""
+        SELECT a.id, a.name, CAST(SUM(t.initiatives) AS BIGINT), CAST(SUM(t.a) AS BIGINT),
+            CAST(SUM(t.b) AS BIGINT)
+        FROM {tally} t JOIN {areas} a ON t.{qn("key")} = CAST(a.id AS VARCHAR(20))
+        WHERE t.part = %s GROUP BY a.id, a.name HAVING SUM(t.n) <> 0 ORDER BY a.name, a.id
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ["v_stuck"])
+        return cursor.fetchall()
 
 
 def value_support(period) -> dict | None:

@@ -4,15 +4,12 @@ from django.db import migrations, models
 
 
 def count(apps, schema_editor):
-    # From the historical models: the tally of the records as they are when the tables come,
-    # with the value records' first and last days (counted here only: the tally's code writes
-    # the columns added here, which the earlier migrations' tables do not have).
-    from partnership.dashboards.tally import MODELS, rebuild
+    # The tally of the records as they are when the tables come, with the value records'
+    # first and last days (counted here only: the tally's code writes the columns added here,
+    # which the earlier migrations' tables do not have).
+    from partnership.dashboards.tally import rebuild_in_migration
 
-    app_of = {"ValueRecord": "publicvalue", "Blockage": "partnership", "Commitment": "partnership"}
-    app_of |= {"Rating": "partnership"}
-    models = {name: apps.get_model(app_of.get(name, "dashboards"), name) for name in MODELS}
-    rebuild(models=models, using=schema_editor.connection.alias)
+    rebuild_in_migration(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
