@@ -118,14 +118,21 @@ class Command(BaseCommand):
             default=0.0,
             help="mean pause between a user's steps, in seconds (default 0)",
         )
-        parser.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1) * 2))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="gunicorn's workers (default: 3 per core with sync workers, 2 with gthread)",
+        )
         parser.add_argument("--threads", type=int, default=4)
         parser.add_argument(
             "--worker-class",
-            choices=("gthread", "sync"),
-            default="gthread",
-            help="gunicorn's worker class; sync handles one request at a time per worker "
-            "(--threads is then 1) and closes each connection after it",
+            choices=("sync", "gthread"),
+            default="sync",
+            help="gunicorn's worker class; sync (the default) handles one request at a time per "
+            "worker (--threads is then 1) and closes each connection after it, so every kind of "
+            "user waits about as long; gthread keeps a user's connection on one worker and "
+            "answers more requests per second, the cheap ones first",
         )
         parser.add_argument(
             "--seed-if-empty",
@@ -151,6 +158,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", help="also write the results to this file")
 
     def handle(self, *args, **o):
+        if o["workers"] is None:
+            o["workers"] = max(2, (os.cpu_count() or 1) * (3 if o["worker_class"] == "sync" else 2))
         users, seconds, health_seconds = o["users"], o["seconds"], o["health_seconds"]
         if not 1 <= users <= MAX_USERS:
             raise CommandError(f"--users must be between 1 and {MAX_USERS}.")
