@@ -421,9 +421,8 @@ def _values(shares: _Shares, models, scope: Q, using: str) -> None:
         shares.rank(ini, "v_rank", dims.values())
     # Beside what the city did: the records of supported initiatives and of the others, and of
     # those stuck now, per area; from the facts, derived just before (``facts._on_write``).
-    # Every supported initiative, and every one stuck now per area with the people it reaches
-    # and its volunteers (the value figures' "beside the city" and "stuck" rows, without
-    # joining the initiatives to their facts on every view).
+    # Also every supported initiative, and every one stuck now per area with the people it
+    # reaches and its volunteers: the figures then need not join the initiatives to their facts.
     flags = defaultdict(set)
     facts = models["InitiativeFact"]._base_manager.db_manager(using)
     for ini, kind, area, reached, volunteers in facts.filter(

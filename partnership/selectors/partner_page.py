@@ -10,17 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Case,
-    CharField,
-    DateField,
-    F,
-    IntegerField,
-    Prefetch,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Case, CharField, DateField, F, IntegerField, Prefetch, Q, Value, When
 
 from initiatives.accounts.compiled import A_DATE, compiled, id_stand_ins, instances, padded, run
 from initiatives.models import CityAsk, Initiative, Membership, StatusChange, Theme
@@ -296,19 +286,11 @@ def _open_entries(initiative_id: int, kinds: tuple[str, ...], today: dt.date):
 
     def build():
         def narrow(kind):
-            due = F(DUE[kind]) if kind in DUE else Value(None, output_field=DateField())
             rows = MODELS[kind].objects.filter(
                 OPEN[kind], initiative_id=_ANY_INITIATIVE, archived_at__isnull=True
             )
-            return (
-                rows.order_by()
-                .annotate(
-                    entry_kind=Value(kind, output_field=CharField()),
-                    entry_on=F(KINDS[kind][1]),
-                    entry_due=due,
-                )
-                .values_list("entry_kind", "pk", "entry_on", "created_at", "status", "entry_due")
-            )
+            due = F(DUE[kind]) if kind in DUE else Value(None, output_field=DateField())
+            return _entry_rows(rows, kind, entry_status=F("status"), entry_due=due)
 
         first, *rest = (narrow(kind) for kind in kinds)
         return (first.union(*rest, all=True) if rest else first).query.sql_with_params()
@@ -338,14 +320,18 @@ def _narrow(kind: str, initiative_id: int):
         if kind in OPEN
         else Value(0, output_field=IntegerField())
     )
+    return _entry_rows(rows, kind, entry_open=is_open)
+
+
+def _entry_rows(rows, kind: str, **extra):
+    """``rows`` of one kind as narrow timeline rows: (kind, id, its day, when logged, *extra),
+    in no order (a UNION of the kinds orders them)."""
     return (
         rows.order_by()
         .annotate(
-            entry_kind=Value(kind, output_field=CharField()),
-            entry_on=F(KINDS[kind][1]),
-            entry_open=is_open,
+            entry_kind=Value(kind, output_field=CharField()), entry_on=F(KINDS[kind][1]), **extra
         )
-        .values_list("entry_kind", "pk", "entry_on", "created_at", "entry_open")
+        .values_list("entry_kind", "pk", "entry_on", "created_at", *extra)
     )
 
 
