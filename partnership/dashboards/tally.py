@@ -697,15 +697,6 @@ def rebuild(*, models=None, using: str = DEFAULT_DB_ALIAS) -> None:
         )
 
 
-def rebuild_in_migration(apps, schema_editor) -> None:
-    """``rebuild`` from a migration's historical models: the tally of the records as they are
-    when the migration runs (a migration that adds parts or columns counts it afresh)."""
-    app_of = {"ValueRecord": "publicvalue", "Blockage": "partnership", "Commitment": "partnership"}
-    app_of |= {"Rating": "partnership"}
-    models = {name: apps.get_model(app_of.get(name, "dashboards"), name) for name in MODELS}
-    rebuild(models=models, using=schema_editor.connection.alias)
-
-
 def refresh_for(
     sender,
     initiative_id: int,

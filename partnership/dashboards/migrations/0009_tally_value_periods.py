@@ -4,12 +4,11 @@ from django.db import migrations, models
 
 
 def count(apps, schema_editor):
-    # The tally of the records as they are when the tables come, with the value records'
-    # first and last days (counted here only: the tally's code writes the columns added here,
-    # which the earlier migrations' tables do not have).
-    from partnership.dashboards.tally import rebuild_in_migration
+    # The tally with the value records' first and last days (counted here only: the tally's
+    # code writes the columns added here, which the earlier migrations' tables do not have).
+    from partnership.dashboards.migrations._tally import count
 
-    rebuild_in_migration(apps, schema_editor)
+    count(apps, schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -2,11 +2,11 @@ from django.db import migrations
 
 
 def count(apps, schema_editor):
-    # The tally counted afresh with its new parts: every supported initiative, and every one
-    # stuck now per area with the people it reaches and its volunteers.
-    from partnership.dashboards.tally import rebuild_in_migration
+    # Counted afresh with the new parts: every supported initiative, and every one stuck now
+    # per area with the people it reaches and its volunteers.
+    from partnership.dashboards.migrations._tally import count
 
-    rebuild_in_migration(apps, schema_editor)
+    count(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
