@@ -86,6 +86,16 @@ def assert_exact():
     assert stored_shares() == tally.derive()  # derived in the same order: the same floats
 
 
+def resolve_today(blockage, *, by) -> None:
+    blockage_settle(
+        blockage=blockage,
+        by=by,
+        status=Blockage.Status.RESOLVED,
+        settled_on=timezone.localdate(),
+        resolution="Opgelost.",
+    )
+
+
 @pytest.fixture
 def servant(db):
     return f.CivilServantFactory()
@@ -103,13 +113,7 @@ def test_every_kind_of_write_keeps_the_tally_equal_to_the_records(servant):
     blockage_handoff(blockage=stuck, by=servant, to_department=space, reason="Hun terrein.")
     blockage_handoff(blockage=triage, by=servant, to_department=social, reason="Uit triage.")
     assert stored_tally()[("handoffs", "1", "")][:2] == (1, 1)  # from triage is no hand-off
-    blockage_settle(
-        blockage=stuck,
-        by=servant,
-        status=Blockage.Status.RESOLVED,
-        settled_on=timezone.localdate(),
-        resolution="Opgelost.",
-    )
+    resolve_today(stuck, by=servant)
     assert_exact()
     assert ("settle_all", "", "") in stored_tally()
 
@@ -210,13 +214,7 @@ def test_the_initiatives_stuck_now_count_their_reach_as_it_is_edited(servant):
     assert waiting() == waiting(f"area={initiative.area.slug}") != []
     assert_exact()
 
-    blockage_settle(
-        blockage=blockage,
-        by=servant,
-        status=Blockage.Status.RESOLVED,
-        settled_on=timezone.localdate(),
-        resolution="Opgelost.",
-    )
+    resolve_today(blockage, by=servant)
     assert stuck() == {}
     assert waiting() == []
     assert_exact()

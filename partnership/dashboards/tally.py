@@ -1317,8 +1317,8 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
 
 def value_stuck() -> list[tuple]:
     """``selectors.value_waiting``'s initiatives stuck now, without a filter on initiatives:
-    per area (id and name, by name), the initiatives, the people they reach and their
-    volunteers."""
+    per area (id and name), the initiatives, the people they reach and their volunteers (the
+    selector orders them)."""
     from django.db import connection
 
     from initiatives.models import Area
@@ -1332,7 +1332,7 @@ def value_stuck() -> list[tuple]:
         SELECT a.id, a.name, CAST(SUM(t.initiatives) AS BIGINT), CAST(SUM(t.a) AS BIGINT),
             CAST(SUM(t.b) AS BIGINT)
         FROM {tally} t JOIN {areas} a ON t.{qn("key")} = CAST(a.id AS VARCHAR(20))
-        WHERE t.part = %s GROUP BY a.id, a.name HAVING SUM(t.n) <> 0 ORDER BY a.name, a.id
+        WHERE t.part = %s GROUP BY a.id, a.name HAVING SUM(t.n) <> 0
     """  # noqa: S608 - table names from the models, values as parameters
     with connection.cursor() as cursor:
         cursor.execute(sql, ["v_stuck"])

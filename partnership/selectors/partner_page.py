@@ -263,12 +263,12 @@ def overview(
     totals = shown.totals
     open_kinds = tuple(k for k in OPEN if k in totals.open_kinds)
     every_open = _by_open_first(_open_entries(initiative.pk, open_kinds, today))
-    wanted = _wanted([*shown.object_list, *every_open[:OPEN_SHOWN]])
-    loaded = _load(initiative, wanted, today)
+    first = every_open[:OPEN_SHOWN]
+    loaded = _load(initiative, _wanted([*shown.object_list, *first]), today)
     _fill(shown, loaded)
     # Loaded afresh: a record settled or archived since the bare rows were read is left out.
-    first = ((e.kind, e.pk) for e in every_open[:OPEN_SHOWN])
-    in_full = [loaded[key] for key in first if key in loaded and loaded[key].is_open]
+    keys = ((e.kind, e.pk) for e in first)
+    in_full = [loaded[key] for key in keys if key in loaded and loaded[key].is_open]
     for entry in in_full:
         entry.shown_above = True
     return (
