@@ -189,3 +189,8 @@ def test_the_plans_accounts_log_in_and_initiators_write_on_their_own_initiative(
 def test_it_is_bounded_in_users_and_time(args):
     with pytest.raises(CommandError, match="must be"):
         call_command("loadtest", *args, "--allow-sqlite")
+
+
+def test_several_servers_never_run_on_a_cache_of_their_own():
+    with pytest.raises(CommandError, match="must share a cache"):
+        call_command("loadtest", "--servers", "2", "--cache", "local", "--allow-sqlite")

@@ -9,8 +9,10 @@ of the trivial page's, and checks that every write the server acknowledged is in
 
 Before it starts, ``collectstatic`` writes the static files into a temporary directory: the
 servers run with DEBUG off and serve them (WhiteNoise), and the users fetch the pages'
-stylesheet as part of the mix. ``--servers 2`` starts two gunicorn instances on two ports that
-share the database and the Redis cache (``--redis-url``, database 15 by default, emptied first);
+stylesheet as part of the mix. The workers share the Redis cache (``--redis-url``, database 15
+by default, emptied first), as in production: a figure one worker computed, the others serve, and
+sessions are read from it (``--cache local`` gives each worker its own memory cache instead).
+``--servers 2`` starts two gunicorn instances on two ports that share the database and that cache;
 each user logs in on one and works on the other, so any session not shared shows as errors.
 
 Only 127.0.0.1 is ever contacted; users and time are bounded; gunicorn is stopped by the command.
@@ -47,7 +49,7 @@ MAX_SECONDS = 600
 LOGIN_SECONDS = 300  # the users' process gives logging in at most this long
 USER_DOMAIN = "loadtest.demo.example.org"  # counted as demo users by seed_demo
 MAX_SERVERS = 4
-REDIS_URL = "redis://127.0.0.1:6379/15"  # with --servers 2 or more: the cache they share
+REDIS_URL = "redis://127.0.0.1:6379/15"  # the cache the workers (and servers) share
 
 # (URL name, whether it is about one contact, field values a generic filler cannot guess)
 INITIATOR_WRITES = (
@@ -122,7 +124,8 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=None,
-            help="gunicorn's workers (default: 3 per core with sync workers, 2 with gthread)",
+            help="gunicorn's workers (default: one per core and one more with sync workers, "
+            "two per core with gthread)",
         )
         parser.add_argument("--threads", type=int, default=4)
         parser.add_argument(
@@ -154,12 +157,22 @@ class Command(BaseCommand):
             "sharing the database and, from 2 on, the Redis cache at --redis-url; every user "
             "logs in on one server and works on the next, so sessions must be shared",
         )
+        parser.add_argument(
+            "--cache",
+            choices=("redis", "local"),
+            default="redis",
+            help="redis (the default, as in production): every worker and server shares the "
+            "dashboards' figures and reads sessions through Redis at --redis-url; local: each "
+            "worker process keeps its own memory cache (computes every figure itself) and reads "
+            "sessions from PostgreSQL",
+        )
         parser.add_argument("--redis-url", default=REDIS_URL)
         parser.add_argument("--json", help="also write the results to this file")
 
     def handle(self, *args, **o):
         if o["workers"] is None:
-            o["workers"] = max(2, (os.cpu_count() or 1) * (3 if o["worker_class"] == "sync" else 2))
+            cores = os.cpu_count() or 1
+            o["workers"] = cores + 1 if o["worker_class"] == "sync" else max(2, 2 * cores)
         users, seconds, health_seconds = o["users"], o["seconds"], o["health_seconds"]
         if not 1 <= users <= MAX_USERS:
             raise CommandError(f"--users must be between 1 and {MAX_USERS}.")
@@ -169,6 +182,8 @@ class Command(BaseCommand):
             raise CommandError(f"--health-seconds must be between 0 and {MAX_SECONDS}.")
         if not 1 <= o["servers"] <= MAX_SERVERS:
             raise CommandError(f"--servers must be between 1 and {MAX_SERVERS}.")
+        if o["servers"] > 1 and o["cache"] != "redis":
+            raise CommandError("Several app servers must share a cache: --cache redis.")
         if connection.vendor != "postgresql" and not o["allow_sqlite"]:
             raise CommandError(
                 "Set DATABASE_URL to a PostgreSQL database (seeded with "
@@ -189,7 +204,7 @@ class Command(BaseCommand):
         plan.update(host=hosts[0], hosts=hosts, seconds=seconds, health_seconds=health_seconds)
         static_root = tempfile.TemporaryDirectory(prefix="loadtest-static-")
         self.env = self._server_env(static_root.name)
-        if o["servers"] > 1:
+        if o["cache"] == "redis":
             self.env["REDIS_URL"] = self._redis(o["redis_url"])
         plan["paths"]["stylesheet"] = self._collectstatic(static_root.name)
         since = writes.baseline()
@@ -200,7 +215,11 @@ class Command(BaseCommand):
             for port, server in zip(ports, servers, strict=True):
                 self._wait_until_up(port, server)
             on = ", ".join(f"{host}/" for host in hosts)
-            shared = f", sharing the cache {self.env['REDIS_URL']}" if o["servers"] > 1 else ""
+            shared = (
+                f", sharing the cache {self.env['REDIS_URL']}"
+                if "REDIS_URL" in self.env
+                else ", a memory cache per worker"
+            )
             self.stdout.write(
                 f"gunicorn on {on} ({self._workers_text(o)} each"
                 f"{shared}); {users} users: /health/ for {health_seconds:g} s, then the mix "
@@ -505,6 +524,7 @@ class Command(BaseCommand):
                         "workers": o["workers"],
                         "threads": 1 if o["worker_class"] == "sync" else o["threads"],
                         "worker_class": o["worker_class"],
+                        "cache": o["cache"],
                         "lost_writes": missing,
                         "found_writes": len(acknowledged) - len(missing),
                     },
