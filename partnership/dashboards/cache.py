@@ -66,9 +66,10 @@ from partnership.dashboards.selectors import read_snapshot
 SHARDS = 64
 EVERY_TABLE = "*"  # the version of writes that name no table: part of every key
 DEFAULT_SECONDS = 24 * 3600
-# Part of every key: raise it when the shape of a cached value changes, so that app servers
+# Part of every key: raise it when the shape of a cached value changes, or the versions a
+# figure depends on (5: the tally's parts with versions of their own), so that app servers
 # running the new code never read what the old code cached (and the other way round).
-FORMAT = "4"
+FORMAT = "5"
 # One request computes a figure that is not cached; others that want it meanwhile wait for it
 # (polling the cache), at most WAIT_SECONDS, then compute it themselves. A computation that
 # failed holds the figure for at most COMPUTE_SECONDS.

@@ -171,6 +171,21 @@ PARTS = {
     for kind, parts in PARTS.items()
 }
 PART_KIND = {part: kind for kind, parts in PARTS.items() for part in parts}
+# The versions the dashboards' cache keeps of the tally's rows (``version_name``): one per
+# kind, but two kinds' parts that change for other reasons than the rest of their kind have
+# their own: the days blockages took to settle (a settling changes them, a blockage raised
+# does not) and the value beside what the city did (a blockage raised or resolved changes who
+# is stuck, not the value recorded). A figure depends on the versions of the parts it reads.
+SETTLING, VALUE_BESIDE_CITY = "blockages_settled", "values_beside"
+VERSION_OF = {
+    part: SETTLING
+    if part.startswith("settle")
+    else VALUE_BESIDE_CITY
+    if part.startswith(("v_support", "v_waiting", "v_stuck"))
+    else kind
+    for part, kind in PART_KIND.items()
+}
+VERSIONS = tuple(dict.fromkeys(VERSION_OF.values()))
 # Which kinds follow the initiative's facts (``facts``), derived just before them.
 FOLLOW_FACTS = {"involves": INVOLVEMENT, "stuck": VALUES, "supported": VALUES}
 FOLLOW_FACTS |= {"support_days": VALUES}  # (the first or last day of support moved)
@@ -601,7 +616,8 @@ def refresh(
     initiative_id: int, kinds, *, locked: bool = False, using: str = DEFAULT_DB_ALIAS
 ) -> set[str]:
     """Derive one initiative's shares of ``kinds`` again, store what changed and add the
-    difference to the tally; the kinds that changed (the caller bumps their versions).
+    difference to the tally; the versions (``VERSION_OF``) of the parts that changed (the
+    caller bumps them).
     ``locked``: the caller holds the initiative's lock already (``facts.lock``)."""
     from partnership.dashboards import facts
     from partnership.dashboards.models import InitiativeTally, Tally
@@ -640,7 +656,7 @@ def refresh(
         using=using,
     )
     _add(deltas, shard=initiative_id % SHARDS, tally=Tally, using=using)
-    return {PART_KIND[part] for part, _key, _day in deltas}
+    return {VERSION_OF[part] for part, _key, _day in deltas}
 
 
 def rebuild(*, models=None, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -705,14 +721,14 @@ def refresh_for(
     locked: bool = False,
     using: str = DEFAULT_DB_ALIAS,
 ) -> list[str]:
-    """After a write to a record of ``sender``: the versions (``version_name``) of the kinds
+    """After a write to a record of ``sender``: the versions (``version_name``) of the parts
     of the tally it changed, for the caller to bump. The facts' receiver calls this for the
     records both derive from, with the kinds of fact the write changed (``facts_changed``):
     the shares that rest on them follow (``FOLLOW_FACTS``)."""
     kinds = KINDS_OF.get(sender._meta.label, ())
     kinds = (*kinds, *{FOLLOW_FACTS[f] for f in facts_changed} - set(kinds))
     changed = refresh(initiative_id, kinds, locked=locked, using=using) if kinds else set()
-    return [version_name(kind) for kind in sorted(changed)]
+    return [version_name(version) for version in sorted(changed)]
 
 
 def _on_own_write(sender, instance, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
@@ -738,7 +754,7 @@ def _on_bulk_write(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
 
     if sender is None or sender._meta.label in KINDS_OF:
         rebuild(using=using)
-        cache.bump(Tally._meta.db_table, *map(version_name, PARTS), using=using)
+        cache.bump(Tally._meta.db_table, *map(version_name, VERSIONS), using=using)
 
 
 def connect() -> None:
@@ -774,7 +790,7 @@ def _rows(*parts: str):
     from partnership.dashboards import reads
     from partnership.dashboards.models import Tally
 
-    reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
+    reads.depends_on(*{version_name(VERSION_OF[part]) for part in parts})
     # Only the measures the parts' figures read are summed (those a period reads of the part's
     # dated rows, ``READ``), the others are 0: thousands of rows (the days a blockage took to
     # settle), and each sum over them adds to the page.
@@ -915,7 +931,7 @@ def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tup
     queries at most."""
     from partnership.dashboards import reads
 
-    reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
+    reads.depends_on(*{version_name(VERSION_OF[part]) for part in parts})
     ends = [part for part in parts if part in ENDS]
     daily = list({FROM_DAILY.get(part, (part,))[0] for part in parts})
     dated = [*(f"{part}~" for part in ends), *(f"{part}@" for part in daily)]
@@ -1158,7 +1174,7 @@ def period_bases(parts, since: dt.date | None, until: dt.date | None) -> dict | 
 
     if since and until:
         return None
-    reads.depends_on(*{version_name(PART_KIND[part]) for part in parts})
+    reads.depends_on(*{version_name(VERSION_OF[part]) for part in parts})
     dated = [f"{part}~" for part in parts]
     start = _between(dated, since, None) if since else _totals(parts, [])
     later = _day_after(until)
@@ -1288,7 +1304,7 @@ def value_beside_the_city() -> dict[str, list[tuple]]:
     from partnership.dashboards import reads
     from partnership.dashboards.models import Tally
 
-    reads.depends_on(version_name(VALUES))
+    reads.depends_on(version_name(VALUE_BESIDE_CITY))
     qn = connection.ops.quote_name
     tally, initiatives = (qn(model._meta.db_table) for model in (Tally, Initiative))
     sql = f"""
@@ -1325,7 +1341,7 @@ def value_stuck() -> list[tuple]:
     from partnership.dashboards import reads
     from partnership.dashboards.models import Tally
 
-    reads.depends_on(version_name(VALUES))
+    reads.depends_on(version_name(VALUE_BESIDE_CITY))
     qn = connection.ops.quote_name
     tally, areas = (qn(model._meta.db_table) for model in (Tally, Area))
     sql = f"""
@@ -1350,7 +1366,7 @@ def value_support(period) -> dict | None:
     since, until = period
     if since and until:
         return None
-    reads.depends_on(version_name(VALUES))
+    reads.depends_on(version_name(VALUE_BESIDE_CITY))
     # From a day on: the last days from then on; up to a day, the first days up to then.
     found = _between(VALUE_BESIDE, since, None) if since else _between(VALUE_BESIDE, None, until)
     at = 1 if since else 0
