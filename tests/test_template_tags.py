@@ -140,3 +140,9 @@ def test_the_check_still_reports_any_other_library_name_used_twice():
     warnings = backend.check()
     assert [w.id for w in warnings] == ["templates.W003"]
     assert warnings[0].msg.startswith("'fold' is used")
+
+
+def test_a_path_with_arguments_is_kept_per_argument():
+    template = Template("{% url 'partnership:initiative_detail' slug %}")
+    paths = [template.render(Context({"slug": slug})) for slug in ("a", "b", "a")]
+    assert paths == ["/initiatieven/a/", "/initiatieven/b/", "/initiatieven/a/"]
