@@ -6,6 +6,7 @@ The Locust module itself is only run in a subprocess: importing Locust patches t
 with gevent."""
 
 import datetime as dt
+import io
 import json
 import subprocess
 import sys
@@ -194,3 +195,9 @@ def test_it_is_bounded_in_users_and_time(args):
 def test_several_servers_never_run_on_a_cache_of_their_own():
     with pytest.raises(CommandError, match="must share a cache"):
         call_command("loadtest", "--servers", "2", "--cache", "local", "--allow-sqlite")
+
+
+def test_without_redis_each_worker_keeps_its_own_cache():
+    command = loadtest.Command(stdout=io.StringIO())
+    assert not command._redis_answers("redis://127.0.0.1:1/15")  # nothing listens there
+    assert "--cache local" in command.stdout.getvalue()

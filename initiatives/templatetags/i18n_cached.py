@@ -8,8 +8,9 @@ the same tags and filters as Django's, the same output. Only two things are chea
   renders over a hundred. Here the node keeps its text per language (and autoescape), as
   gettext gave it the first time.
 - ``{% blocktranslate %}`` rebuilds its message id from its tokens on every render; here the ids
-  are built once per node (they depend on the tokens only). Its values are resolved, escaped
-  and put in as before; gettext is asked every time (the count differs).
+  are built once per node (they depend on the tokens only) and, without a plural or a message
+  context, the translation kept per language. Its values are resolved, escaped and put in as
+  before; with a plural, gettext is asked every time (the count differs).
 
 The kept texts are forgotten when the settings that choose the catalogues change (tests); in a
 running server the catalogues only change with a restart, which empties them too.

@@ -103,8 +103,8 @@ TEMPLATES = [
                 "initiatives.accounts.context_processors.roles",
                 "partnership.context_processors.notifications",
             ],
-            # Django's i18n tags, fixed text translated once per language, and its url tag, a
-            # path without arguments reversed once (the same output, cheaper).
+            # Django's i18n tags, fixed text translated once per language, and its url tag, each
+            # path reversed once (the same output, cheaper).
             "libraries": {"i18n": "initiatives.templatetags.i18n_cached"},
             "builtins": ["initiatives.templatetags.url_once"],
         },

@@ -154,17 +154,17 @@ class Command(BaseCommand):
             type=int,
             default=1,
             help="app servers (gunicorn instances on as many ports; each with --workers), "
-            "sharing the database and, from 2 on, the Redis cache at --redis-url; every user "
+            "sharing the database and the Redis cache at --redis-url; every user "
             "logs in on one server and works on the next, so sessions must be shared",
         )
         parser.add_argument(
             "--cache",
             choices=("redis", "local"),
-            default="redis",
-            help="redis (the default, as in production): every worker and server shares the "
-            "dashboards' figures and reads sessions through Redis at --redis-url; local: each "
-            "worker process keeps its own memory cache (computes every figure itself) and reads "
-            "sessions from PostgreSQL",
+            default=None,
+            help="redis (as in production): every worker and server shares the dashboards' "
+            "figures and reads sessions through Redis at --redis-url; local: each worker process "
+            "keeps its own memory cache (computes every figure itself) and reads sessions from "
+            "PostgreSQL. Default: redis when it answers, else local (one server only)",
         )
         parser.add_argument("--redis-url", default=REDIS_URL)
         parser.add_argument("--json", help="also write the results to this file")
@@ -182,7 +182,7 @@ class Command(BaseCommand):
             raise CommandError(f"--health-seconds must be between 0 and {MAX_SECONDS}.")
         if not 1 <= o["servers"] <= MAX_SERVERS:
             raise CommandError(f"--servers must be between 1 and {MAX_SERVERS}.")
-        if o["servers"] > 1 and o["cache"] != "redis":
+        if o["servers"] > 1 and o["cache"] == "local":
             raise CommandError("Several app servers must share a cache: --cache redis.")
         if connection.vendor != "postgresql" and not o["allow_sqlite"]:
             raise CommandError(
@@ -204,7 +204,9 @@ class Command(BaseCommand):
         plan.update(host=hosts[0], hosts=hosts, seconds=seconds, health_seconds=health_seconds)
         static_root = tempfile.TemporaryDirectory(prefix="loadtest-static-")
         self.env = self._server_env(static_root.name)
-        if o["cache"] == "redis":
+        if o["cache"] is None and o["servers"] == 1:
+            o["cache"] = "redis" if self._redis_answers(o["redis_url"]) else "local"
+        if o["cache"] != "local":
             self.env["REDIS_URL"] = self._redis(o["redis_url"])
         plan["paths"]["stylesheet"] = self._collectstatic(static_root.name)
         since = writes.baseline()
@@ -357,6 +359,14 @@ class Command(BaseCommand):
         if db["ENGINE"].endswith("sqlite3"):
             env["DATABASE_URL"] = f"sqlite:///{Path(db['NAME']).resolve()}"
         return env
+
+    def _redis_answers(self, url: str) -> bool:
+        try:
+            self._redis(url)
+        except CommandError as error:
+            self.stdout.write(f"{error} Each worker keeps its own memory cache (--cache local).")
+            return False
+        return True
 
     def _redis(self, url: str) -> str:
         """The Redis the servers share, emptied first (only a database on 127.0.0.1)."""
