@@ -32,6 +32,14 @@ def _reversed(view_name, args, kwargs, current_app, prefix, urlconf, language) -
     return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app)
 
 
+def reversed_path(view_name: str, args: tuple = (), kwargs: tuple = (), current_app=None) -> str:
+    """``reverse()``, kept: ``args`` and the values of ``kwargs`` (sorted (name, value) pairs)
+    text or whole numbers."""
+    return _reversed(
+        view_name, args, kwargs, current_app, get_script_prefix(), get_urlconf(), get_language()
+    )
+
+
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs) -> None:
     if setting in {"ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGE_CODE", "LANGUAGES"}:
@@ -60,15 +68,7 @@ class URLNode(defaulttags.URLNode):
                 current_app = None
         url = ""
         try:
-            url = _reversed(
-                view_name,
-                args,
-                kwargs,
-                current_app,
-                get_script_prefix(),
-                get_urlconf(),
-                get_language(),
-            )
+            url = reversed_path(view_name, args, kwargs, current_app)
         except NoReverseMatch:
             if self.asvar is None:
                 raise

@@ -1,9 +1,10 @@
 """Cheaper forms of two things the partner page's items repeat dozens of times per view.
 
 ``{{ date }}`` formats a date anew every time (about 20 µs: the language's format, then the
-month's name through gettext) and ``{% url %}`` resolves a pattern anew for every row (about
-35 µs); an overview with thirty open items does each some sixty times. Both give the same text
-as Django's, and the template escapes it as any other value."""
+month's name through gettext) and ``{% url %}`` of a record resolves a pattern anew for every
+row (about 35 µs, and its id makes every path another); an overview with thirty open items does
+each some sixty times. Both give the same text as Django's, and the template escapes it as any
+other value."""
 
 import datetime as dt
 from functools import lru_cache
@@ -11,9 +12,10 @@ from functools import lru_cache
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
+
+from initiatives.templatetags.url_once import reversed_path
 
 register = template.Library()
 
@@ -42,17 +44,12 @@ _PK_MARK = 987654321
 @register.simple_tag(takes_context=True)
 def item_url(context, viewname: str, pk) -> str:
     """``{% url viewname initiative.slug pk %}`` for a record of the page's initiative: the path
-    is reversed once per page (rendering) and action, then only the record's id changes. The
-    paths are kept where ``{% include %}`` keeps its templates, for the one rendering."""
+    is reversed once per action and initiative (``url_once``), then only the record's id
+    changes."""
     slug = context["initiative"].slug
-    paths = context.render_context.dicts[0].setdefault(item_url, {})
-    around = paths.get((viewname, slug))
-    if around is None:
-        head, mark, tail = reverse(viewname, args=[slug, _PK_MARK]).rpartition(str(_PK_MARK))
-        if not mark:
-            raise ValueError(f"{viewname} does not end in the record's id")
-        around = paths[(viewname, slug)] = (head, tail)
-    head, tail = around
+    head, mark, tail = reversed_path(viewname, (slug, _PK_MARK)).rpartition(str(_PK_MARK))
+    if not mark:
+        raise ValueError(f"{viewname} does not end in the record's id")
     return f"{head}{int(pk)}{tail}"
 
 
