@@ -612,6 +612,14 @@ def version_name(kind: str) -> str:
     return f"{Tally._meta.db_table}:{kind}"
 
 
+def _depends_on(parts) -> None:
+    """Say that what is being computed read ``parts`` of the tally: it depends on their
+    versions (``VERSION_OF``)."""
+    from partnership.dashboards import reads
+
+    reads.depends_on(*{version_name(VERSION_OF[part]) for part in parts})
+
+
 def refresh(
     initiative_id: int, kinds, *, locked: bool = False, using: str = DEFAULT_DB_ALIAS
 ) -> set[str]:
@@ -787,10 +795,9 @@ def _sum(measure: str):
 def _rows(*parts: str):
     """(part, key, initiatives, n, ..., net) of the rows of ``parts`` that count something,
     the shards summed."""
-    from partnership.dashboards import reads
     from partnership.dashboards.models import Tally
 
-    reads.depends_on(*{version_name(VERSION_OF[part]) for part in parts})
+    _depends_on(parts)
     # Only the measures the parts' figures read are summed (those a period reads of the part's
     # dated rows, ``READ``), the others are 0: thousands of rows (the days a blockage took to
     # settle), and each sum over them adds to the page.
@@ -929,9 +936,8 @@ def period_rows(parts, since: dt.date | None, until: dt.date | None) -> list[tup
     those with their last day from ``since`` on, less those with their first after ``until``.
     Both read the days after a day, the side where the days of a recent period lie. Three
     queries at most."""
-    from partnership.dashboards import reads
 
-    reads.depends_on(*{version_name(VERSION_OF[part]) for part in parts})
+    _depends_on(parts)
     ends = [part for part in parts if part in ENDS]
     daily = list({FROM_DAILY.get(part, (part,))[0] for part in parts})
     dated = [*(f"{part}~" for part in ends), *(f"{part}@" for part in daily)]
@@ -1170,11 +1176,10 @@ def period_bases(parts, since: dt.date | None, until: dt.date | None) -> dict | 
     day is ``since`` or later; up to ``until``, all but those whose first day is after it.
     None for a period with both ends: an initiative may have records before and after it and
     none inside (the figures then read the records)."""
-    from partnership.dashboards import reads
 
     if since and until:
         return None
-    reads.depends_on(*{version_name(VERSION_OF[part]) for part in parts})
+    _depends_on(parts)
     dated = [f"{part}~" for part in parts]
     start = _between(dated, since, None) if since else _totals(parts, [])
     later = _day_after(until)
